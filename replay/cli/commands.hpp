@@ -1,0 +1,24 @@
+// commands.hpp — the subcommands of the `semtrace` CLI; each returns the process exit code.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace semtrace::cli {
+
+// Exit codes, documented in README.md.
+inline constexpr int exit_ok = 0;
+inline constexpr int exit_failed = 1;  // a file is damaged, unreadable or input is invalid
+inline constexpr int exit_usage = 2;   // the command line is wrong
+
+int run_info(const std::vector<std::string>& files);
+int run_cat(const std::string& file, std::optional<std::int64_t> from_us, std::optional<std::int64_t> to_us, bool json);
+int run_verify(const std::vector<std::string>& files, bool quiet);
+int run_record(const std::string& out_dir, const std::string& app, const std::string& app_version, int zstd_level);
+
+// Parses "12.5", "12.5s", "250ms", "2m", "1h" into microseconds.
+std::optional<std::int64_t> parse_duration_us(const std::string& text);
+
+}  // namespace semtrace::cli

@@ -1,0 +1,190 @@
+// semtrace.hpp — the semtrace SDK: start a Recorder, record semantic UI actions from any thread, stop.
+//
+//   semtrace::Options options;
+//   options.app = {"ticket-desk", "1.4.0"};
+//   options.output_dir = "sessions";
+//   auto recorder = semtrace::Recorder::start(options);   // Result: check before use
+//   if (!recorder) { log(recorder.error().message); return; }
+//   auto& rec = **recorder;
+//   rec.click(semtrace::Target::path("window 'Editor'/toolbar/button 'Save'"));
+//   rec.select(semtrace::Target::path("window 'Editor'/combo 'Priority'"), "High");
+//   rec.marker("ticket.resolved", {{"queue", "billing"}});
+//   auto summary = rec.stop();                              // writes the index; the file is complete
+//
+// Nothing here throws. Recording calls never block (unless Options::when_full says so), take
+// no lock, make no system call and, for strings within the inline budget, allocate nothing.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <initializer_list>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "semtrace/result.hpp"
+#include "semtrace/version.hpp"
+#include "semtrace/vocabulary.hpp"
+
+namespace semtrace {
+
+// Where an action happened: a locator path of role/name steps, optionally with the UI
+// node's id (as in snapshots) and its bounds. The locator is copied when recorded.
+class Target {
+public:
+    static constexpr Target path(std::string_view locator) noexcept { return Target(locator); }
+    constexpr Target with_id(std::uint64_t node_id) const noexcept { Target t = *this; t.node_id_ = node_id; return t; }
+    constexpr Target with_bounds(Bounds bounds) const noexcept { Target t = *this; t.bounds_ = bounds; return t; }
+
+    constexpr std::string_view locator() const noexcept { return locator_; }
+    constexpr std::uint64_t node_id() const noexcept { return node_id_; }  // 0: not given
+    constexpr Bounds bounds() const noexcept { return bounds_; }
+
+private:
+    constexpr explicit Target(std::string_view locator) noexcept : locator_(locator) {}
+    std::string_view locator_;
+    std::uint64_t node_id_ = 0;
+    Bounds bounds_;
+};
+
+// A value together with how much of it may be kept. There is deliberately no conversion
+// from a string: whoever records typed text must say whether it is plain or masked.
+class Value {
+public:
+    constexpr Value() noexcept = default;
+    static constexpr Value plain(std::string_view text) noexcept { return Value(ValueState::plain, text); }
+    static constexpr Value masked() noexcept { return Value(ValueState::masked, {}); }
+    // Text in which sensitive parts were already replaced by placeholders such as ⟨EMAIL⟩.
+    static constexpr Value redacted(std::string_view text) noexcept { return Value(ValueState::redacted, text); }
+
+    constexpr ValueState state() const noexcept { return state_; }
+    constexpr std::string_view text() const noexcept { return text_; }
+
+private:
+    constexpr Value(ValueState state, std::string_view text) noexcept : state_(state), text_(text) {}
+    ValueState state_ = ValueState::none;
+    std::string_view text_;
+};
+
+// One node of the UI tree the user sees, for snapshot() and delta(). Strings are copied.
+struct Node {
+    std::uint64_t id = 0;      // stable while the node exists; never 0
+    std::uint64_t parent = 0;  // 0 for a root
+    std::string_view role;     // "window", "button", "textbox", ...
+    std::string_view name;     // the accessible name: label, title
+    Value value;
+    Bounds bounds;
+    std::uint32_t state = 0;   // app-defined flags: focused, disabled, checked, ...
+};
+
+struct Attribute {
+    std::string_view key;
+    std::string_view value;
+};
+
+enum class WhenFull : std::uint8_t {
+    drop,   // default: the event is not recorded and counted; the count is written to the file
+    block,  // the recording thread waits for room (use only off the UI thread)
+};
+
+struct AppInfo {
+    std::string name;
+    std::string version;
+};
+
+struct Options {
+    AppInfo app;                                       // required: app.name
+    std::filesystem::path output_dir = ".";            // created if missing
+    std::size_t buffer_events = 16384;                 // events in flight; rounded up to a power of two
+    WhenFull when_full = WhenFull::drop;
+    int zstd_level = 3;                                // 1..19; 3 measured best for size per CPU
+    std::chrono::milliseconds flush_interval{1000};    // at most this much is lost if the app dies
+    std::uint32_t frame_events = 2048;                 // seek granularity: events per independent frame
+    std::chrono::seconds frame_duration{60};           // a frame also ends after this long
+};
+
+struct RecorderStats {
+    std::uint64_t accepted = 0;         // recording calls that returned true
+    std::uint64_t dropped = 0;          // refused because the buffer was full
+    std::uint64_t refused_paused = 0;   // refused while paused (nothing of them is kept)
+    std::uint64_t written = 0;          // events in the file so far, control events included
+};
+
+struct SessionSummary {
+    std::filesystem::path file;
+    std::uint64_t events_written = 0;
+    std::uint64_t events_dropped = 0;
+    std::uint64_t file_bytes = 0;
+};
+
+// Records one session into `<output_dir>/<session id>.semtrace`. All recording calls are
+// thread-safe and return true when the event was accepted, false when it was not (buffer
+// full, paused, or stopped). Destroying a Recorder stops it.
+class Recorder {
+public:
+    static Result<std::unique_ptr<Recorder>> start(const Options& options);
+    ~Recorder();
+    Recorder(const Recorder&) = delete;
+    Recorder& operator=(const Recorder&) = delete;
+
+    bool act(ActionType type, const Target& target, const Value& value = {}) noexcept;
+    bool click(const Target& target) noexcept { return act(ActionType::click, target); }
+    bool double_click(const Target& target) noexcept { return act(ActionType::double_click, target); }
+    bool context_click(const Target& target) noexcept { return act(ActionType::context_click, target); }
+    bool fill(const Target& target, const Value& value) noexcept { return act(ActionType::fill, target, value); }
+    bool toggle(const Target& target, bool on) noexcept {
+        return act(ActionType::toggle, target, Value::plain(on ? "on" : "off"));
+    }
+    bool select(const Target& target, std::string_view choice) noexcept {
+        return act(ActionType::select, target, Value::plain(choice));
+    }
+    bool submit(const Target& target) noexcept { return act(ActionType::submit, target); }
+    bool navigate(const Target& target, std::string_view destination) noexcept {
+        return act(ActionType::navigate, target, Value::plain(destination));
+    }
+    bool scroll(const Target& target, std::string_view direction) noexcept {
+        return act(ActionType::scroll, target, Value::plain(direction));
+    }
+    bool focus(const Target& target) noexcept { return act(ActionType::focus, target); }
+    // A named command ("save"), never a key code.
+    bool shortcut(const Target& scope, std::string_view command) noexcept {
+        return act(ActionType::shortcut, scope, Value::plain(command));
+    }
+    bool open(const Target& target) noexcept { return act(ActionType::open, target); }
+    bool close(const Target& target) noexcept { return act(ActionType::close, target); }
+
+    // An app-defined semantic event ("ticket.resolved") with attributes.
+    bool marker(std::string_view name, std::initializer_list<Attribute> attributes = {}) noexcept;
+    bool marker(std::string_view name, std::span<const Attribute> attributes) noexcept;
+
+    // The whole visible UI tree (a key frame), or what changed since the last one. These copy
+    // the tree and so allocate; call them when the UI changes, not every frame.
+    bool snapshot(std::span<const Node> nodes) noexcept;
+    bool delta(std::span<const Node> changed, std::span<const std::uint64_t> removed) noexcept;
+
+    // While paused nothing is recorded; the file shows the pause and resume, nothing between.
+    void pause() noexcept;
+    void resume() noexcept;
+    bool paused() const noexcept;
+
+    // Blocks until every event accepted before the call is written to the file, so that it
+    // survives a crash of the app. Not for the UI thread: it waits for the pipeline.
+    Result<void> flush();
+
+    // Drains what was recorded, writes the index and closes the file. Later calls return the
+    // same summary; recording calls after stop() return false.
+    Result<SessionSummary> stop();
+
+    RecorderStats stats() const noexcept;
+    const std::filesystem::path& file() const noexcept;
+
+    struct Impl;
+
+private:
+    explicit Recorder(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace semtrace

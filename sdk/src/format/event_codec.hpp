@@ -1,0 +1,25 @@
+// event_codec.hpp — how one event is laid out inside a frame (cereal serializers and the action fast path).
+#pragma once
+
+#include <cstdint>
+
+#include "format/compact_archive.hpp"
+#include "format/events.hpp"
+
+namespace semtrace::format {
+
+// Version of the event encoding inside frames; each frame header names the one it uses.
+inline constexpr std::uint16_t event_schema_version = 1;
+
+// Appends one event. `dt_us` is the time since the previous event of the frame (or since the
+// frame's first timestamp), never negative.
+void encode_action(CompactOutputArchive& ar, std::uint64_t dt_us, const ActionRef& action);
+void encode_event(CompactOutputArchive& ar, std::uint64_t dt_us, const Body& body);
+
+// Reads one event's body and its time step. Throws cereal::Exception on malformed input.
+Body decode_event(CompactInputArchive& ar, std::uint16_t schema, std::uint64_t& dt_us);
+
+void encode_header(CompactOutputArchive& ar, const SessionHeader& header);
+SessionHeader decode_header(CompactInputArchive& ar);
+
+}  // namespace semtrace::format

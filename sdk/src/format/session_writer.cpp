@@ -1,0 +1,178 @@
+// session_writer.cpp — the only code that writes session files.
+#include "format/session_writer.hpp"
+
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+#include <zstd.h>
+
+#include "format/event_codec.hpp"
+#include "format/layout.hpp"
+
+namespace semtrace::format {
+
+Result<std::unique_ptr<SessionWriter>> SessionWriter::create(const std::filesystem::path& path,
+                                                             const SessionHeader& header, WriterOptions options) {
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) return Error{"cannot create " + path.string() + ": " + std::strerror(errno)};
+    std::unique_ptr<SessionWriter> writer(new SessionWriter(path, fd, options));
+    if (!writer->zstd_) return Error{"cannot create " + path.string() + ": out of memory for the compressor"};
+
+    std::vector<char> payload;
+    {
+        CompactOutputArchive ar(payload);
+        encode_header(ar, header);
+    }
+    std::vector<char> bytes(file_header_fixed);
+    std::memcpy(bytes.data(), file_magic, sizeof file_magic);
+    put<std::uint16_t>(bytes.data() + 8, format_version);
+    put<std::uint32_t>(bytes.data() + 10, static_cast<std::uint32_t>(payload.size()));
+    bytes.insert(bytes.end(), payload.begin(), payload.end());
+    std::array<char, 8> sum;
+    put<std::uint64_t>(sum.data(), checksum64(bytes.data(), bytes.size()));
+    bytes.insert(bytes.end(), sum.begin(), sum.end());
+    writer->write_all(bytes.data(), bytes.size());
+    if (writer->failed()) return writer->error();
+    return writer;
+}
+
+SessionWriter::SessionWriter(std::filesystem::path path, int fd, WriterOptions options)
+    : path_(std::move(path)), fd_(fd), options_(options), zstd_(ZSTD_createCCtx()) {
+    if (zstd_) ZSTD_CCtx_setParameter(zstd_, ZSTD_c_compressionLevel, options_.zstd_level);
+    raw_.reserve(options_.chunk_raw_bytes + 4096);
+}
+
+SessionWriter::~SessionWriter() {
+    if (!closed_) (void)close();
+    ZSTD_freeCCtx(zstd_);
+}
+
+void SessionWriter::fail(const std::string& why) {
+    if (!failed()) error_.message = "cannot write " + path_.string() + " at offset " + std::to_string(offset_) + ": " + why;
+}
+
+void SessionWriter::write_all(const char* data, std::size_t size) {
+    while (size > 0 && !failed()) {
+        ssize_t n = ::write(fd_, data, size);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return fail(n < 0 ? std::strerror(errno) : "the disk accepted no bytes");
+        data += n, size -= static_cast<std::size_t>(n), offset_ += static_cast<std::uint64_t>(n);
+    }
+}
+
+std::uint64_t SessionWriter::begin_event(std::int64_t t_us) {
+    if (t_us < last_t_us_) t_us = last_t_us_;
+    if (in_frame_ && (frame_.event_count >= options_.frame_events || t_us - frame_.first_t_us >= options_.frame_us))
+        write_chunk(true);
+    if (!in_frame_) {
+        in_frame_ = true;
+        chunk_begins_frame_ = true;
+        frame_ = FrameEntry{offset_, next_seq_, t_us, 0, 0};
+        frame_last_t_us_ = t_us;
+        archive_.reset_strings();
+        ZSTD_CCtx_reset(zstd_, ZSTD_reset_session_only);
+    }
+    auto dt = static_cast<std::uint64_t>(t_us - frame_last_t_us_);
+    frame_last_t_us_ = last_t_us_ = t_us;
+    return dt;
+}
+
+void SessionWriter::end_event() {
+    ++next_seq_;
+    ++frame_.event_count;
+    ++chunk_events_;
+    if (raw_.size() >= options_.chunk_raw_bytes || chunk_events_ >= max_chunk_events) write_chunk(false);
+}
+
+void SessionWriter::append_action(std::int64_t t_us, const ActionRef& action) {
+    if (failed() || closed_) return;
+    encode_action(archive_, begin_event(t_us), action);
+    end_event();
+}
+
+void SessionWriter::append(std::int64_t t_us, const Body& body) {
+    if (failed() || closed_) return;
+    encode_event(archive_, begin_event(t_us), body);
+    end_event();
+}
+
+void SessionWriter::write_chunk(bool end_frame) {
+    if (!in_frame_ || failed() || (chunk_events_ == 0 && !end_frame)) return;
+    if (raw_.size() > max_chunk_raw) return fail("one event encodes to more than " + std::to_string(max_chunk_raw) + " bytes");
+
+    compressed_.resize(ZSTD_compressBound(raw_.size()) + 64);
+    ZSTD_inBuffer in{raw_.data(), raw_.size(), 0};
+    ZSTD_outBuffer out{compressed_.data(), compressed_.size(), 0};
+    for (;;) {
+        std::size_t left = ZSTD_compressStream2(zstd_, &out, &in, end_frame ? ZSTD_e_end : ZSTD_e_flush);
+        if (ZSTD_isError(left)) return fail(std::string("zstd: ") + ZSTD_getErrorName(left));
+        if (left == 0) break;
+        compressed_.resize(compressed_.size() * 2);
+        out.dst = compressed_.data(), out.size = compressed_.size();
+    }
+
+    std::array<char, chunk_fixed + chunk_begin_extra + chunk_checksum_size> head{};
+    std::uint8_t flags = (chunk_begins_frame_ ? chunk_begins_frame : 0) | (end_frame ? chunk_ends_frame : 0);
+    head[0] = static_cast<char>(chunk_tag);
+    head[1] = static_cast<char>(flags);
+    put<std::uint16_t>(&head[2], static_cast<std::uint16_t>(chunk_events_));
+    put<std::uint32_t>(&head[4], static_cast<std::uint32_t>(out.pos));
+    put<std::uint32_t>(&head[8], static_cast<std::uint32_t>(raw_.size()));
+    std::size_t head_size = chunk_fixed;
+    if (chunk_begins_frame_) {
+        put<std::uint64_t>(&head[12], frame_.first_seq);
+        put<std::int64_t>(&head[20], frame_.first_t_us);
+        put<std::uint16_t>(&head[28], event_schema_version);
+        head_size += chunk_begin_extra;
+    }
+    std::uint64_t sum = checksum64(compressed_.data(), out.pos, checksum64(head.data(), head_size));
+    put<std::uint32_t>(&head[head_size], static_cast<std::uint32_t>(sum));
+    head_size += chunk_checksum_size;
+
+    write_all(head.data(), head_size);
+    write_all(compressed_.data(), out.pos);
+    frame_.bytes += static_cast<std::uint32_t>(head_size + out.pos);
+    raw_bytes_total_ += raw_.size();
+    raw_.clear();
+    chunk_events_ = 0;
+    chunk_begins_frame_ = false;
+    if (end_frame) {
+        index_.push_back(frame_);
+        in_frame_ = false;
+    }
+}
+
+Result<void> SessionWriter::flush() {
+    write_chunk(false);
+    if (failed()) return error_;
+    return {};
+}
+
+Result<void> SessionWriter::close() {
+    if (closed_) return failed() ? Result<void>(error_) : Result<void>();
+    write_chunk(true);
+    std::vector<char> footer(1 + 4 + index_.size() * footer_entry_size + 8 + 8 + 8 + 8);
+    char* p = footer.data();
+    *p++ = static_cast<char>(footer_tag);
+    put<std::uint32_t>(p, static_cast<std::uint32_t>(index_.size())), p += 4;
+    for (const FrameEntry& f : index_) {
+        put(p, f.offset), put(p + 8, f.first_seq), put(p + 16, f.first_t_us);
+        put(p + 24, f.event_count), put(p + 28, f.bytes);
+        p += footer_entry_size;
+    }
+    put(p, next_seq_), put(p + 8, last_t_us_), put(p + 16, raw_bytes_total_), put(p + 24, offset_);
+    std::array<char, 16> tail;
+    put<std::uint64_t>(tail.data(), checksum64(footer.data(), footer.size()));
+    std::memcpy(tail.data() + 8, end_magic, sizeof end_magic);
+    footer.insert(footer.end(), tail.begin(), tail.end());
+    write_all(footer.data(), footer.size());
+    closed_ = true;
+    if (fd_ >= 0 && ::close(fd_) != 0) fail(std::strerror(errno));
+    fd_ = -1;
+    if (failed()) return error_;
+    return {};
+}
+
+}  // namespace semtrace::format

@@ -1,0 +1,88 @@
+// session_writer.hpp — appends events to a session file as checksummed, flushable zstd frames, then writes the index.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "format/compact_archive.hpp"
+#include "format/events.hpp"
+#include "format/layout.hpp"
+#include "semtrace/result.hpp"
+
+typedef struct ZSTD_CCtx_s ZSTD_CCtx;
+
+namespace semtrace::format {
+
+struct WriterOptions {
+    int zstd_level = 3;
+    std::uint32_t frame_events = 2048;          // a frame ends after this many events...
+    std::int64_t frame_us = 60'000'000;         // ...or when it spans this long, whichever comes first
+    std::size_t chunk_raw_bytes = 128 * 1024;   // a chunk is written when this much is encoded
+};
+
+
+// Single-threaded. Once a write fails every later call is a no-op and error() says why;
+// what was written before the failure stays readable.
+class SessionWriter {
+public:
+    static Result<std::unique_ptr<SessionWriter>> create(const std::filesystem::path& path,
+                                                        const SessionHeader& header, WriterOptions options = {});
+    ~SessionWriter();
+    SessionWriter(const SessionWriter&) = delete;
+    SessionWriter& operator=(const SessionWriter&) = delete;
+
+    // Times are microseconds since the session start; an earlier time than the last is raised
+    // to it, so time never runs backwards in a file.
+    void append_action(std::int64_t t_us, const ActionRef& action);
+    void append(std::int64_t t_us, const Body& body);
+
+    // Makes everything appended so far durable against a crash of this process.
+    Result<void> flush();
+    // Ends the last frame and writes the index; the file is complete afterwards.
+    Result<void> close();
+
+    std::uint64_t events_written() const noexcept { return next_seq_; }
+    std::uint64_t bytes_written() const noexcept { return offset_; }
+    bool failed() const noexcept { return !error_.message.empty(); }
+    const Error& error() const noexcept { return error_; }
+    const std::filesystem::path& path() const noexcept { return path_; }
+
+private:
+    SessionWriter(std::filesystem::path path, int fd, WriterOptions options);
+    std::uint64_t begin_event(std::int64_t t_us);
+    void end_event();
+    void write_chunk(bool end_frame);
+    void write_all(const char* data, std::size_t size);
+    void fail(const std::string& why);
+
+    std::filesystem::path path_;
+    int fd_ = -1;
+    WriterOptions options_;
+    ZSTD_CCtx* zstd_ = nullptr;
+    Error error_;
+    bool closed_ = false;
+
+    std::uint64_t offset_ = 0;    // bytes in the file
+    std::uint64_t next_seq_ = 0;  // seq of the next event
+    std::int64_t last_t_us_ = 0;
+
+    // The frame being written.
+    bool in_frame_ = false;
+    bool chunk_begins_frame_ = false;
+    FrameEntry frame_;
+    std::int64_t frame_last_t_us_ = 0;
+
+    // The chunk being filled: encoded events not yet compressed.
+    std::vector<char> raw_;
+    std::uint32_t chunk_events_ = 0;
+    CompactOutputArchive archive_{raw_};
+    std::vector<char> compressed_;
+
+    std::vector<FrameEntry> index_;
+    std::uint64_t raw_bytes_total_ = 0;
+};
+
+}  // namespace semtrace::format

@@ -1,0 +1,122 @@
+// pipeline.cpp — the pipeline thread: drains recorded slots into the session writer, flushes, reports drops.
+#include <cstring>
+
+#include "format/events.hpp"
+#include "record/recorder_impl.hpp"
+
+namespace semtrace {
+
+namespace {
+
+format::Marker unpack_marker(const detail::Slot& s) {
+    format::Marker m;
+    m.name = std::string(s.first());
+    std::string_view packed = s.second();
+    std::string parts[2];
+    int part = 0;
+    while (packed.size() >= 4) {
+        std::uint32_t n = 0;
+        std::memcpy(&n, packed.data(), 4);
+        parts[part] = std::string(packed.substr(4, n));
+        packed.remove_prefix(4 + n);
+        if (++part == 2) {
+            m.attributes.emplace_back(std::move(parts[0]), std::move(parts[1]));
+            part = 0;
+        }
+    }
+    return m;
+}
+
+}  // namespace
+
+void Recorder::Impl::write_slot(detail::Slot& s) {
+    switch (s.kind) {
+        case static_cast<std::uint8_t>(format::EventKind::action):
+            writer->append_action(s.t_us, format::ActionRef{static_cast<ActionType>(s.subtype), s.first(), s.number,
+                                                            s.bounds, static_cast<ValueState>(s.value_state),
+                                                            s.second()});
+            break;
+        case static_cast<std::uint8_t>(format::EventKind::marker): writer->append(s.t_us, unpack_marker(s)); break;
+        case static_cast<std::uint8_t>(format::EventKind::snapshot): {
+            std::unique_ptr<format::Snapshot> tree(static_cast<format::Snapshot*>(s.tree));
+            writer->append(s.t_us, std::move(*tree));
+            break;
+        }
+        case static_cast<std::uint8_t>(format::EventKind::delta): {
+            std::unique_ptr<format::Delta> tree(static_cast<format::Delta*>(s.tree));
+            writer->append(s.t_us, std::move(*tree));
+            break;
+        }
+        case static_cast<std::uint8_t>(format::EventKind::control):
+            writer->append(s.t_us, format::Control{static_cast<ControlType>(s.subtype), 0});
+            break;
+        default: dropped.fetch_add(1, std::memory_order_relaxed); break;  // lost_kind
+    }
+    delete s.spill;
+    s.spill = nullptr;
+    s.tree = nullptr;
+}
+
+std::size_t Recorder::Impl::drain(std::size_t limit) {
+    std::size_t n = 0;
+    while (n < limit) {
+        detail::Slot* slot = queue.front();
+        if (!slot) break;
+        try {
+            write_slot(*slot);
+        } catch (...) {  // out of memory while encoding: the event is lost, the session goes on
+            dropped.fetch_add(1, std::memory_order_relaxed);
+        }
+        queue.pop();
+        ++n;
+    }
+    written.store(writer->events_written(), std::memory_order_relaxed);
+    return n;
+}
+
+// Writes how many events were lost since the last report, where they were lost.
+void Recorder::Impl::note_drops() {
+    std::uint64_t now = dropped.load(std::memory_order_relaxed);
+    if (now == drops_reported) return;
+    writer->append(now_us(), format::Control{ControlType::dropped, now - drops_reported});
+    drops_reported = now;
+}
+
+void Recorder::Impl::run_pipeline() {
+    auto last_flush = std::chrono::steady_clock::now();
+    std::uint64_t flushes_answered = 0;
+    for (;;) {
+        bool stop_seen = stopping.load(std::memory_order_acquire);
+        std::size_t n = drain(4096);
+        note_drops();
+        std::uint64_t asked = 0;
+        {
+            std::lock_guard lock(wake_mutex);
+            asked = flushes_asked;
+        }
+        bool answer = asked > flushes_answered && queue.drained();
+        auto now = std::chrono::steady_clock::now();
+        if (answer || now - last_flush >= options.flush_interval) {
+            (void)writer->flush();
+            last_flush = now;
+        }
+        if (answer) {
+            std::lock_guard lock(wake_mutex);
+            flushes_done = flushes_answered = asked;
+            flushed.notify_all();
+        }
+        if (stop_seen && n == 0 && queue.drained()) break;
+        if (n == 0 && !(asked > flushes_answered)) {
+            std::unique_lock lock(wake_mutex);
+            wake.wait_for(lock, std::chrono::milliseconds(1));
+        }
+    }
+    note_drops();
+    writer->append(now_us(), format::Control{ControlType::end, 0});
+    written.store(writer->events_written(), std::memory_order_relaxed);
+    std::lock_guard lock(wake_mutex);
+    flushes_done = UINT64_MAX;  // stop() writes everything; nobody waits any longer
+    flushed.notify_all();
+}
+
+}  // namespace semtrace

@@ -1,0 +1,237 @@
+// recorder.cpp — Recorder: starting a session and the recording calls apps make from their own threads.
+#include <cstring>
+#include <system_error>
+#include <zstd.h>
+
+#include "format/events.hpp"
+#include "format/session_header.hpp"
+#include "record/recorder_impl.hpp"
+
+namespace semtrace {
+
+namespace {
+
+constexpr std::size_t max_text_bytes = 64 * 1024;
+
+// Cuts at most max_text_bytes without splitting a UTF-8 sequence.
+std::string_view capped(std::string_view s) noexcept {
+    if (s.size() <= max_text_bytes) return s;
+    std::size_t n = max_text_bytes;
+    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+    return s.substr(0, n);
+}
+
+Result<void> check(const Options& o) {
+    if (o.app.name.empty()) return Error{"Options.app.name is empty: name the app being recorded"};
+    if (o.buffer_events < 2 || o.buffer_events > (1u << 24))
+        return Error{"Options.buffer_events is " + std::to_string(o.buffer_events) + ": use 2 to 16777216"};
+    if (o.zstd_level < ZSTD_minCLevel() || o.zstd_level > ZSTD_maxCLevel())
+        return Error{"Options.zstd_level is " + std::to_string(o.zstd_level) + ": use 1 to 19"};
+    if (o.flush_interval.count() <= 0) return Error{"Options.flush_interval must be positive"};
+    if (o.frame_events == 0) return Error{"Options.frame_events must be positive"};
+    return {};
+}
+
+format::Node copy_node(const Node& n) {
+    return format::Node{n.id,       n.parent,   std::string(n.role), std::string(n.name),
+                        format::Value{n.value.state(), std::string(n.value.text())},
+                        n.bounds,   n.state};
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Recorder>> Recorder::start(const Options& options) {
+    if (auto ok = check(options); !ok) return ok.error();
+    std::error_code ec;
+    std::filesystem::create_directories(options.output_dir, ec);
+    if (ec) return Error{"cannot create output directory " + options.output_dir.string() + ": " + ec.message()};
+
+    format::SessionHeader header = format::new_session_header(options.app.name, options.app.version);
+
+    format::WriterOptions writer_options;
+    writer_options.zstd_level = options.zstd_level;
+    writer_options.frame_events = options.frame_events;
+    writer_options.frame_us = std::chrono::duration_cast<std::chrono::microseconds>(options.frame_duration).count();
+    auto writer = format::SessionWriter::create(options.output_dir / (header.session_id + ".semtrace"), header,
+                                                writer_options);
+    if (!writer) return writer.error();
+    writer.value()->append(0, format::Control{ControlType::start, 0});
+
+    try {
+        auto impl = std::make_unique<Impl>(options, std::move(writer.value()));
+        impl->pipeline = std::thread([p = impl.get()] { p->run_pipeline(); });
+        return std::unique_ptr<Recorder>(new Recorder(std::move(impl)));
+    } catch (const std::exception& e) {
+        return Error{std::string("cannot start the recorder: ") + e.what()};
+    }
+}
+
+Recorder::Impl::Impl(const Options& o, std::unique_ptr<format::SessionWriter> w)
+    : options(o), queue(o.buffer_events), writer(std::move(w)), started_ns(coarse_now_ns()) {}
+
+Recorder::Impl::~Impl() {
+    if (pipeline.joinable()) {
+        stopping = true;
+        wake.notify_one();
+        pipeline.join();
+    }
+    // Free what a recording call published after the pipeline's last look.
+    while (detail::Slot* slot = queue.front()) {
+        delete slot->spill;
+        if (slot->kind == static_cast<std::uint8_t>(format::EventKind::snapshot)) delete static_cast<format::Snapshot*>(slot->tree);
+        if (slot->kind == static_cast<std::uint8_t>(format::EventKind::delta)) delete static_cast<format::Delta*>(slot->tree);
+        queue.pop();
+    }
+}
+
+detail::Slot* Recorder::Impl::claim_waiting(std::uint64_t& ticket) noexcept {
+    for (int spins = 0; !stopping.load(std::memory_order_relaxed); ++spins) {
+        if (detail::Slot* slot = queue.try_claim(ticket)) return slot;
+        if (spins < 64) std::this_thread::yield();
+        else std::this_thread::sleep_for(std::chrono::microseconds(50));
+    }
+    return nullptr;
+}
+
+Recorder::Recorder(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+Recorder::~Recorder() {
+    if (impl_) (void)stop();
+}
+
+bool Recorder::act(ActionType type, const Target& target, const Value& value) noexcept {
+    return impl_->push([&](detail::Slot& s) {
+        s.kind = static_cast<std::uint8_t>(format::EventKind::action);
+        s.subtype = static_cast<std::uint8_t>(type);
+        s.value_state = static_cast<std::uint8_t>(value.state());
+        s.number = target.node_id();
+        s.bounds = target.bounds();
+        if (!s.store_text(capped(target.locator()), capped(value.text()))) s.kind = Impl::lost_kind;
+    });
+}
+
+bool Recorder::marker(std::string_view name, std::initializer_list<Attribute> attributes) noexcept {
+    return marker(name, std::span<const Attribute>(attributes.begin(), attributes.size()));
+}
+
+bool Recorder::marker(std::string_view name, std::span<const Attribute> attributes) noexcept {
+    // Attributes travel packed as (u32 length, bytes) pairs; small markers stay inline.
+    char packed[detail::Slot::inline_text];
+    std::string spilled;
+    std::size_t size = 0;
+    for (const Attribute& a : attributes) size += 8 + capped(a.key).size() + capped(a.value).size();
+    try {
+        char* out = packed;
+        if (size > sizeof packed) spilled.resize(size), out = spilled.data();
+        for (const Attribute& a : attributes) {
+            for (std::string_view part : {capped(a.key), capped(a.value)}) {
+                auto n = static_cast<std::uint32_t>(part.size());
+                std::memcpy(out, &n, 4);
+                std::memcpy(out + 4, part.data(), n);
+                out += 4 + n;
+            }
+        }
+    } catch (...) {
+        impl_->dropped.fetch_add(1, std::memory_order_relaxed);
+        return false;
+    }
+    std::string_view attrs = size > sizeof packed ? std::string_view(spilled) : std::string_view(packed, size);
+    return impl_->push([&](detail::Slot& s) {
+        s.kind = static_cast<std::uint8_t>(format::EventKind::marker);
+        if (!s.store_text(capped(name), attrs)) s.kind = Impl::lost_kind;
+    });
+}
+
+bool Recorder::snapshot(std::span<const Node> nodes) noexcept {
+    format::Snapshot* tree = nullptr;
+    try {
+        tree = new format::Snapshot();
+        tree->nodes.reserve(nodes.size());
+        for (const Node& n : nodes) tree->nodes.push_back(copy_node(n));
+    } catch (...) {
+        delete tree;
+        impl_->dropped.fetch_add(1, std::memory_order_relaxed);
+        return false;
+    }
+    bool ok = impl_->push([&](detail::Slot& s) {
+        s.kind = static_cast<std::uint8_t>(format::EventKind::snapshot);
+        s.tree = tree;
+    });
+    if (!ok) delete tree;
+    return ok;
+}
+
+bool Recorder::delta(std::span<const Node> changed, std::span<const std::uint64_t> removed) noexcept {
+    format::Delta* tree = nullptr;
+    try {
+        tree = new format::Delta();
+        tree->upserts.reserve(changed.size());
+        for (const Node& n : changed) tree->upserts.push_back(copy_node(n));
+        tree->removed.assign(removed.begin(), removed.end());
+    } catch (...) {
+        delete tree;
+        impl_->dropped.fetch_add(1, std::memory_order_relaxed);
+        return false;
+    }
+    bool ok = impl_->push([&](detail::Slot& s) {
+        s.kind = static_cast<std::uint8_t>(format::EventKind::delta);
+        s.tree = tree;
+    });
+    if (!ok) delete tree;
+    return ok;
+}
+
+void Recorder::pause() noexcept {
+    if (impl_->is_paused.load()) return;
+    impl_->push([](detail::Slot& s) {
+        s.kind = static_cast<std::uint8_t>(format::EventKind::control);
+        s.subtype = static_cast<std::uint8_t>(ControlType::pause);
+    });
+    impl_->is_paused.store(true);
+}
+
+void Recorder::resume() noexcept {
+    if (!impl_->is_paused.exchange(false)) return;
+    impl_->push([](detail::Slot& s) {
+        s.kind = static_cast<std::uint8_t>(format::EventKind::control);
+        s.subtype = static_cast<std::uint8_t>(ControlType::resume);
+    });
+}
+
+bool Recorder::paused() const noexcept { return impl_->is_paused.load(); }
+
+Result<void> Recorder::flush() {
+    Impl& impl = *impl_;
+    std::unique_lock lock(impl.wake_mutex);
+    std::uint64_t ticket = ++impl.flushes_asked;
+    impl.wake.notify_one();
+    impl.flushed.wait(lock, [&] { return impl.flushes_done >= ticket || !impl.pipeline.joinable(); });
+    lock.unlock();
+    if (impl.writer->failed()) return impl.writer->error();
+    return {};
+}
+
+Result<SessionSummary> Recorder::stop() {
+    Impl& impl = *impl_;
+    std::lock_guard lock(impl.stop_mutex);
+    if (impl.summary) return *impl.summary;
+    impl.stopping = true;
+    impl.wake.notify_one();
+    if (impl.pipeline.joinable()) impl.pipeline.join();
+    auto closed = impl.writer->close();
+    if (!closed) impl.summary = Result<SessionSummary>(closed.error());
+    else
+        impl.summary = Result<SessionSummary>(SessionSummary{impl.writer->path(), impl.writer->events_written(),
+                                                             impl.dropped.load(), impl.writer->bytes_written()});
+    return *impl.summary;
+}
+
+RecorderStats Recorder::stats() const noexcept {
+    return RecorderStats{impl_->queue.claimed(), impl_->dropped.load(std::memory_order_relaxed),
+                         impl_->refused_paused.load(std::memory_order_relaxed),
+                         impl_->written.load(std::memory_order_relaxed)};
+}
+
+const std::filesystem::path& Recorder::file() const noexcept { return impl_->writer->path(); }
+
+}  // namespace semtrace

@@ -1,0 +1,81 @@
+// slot_queue.hpp — bounded lock-free queue of fixed-size event slots: many recording threads, one pipeline thread.
+//
+// Dmitry Vyukov's bounded MPMC design reduced to one consumer: each slot carries a turn
+// counter, so a producer claims a slot with one compare-and-swap on the tail and publishes
+// it with one release store; nothing allocates, locks or calls the kernel. When every
+// slot is taken, try_claim fails at once and the caller decides (drop and count, or wait).
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+
+namespace semtrace::detail {
+
+template <class Slot>
+class SlotQueue {
+public:
+    // capacity is rounded up to a power of two.
+    explicit SlotQueue(std::size_t capacity) {
+        std::size_t size = 2;
+        while (size < capacity) size <<= 1;
+        mask_ = size - 1;
+        slots_ = std::make_unique<Cell[]>(size);
+        for (std::size_t i = 0; i < size; ++i) slots_[i].turn.store(i, std::memory_order_relaxed);
+    }
+
+    std::size_t capacity() const noexcept { return mask_ + 1; }
+
+    // Claims the next free slot for writing, or returns nullptr when the queue is full.
+    // The claimed slot must be published with publish(); until then the consumer waits at it.
+    Slot* try_claim(std::uint64_t& ticket) noexcept {
+        std::uint64_t pos = tail_.load(std::memory_order_relaxed);
+        for (;;) {
+            Cell& cell = slots_[pos & mask_];
+            std::uint64_t turn = cell.turn.load(std::memory_order_acquire);
+            auto diff = static_cast<std::int64_t>(turn - pos);
+            if (diff == 0) {
+                if (tail_.compare_exchange_weak(pos, pos + 1, std::memory_order_relaxed)) {
+                    ticket = pos;
+                    return &cell.slot;
+                }
+            } else if (diff < 0) {
+                return nullptr;
+            } else {
+                pos = tail_.load(std::memory_order_relaxed);
+            }
+        }
+    }
+
+    void publish(std::uint64_t ticket) noexcept {
+        slots_[ticket & mask_].turn.store(ticket + 1, std::memory_order_release);
+    }
+
+    // Consumer side (one thread only): the oldest published slot, or nullptr.
+    Slot* front() noexcept {
+        Cell& cell = slots_[head_ & mask_];
+        return cell.turn.load(std::memory_order_acquire) == head_ + 1 ? &cell.slot : nullptr;
+    }
+    void pop() noexcept {
+        slots_[head_ & mask_].turn.store(head_ + mask_ + 1, std::memory_order_release);
+        ++head_;
+    }
+    // Slots claimed since the queue was made (each claim is one accepted event).
+    std::uint64_t claimed() const noexcept { return tail_.load(std::memory_order_relaxed); }
+    // True when no slot has been claimed beyond what the consumer has taken.
+    bool drained() const noexcept { return tail_.load(std::memory_order_acquire) == head_; }
+
+private:
+    struct Cell {
+        std::atomic<std::uint64_t> turn{0};
+        Slot slot;
+    };
+
+    std::unique_ptr<Cell[]> slots_;
+    std::size_t mask_ = 0;
+    alignas(64) std::atomic<std::uint64_t> tail_{0};
+    alignas(64) std::uint64_t head_ = 0;
+};
+
+}  // namespace semtrace::detail

@@ -1,0 +1,126 @@
+// test_cli.cpp — the real `semtrace` binary: info, cat, verify, record and their exit codes.
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <sys/wait.h>
+
+#include "support/sample_events.hpp"
+#include "support/session_files.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace semtrace;
+using namespace semtrace::testing;
+
+namespace {
+
+struct Run {
+    int code = -1;
+    std::string out;
+};
+
+// Runs a shell command line; stderr is folded into the output when `with_stderr`.
+Run run(const std::string& command, bool with_stderr = false) {
+    Run r;
+    FILE* p = popen((command + (with_stderr ? " 2>&1" : " 2>/dev/null")).c_str(), "r");
+    REQUIRE(p != nullptr);
+    char buf[4096];
+    std::size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+    int status = pclose(p);
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return r;
+}
+
+const std::string semtrace_bin = std::string(SEMTRACE_BIN_DIR) + "/semtrace";
+
+std::string without_first_line(const std::string& s) { return s.substr(s.find('\n') + 1); }
+
+std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
+
+}  // namespace
+
+TEST_CASE("cat --json piped into record reproduces every event exactly") {
+    TempDir dir;
+    auto a = write_session(dir / "a.semtrace", sample_events(400));
+    auto json_a = run(semtrace_bin + " cat --json " + a.string());
+    REQUIRE(json_a.code == 0);
+    auto recorded = run(semtrace_bin + " cat --json " + a.string() + " | " + semtrace_bin + " record --out " +
+                        (dir / "out").string());
+    REQUIRE(recorded.code == 0);
+    std::string b = first_line(recorded.out);
+    REQUIRE(std::filesystem::exists(b));
+    auto json_b = run(semtrace_bin + " cat --json " + b);
+    REQUIRE(json_b.code == 0);
+    CHECK(without_first_line(json_b.out) == without_first_line(json_a.out));
+    CHECK(json_b.out.find("\"app\":\"test-app\"") != std::string::npos);
+    CHECK(run(semtrace_bin + " verify " + b).code == 0);
+}
+
+TEST_CASE("info reports counts, size and state; cat prints readable lines and honours --from/--to") {
+    TempDir dir;
+    std::vector<format::Event> events;
+    for (int i = 0; i < 10; ++i)
+        events.push_back({0, i * 1'000'000, format::Action{ActionType::click, {"button '" + std::to_string(i) + "'", 0, {}}, {}}});
+    auto path = write_session(dir / "s.semtrace", events);
+    auto info = run(semtrace_bin + " info " + path.string());
+    CHECK(info.code == 0);
+    CHECK(info.out.find("events       10 (action 10)") != std::string::npos);
+    CHECK(info.out.find("actions      click 10") != std::string::npos);
+    CHECK(info.out.find("duration     9.000 s") != std::string::npos);
+    CHECK(info.out.find("state        complete") != std::string::npos);
+    auto cat = run(semtrace_bin + " cat --from 3s --to 5.5 " + path.string());
+    CHECK(cat.code == 0);
+    CHECK(cat.out ==
+          "       3      3.000s  click         button '3'\n"
+          "       4      4.000s  click         button '4'\n"
+          "       5      5.000s  click         button '5'\n");
+}
+
+TEST_CASE("verify: exit 0 only when every file is intact, 1 with the reason otherwise") {
+    TempDir dir;
+    auto good = write_session(dir / "good.semtrace", sample_events(50));
+    auto bytes = read_bytes(good);
+    bytes[bytes.size() / 2] ^= 0x10;
+    write_bytes(dir / "bad.semtrace", bytes);
+    CHECK(run(semtrace_bin + " verify " + good.string()).code == 0);
+    auto both = run(semtrace_bin + " verify " + good.string() + " " + (dir / "bad.semtrace").string());
+    CHECK(both.code == 1);
+    CHECK(both.out.find("ok    " + good.string()) != std::string::npos);
+    CHECK(both.out.find("FAIL  " + (dir / "bad.semtrace").string() + ": ") != std::string::npos);
+    CHECK(run(semtrace_bin + " verify " + (dir / "missing.semtrace").string()).code == 1);
+}
+
+TEST_CASE("record refuses a bad line with its number and keeps the events before it") {
+    TempDir dir;
+    std::string input =
+        "{\"kind\":\"session\",\"app\":\"piped\",\"app_version\":\"3\"}\\n"
+        "{\"t_us\":10,\"kind\":\"action\",\"type\":\"click\",\"target\":{\"locator\":\"button 'A'\"}}\\n"
+        "{\"t_us\":20,\"kind\":\"action\",\"type\":\"teleport\",\"target\":{\"locator\":\"x\"}}\\n";
+    auto r = run("printf '" + input + "' | " + semtrace_bin + " record --out " + (dir / "o").string(), true);
+    CHECK(r.code == 1);
+    CHECK(r.out.find("stdin:3: unknown action type \"teleport\"") != std::string::npos);
+    CHECK(r.out.find("the events before it were kept") != std::string::npos);
+    std::string file = first_line(r.out);
+    auto cat = run(semtrace_bin + " cat " + file);
+    CHECK(cat.code == 0);
+    CHECK(cat.out == "       0      0.000s  click         button 'A'\n");
+}
+
+TEST_CASE("wrong usage exits 2; --help exits 0") {
+    CHECK(run(semtrace_bin + " frobnicate").code == 2);
+    CHECK(run(semtrace_bin + " cat").code == 2);
+    CHECK(run(semtrace_bin + " cat --from soon /dev/null").code == 2);
+    CHECK(run(semtrace_bin + " --help").code == 0);
+}
+
+TEST_CASE("the minimal example records a session that verifies") {
+    TempDir dir;
+    auto r = run(std::string(SEMTRACE_BIN_DIR) + "/semtrace-example-minimal " + (dir / "s").string());
+    REQUIRE(r.code == 0);
+    std::string file = first_line(r.out);
+    CHECK(run(semtrace_bin + " verify " + file).code == 0);
+    auto cat = run(semtrace_bin + " cat " + file);
+    CHECK(cat.out.find("select        window 'Ticket Desk'/combobox 'Priority'  = \"High\"") != std::string::npos);
+    CHECK(cat.out.find("fill          window 'Ticket Desk'/textbox 'Email'  = <masked>") != std::string::npos);
+    CHECK(cat.out.find("marker        ticket.resolved queue=billing ticket=4711") != std::string::npos);
+}

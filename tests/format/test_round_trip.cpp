@@ -1,0 +1,119 @@
+// test_round_trip.cpp — what is written is read back exactly: every event kind and value state, seeking, recovery.
+#include <doctest/doctest.h>
+
+#include "support/sample_events.hpp"
+#include "support/session_files.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace semtrace;
+using namespace semtrace::testing;
+
+TEST_CASE("every event kind, action type and value state round-trips through a session file") {
+    TempDir dir;
+    auto events = sample_events(500);
+    format::WriterOptions options;
+    options.frame_events = 64;  // several frames, so the string table restarts
+    auto path = write_session(dir / "a.semtrace", events, options, 10);
+
+    auto reader = format::SessionReader::open(path);
+    REQUIRE_MESSAGE(reader.ok(), (reader.ok() ? "" : reader.error().message));
+    CHECK(reader->complete());
+    CHECK(reader->damage().empty());
+    CHECK(reader->event_count() == events.size());
+    CHECK(reader->frames().size() == 8);
+    CHECK(reader->header().app_name == "test-app");
+    CHECK(reader->header().session_id.size() == 32);
+    std::string error;
+    auto back = read_all(reader.value(), &error);
+    CHECK(error.empty());
+    REQUIRE(back.size() == events.size());
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        INFO("event ", i);
+        CHECK(back[i] == events[i]);
+    }
+    CHECK(reader->verify().ok());
+}
+
+TEST_CASE("masked values keep nothing of the text they were given") {
+    TempDir dir;
+    const std::string secret = "hunter2-correct-horse@example.com";
+    format::Event e{0, 0, format::Action{ActionType::fill, {"textbox 'Password'", 0, {}}, {ValueState::masked, secret}}};
+    auto path = write_session(dir / "m.semtrace", {e});
+    auto bytes = read_bytes(path);
+    CHECK(std::search(bytes.begin(), bytes.end(), secret.begin(), secret.end()) == bytes.end());
+    auto reader = format::SessionReader::open(path);
+    REQUIRE(reader.ok());
+    auto back = read_all(reader.value());
+    REQUIRE(back.size() == 1);
+    CHECK(std::get<format::Action>(back[0].body).value == format::Value{ValueState::masked, ""});
+}
+
+TEST_CASE("time never runs backwards in a file") {
+    TempDir dir;
+    std::vector<format::Event> events = {{0, 100, format::Control{}}, {1, 50, format::Control{}}, {2, 200, format::Control{}}};
+    auto reader = format::SessionReader::open(write_session(dir / "t.semtrace", events));
+    REQUIRE(reader.ok());
+    auto back = read_all(reader.value());
+    REQUIRE(back.size() == 3);
+    CHECK(back[1].t_us == 100);
+    CHECK(back[2].t_us == 200);
+}
+
+TEST_CASE("seeking by sequence number and by time lands on the right event") {
+    TempDir dir;
+    auto events = sample_events(3000);
+    format::WriterOptions options;
+    options.frame_events = 256;
+    auto reader = format::SessionReader::open(write_session(dir / "s.semtrace", events, options, 100));
+    REQUIRE(reader.ok());
+    for (std::uint64_t seq : {0ull, 1ull, 255ull, 256ull, 257ull, 1234ull, 2999ull}) {
+        auto e = reader->event_at(seq);
+        REQUIRE(e.ok());
+        REQUIRE(e.value().has_value());
+        CHECK(*e.value() == events[seq]);
+    }
+    CHECK_FALSE(reader->event_at(3000).value().has_value());
+    for (std::size_t i : {0u, 300u, 511u, 512u, 2000u, 2999u}) {
+        std::int64_t t = events[i].t_us;
+        auto first = std::find_if(events.begin(), events.end(), [&](const auto& e) { return e.t_us >= t; });
+        auto e = reader->first_event_at_or_after(t);
+        REQUIRE(e.ok());
+        REQUIRE(e.value().has_value());
+        CHECK(e.value()->seq == first->seq);
+        auto just_after = reader->first_event_at_or_after(t + 1);
+        REQUIRE(just_after.ok());
+        auto expected = std::find_if(events.begin(), events.end(), [&](const auto& x) { return x.t_us >= t + 1; });
+        if (expected == events.end()) CHECK_FALSE(just_after.value().has_value());
+        else CHECK(just_after.value()->seq == expected->seq);
+    }
+}
+
+TEST_CASE("an empty session is complete and verifies") {
+    TempDir dir;
+    auto reader = format::SessionReader::open(write_session(dir / "e.semtrace", {}));
+    REQUIRE(reader.ok());
+    CHECK(reader->complete());
+    CHECK(reader->event_count() == 0);
+    CHECK(reader->verify().ok());
+}
+
+TEST_CASE("a file whose writer died keeps every flushed event, including the flushed part of an unfinished frame") {
+    TempDir dir;
+    auto events = sample_events(1000);
+    format::WriterOptions options;
+    options.frame_events = 300;
+    // Flushed every 50 events, never closed: the last frame (events 900..999) has no end.
+    auto path = write_session(dir / "k.semtrace", events, options, 50, false);
+    auto reader = format::SessionReader::open(path);
+    REQUIRE(reader.ok());
+    CHECK_FALSE(reader->complete());
+    CHECK(reader->damage().find("no footer") != std::string::npos);
+    CHECK(reader->bytes_dropped() == 0);
+    std::string error;
+    auto back = read_all(reader.value(), &error);
+    CHECK(error.empty());
+    REQUIRE(back.size() == 1000);
+    for (std::size_t i = 0; i < back.size(); ++i) CHECK(back[i] == events[i]);
+    auto verified = reader->verify();
+    CHECK_FALSE(verified.ok());
+}

@@ -1,0 +1,195 @@
+// test_recorder.cpp — the public API records what it is told, from many threads, and counts exactly what it drops.
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "format/session_reader.hpp"
+#include "semtrace/semtrace.hpp"
+#include "support/session_files.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace semtrace;
+using namespace semtrace::testing;
+
+namespace {
+
+Options options_in(const TempDir& dir) {
+    Options o;
+    o.app = {"test-app", "2.0"};
+    o.output_dir = dir / "sessions";
+    return o;
+}
+
+std::vector<format::Event> events_of(const std::filesystem::path& file) {
+    auto reader = format::SessionReader::open(file);
+    REQUIRE_MESSAGE(reader.ok(), (reader.ok() ? "" : reader.error().message));
+    CHECK(reader->verify().ok());
+    return read_all(reader.value());
+}
+
+template <class T>
+std::vector<T> bodies(const std::vector<format::Event>& events) {
+    std::vector<T> out;
+    for (const auto& e : events)
+        if (const T* b = std::get_if<T>(&e.body)) out.push_back(*b);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("the ten-line integration records what the app said, in order") {
+    TempDir dir;
+    auto started = Recorder::start(options_in(dir));
+    REQUIRE_MESSAGE(started.ok(), (started.ok() ? "" : started.error().message));
+    Recorder& rec = *started.value();
+    CHECK(rec.click(Target::path("window 'Editor'/toolbar/button 'Save'").with_id(7).with_bounds({1, 2, 3, 4})));
+    CHECK(rec.select(Target::path("window 'Editor'/combo 'Priority'"), "High"));
+    CHECK(rec.fill(Target::path("window 'Editor'/textbox 'Email'"), Value::masked()));
+    CHECK(rec.fill(Target::path("window 'Editor'/textbox 'Notes'"), Value::redacted("call ⟨PHONE⟩")));
+    CHECK(rec.toggle(Target::path("window 'Editor'/checkbox 'Urgent'"), true));
+    std::string long_locator(500, 'x');  // beyond the inline budget: takes the heap path
+    CHECK(rec.click(Target::path(long_locator)));
+    CHECK(rec.marker("ticket.resolved", {{"queue", "billing"}, {"id", "4711"}}));
+    const Node nodes[] = {{1, 0, "window", "Editor", {}, {0, 0, 800, 600}, 0},
+                          {2, 1, "textbox", "Email", Value::masked(), {10, 10, 200, 20}, 1}};
+    CHECK(rec.snapshot(nodes));
+    const std::uint64_t removed[] = {2};
+    CHECK(rec.delta({}, removed));
+    auto summary = rec.stop();
+    REQUIRE(summary.ok());
+    CHECK(summary->file == rec.file());
+    CHECK(summary->file.filename().string().size() == 32 + 9);
+    CHECK(summary->events_dropped == 0);
+
+    auto events = events_of(summary->file);
+    REQUIRE(events.size() == 11);  // start, 9 recorded, end
+    CHECK(std::get<format::Control>(events.front().body).type == ControlType::start);
+    CHECK(std::get<format::Control>(events.back().body).type == ControlType::end);
+    auto actions = bodies<format::Action>(events);
+    REQUIRE(actions.size() == 6);
+    CHECK(actions[0] == format::Action{ActionType::click, {"window 'Editor'/toolbar/button 'Save'", 7, {1, 2, 3, 4}}, {}});
+    CHECK(actions[1].value == format::Value{ValueState::plain, "High"});
+    CHECK(actions[2].value == format::Value{ValueState::masked, ""});
+    CHECK(actions[3].value == format::Value{ValueState::redacted, "call ⟨PHONE⟩"});
+    CHECK(actions[4].type == ActionType::toggle);
+    CHECK(actions[4].value.text == "on");
+    CHECK(actions[5].target.locator == long_locator);
+    auto markers = bodies<format::Marker>(events);
+    REQUIRE(markers.size() == 1);
+    CHECK(markers[0] == format::Marker{"ticket.resolved", {{"queue", "billing"}, {"id", "4711"}}});
+    auto snapshots = bodies<format::Snapshot>(events);
+    REQUIRE(snapshots.size() == 1);
+    CHECK(snapshots[0].nodes.size() == 2);
+    CHECK(snapshots[0].nodes[1].value.state == ValueState::masked);
+    CHECK(bodies<format::Delta>(events).at(0).removed == std::vector<std::uint64_t>{2});
+    CHECK(rec.stop().ok());  // a second stop returns the same summary
+    CHECK_FALSE(rec.click(Target::path("after stop")));
+}
+
+TEST_CASE("options that cannot work are refused with the field named") {
+    TempDir dir;
+    Options o = options_in(dir);
+    o.app.name.clear();
+    auto r = Recorder::start(o);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().message.find("Options.app.name") == 0);
+    o = options_in(dir);
+    o.output_dir = "/proc/semtrace-cannot-be-here";
+    r = Recorder::start(o);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().message.find("cannot create output directory /proc/semtrace-cannot-be-here") == 0);
+}
+
+TEST_CASE("several threads recording at once lose nothing when the buffer is large enough") {
+    TempDir dir;
+    Options o = options_in(dir);
+    o.when_full = WhenFull::block;
+    o.buffer_events = 1024;
+    auto rec = std::move(Recorder::start(o).value());
+    constexpr int threads = 4, per_thread = 20000;
+    std::vector<std::thread> workers;
+    for (int t = 0; t < threads; ++t)
+        workers.emplace_back([&, t] {
+            for (int i = 0; i < per_thread; ++i)
+                rec->click(Target::path("thread " + std::to_string(t)).with_id(static_cast<std::uint64_t>(i) + 1));
+        });
+    for (auto& w : workers) w.join();
+    auto summary = rec->stop();
+    REQUIRE(summary.ok());
+    CHECK(summary->events_dropped == 0);
+    auto events = events_of(summary->file);
+    CHECK(events.size() == threads * per_thread + 2);
+    // Each thread's events arrive complete and in the order that thread recorded them.
+    std::vector<std::uint64_t> next(threads, 1);
+    for (const auto& a : bodies<format::Action>(events)) {
+        int t = std::stoi(a.target.locator.substr(7));
+        CHECK(a.target.node_id == next[t]);
+        ++next[t];
+    }
+    for (int t = 0; t < threads; ++t) CHECK(next[t] == per_thread + 1);
+}
+
+TEST_CASE("a full buffer drops and counts exactly, and the count is in the file") {
+    TempDir dir;
+    Options o = options_in(dir);
+    o.buffer_events = 4;
+    auto rec = std::move(Recorder::start(o).value());
+    constexpr int threads = 3, per_thread = 50000;
+    std::atomic<std::uint64_t> accepted{0};
+    std::vector<std::thread> workers;
+    for (int t = 0; t < threads; ++t)
+        workers.emplace_back([&] {
+            std::uint64_t mine = 0;
+            for (int i = 0; i < per_thread; ++i) mine += rec->click(Target::path("window 'W'/button 'Go'"));
+            accepted += mine;
+        });
+    for (auto& w : workers) w.join();
+    auto stats = rec->stats();
+    auto summary = rec->stop();
+    REQUIRE(summary.ok());
+    CHECK(stats.dropped > 0);
+    CHECK(accepted + stats.dropped == threads * per_thread);
+    CHECK(summary->events_dropped == stats.dropped);
+
+    auto events = events_of(summary->file);
+    CHECK(bodies<format::Action>(events).size() == accepted);
+    std::uint64_t reported = 0;
+    for (const auto& c : bodies<format::Control>(events))
+        if (c.type == ControlType::dropped) reported += c.count;
+    CHECK(reported == stats.dropped);
+}
+
+TEST_CASE("while paused nothing is recorded; the file shows the pause and the resume") {
+    TempDir dir;
+    auto rec = std::move(Recorder::start(options_in(dir)).value());
+    rec->click(Target::path("before"));
+    rec->pause();
+    CHECK(rec->paused());
+    CHECK_FALSE(rec->fill(Target::path("secret field"), Value::plain("typed while paused")));
+    CHECK_FALSE(rec->marker("while paused"));
+    rec->resume();
+    rec->click(Target::path("after"));
+    CHECK(rec->stats().refused_paused == 2);
+    auto summary = rec->stop();
+    REQUIRE(summary.ok());
+    auto events = events_of(summary->file);
+    std::vector<std::string> seen;
+    for (const auto& e : events) {
+        if (const auto* a = std::get_if<format::Action>(&e.body)) seen.push_back(a->target.locator);
+        if (const auto* c = std::get_if<format::Control>(&e.body)) seen.push_back(std::string(name_of(c->type)));
+    }
+    CHECK(seen == std::vector<std::string>{"start", "before", "pause", "resume", "after", "end"});
+}
+
+TEST_CASE("flush makes everything recorded so far readable while the session goes on") {
+    TempDir dir;
+    auto rec = std::move(Recorder::start(options_in(dir)).value());
+    for (int i = 0; i < 100; ++i) rec->click(Target::path("button " + std::to_string(i)));
+    REQUIRE(rec->flush().ok());
+    auto reader = format::SessionReader::open(rec->file());
+    REQUIRE(reader.ok());
+    CHECK_FALSE(reader->complete());
+    CHECK(read_all(reader.value()).size() == 101);
+    REQUIRE(rec->stop().ok());
+}
