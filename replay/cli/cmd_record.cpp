@@ -79,6 +79,7 @@ int run_record(const std::string& out_dir, const std::string& app, const std::st
         auto closed = writer->close();
         if (!closed && failure.empty()) failure = closed.error().message;
         std::printf("%s\n", writer->path().c_str());
+        std::fflush(stdout);
         std::fprintf(stderr, "semtrace record: %llu events written to %s\n",
                      static_cast<unsigned long long>(writer->events_written()), writer->path().c_str());
     }

@@ -37,6 +37,15 @@ std::string without_first_line(const std::string& s) { return s.substr(s.find('\
 
 std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
 
+// The line naming a session file (`record` prints it on stdout, among stderr's lines here).
+std::string session_line(const std::string& s) {
+    std::size_t end = s.find(".semtrace\n");
+    REQUIRE(end != std::string::npos);
+    std::size_t start = s.find_last_of("\n ", end);
+    start = start == std::string::npos ? 0 : start + 1;
+    return s.substr(start, end + 9 - start);
+}
+
 }  // namespace
 
 TEST_CASE("cat --json piped into record reproduces every event exactly") {
@@ -93,14 +102,15 @@ TEST_CASE("verify: exit 0 only when every file is intact, 1 with the reason othe
 TEST_CASE("record refuses a bad line with its number and keeps the events before it") {
     TempDir dir;
     std::string input =
-        "{\"kind\":\"session\",\"app\":\"piped\",\"app_version\":\"3\"}\\n"
-        "{\"t_us\":10,\"kind\":\"action\",\"type\":\"click\",\"target\":{\"locator\":\"button 'A'\"}}\\n"
-        "{\"t_us\":20,\"kind\":\"action\",\"type\":\"teleport\",\"target\":{\"locator\":\"x\"}}\\n";
-    auto r = run("printf '" + input + "' | " + semtrace_bin + " record --out " + (dir / "o").string(), true);
+        "{\"kind\":\"session\",\"app\":\"piped\",\"app_version\":\"3\"}\n"
+        "{\"t_us\":10,\"kind\":\"action\",\"type\":\"click\",\"target\":{\"locator\":\"button 'A'\"}}\n"
+        "{\"t_us\":20,\"kind\":\"action\",\"type\":\"teleport\",\"target\":{\"locator\":\"x\"}}\n";
+    write_bytes(dir / "in.jsonl", std::vector<char>(input.begin(), input.end()));
+    auto r = run(semtrace_bin + " record --out " + (dir / "o").string() + " < " + (dir / "in.jsonl").string(), true);
     CHECK(r.code == 1);
     CHECK(r.out.find("stdin:3: unknown action type \"teleport\"") != std::string::npos);
     CHECK(r.out.find("the events before it were kept") != std::string::npos);
-    std::string file = first_line(r.out);
+    std::string file = session_line(r.out);
     auto cat = run(semtrace_bin + " cat " + file);
     CHECK(cat.code == 0);
     CHECK(cat.out == "       0      0.000s  click         button 'A'\n");
