@@ -4,6 +4,7 @@ BUILD       ?= build
 BUILD_ASAN  ?= build-asan
 BUILD_TSAN  ?= build-tsan
 BUILD_FUZZ  ?= build-fuzz
+BUILD_BENCH ?= build-bench
 FUZZ_SECONDS ?= 60
 JOBS        ?= $(shell nproc)
 
@@ -45,10 +46,12 @@ test-tsan: setup
 	cmake --build $(BUILD_TSAN) -j $(JOBS) --target test_record
 	ctest --test-dir $(BUILD_TSAN) --output-on-failure -R '^record'
 
+# Benchmarks report figures; they assert nothing. Release build of its own.
 bench: setup
-	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSEMTRACE_BENCH=ON
-	cmake --build $(BUILD) -j $(JOBS) --target semtrace-bench
-	$(BUILD)/bin/semtrace-bench
+	cmake -S . -B $(BUILD_BENCH) -G Ninja -DCMAKE_BUILD_TYPE=Release -DSEMTRACE_BENCH=ON
+	cmake --build $(BUILD_BENCH) -j $(JOBS) --target semtrace-bench semtrace-bench-format
+	$(BUILD_BENCH)/bin/semtrace-bench
+	$(BUILD_BENCH)/bin/semtrace-bench-format
 
 # libFuzzer on the session reader (clang), for FUZZ_SECONDS seconds from the seed corpus.
 fuzz: setup
@@ -61,4 +64,4 @@ fuzz: setup
 	  -rss_limit_mb=2048 $(BUILD_FUZZ)/corpus
 
 clean:
-	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_TSAN) $(BUILD_FUZZ)
+	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_TSAN) $(BUILD_FUZZ) $(BUILD_BENCH)
