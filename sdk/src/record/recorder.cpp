@@ -127,7 +127,7 @@ bool Recorder::marker(std::string_view name, std::span<const Attribute> attribut
             for (std::string_view part : {capped(a.key), capped(a.value)}) {
                 auto n = static_cast<std::uint32_t>(part.size());
                 std::memcpy(out, &n, 4);
-                std::memcpy(out + 4, part.data(), n);
+                if (n) std::memcpy(out + 4, part.data(), n);
                 out += 4 + n;
             }
         }
@@ -142,43 +142,40 @@ bool Recorder::marker(std::string_view name, std::span<const Attribute> attribut
     });
 }
 
-bool Recorder::snapshot(std::span<const Node> nodes) noexcept {
-    format::Snapshot* tree = nullptr;
+// Copies a UI tree off the caller's data and hands it to the pipeline; the copy allocates,
+// which is why trees are recorded when the UI changes, not every frame.
+template <class Tree, class Build>
+bool Recorder::Impl::push_tree(format::EventKind kind, Build&& build) noexcept {
+    Tree* tree = nullptr;
     try {
-        tree = new format::Snapshot();
-        tree->nodes.reserve(nodes.size());
-        for (const Node& n : nodes) tree->nodes.push_back(copy_node(n));
+        tree = new Tree();
+        build(*tree);
     } catch (...) {
         delete tree;
-        impl_->dropped.fetch_add(1, std::memory_order_relaxed);
+        dropped.fetch_add(1, std::memory_order_relaxed);
         return false;
     }
-    bool ok = impl_->push([&](detail::Slot& s) {
-        s.kind = static_cast<std::uint8_t>(format::EventKind::snapshot);
+    bool ok = push([&](detail::Slot& s) {
+        s.kind = static_cast<std::uint8_t>(kind);
         s.tree = tree;
     });
     if (!ok) delete tree;
     return ok;
 }
 
-bool Recorder::delta(std::span<const Node> changed, std::span<const std::uint64_t> removed) noexcept {
-    format::Delta* tree = nullptr;
-    try {
-        tree = new format::Delta();
-        tree->upserts.reserve(changed.size());
-        for (const Node& n : changed) tree->upserts.push_back(copy_node(n));
-        tree->removed.assign(removed.begin(), removed.end());
-    } catch (...) {
-        delete tree;
-        impl_->dropped.fetch_add(1, std::memory_order_relaxed);
-        return false;
-    }
-    bool ok = impl_->push([&](detail::Slot& s) {
-        s.kind = static_cast<std::uint8_t>(format::EventKind::delta);
-        s.tree = tree;
+bool Recorder::snapshot(std::span<const Node> nodes) noexcept {
+    return impl_->push_tree<format::Snapshot>(format::EventKind::snapshot, [&](format::Snapshot& tree) {
+        tree.nodes.reserve(nodes.size());
+        for (const Node& n : nodes) tree.nodes.push_back(copy_node(n));
     });
-    if (!ok) delete tree;
-    return ok;
+}
+
+bool Recorder::delta(std::span<const Node> changed, std::span<const std::uint64_t> removed) noexcept {
+    return impl_->push_tree<format::Delta>(format::EventKind::delta, [&](format::Delta& tree) {
+        tree.upserts.reserve(changed.size());
+        for (const Node& n : changed) tree.upserts.push_back(copy_node(n));
+        tree.removed.assign(removed.begin(), removed.end());
+    });
 }
 
 void Recorder::pause() noexcept {

@@ -25,6 +25,8 @@ struct Recorder::Impl {
     template <class Fill>
     bool push(Fill&& fill) noexcept;
     detail::Slot* claim_waiting(std::uint64_t& ticket) noexcept;
+    template <class Tree, class Build>
+    bool push_tree(format::EventKind kind, Build&& build) noexcept;
     std::int64_t now_us() const noexcept;
 
     // Pipeline side (pipeline.cpp).

@@ -34,8 +34,9 @@ struct Slot {
         first_len = static_cast<std::uint32_t>(first.size());
         second_len = static_cast<std::uint32_t>(second.size());
         if (first.size() + second.size() <= inline_text) {
-            std::memcpy(text, first.data(), first.size());
-            std::memcpy(text + first.size(), second.data(), second.size());
+            // memcpy from an empty view's null pointer is undefined, even for zero bytes.
+            if (!first.empty()) std::memcpy(text, first.data(), first.size());
+            if (!second.empty()) std::memcpy(text + first.size(), second.data(), second.size());
             spill = nullptr;
             return true;
         }
