@@ -63,7 +63,10 @@ struct ReaderState {
     // Decoding scratch, reused between calls.
     ZSTD_DCtx* zstd = ZSTD_createDCtx();
     std::vector<char> payload;
-    std::vector<char> raw;
+    // Decompressed chunk. Grown, never zeroed: a hostile chunk may declare 64 MiB, and
+    // zeroing that for every chunk read would let it stall the reader.
+    std::unique_ptr<char[]> raw;
+    std::size_t raw_capacity = 0;
     CompactInputArchive archive;
 
     ~ReaderState() {
@@ -232,9 +235,13 @@ void ReaderState::scan(std::uint64_t stop_at) {
 }
 
 Result<void> ReaderState::decompress(const Chunk& c) {
-    raw.resize(std::size_t{c.raw_len} + 1);
+    std::size_t need = std::size_t{c.raw_len} + 1;
+    if (need > raw_capacity) {
+        raw.reset(new char[need]);
+        raw_capacity = need;
+    }
     ZSTD_inBuffer in{payload.data(), payload.size(), 0};
-    ZSTD_outBuffer out{raw.data(), raw.size(), 0};
+    ZSTD_outBuffer out{raw.get(), need, 0};
     std::size_t hint = 1;
     while (in.pos < in.size || hint != 0) {
         std::size_t before_in = in.pos, before_out = out.pos;
@@ -269,7 +276,7 @@ Result<bool> ReaderState::decode_frame(const FrameEntry& frame, std::uint64_t fr
         if (first) schema = c.schema;
         if (auto ok = decompress(c); !ok) return ok.error();
         try {
-            archive.set_input({raw.data(), c.raw_len});
+            archive.set_input({raw.get(), c.raw_len});
             for (std::uint16_t i = 0; i < c.events; ++i) {
                 std::uint64_t dt = 0;
                 event.body = decode_event(archive, schema, dt);
