@@ -8,6 +8,10 @@ BUILD_BENCH ?= build-bench
 FUZZ_SECONDS ?= 60
 JOBS        ?= $(shell nproc)
 
+# Let ccache hit across clones in other folders (CI builds a fresh clone each time).
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
+
 .PHONY: all setup build demo test test-release test-asan test-tsan bench fuzz clean
 
 all: build
