@@ -5,6 +5,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build ccache pkg-config
   libcereal-dev libzstd-dev libxxhash-dev libcli11-dev nlohmann-json3-dev
+  libre2-dev libsodium-dev
   doctest-dev libbenchmark-dev libspdlog-dev
   clang libclang-rt-14-dev
 )

@@ -1,7 +1,8 @@
 // main.cpp — examples/minimal: a console "ticket desk" that records a scripted support workflow through the public SDK.
 //
 // Usage: semtrace-example-minimal [OUTPUT_DIR]   (default: sessions)
-// Prints the path of the session file it wrote.
+// Prints the path of the session file it wrote. Needs SEMTRACE_PSEUDONYM_KEY (docs/policy.md);
+// `make demo` sets a demo key. Records under examples/minimal/policy.json.
 #include <chrono>
 #include <cstdio>
 #include <thread>
@@ -35,6 +36,10 @@ int main(int argc, char** argv) {
     semtrace::Options options;
     options.app = {"ticket-desk", "1.4.0"};
     options.output_dir = argc > 1 ? argv[1] : "sessions";
+    options.policy_file = SEMTRACE_EXAMPLE_POLICY;
+    // What the app's consent dialog collected: who, when, which text, which policy.
+    options.consent = {"agent-17", "2026-11-29T09:00:00Z", "ticket-desk-consent-v2", "ticket-desk-support"};
+    options.user_id = "agent-17";
     auto started = semtrace::Recorder::start(options);
     if (!started) {
         std::fprintf(stderr, "example: %s\n", started.error().message.c_str());
@@ -51,9 +56,12 @@ int main(int argc, char** argv) {
     rec.click(Target::path("window 'Ticket Desk'/list 'Tickets'/listitem '#4711 Printer on fire'").with_id(3));
     record_ticket_screen(rec);
     pause_like_a_person();
-    // Typed customer data is masked or redacted before it is recorded, never kept as typed.
-    rec.fill(Target::path("window 'Ticket Desk'/textbox 'Email'").with_id(5), Value::masked());
-    rec.fill(Target::path("window 'Ticket Desk'/textbox 'Notes'"), Value::redacted("Customer ⟨EMAIL⟩ called back"));
+    // The app hands over what was typed; the policy decides what is kept. Email is masked
+    // (the policy's default); Notes is a redact field, so the address becomes ⟨EMAIL⟩.
+    rec.fill(Target::path("window 'Ticket Desk'/textbox 'Email'").with_id(5), Value::plain("dana@acme.example"));
+    rec.fill(Target::path("window 'Ticket Desk'/textbox 'Notes'"),
+             Value::plain("Customer dana@acme.example called back from +44 20 7946 0958"));
+    rec.fill(Target::path("window 'Ticket Desk'/password 'Admin PIN'"), Value::plain("4711-secret"));
     pause_like_a_person();
     rec.select(Target::path("window 'Ticket Desk'/combobox 'Priority'").with_id(6), "High");
     const semtrace::Node changed[] = {{6, 1, "combobox", "Priority", Value::plain("High"), {340, 140, 200, 28}, 0}};

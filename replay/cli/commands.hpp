@@ -16,7 +16,11 @@ inline constexpr int exit_usage = 2;   // the command line is wrong
 int run_info(const std::vector<std::string>& files);
 int run_cat(const std::string& file, std::optional<std::int64_t> from_us, std::optional<std::int64_t> to_us, bool json);
 int run_verify(const std::vector<std::string>& files, bool quiet);
-int run_record(const std::string& out_dir, const std::string& app, const std::string& app_version, int zstd_level);
+// Exit 1 when any string in the files looks like personal data or a secret.
+int run_scan(const std::vector<std::string>& files);
+// Applies the policy (empty: the built-in one) to every event, as the SDK's pipeline does.
+int run_record(const std::string& out_dir, const std::string& app, const std::string& app_version, int zstd_level,
+               const std::string& policy_file);
 
 // Parses "12.5", "12.5s", "250ms", "2m", "1h" into microseconds.
 std::optional<std::int64_t> parse_duration_us(const std::string& text);

@@ -29,13 +29,19 @@ int main(int argc, char** argv) {
     verify->add_option("FILE", verify_files, "session files")->required();
     verify->add_flag("-q,--quiet", verify_quiet, "print only failures");
 
-    std::string out_dir, app_name, app_version;
+    std::vector<std::string> scan_files;
+    auto* scan = app.add_subcommand("scan", "Re-run the PII and secret detectors over sessions; exit 1 if any finds something");
+    scan->add_option("FILE", scan_files, "session files")->required()->check(CLI::ExistingFile);
+
+    std::string out_dir, app_name, app_version, policy_file;
     int level = 3;
     auto* record = app.add_subcommand("record", "Write JSON-line events from standard input into a new session");
     record->add_option("--out", out_dir, "directory for the session file (created if missing)")->required();
     record->add_option("--app", app_name, "app name, when the input has no session line");
     record->add_option("--app-version", app_version, "app version, when the input has no session line");
     record->add_option("--level", level, "zstd compression level")->check(CLI::Range(1, 19));
+    record->add_option("--policy", policy_file, "privacy policy (docs/policy.md); default: mask all typed text")
+        ->check(CLI::ExistingFile);
 
     try {
         app.parse(argc, argv);
@@ -53,7 +59,8 @@ int main(int argc, char** argv) {
         if (*info) return run_info(info_files);
         if (*cat) return run_cat(cat_file, time_option(from_text, "--from"), time_option(to_text, "--to"), cat_json);
         if (*verify) return run_verify(verify_files, verify_quiet);
-        if (*record) return run_record(out_dir, app_name, app_version, level);
+        if (*scan) return run_scan(scan_files);
+        if (*record) return run_record(out_dir, app_name, app_version, level, policy_file);
     } catch (const CLI::Error& e) {
         app.exit(e);
         return exit_usage;

@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "semtrace/semtrace.hpp"
+#include "support/recording.hpp"
 #include "workload.hpp"
 
 namespace {
@@ -38,9 +39,7 @@ void report_percentiles(benchmark::State& state, std::vector<double>& per_call_n
 
 // One action with a 40-char locator, recorded while the pipeline keeps up.
 void BM_record_click(benchmark::State& state) {
-    semtrace::Options o;
-    o.app = {"bench", "1"};
-    o.output_dir = bench_dir();
+    semtrace::Options o = semtrace::testing::recording_options(bench_dir(), "bench");
     o.buffer_events = 1 << 16;
     auto rec = std::move(semtrace::Recorder::start(o).value());
     const auto target = semtrace::Target::path("window 'Desk'/pane 'Form'/button 'Save 1'");  // 40 chars
@@ -91,9 +90,7 @@ void BM_end_to_end(benchmark::State& state) {
     const std::size_t events = 2'000'000;
     double total_s = 0, bytes = 0;
     for (auto _ : state) {
-        semtrace::Options o;
-        o.app = {"bench", "1"};
-        o.output_dir = bench_dir();
+        semtrace::Options o = semtrace::testing::recording_options(bench_dir(), "bench");
         o.when_full = semtrace::WhenFull::block;
         o.buffer_events = 1 << 16;
         o.zstd_level = static_cast<int>(state.range(0));

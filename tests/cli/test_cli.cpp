@@ -1,9 +1,11 @@
-// test_cli.cpp — the real `semtrace` binary: info, cat, verify, record and their exit codes.
+// test_cli.cpp — the real `semtrace` binary: info, cat, verify, scan, record and their exit codes.
 #include <doctest/doctest.h>
 
 #include <cstdio>
+#include <fstream>
 #include <sys/wait.h>
 
+#include "support/corpora.hpp"
 #include "support/sample_events.hpp"
 #include "support/session_files.hpp"
 #include "support/temp_dir.hpp"
@@ -53,8 +55,10 @@ TEST_CASE("cat --json piped into record reproduces every event exactly") {
     auto a = write_session(dir / "a.semtrace", sample_events(400));
     auto json_a = run(semtrace_bin + " cat --json " + a.string());
     REQUIRE(json_a.code == 0);
-    auto recorded = run(semtrace_bin + " cat --json " + a.string() + " | " + semtrace_bin + " record --out " +
-                        (dir / "out").string());
+    // Typed text kept as given: the sample events hold no personal data for the detectors to find.
+    std::ofstream(dir / "plain.json") << R"({"semtrace_policy": 1, "id": "plain", "capture": {"default": "plain"}})";
+    auto recorded = run(semtrace_bin + " cat --json " + a.string() + " | " + semtrace_bin + " record --policy " +
+                        (dir / "plain.json").string() + " --out " + (dir / "out").string());
     REQUIRE(recorded.code == 0);
     std::string b = first_line(recorded.out);
     REQUIRE(std::filesystem::exists(b));
@@ -99,6 +103,21 @@ TEST_CASE("verify: exit 0 only when every file is intact, 1 with the reason othe
     CHECK(run(semtrace_bin + " verify " + (dir / "missing.semtrace").string()).code == 1);
 }
 
+TEST_CASE("record applies the policy: the built-in one masks typed text and redacts the rest") {
+    TempDir dir;
+    std::ofstream(dir / "in.jsonl")
+        << R"({"seq":0,"t_us":0,"kind":"action","type":"fill","target":{"locator":"window 'A'/textbox 'Notes'"},"value":{"state":"plain","text":"call ann@example.com"}})"
+        << "\n"
+        << R"({"seq":1,"t_us":5,"kind":"action","type":"click","target":{"locator":"window 'Mail - ann@example.com'/button 'Send'"}})"
+        << "\n";
+    auto r = run(semtrace_bin + " record --app a --out " + (dir / "o").string() + " < " + (dir / "in.jsonl").string(), true);
+    REQUIRE_MESSAGE(r.code == 0, r.out);
+    auto cat = run(semtrace_bin + " cat --json " + first_line(r.out));
+    CHECK(cat.out.find("ann@example.com") == std::string::npos);
+    CHECK(cat.out.find("\"value\":{\"state\":\"masked\"}") != std::string::npos);
+    CHECK(cat.out.find("Mail - \u27e8EMAIL\u27e9") != std::string::npos);
+}
+
 TEST_CASE("record refuses a bad line with its number and keeps the events before it") {
     TempDir dir;
     std::string input =
@@ -123,9 +142,32 @@ TEST_CASE("wrong usage exits 2; --help exits 0") {
     CHECK(run(semtrace_bin + " --help").code == 0);
 }
 
-TEST_CASE("the minimal example records a session that verifies") {
+TEST_CASE("scan finds planted secrets in a file written without redaction, and names them without their text") {
     TempDir dir;
-    auto r = run(std::string(SEMTRACE_BIN_DIR) + "/semtrace-example-minimal " + (dir / "s").string());
+    std::vector<format::Event> events;
+    std::vector<Planted> planted = planted_secrets();
+    for (const Planted& p : planted)
+        events.push_back({0, 0, format::Action{ActionType::fill, {"window 'Raw'/textbox 'Notes'", 0, {}},
+                                               {ValueState::plain, "note " + p.secret}}});
+    events.push_back({0, 0, format::Marker{"plain", {{"who", "ann@example.com"}}}});
+    auto file = write_session(dir / "raw.semtrace", events);  // the writer alone: no policy, no detectors
+    auto r = run(semtrace_bin + " scan " + file.string(), true);
+    CHECK(r.code == 1);
+    std::size_t lines = 0;
+    for (std::size_t at = 0; (at = r.out.find(": event ", at)) != std::string::npos; ++at) ++lines;
+    CHECK(lines >= planted.size() + 1);
+    CHECK(r.out.find("finding(s) in 1 file(s)") != std::string::npos);
+    CHECK(r.out.find("ann@example.com") == std::string::npos);
+    for (const Planted& p : planted) CHECK_MESSAGE(r.out.find(p.secret) == std::string::npos, p.secret);
+}
+
+TEST_CASE("the minimal example records a session that verifies, redacted by its policy") {
+    TempDir dir;
+    std::string example = std::string(SEMTRACE_BIN_DIR) + "/semtrace-example-minimal " + (dir / "s").string();
+    auto refused = run("env -u SEMTRACE_PSEUDONYM_KEY " + example, true);
+    CHECK(refused.code == 1);
+    CHECK(refused.out.find("SEMTRACE_PSEUDONYM_KEY is not set") != std::string::npos);
+    auto r = run("SEMTRACE_PSEUDONYM_KEY=" + std::string(64, 'a') + " " + example);
     REQUIRE(r.code == 0);
     std::string file = first_line(r.out);
     CHECK(run(semtrace_bin + " verify " + file).code == 0);
@@ -133,4 +175,11 @@ TEST_CASE("the minimal example records a session that verifies") {
     CHECK(cat.out.find("select        window 'Ticket Desk'/combobox 'Priority'  = \"High\"") != std::string::npos);
     CHECK(cat.out.find("fill          window 'Ticket Desk'/textbox 'Email'  = <masked>") != std::string::npos);
     CHECK(cat.out.find("marker        ticket.resolved queue=billing ticket=4711") != std::string::npos);
+    CHECK(cat.out.find("Customer \u27e8EMAIL\u27e9 called back from \u27e8PHONE\u27e9") != std::string::npos);
+    CHECK(cat.out.find("fill          window 'Ticket Desk'/password 'Admin PIN'  = <masked>") != std::string::npos);
+    for (std::string_view planted : {"dana@acme.example", "7946", "4711-secret", "agent-17"})
+        CHECK_MESSAGE(cat.out.find(planted) == std::string::npos, planted);
+    CHECK(run(semtrace_bin + " info " + file).out.find("agent-17") == std::string::npos);
+    auto scan = run(semtrace_bin + " scan " + file, true);
+    CHECK_MESSAGE(scan.code == 0, scan.out);
 }

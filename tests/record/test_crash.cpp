@@ -7,6 +7,7 @@
 
 #include "format/session_reader.hpp"
 #include "semtrace/semtrace.hpp"
+#include "support/recording.hpp"
 #include "support/session_files.hpp"
 #include "support/temp_dir.hpp"
 
@@ -18,9 +19,7 @@ namespace {
 // The child: records clicks on "button N" forever; after `flushed_at` events it flushes and
 // reports the file and the count on the pipe, then keeps recording until it is killed.
 [[noreturn]] void record_until_killed(const std::filesystem::path& dir, int report_fd, std::uint64_t flushed_at) {
-    Options o;
-    o.app = {"crash-test", "1"};
-    o.output_dir = dir;
+    Options o = recording_options(dir, "crash-test");
     o.flush_interval = std::chrono::milliseconds(5);
     o.frame_events = 512;
     auto rec = Recorder::start(o);

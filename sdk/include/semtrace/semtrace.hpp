@@ -51,6 +51,9 @@ private:
 
 // A value together with how much of it may be kept. There is deliberately no conversion
 // from a string: whoever records typed text must say whether it is plain or masked.
+// Plain text is still subject to the policy: typed text is masked unless the policy allows
+// its field, and the detectors replace e-mail addresses, card numbers, tokens, ... in what is
+// kept. Value::masked() is how an app marks a value secret: it is never captured.
 class Value {
 public:
     constexpr Value() noexcept = default;
@@ -89,6 +92,15 @@ enum class WhenFull : std::uint8_t {
     block,  // the recording thread waits for room (use only off the UI thread)
 };
 
+// Who agreed to be recorded, under which policy, when, and to which text. A Recorder does not
+// start without one; the record goes into the session header with `subject` as a pseudonym.
+struct Consent {
+    std::string subject;       // who agreed (a user id); stored only as a keyed pseudonym
+    std::string given_at;      // when, ISO 8601 in UTC: "2026-11-29T14:00:00Z"
+    std::string text_version;  // version of the consent text the person was shown
+    std::string policy_id;     // the id of the policy they agreed to; must match the policy in use
+};
+
 struct AppInfo {
     std::string name;
     std::string version;
@@ -96,6 +108,11 @@ struct AppInfo {
 
 struct Options {
     AppInfo app;                                       // required: app.name
+    Consent consent;                                   // required: see Consent
+    std::filesystem::path policy_file;                 // docs/policy.md; empty: the built-in policy,
+                                                       // the strictest (all typed text masked)
+    std::string user_id;                               // optional; stored as keyed pseudonyms (the
+    std::string device_id;                             //   key comes from the environment, docs/policy.md)
     std::filesystem::path output_dir = ".";            // created if missing
     std::size_t buffer_events = 16384;                 // events in flight; rounded up to a power of two
     WhenFull when_full = WhenFull::drop;
@@ -109,6 +126,7 @@ struct RecorderStats {
     std::uint64_t accepted = 0;         // recording calls that returned true
     std::uint64_t dropped = 0;          // refused because the buffer was full
     std::uint64_t refused_paused = 0;   // refused while paused (nothing of them is kept)
+    std::uint64_t blocked = 0;          // in a window, screen, locator or URL the policy blocks
     std::uint64_t written = 0;          // events in the file so far, control events included
 };
 
@@ -116,14 +134,19 @@ struct SessionSummary {
     std::filesystem::path file;
     std::uint64_t events_written = 0;
     std::uint64_t events_dropped = 0;
+    std::uint64_t events_blocked = 0;
     std::uint64_t file_bytes = 0;
 };
 
 // Records one session into `<output_dir>/<session id>.semtrace`. All recording calls are
 // thread-safe and return true when the event was accepted, false when it was not (buffer
-// full, paused, or stopped). Destroying a Recorder stops it.
+// full, paused, or stopped). Destroying a Recorder stops it. The policy is applied in the
+// pipeline thread, before anything is encoded: recording calls cost the same with it.
 class Recorder {
 public:
+    // Fails with a message naming the problem when: consent is missing or names another
+    // policy, the policy file is invalid, the pseudonym key is not set, the output directory
+    // cannot be written, or the environment sets SEMTRACE_DISABLE (to anything but 0).
     static Result<std::unique_ptr<Recorder>> start(const Options& options);
     ~Recorder();
     Recorder(const Recorder&) = delete;
@@ -176,6 +199,11 @@ public:
     // Drains what was recorded, writes the index and closes the file. Later calls return the
     // same summary; recording calls after stop() return false.
     Result<SessionSummary> stop();
+
+    // The person withdrew consent: recording stops at once and every event not yet written
+    // is discarded. What was written before stays (it was recorded with consent); the file
+    // ends with a `semtrace.consent_revoked` marker.
+    Result<SessionSummary> revoke_consent();
 
     RecorderStats stats() const noexcept;
     const std::filesystem::path& file() const noexcept;

@@ -1,4 +1,4 @@
-// pipeline.cpp — the pipeline thread: drains recorded slots into the session writer, flushes, reports drops.
+// pipeline.cpp — the pipeline thread: drains recorded slots, applies the policy, writes, flushes, reports drops.
 #include <cstring>
 
 #include "format/events.hpp"
@@ -29,21 +29,42 @@ format::Marker unpack_marker(const detail::Slot& s) {
 
 }  // namespace
 
+// Nothing reaches the writer before the redactor has seen it: blocked events are counted and
+// dropped, values get their field's capture mode, every other string passes the detectors.
+void Recorder::Impl::write_action(const detail::Slot& s) {
+    auto type = static_cast<ActionType>(s.subtype);
+    std::string_view locator = s.first();
+    std::string_view value = s.second();
+    if (redactor->blocked(locator) || (type == ActionType::navigate && redactor->blocked_url(value))) {
+        blocked.fetch_add(1, std::memory_order_relaxed);
+        return;
+    }
+    privacy::CleanValue clean =
+        redactor->action_value(type, locator, static_cast<ValueState>(s.value_state), value, scratch_value);
+    std::string_view clean_locator = redactor->scrub(locator, scratch_locator);
+    writer->append_action(s.t_us, format::ActionRef{type, clean_locator, s.number, s.bounds, clean.state, clean.text});
+}
+
 void Recorder::Impl::write_slot(detail::Slot& s) {
     switch (s.kind) {
-        case static_cast<std::uint8_t>(format::EventKind::action):
-            writer->append_action(s.t_us, format::ActionRef{static_cast<ActionType>(s.subtype), s.first(), s.number,
-                                                            s.bounds, static_cast<ValueState>(s.value_state),
-                                                            s.second()});
+        case static_cast<std::uint8_t>(format::EventKind::action): write_action(s); break;
+        case static_cast<std::uint8_t>(format::EventKind::marker): {
+            format::Marker marker = unpack_marker(s);
+            redactor->apply(marker);
+            writer->append(s.t_us, std::move(marker));
             break;
-        case static_cast<std::uint8_t>(format::EventKind::marker): writer->append(s.t_us, unpack_marker(s)); break;
+        }
         case static_cast<std::uint8_t>(format::EventKind::snapshot): {
             std::unique_ptr<format::Snapshot> tree(static_cast<format::Snapshot*>(s.tree));
+            s.tree = nullptr;
+            redactor->apply(*tree);
             writer->append(s.t_us, std::move(*tree));
             break;
         }
         case static_cast<std::uint8_t>(format::EventKind::delta): {
             std::unique_ptr<format::Delta> tree(static_cast<format::Delta*>(s.tree));
+            s.tree = nullptr;
+            redactor->apply(*tree);
             writer->append(s.t_us, std::move(*tree));
             break;
         }
@@ -52,9 +73,7 @@ void Recorder::Impl::write_slot(detail::Slot& s) {
             break;
         default: dropped.fetch_add(1, std::memory_order_relaxed); break;  // lost_kind
     }
-    delete s.spill;
-    s.spill = nullptr;
-    s.tree = nullptr;
+    discard(s);
 }
 
 std::size_t Recorder::Impl::drain(std::size_t limit) {
@@ -63,8 +82,10 @@ std::size_t Recorder::Impl::drain(std::size_t limit) {
         detail::Slot* slot = queue.front();
         if (!slot) break;
         try {
-            write_slot(*slot);
+            if (revoked.load(std::memory_order_relaxed)) discard(*slot);
+            else write_slot(*slot);
         } catch (...) {  // out of memory while encoding: the event is lost, the session goes on
+            discard(*slot);
             dropped.fetch_add(1, std::memory_order_relaxed);
         }
         queue.pop();
@@ -112,6 +133,7 @@ void Recorder::Impl::run_pipeline() {
         }
     }
     note_drops();
+    if (revoked.load()) writer->append(now_us(), format::Marker{"semtrace.consent_revoked", {}});
     writer->append(now_us(), format::Control{ControlType::end, 0});
     written.store(writer->events_written(), std::memory_order_relaxed);
     std::lock_guard lock(wake_mutex);

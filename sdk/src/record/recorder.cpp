@@ -1,10 +1,13 @@
 // recorder.cpp — Recorder: starting a session and the recording calls apps make from their own threads.
+#include <cstdlib>
 #include <cstring>
 #include <system_error>
 #include <zstd.h>
 
 #include "format/events.hpp"
 #include "format/session_header.hpp"
+#include "privacy/consent.hpp"
+#include "privacy/pseudonym.hpp"
 #include "record/recorder_impl.hpp"
 
 namespace semtrace {
@@ -32,6 +35,28 @@ Result<void> check(const Options& o) {
     return {};
 }
 
+bool disabled_by_environment() {
+    const char* value = std::getenv("SEMTRACE_DISABLE");
+    return value && *value && std::string_view(value) != "0";
+}
+
+// The policy, the consent record and the pseudonyms, as the session header will hold them.
+Result<std::unique_ptr<privacy::Redactor>> apply_privacy(const Options& o, format::SessionHeader& header) {
+    auto policy = o.policy_file.empty() ? Result<privacy::Policy>(privacy::default_policy())
+                                        : privacy::load_policy(o.policy_file);
+    if (!policy) return policy.error();
+    auto key = privacy::pseudonym_key_from_env(policy->pseudonym_key_env);
+    if (!key) return key.error();
+    auto consent = privacy::consent_record(
+        {o.consent.subject, o.consent.given_at, o.consent.text_version, o.consent.policy_id}, *policy, *key);
+    if (!consent) return consent.error();
+    header.consent_record = std::move(*consent);
+    header.policy_hash = policy->hash;
+    if (!o.user_id.empty()) header.user_pseudonym = privacy::pseudonym(o.user_id, *key);
+    if (!o.device_id.empty()) header.device_pseudonym = privacy::pseudonym(o.device_id, *key);
+    return privacy::Redactor::create(std::move(policy.value()));
+}
+
 format::Node copy_node(const Node& n) {
     return format::Node{n.id,       n.parent,   std::string(n.role), std::string(n.name),
                         format::Value{n.value.state(), std::string(n.value.text())},
@@ -41,12 +66,14 @@ format::Node copy_node(const Node& n) {
 }  // namespace
 
 Result<std::unique_ptr<Recorder>> Recorder::start(const Options& options) {
+    if (disabled_by_environment()) return Error{"recording is disabled on this machine: SEMTRACE_DISABLE is set"};
     if (auto ok = check(options); !ok) return ok.error();
+    format::SessionHeader header = format::new_session_header(options.app.name, options.app.version);
+    auto redactor = apply_privacy(options, header);
+    if (!redactor) return redactor.error();
     std::error_code ec;
     std::filesystem::create_directories(options.output_dir, ec);
     if (ec) return Error{"cannot create output directory " + options.output_dir.string() + ": " + ec.message()};
-
-    format::SessionHeader header = format::new_session_header(options.app.name, options.app.version);
 
     format::WriterOptions writer_options;
     writer_options.zstd_level = options.zstd_level;
@@ -58,7 +85,7 @@ Result<std::unique_ptr<Recorder>> Recorder::start(const Options& options) {
     writer.value()->append(0, format::Control{ControlType::start, 0});
 
     try {
-        auto impl = std::make_unique<Impl>(options, std::move(writer.value()));
+        auto impl = std::make_unique<Impl>(options, std::move(writer.value()), std::move(redactor.value()));
         impl->pipeline = std::thread([p = impl.get()] { p->run_pipeline(); });
         return std::unique_ptr<Recorder>(new Recorder(std::move(impl)));
     } catch (const std::exception& e) {
@@ -66,8 +93,9 @@ Result<std::unique_ptr<Recorder>> Recorder::start(const Options& options) {
     }
 }
 
-Recorder::Impl::Impl(const Options& o, std::unique_ptr<format::SessionWriter> w)
-    : options(o), queue(o.buffer_events), writer(std::move(w)), started_ns(coarse_now_ns()) {}
+Recorder::Impl::Impl(const Options& o, std::unique_ptr<format::SessionWriter> w,
+                     std::unique_ptr<privacy::Redactor> r)
+    : options(o), queue(o.buffer_events), writer(std::move(w)), redactor(std::move(r)), started_ns(coarse_now_ns()) {}
 
 Recorder::Impl::~Impl() {
     if (pipeline.joinable()) {
@@ -77,11 +105,17 @@ Recorder::Impl::~Impl() {
     }
     // Free what a recording call published after the pipeline's last look.
     while (detail::Slot* slot = queue.front()) {
-        delete slot->spill;
-        if (slot->kind == static_cast<std::uint8_t>(format::EventKind::snapshot)) delete static_cast<format::Snapshot*>(slot->tree);
-        if (slot->kind == static_cast<std::uint8_t>(format::EventKind::delta)) delete static_cast<format::Delta*>(slot->tree);
+        discard(*slot);
         queue.pop();
     }
+}
+
+void Recorder::Impl::discard(detail::Slot& slot) noexcept {
+    delete slot.spill;
+    if (slot.kind == static_cast<std::uint8_t>(format::EventKind::snapshot)) delete static_cast<format::Snapshot*>(slot.tree);
+    if (slot.kind == static_cast<std::uint8_t>(format::EventKind::delta)) delete static_cast<format::Delta*>(slot.tree);
+    slot.spill = nullptr;
+    slot.tree = nullptr;
 }
 
 detail::Slot* Recorder::Impl::claim_waiting(std::uint64_t& ticket) noexcept {
@@ -219,13 +253,20 @@ Result<SessionSummary> Recorder::stop() {
     if (!closed) impl.summary = Result<SessionSummary>(closed.error());
     else
         impl.summary = Result<SessionSummary>(SessionSummary{impl.writer->path(), impl.writer->events_written(),
-                                                             impl.dropped.load(), impl.writer->bytes_written()});
+                                                             impl.dropped.load(), impl.blocked.load(),
+                                                             impl.writer->bytes_written()});
     return *impl.summary;
+}
+
+Result<SessionSummary> Recorder::revoke_consent() {
+    impl_->revoked = true;
+    return stop();
 }
 
 RecorderStats Recorder::stats() const noexcept {
     return RecorderStats{impl_->queue.claimed(), impl_->dropped.load(std::memory_order_relaxed),
                          impl_->refused_paused.load(std::memory_order_relaxed),
+                         impl_->blocked.load(std::memory_order_relaxed),
                          impl_->written.load(std::memory_order_relaxed)};
 }
 

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "format/session_writer.hpp"
+#include "privacy/redactor.hpp"
 #include "record/slot.hpp"
 #include "record/slot_queue.hpp"
 #include "semtrace/semtrace.hpp"
@@ -18,7 +19,8 @@
 namespace semtrace {
 
 struct Recorder::Impl {
-    Impl(const Options& options, std::unique_ptr<format::SessionWriter> writer);
+    Impl(const Options& options, std::unique_ptr<format::SessionWriter> writer,
+         std::unique_ptr<privacy::Redactor> redactor);
     ~Impl();
 
     // Recording side (any thread). fill(slot) writes the event's fields; t_us is set here.
@@ -34,11 +36,15 @@ struct Recorder::Impl {
     std::size_t drain(std::size_t limit);
     void write_slot(detail::Slot& slot);
     void note_drops();
+    void write_action(const detail::Slot& slot);
+    void discard(detail::Slot& slot) noexcept;
 
     static constexpr std::uint8_t lost_kind = 0xff;  // a slot whose text could not be stored
     Options options;
     detail::SlotQueue<detail::Slot> queue;
     std::unique_ptr<format::SessionWriter> writer;
+    std::unique_ptr<privacy::Redactor> redactor;  // pipeline thread only
+    std::string scratch_locator, scratch_value;   // the redactor's output, reused
     std::int64_t started_ns = 0;  // on the coarse clock
 
     // Accepted events are counted by the queue's tail; only the rare outcomes have counters.
@@ -46,6 +52,8 @@ struct Recorder::Impl {
     std::atomic<std::uint64_t> refused_paused{0};
     std::atomic<bool> is_paused{false};
     std::atomic<bool> stopping{false};
+    std::atomic<bool> revoked{false};  // consent withdrawn: discard, do not write
+    std::atomic<std::uint64_t> blocked{0};
     std::atomic<std::uint64_t> written{0};
 
     std::uint64_t drops_reported = 0;  // pipeline thread only

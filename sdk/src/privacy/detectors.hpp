@@ -1,0 +1,52 @@
+// detectors.hpp — finds personal data and secrets in text: built-in detectors plus the policy's RE2 rules.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "privacy/policy.hpp"
+#include "semtrace/result.hpp"
+
+namespace semtrace::privacy {
+
+struct Finding {
+    std::size_t begin = 0;  // byte offsets into the text
+    std::size_t end = 0;
+    std::uint16_t detector = 0;  // index for Detectors::name / placeholder
+};
+
+// Every pattern runs in RE2 (linear time in the text), so neither a hostile policy rule nor a
+// hostile string can stall the pipeline. Checksums (Luhn, mod-97) and parsers (inet_pton)
+// confirm what the patterns propose. Thread-compatible: const calls may run concurrently.
+class Detectors {
+public:
+    static Result<Detectors> create(const Policy& policy);
+    Detectors(Detectors&&) noexcept;
+    Detectors& operator=(Detectors&&) noexcept;
+    ~Detectors();
+
+    // Sorted, non-overlapping findings (on overlap the longer one wins). `out` is cleared first.
+    void find(std::string_view text, std::vector<Finding>& out) const;
+
+    // Writes `text` to `out` with each finding replaced by its placeholder (⟨EMAIL⟩, ⟨CARD⟩, ...).
+    // Returns how many were replaced; `scratch` is reused between calls to save allocations.
+    std::size_t redact(std::string_view text, std::string& out, std::vector<Finding>& scratch) const;
+
+    std::string_view name(const Finding& f) const;         // "email", "card", or a custom rule's name
+    std::string_view placeholder(const Finding& f) const;  // "⟨EMAIL⟩"
+
+    struct Table;
+
+private:
+    explicit Detectors(std::unique_ptr<Table> table);
+    std::unique_ptr<Table> table_;
+};
+
+// Checksums, exposed for tests.
+bool luhn_valid(std::string_view digits) noexcept;
+bool iban_valid(std::string_view compact) noexcept;  // letters and digits only, no spaces
+
+}  // namespace semtrace::privacy

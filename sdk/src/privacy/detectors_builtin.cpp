@@ -1,0 +1,311 @@
+// detectors_builtin.cpp — patterns, checksums and scanners of the built-in detectors, one function per kind.
+#include <arpa/inet.h>
+#include <array>
+#include <cmath>
+#include <cstring>
+
+#include "privacy/detectors_builtin.hpp"
+
+namespace semtrace::privacy {
+
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+bool is_alnum(char c) { return is_digit(c) || is_upper(c) || is_lower(c); }
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+std::string digits_of(std::string_view s) {
+    std::string d;
+    for (char c : s)
+        if (is_digit(c)) d += c;
+    return d;
+}
+
+// --- checks: confirm a pattern's candidate text[begin, end) ---------------------------------
+
+bool card_prefix_ok(std::string_view d) {
+    auto starts = [&](std::string_view p) { return d.substr(0, p.size()) == p; };
+    int two = (d[0] - '0') * 10 + (d[1] - '0');
+    int four = std::stoi(std::string(d.substr(0, 4)));
+    std::size_t n = d.size();
+    if (d[0] == '4') return n == 13 || n == 16 || n == 19;                           // Visa
+    if ((two >= 51 && two <= 55) || (four >= 2221 && four <= 2720)) return n == 16;  // Mastercard
+    if (two == 34 || two == 37) return n == 15;                                      // Amex
+    if (starts("6011") || two == 65 || (four >= 6440 && four <= 6499)) return n >= 16;  // Discover
+    if (two == 35 || two == 62) return n >= 16;                                      // JCB, UnionPay
+    if (two == 36 || two == 38 || two == 39 || (four >= 3000 && four <= 3059)) return n >= 14;  // Diners
+    if (two == 50 || (two >= 56 && two <= 69)) return n >= 12;                       // Maestro
+    return false;
+}
+
+// Tries the longest digit group boundary first: "4111 1111 1111 1111 12" holds a card.
+bool check_card(std::string_view text, std::size_t begin, std::size_t& end) {
+    for (std::size_t cut = end; cut > begin; --cut) {
+        if (cut < end && !(is_digit(text[cut - 1]) && !is_digit(text[cut]))) continue;
+        std::string d = digits_of(text.substr(begin, cut - begin));
+        if (d.size() < 13) return false;
+        if (d.size() <= 19 && card_prefix_ok(d) && luhn_valid(d)) {
+            end = cut;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool check_phone(std::string_view text, std::size_t begin, std::size_t& end) {
+    std::string_view s = text.substr(begin, end - begin);
+    std::string d = digits_of(s);
+    if (s[0] == '+') return d.size() >= 8 && d.size() <= 15;
+    if (s.size() > 1 && s[0] == '0' && s[1] == '0') {
+        // "0044 20 7946 0958" is dialled from abroad; "0076917177" is as likely an ISBN or an id.
+        bool separated = d.size() < s.size();
+        return separated && d.size() >= 10 && d.size() <= 17;
+    }
+    return d.size() >= 9 && d.size() <= 13;
+}
+
+bool check_iban(std::string_view text, std::size_t begin, std::size_t& end) {
+    for (std::size_t cut = end; cut >= begin + 15; --cut) {
+        if (cut < end && (!is_alnum(text[cut - 1]) || is_alnum(text[cut]))) continue;
+        std::string compact;
+        for (char c : text.substr(begin, cut - begin))
+            if (c != ' ') compact += c;
+        if (compact.size() >= 15 && compact.size() <= 34 && iban_valid(compact)) {
+            end = cut;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool check_ssn(std::string_view text, std::size_t begin, std::size_t& end) {
+    std::string d = digits_of(text.substr(begin, end - begin));
+    int area = std::stoi(d.substr(0, 3)), group = std::stoi(d.substr(3, 2)), serial = std::stoi(d.substr(5));
+    return area != 0 && area != 666 && area < 900 && group != 0 && serial != 0;
+}
+
+bool check_ipv4(std::string_view text, std::size_t begin, std::size_t& end) {
+    // Part of a longer dotted number (a version such as 1.2.3.4.5) is not an address.
+    if (begin > 0 && text[begin - 1] == '.') return false;
+    if (end + 1 < text.size() && text[end] == '.' && is_digit(text[end + 1])) return false;
+    int octet = 0, digits = 0;
+    for (char c : text.substr(begin, end - begin)) {
+        if (c == '.') {
+            octet = digits = 0;
+            continue;
+        }
+        octet = octet * 10 + (c - '0');
+        if (++digits > 3 || octet > 255) return false;
+    }
+    return true;
+}
+
+bool check_ipv6(std::string_view text, std::size_t begin, std::size_t& end) {
+    if (begin > 0 && (is_alnum(text[begin - 1]) || text[begin - 1] == ':')) return false;
+    std::string_view s = text.substr(begin, end - begin);
+    std::size_t zone = s.find('%');
+    std::string address(s.substr(0, zone));
+    if (address.size() < 6 || address.size() >= INET6_ADDRSTRLEN) return false;
+    unsigned char parsed[16];
+    return inet_pton(AF_INET6, address.c_str(), parsed) == 1;
+}
+
+// --- scanners: what patterns cannot express ---------------------------------------------------
+
+// Trims the punctuation that surrounds words in prose, not the punctuation inside them.
+std::pair<std::size_t, std::size_t> trim_word(std::string_view text, std::size_t b, std::size_t e) {
+    static constexpr std::string_view leading = "\"'([{<", trailing = "\"')]}>,;.:";
+    while (b < e && leading.find(text[b]) != std::string_view::npos) ++b;
+    while (e > b && trailing.find(text[e - 1]) != std::string_view::npos) --e;
+    return {b, e};
+}
+
+template <class Visit>
+void for_each_word(std::string_view text, Visit&& visit) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        while (i < text.size() && is_space(text[i])) ++i;
+        std::size_t b = i;
+        while (i < text.size() && !is_space(text[i])) ++i;
+        if (i > b) {
+            auto [tb, te] = trim_word(text, b, i);
+            if (te > tb) visit(tb, te);
+        }
+    }
+}
+
+// Words with the shape of a version ("17.6.54+build.13"), a URL or a formula ("=SUM(A1:A10)"):
+// they mix letters, digits and symbols as passwords do, and are not secrets.
+bool structured_word(std::string_view w) {
+    if (w[0] == '=' && w.find('(') != std::string_view::npos) return true;
+    if (w.find('(') != std::string_view::npos && w.find(')') != std::string_view::npos) return true;
+    std::size_t i = (w[0] == 'v' || w[0] == 'V') ? 1 : 0;
+    int dots = 0;
+    while (i < w.size() && (is_digit(w[i]) || (w[i] == '.' && ++dots))) ++i;
+    return dots >= 1 && i > 0 && is_digit(w[i - 1]) && (i == w.size() || w[i] == '+' || w[i] == '-');
+}
+
+// A password a password policy would accept: 8-64 characters with letters, digits and a
+// symbol other than the punctuation of file names, versions and dates (. - _ / : , ').
+bool password_like(std::string_view w) {
+    if (w.size() < 8 || w.size() > 64 || structured_word(w)) return false;
+    bool letter = false, digit = false, symbol = false;
+    for (char c : w) {
+        if (static_cast<unsigned char>(c) >= 0x80) return false;  // words in other scripts are prose
+        letter = letter || is_upper(c) || is_lower(c);
+        digit = digit || is_digit(c);
+        symbol = symbol || (!is_alnum(c) && std::strchr(".-_/:,'", c) == nullptr);
+    }
+    return letter && digit && symbol;
+}
+
+void scan_passwords(std::string_view text, std::uint16_t index, std::vector<Finding>& out) {
+    for_each_word(text, [&](std::size_t b, std::size_t e) {
+        std::string_view word = text.substr(b, e - b);
+        if (word.find("://") == std::string_view::npos) {
+            if (password_like(word)) out.push_back({b, e, index});
+            return;
+        }
+        // A URL is not a password, but a segment of its path or query can hold one.
+        std::size_t s = b;
+        for (std::size_t i = b; i <= e; ++i) {
+            if (i < e && std::strchr("/?&=#", text[i]) == nullptr) continue;
+            if (password_like(text.substr(s, i - s))) out.push_back({s, i, index});
+            s = i + 1;
+        }
+    });
+}
+
+bool token_char(char c) { return is_alnum(c) || c == '+' || c == '/' || c == '=' || c == '_' || c == '-'; }
+
+double entropy_bits(std::string_view s) {
+    std::array<int, 256> counts{};
+    for (char c : s) ++counts[static_cast<unsigned char>(c)];
+    double bits = 0;
+    for (int n : counts)
+        if (n) {
+            double p = static_cast<double>(n) / static_cast<double>(s.size());
+            bits -= p * std::log2(p);
+        }
+    return bits;
+}
+
+// Generic credentials: 20+ characters of base64 / hex / URL-safe alphabet, mixing letters and
+// digits, with the entropy of random bytes (paths and words fall below it).
+void scan_tokens(std::string_view text, std::uint16_t index, std::vector<Finding>& out) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        while (i < text.size() && !token_char(text[i])) ++i;
+        std::size_t b = i;
+        while (i < text.size() && token_char(text[i])) ++i;
+        std::string_view run = text.substr(b, i - b);
+        if (run.size() < 20) continue;
+        int digits = 0, letters = 0, slashes = 0;
+        for (char c : run) {
+            digits += is_digit(c);
+            letters += is_upper(c) || is_lower(c);
+            slashes += c == '/';
+        }
+        if (digits >= 2 && letters >= 4 && slashes * 8 <= static_cast<int>(run.size()) && entropy_bits(run) >= 3.5)
+            out.push_back({b, i, index});
+    }
+}
+
+detail::Rule pattern_rule(std::string name, std::string placeholder, std::string pattern,
+                          bool (*check)(std::string_view, std::size_t, std::size_t&) = nullptr) {
+    detail::Rule r;
+    r.name = std::move(name);
+    r.placeholder = "\u27e8" + placeholder + "\u27e9";
+    r.pattern = std::move(pattern);
+    r.check = check;
+    return r;
+}
+
+detail::Rule scanner_rule(std::string name, std::string placeholder,
+                          void (*scan)(std::string_view, std::uint16_t, std::vector<Finding>&)) {
+    detail::Rule r;
+    r.name = std::move(name);
+    r.placeholder = "\u27e8" + placeholder + "\u27e9";
+    r.scan = scan;
+    return r;
+}
+
+}  // namespace
+
+bool luhn_valid(std::string_view digits) noexcept {
+    int sum = 0;
+    bool twice = false;
+    for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
+        if (!is_digit(*it)) return false;
+        int d = *it - '0';
+        if (twice && (d *= 2) > 9) d -= 9;
+        sum += d;
+        twice = !twice;
+    }
+    return !digits.empty() && sum % 10 == 0;
+}
+
+bool iban_valid(std::string_view compact) noexcept {
+    if (compact.size() < 15 || compact.size() > 34) return false;
+    if (!is_upper(compact[0]) || !is_upper(compact[1]) || !is_digit(compact[2]) || !is_digit(compact[3])) return false;
+    int remainder = 0;
+    for (std::size_t k = 0; k < compact.size(); ++k) {
+        char c = compact[(k + 4) % compact.size()];  // the first four characters move to the end
+        if (is_digit(c)) remainder = (remainder * 10 + (c - '0')) % 97;
+        else if (is_upper(c)) remainder = (remainder * 100 + (c - 'A' + 10)) % 97;
+        else return false;
+    }
+    return remainder == 1;
+}
+
+namespace detail {
+
+std::vector<Rule> builtin_rules() {
+    std::vector<Rule> rules;
+    rules.push_back(pattern_rule(
+        "email", "EMAIL",
+        // Unbounded repeats, not {1,64}: a bounded repeat of a Unicode class multiplies the
+        // automaton and the time to build it; lengths do not matter here.
+        R"((?:"[^"\n]+"|[^\s@<>()\[\],;:"'/]+)@(?:\[[0-9A-Fa-f:.]+\]|[\p{L}\p{N}][\p{L}\p{N}-]*)"
+        R"((?:\.[\p{L}\p{N}][\p{L}\p{N}-]*)*\.\p{L}\p{L}+))"
+        R"(|(?i:[a-z0-9._%+-]+\s*[\[({]\s*at\s*[\])}]\s*[a-z0-9-]+)"
+        R"((?:\s*(?:[\[({]\s*dot\s*[\])}]|\.)\s*[a-z0-9-]+)+))"));
+    rules.push_back(pattern_rule(
+        "phone", "PHONE",
+        R"((?:\+|\b00)[1-9][0-9]{0,3}(?:[ .\-/]{0,2}\(?[0-9]{1,5}\)?){1,7})"
+        R"(|(?:\(\d{3}\)\s?|\b\d{3}[ .-])\d{3}[ .-]\d{4}\b)"
+        R"(|\b0[1-9][0-9]{0,4}(?:[ /.-]?[0-9]{2,5}){1,5}\b)",
+        check_phone));
+    rules.push_back(pattern_rule("card", "CARD", R"(\b\d(?:[ -]?\d){11,18}\b)", check_card));
+    rules.push_back(pattern_rule("iban", "IBAN", R"(\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}\b)", check_iban));
+    rules.push_back(pattern_rule("ssn", "SSN", R"(\b\d{3}-\d{2}-\d{4}\b)", check_ssn));
+    rules.push_back(pattern_rule("ipv4", "IP", R"(\b(?:\d{1,3}\.){3}\d{1,3}\b)", check_ipv4));
+    rules.push_back(pattern_rule(
+        "ipv6", "IP", R"([0-9A-Fa-f:]*:[0-9A-Fa-f]*:[0-9A-Fa-f:]*(?:(?:\d{1,3}\.){3}\d{1,3})?(?:%[0-9A-Za-z]+)?)",
+        check_ipv6));
+    rules.push_back(pattern_rule("jwt", "JWT", R"(\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*)"));
+    rules.push_back(pattern_rule(
+        "private_key", "PRIVATE_KEY",
+        R"(-----BEGIN[A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----(?s:.*?)(?:-----END[A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----|\z))"));
+    rules.push_back(pattern_rule(
+        "cloud_key", "SECRET",
+        R"(\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\b|\bAIza[0-9A-Za-z_-]{35})"
+        R"(|\b(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,}|(?i:AccountKey)=[A-Za-z0-9+/=]{20,}|\bya29\.[0-9A-Za-z_-]{20,})"));
+    rules.push_back(pattern_rule(
+        "source_token", "SECRET",
+        R"(\bgh[pousr]_[A-Za-z0-9]{36,}\b|\bgithub_pat_[A-Za-z0-9_]{50,}|\bglpat-[A-Za-z0-9_-]{20,})"
+        R"(|\bnpm_[A-Za-z0-9]{36}\b|\bpypi-[A-Za-z0-9_-]{50,})"));
+    rules.push_back(pattern_rule(
+        "chat_token", "SECRET",
+        R"(\bxox[abposr]-[A-Za-z0-9-]{10,}|https://hooks\.slack\.com/services/[A-Za-z0-9/_-]+)"
+        R"(|\b[MN][A-Za-z0-9]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}\b|\b\d{8,10}:AA[0-9A-Za-z_-]{33})"));
+    rules.push_back(scanner_rule("password", "SECRET", scan_passwords));
+    rules.push_back(scanner_rule("token", "TOKEN", scan_tokens));
+    return rules;
+}
+
+}  // namespace detail
+
+}  // namespace semtrace::privacy

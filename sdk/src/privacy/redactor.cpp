@@ -1,0 +1,329 @@
+// redactor.cpp — the policy applied: block lists, secret fields, capture modes, URL rules and detectors.
+#include <algorithm>
+#include <unordered_map>
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include "privacy/redactor.hpp"
+
+namespace semtrace::privacy {
+
+// Named (not anonymous) because Redactor::Compiled holds GlobSets.
+namespace detail {
+
+// Globs become anchored RE2 patterns: `**` crosses steps, `*` and `?` stay within one.
+std::string glob_to_re2(std::string_view glob, bool names_only) {
+    std::string re;
+    for (std::size_t i = 0; i < glob.size(); ++i) {
+        char c = glob[i];
+        if (c == '*' && i + 1 < glob.size() && glob[i + 1] == '*') {
+            re += ".*";
+            ++i;
+        } else if (c == '*') {
+            re += names_only ? ".*" : "[^/]*";
+        } else if (c == '?') {
+            re += names_only ? "." : "[^/]";
+        } else {
+            re += RE2::QuoteMeta(re2::StringPiece(&glob[i], 1));
+        }
+    }
+    return re;
+}
+
+class GlobSet {
+public:
+    GlobSet(const std::vector<std::string>& globs, bool case_insensitive, bool names_only) {
+        RE2::Options o;
+        o.set_log_errors(false);
+        o.set_case_sensitive(!case_insensitive);
+        set_ = std::make_unique<RE2::Set>(o, RE2::ANCHOR_BOTH);
+        // Every character is quoted or translated, so Add cannot fail on a policy's glob.
+        for (const std::string& g : globs) (void)set_->Add(glob_to_re2(g, names_only), nullptr);
+        empty_ = globs.empty();
+        if (!empty_) set_->Compile();
+    }
+    // Index of the first glob that matches, or -1.
+    int first_match(std::string_view text) const {
+        if (empty_) return -1;
+        thread_local std::vector<int> hits;
+        hits.clear();
+        if (!set_->Match(re2::StringPiece(text.data(), text.size()), &hits)) return -1;
+        int first = hits[0];
+        for (int h : hits) first = std::min(first, h);
+        return first;
+    }
+    bool matches(std::string_view text) const { return first_match(text) >= 0; }
+
+private:
+    std::unique_ptr<RE2::Set> set_;
+    bool empty_ = true;
+};
+
+}  // namespace detail
+
+namespace {
+
+// The role and the quoted name of one step: "button 'Save'" -> {"button", "Save"}.
+std::pair<std::string_view, std::string_view> split_step(std::string_view step) {
+    std::size_t quote = step.find('\'');
+    if (quote == std::string_view::npos) return {step, {}};
+    std::string_view role = step.substr(0, quote);
+    while (!role.empty() && role.back() == ' ') role.remove_suffix(1);
+    std::string_view name = step.substr(quote + 1);
+    if (!name.empty() && name.back() == '\'') name.remove_suffix(1);
+    return {role, name};
+}
+
+bool is_typed(ActionType type) {
+    switch (type) {
+        case ActionType::select:
+        case ActionType::toggle:
+        case ActionType::scroll:
+        case ActionType::shortcut:
+        case ActionType::navigate: return false;
+        default: return true;  // fill, custom, drag, drop and anything new: the strict side
+    }
+}
+
+struct UrlParts {
+    std::string_view base;  // scheme, host, path
+    std::string_view query;
+    std::string_view fragment;
+    std::string_view host;
+};
+
+UrlParts split_url(std::string_view url) {
+    UrlParts p;
+    std::size_t hash = url.find('#');
+    if (hash != std::string_view::npos) p.fragment = url.substr(hash + 1), url = url.substr(0, hash);
+    std::size_t q = url.find('?');
+    if (q != std::string_view::npos) p.query = url.substr(q + 1), url = url.substr(0, q);
+    p.base = url;
+    std::size_t scheme = url.find("://");
+    if (scheme != std::string_view::npos) {
+        std::string_view rest = url.substr(scheme + 3);
+        std::string_view authority = rest.substr(0, rest.find('/'));
+        std::size_t at = authority.rfind('@');
+        if (at != std::string_view::npos) authority = authority.substr(at + 1);
+        p.host = authority.substr(0, authority.find(':'));
+    }
+    return p;
+}
+
+bool looks_like_url(std::string_view s) {
+    return s.find("://") != std::string_view::npos || (!s.empty() && s[0] == '/') || s.find('?') != std::string_view::npos;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if ((a[i] | 0x20) != (b[i] | 0x20)) return false;
+    return true;
+}
+
+}  // namespace
+
+struct Redactor::Compiled {
+    Policy policy;
+    Detectors detectors;
+    detail::GlobSet fields, secrets, locators, windows, screens, urls;
+    RE2 secret_names;  // field names that are secret whatever the policy says
+
+    Compiled(Policy p, Detectors d)
+        : policy(std::move(p)),
+          detectors(std::move(d)),
+          fields(globs_of(policy.fields), false, false),
+          secrets(policy.secret_fields, true, false),
+          locators(policy.block.locators, true, false),
+          windows(policy.block.windows, true, true),
+          screens(policy.block.screens, true, true),
+          urls(policy.block.urls, true, false),
+          secret_names(R"((?i)pass(word|wd|phrase|code)|\bpin\b|\bcvv|\bcvc|security code|secret|one[- ]time|)"
+                       R"(\botp\b|\b2fa\b|api[ _-]?key|access[ _-]?key|\btoken\b|private key)") {}
+
+    static std::vector<std::string> globs_of(const std::vector<FieldRule>& rules) {
+        std::vector<std::string> globs;
+        for (const FieldRule& r : rules) globs.push_back(r.match);
+        return globs;
+    }
+};
+
+Result<std::unique_ptr<Redactor>> Redactor::create(Policy policy) {
+    auto detectors = Detectors::create(policy);
+    if (!detectors) return detectors.error();
+    try {
+        auto compiled = std::make_unique<Compiled>(std::move(policy), std::move(detectors.value()));
+        return std::unique_ptr<Redactor>(new Redactor(std::move(compiled)));
+    } catch (const std::exception& e) {
+        return Error{std::string("cannot compile the policy: ") + e.what()};
+    }
+}
+
+Redactor::Redactor(std::unique_ptr<Compiled> compiled) : c_(std::move(compiled)) {}
+Redactor::~Redactor() = default;
+
+const Policy& Redactor::policy() const noexcept { return c_->policy; }
+const Detectors& Redactor::detectors() const noexcept { return c_->detectors; }
+
+std::vector<std::string_view> locator_steps(std::string_view locator) {
+    std::vector<std::string_view> steps;
+    bool quoted = false;
+    std::size_t begin = 0;
+    for (std::size_t i = 0; i < locator.size(); ++i) {
+        char c = locator[i];
+        if (c == '\\' && quoted) ++i;
+        else if (c == '\'') quoted = !quoted;
+        else if (c == '/' && !quoted) steps.push_back(locator.substr(begin, i - begin)), begin = i + 1;
+    }
+    steps.push_back(locator.substr(begin));
+    return steps;
+}
+
+bool Redactor::blocked(std::string_view locator) const {
+    std::size_t end = 0;
+    for (std::string_view step : locator_steps(locator)) {
+        end = static_cast<std::size_t>(step.data() - locator.data()) + step.size();
+        if (c_->locators.matches(locator.substr(0, end))) return true;
+        auto [role, name] = split_step(step);
+        if (role == "window" && c_->windows.matches(name)) return true;
+        if ((role == "screen" || role == "page") && c_->screens.matches(name)) return true;
+    }
+    return false;
+}
+
+bool Redactor::blocked_url(std::string_view url) const {
+    UrlParts p = split_url(url);
+    if (c_->urls.matches(p.base)) return true;
+    for (const std::string& domain : c_->policy.block.domains) {
+        if (p.host.size() < domain.size()) continue;
+        std::string_view tail = p.host.substr(p.host.size() - domain.size());
+        if (iequals(tail, domain) && (p.host.size() == domain.size() || p.host[p.host.size() - domain.size() - 1] == '.'))
+            return true;
+    }
+    return false;
+}
+
+bool Redactor::secret(std::string_view locator) const {
+    if (c_->secrets.matches(locator)) return true;
+    auto [role, name] = split_step(locator_steps(locator).back());
+    if (role == "password" || iequals(role, "passwordbox")) return true;
+    return RE2::PartialMatch(re2::StringPiece(name.data(), name.size()), c_->secret_names);
+}
+
+CaptureMode Redactor::capture_mode(std::string_view locator) const {
+    int rule = c_->fields.first_match(locator);
+    return rule < 0 ? c_->policy.default_mode : c_->policy.fields[static_cast<std::size_t>(rule)].mode;
+}
+
+std::string_view Redactor::scrub(std::string_view text, std::string& scratch) {
+    std::size_t n = c_->detectors.redact(text, scratch, findings_);
+    if (n == 0) return text;
+    replacements_ += n;
+    return scratch;
+}
+
+CleanValue Redactor::typed(std::string_view locator, ValueState state, std::string_view text, std::string& scratch) {
+    if (state == ValueState::none) return {ValueState::none, {}};
+    if (state == ValueState::masked || secret(locator)) return {ValueState::masked, {}};
+    CaptureMode mode = capture_mode(locator);
+    if (mode == CaptureMode::mask) return {ValueState::masked, {}};
+    std::string_view clean = scrub(text, scratch);
+    bool changed = clean.data() != text.data();
+    bool redacted = changed || mode == CaptureMode::redact || state == ValueState::redacted;
+    return {redacted ? ValueState::redacted : ValueState::plain, clean};
+}
+
+std::string_view Redactor::url(std::string_view url, std::string& scratch) {
+    UrlParts p = split_url(url);
+    std::string kept(p.base);
+    char separator = '?';
+    std::string_view query = p.query;
+    while (!query.empty()) {
+        std::string_view param = query.substr(0, query.find('&'));
+        query.remove_prefix(std::min(query.size(), param.size() + 1));
+        std::string_view key = param.substr(0, param.find('='));
+        for (const std::string& allowed : c_->policy.urls.keep_query)
+            if (key == allowed) {
+                kept += separator;
+                kept += param;
+                separator = '&';
+                break;
+            }
+    }
+    if (c_->policy.urls.keep_fragment && !p.fragment.empty()) kept += '#', kept.append(p.fragment);
+    std::string detected;
+    std::size_t n = c_->detectors.redact(kept, detected, findings_);
+    replacements_ += n;
+    scratch = n ? std::move(detected) : std::move(kept);
+    return scratch;
+}
+
+CleanValue Redactor::action_value(ActionType type, std::string_view locator, ValueState state, std::string_view text,
+                                  std::string& scratch) {
+    if (is_typed(type)) return typed(locator, state, text, scratch);
+    if (state == ValueState::none || state == ValueState::masked) return {state, {}};
+    std::string_view clean = type == ActionType::navigate && looks_like_url(text) ? url(text, scratch)
+                                                                                  : scrub(text, scratch);
+    bool changed = clean != text;
+    return {changed ? ValueState::redacted : state, clean};
+}
+
+// Node paths are rebuilt from the parent links present in the same event; a node whose parent
+// is not there is judged by its own step alone (and is then masked by default, the safe side).
+std::size_t Redactor::clean_nodes(std::vector<format::Node>& nodes) {
+    std::unordered_map<std::uint64_t, std::size_t> by_id;
+    for (std::size_t i = 0; i < nodes.size(); ++i) by_id.emplace(nodes[i].id, i);
+    std::vector<std::string> paths(nodes.size());
+    std::vector<char> done(nodes.size(), 0);
+    std::vector<char> on_chain(nodes.size(), 0);
+    auto path_of = [&](std::size_t i) {
+        std::vector<std::size_t> chain;  // walk up to a node whose path is known; a cycle ends the walk
+        for (std::size_t at = i; !done[at] && !on_chain[at];) {
+            chain.push_back(at);
+            on_chain[at] = 1;
+            auto parent = by_id.find(nodes[at].parent);
+            if (nodes[at].parent == 0 || parent == by_id.end()) break;
+            at = parent->second;
+        }
+        for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+            const format::Node& n = nodes[*it];
+            auto parent = by_id.find(n.parent);
+            std::string prefix = n.parent && parent != by_id.end() && done[parent->second] ? paths[parent->second] + "/" : "";
+            paths[*it] = prefix + n.role + (n.name.empty() ? "" : " '" + n.name + "'");
+            done[*it] = 1;
+        }
+    };
+    for (std::size_t i = 0; i < nodes.size(); ++i) path_of(i);
+    std::size_t removed = 0, kept = 0;
+    std::string scratch;
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+        const std::string& path = paths[i];
+        if (blocked(path)) {
+            ++removed;
+            continue;
+        }
+        format::Node n = std::move(nodes[i]);
+        CleanValue v = typed(path, n.value.state, n.value.text, scratch);
+        n.value = format::Value{v.state, std::string(v.text)};
+        n.name = std::string(scrub(n.name, scratch));
+        n.role = std::string(scrub(n.role, scratch));
+        nodes[kept++] = std::move(n);
+    }
+    nodes.resize(kept);
+    return removed;
+}
+
+std::size_t Redactor::apply(format::Snapshot& snapshot) { return clean_nodes(snapshot.nodes); }
+std::size_t Redactor::apply(format::Delta& delta) { return clean_nodes(delta.upserts); }
+
+void Redactor::apply(format::Marker& marker) {
+    std::string scratch;
+    marker.name = std::string(scrub(marker.name, scratch));
+    for (auto& [key, value] : marker.attributes) {
+        key = std::string(scrub(key, scratch));
+        value = std::string(scrub(value, scratch));
+    }
+}
+
+}  // namespace semtrace::privacy

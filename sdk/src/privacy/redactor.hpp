@@ -1,0 +1,71 @@
+// redactor.hpp — applies a policy to events in the pipeline thread, before anything is encoded or written.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "format/events.hpp"
+#include "privacy/detectors.hpp"
+#include "privacy/policy.hpp"
+#include "semtrace/result.hpp"
+
+namespace semtrace::privacy {
+
+// What the redactor did to one string: its state and text as they may be stored. `text` views
+// either the input or the redactor's scratch space, valid until the next call.
+struct CleanValue {
+    ValueState state = ValueState::none;
+    std::string_view text;
+};
+
+// One per pipeline: not thread-safe (it reuses scratch buffers to stay allocation-free).
+class Redactor {
+public:
+    static Result<std::unique_ptr<Redactor>> create(Policy policy);
+    ~Redactor();
+
+    const Policy& policy() const noexcept;
+    const Detectors& detectors() const noexcept;
+
+    // Events inside a blocked window, screen or locator (or any of its ancestors) are never
+    // recorded; the caller drops them and counts them.
+    bool blocked(std::string_view locator) const;
+    bool blocked_url(std::string_view url) const;
+    // Secret fields (passwords, PINs, anything the policy lists) are never captured in any mode.
+    bool secret(std::string_view locator) const;
+    CaptureMode capture_mode(std::string_view locator) const;
+
+    // Text that is not typed (names, choices, titles, attribute values): the detectors only.
+    std::string_view scrub(std::string_view text, std::string& scratch);
+    // Typed text at `locator`: the field's capture mode, then the detectors.
+    CleanValue typed(std::string_view locator, ValueState state, std::string_view text, std::string& scratch);
+    // A URL: blocked query parameters and the fragment dropped, then the detectors.
+    std::string_view url(std::string_view url, std::string& scratch);
+    // The value an action carries, by what the action is (typed, a choice, a destination).
+    CleanValue action_value(ActionType type, std::string_view locator, ValueState state, std::string_view text,
+                            std::string& scratch);
+
+    // Trees and markers in place. Nodes in blocked parts of the UI are removed; returns how many.
+    std::size_t apply(format::Snapshot& snapshot);
+    std::size_t apply(format::Delta& delta);
+    void apply(format::Marker& marker);
+
+    std::uint64_t replacements() const noexcept { return replacements_; }
+
+    struct Compiled;
+
+private:
+    explicit Redactor(std::unique_ptr<Compiled> compiled);
+    std::size_t clean_nodes(std::vector<format::Node>& nodes);
+    std::unique_ptr<Compiled> c_;
+    std::vector<Finding> findings_;
+    std::uint64_t replacements_ = 0;
+};
+
+// Splits a locator into its steps ("window 'A/B'/button 'Save'" has two), honouring quotes.
+std::vector<std::string_view> locator_steps(std::string_view locator);
+
+}  // namespace semtrace::privacy

@@ -1,0 +1,248 @@
+#!/usr/bin/env python3
+"""make_corpora.py — writes planted_secrets.tsv and benign.txt, the privacy tests' corpora (fixed seed).
+
+Run from this directory: python3 make_corpora.py. The output is committed; the script documents
+how each secret was made (valid checksums, realistic formats) and makes the corpus reproducible.
+"""
+import base64, random, string
+
+rng = random.Random(20261129)
+
+def luhn_complete(prefix, length):
+    digits = [int(c) for c in prefix]
+    while len(digits) < length - 1:
+        digits.append(rng.randrange(10))
+    for check in range(10):
+        s, alt = 0, False
+        for d in reversed(digits + [check]):
+            if alt:
+                d *= 2
+                if d > 9: d -= 9
+            s += d
+            alt = not alt
+        if s % 10 == 0:
+            return "".join(map(str, digits + [check]))
+
+def group(s, sizes, sep):
+    out, i = [], 0
+    for n in sizes:
+        out.append(s[i:i+n]); i += n
+    return sep.join(out)
+
+def iban(country, bban):
+    rearranged = bban + country + "00"
+    num = "".join(str(int(c, 36)) for c in rearranged)
+    check = 98 - int(num) % 97
+    return f"{country}{check:02d}{bban}"
+
+def rand_str(alphabet, n):
+    return "".join(rng.choice(alphabet) for _ in range(n))
+
+secrets = []
+def add(kind, s): secrets.append((kind, s))
+
+# E-mail addresses in many forms.
+first = ["john", "maria", "li.wei", "o'brien", "anna-lena", "dmitri", "fatima", "kenji", "zoe", "pierre"]
+last = ["smith", "garcia", "chen", "kowalski", "nguyen", "okafor", "muller", "rossi", "tanaka", "silva"]
+domains = ["example.com", "mail.example.org", "corp.example.co.uk", "uni-example.de", "example.io",
+           "sub.dept.example.net", "example.com.br", "xn--exmple-cua.com", "example.travel", "example.fr"]
+for i in range(44):
+    f, l, d = rng.choice(first), rng.choice(last), rng.choice(domains)
+    form = i % 11
+    local = [f"{f}.{l}", f"{f}{l}{rng.randrange(100)}", f"{f}+{rng.choice(['news','work','shop'])}",
+             f"{f[0]}{l}", f"{f}_{l}", f"{l}.{f}{rng.randrange(10)}", f"{f.upper()}.{l.upper()}",
+             f"{f}-{l}", f"{f}.{l}.{rng.randrange(1970, 2005)}", f"{l}", f"{f}%{l}"][form]
+    add("email", f"{local}@{d}")
+add("email", '"john doe"@example.com')
+add("email", "Jürgen.Müller@beispiel.de")
+add("email", "josé@correo.example.es")
+add("email", "admin@[192.168.10.20]")
+add("email", "support@münchen.example")
+add("email", "Maria Garcia <maria.garcia@example.com>")
+add("email", "mailto:zoe.chen@example.org")
+add("email", "ops-team@sub.example.co.jp")
+add("email", "kenji (at) example.com")
+add("email", "fatima[at]example[dot]org")
+add("email", "li.wei(at)example(dot)cn")
+add("email", "user.name+tag+sorting@example.com")
+add("email", "x@example.museum")
+add("email", "first_last-99@example-mail.com")
+add("email", "ANNA@EXAMPLE.COM")
+add("email", "o'reilly@example.ie")
+
+# Payment cards: every common network, grouped with spaces, dashes or not at all.
+networks = [("4", 16, [4,4,4,4]), ("4", 13, [4,4,5]), ("51", 16, [4,4,4,4]), ("55", 16, [4,4,4,4]),
+            ("2221", 16, [4,4,4,4]), ("2720", 16, [4,4,4,4]), ("34", 15, [4,6,5]), ("37", 15, [4,6,5]),
+            ("6011", 16, [4,4,4,4]), ("65", 16, [4,4,4,4]), ("3530", 16, [4,4,4,4]), ("36", 14, [4,6,4]),
+            ("62", 16, [4,4,4,4]), ("4", 19, [4,4,4,4,3])]
+for i in range(56):
+    prefix, length, sizes = networks[i % len(networks)]
+    number = luhn_complete(prefix, length)
+    sep = ["", " ", "-", " "][i % 4]
+    add("card", number if sep == "" else group(number, sizes, sep))
+
+# Phone numbers: E.164 and national formats of several countries.
+def d(n): return rand_str(string.digits, n)
+def nz(n): return str(rng.randrange(2, 10)) + d(n - 1)
+for i in range(5):
+    add("phone", f"+1 {nz(3)} {nz(3)} {d(4)}")
+    add("phone", f"({nz(3)}) {nz(3)}-{d(4)}")
+    add("phone", f"{nz(3)}-{nz(3)}-{d(4)}")
+    add("phone", f"{nz(3)}.{nz(3)}.{d(4)}")
+    add("phone", f"+44 20 {d(4)} {d(4)}")
+    add("phone", f"020 {d(4)} {d(4)}")
+    add("phone", f"07{d(3)} {d(6)}")
+    add("phone", f"+49 30 {d(8)}")
+    add("phone", f"0171/{d(7)}")
+    add("phone", f"+33 1 {d(2)} {d(2)} {d(2)} {d(2)}")
+    add("phone", f"0{rng.randrange(1, 7)} {d(2)} {d(2)} {d(2)} {d(2)}")
+    add("phone", f"+91 {nz(5)} {d(5)}")
+    add("phone", f"+81-3-{d(4)}-{d(4)}")
+    add("phone", f"+61 2 {d(4)} {d(4)}")
+    add("phone", f"+55 11 9{d(4)}-{d(4)}")
+    add("phone", f"0044 {nz(4)} {d(6)}")
+    add("phone", f"+{rng.choice(['31','34','39','46','48'])}{nz(9)}")
+
+# IBANs, valid mod-97, printed in groups of four or compact.
+for i, (country, fmt) in enumerate([("DE", "n18"), ("GB", "a4n14"), ("FR", "n23"), ("NL", "a4n10"), ("ES", "n20"),
+                                    ("IT", "a1n22"), ("CH", "n17"), ("BE", "n12"), ("AT", "n16"), ("PL", "n24")] * 3):
+    if fmt.startswith("a"):
+        letters, numbers = fmt[1:].split("n")
+        bban = rand_str(string.ascii_uppercase, int(letters)) + d(int(numbers))
+    else:
+        bban = d(int(fmt[1:]))
+    code = iban(country, bban)
+    add("iban", " ".join(code[k:k+4] for k in range(0, len(code), 4)) if i % 2 == 0 else code)
+
+# US social security numbers (valid areas, groups and serials).
+for i in range(20):
+    area = rng.choice([a for a in range(1, 900) if a != 666])
+    add("ssn", f"{area:03d}-{rng.randrange(1, 100):02d}-{rng.randrange(1, 10000):04d}")
+
+# IP addresses.
+for i in range(12):
+    add("ipv4", ".".join(str(rng.randrange(1, 255)) for _ in range(4)))
+for s in ["2001:db8:85a3::8a2e:370:7334", "fe80::1ff:fe23:4567:890a", "2001:0db8:0000:0000:0000:ff00:0042:8329",
+          "2a02:8108:1140:3c00:d4f1:6b2e:9c4a:12f0", "fd12:3456:789a:1::1", "2606:4700:4700::1111",
+          "::ffff:192.0.2.128", "2001:db8::1%eth0", "2a00:1450:4001:82b::200e", "fe80::a00:27ff:fe4e:66a1"]:
+    add("ipv6", s)
+
+# JWTs.
+def b64(obj): return base64.urlsafe_b64encode(obj.encode()).decode().rstrip("=")
+for i in range(10):
+    header = b64('{"alg":"HS256","typ":"JWT"}')
+    payload = b64('{"sub":"%d","name":"%s","iat":%d}' % (rng.randrange(10**6), rng.choice(first), 1700000000 + i))
+    add("jwt", f"{header}.{payload}.{rand_str(string.ascii_letters + string.digits + '-_', 43)}")
+
+# Well-known secret formats.
+for i in range(8):
+    add("cloud_key", "AKIA" + rand_str(string.ascii_uppercase + string.digits, 16))
+for i in range(4):
+    add("cloud_key", "AIza" + rand_str(string.ascii_letters + string.digits + "-_", 35))
+    add("cloud_key", "sk_live_" + rand_str(string.ascii_letters + string.digits, 24))
+for i in range(8):
+    add("source_token", rng.choice(["ghp_", "gho_", "ghs_"]) + rand_str(string.ascii_letters + string.digits, 36))
+for i in range(4):
+    add("source_token", "glpat-" + rand_str(string.ascii_letters + string.digits + "-_", 20))
+    add("source_token", "github_pat_" + rand_str(string.ascii_letters + string.digits + "_", 82))
+for i in range(8):
+    add("chat_token", "xoxb-" + d(12) + "-" + d(13) + "-" + rand_str(string.ascii_letters + string.digits, 24))
+add("chat_token", "https://hooks.slack.com/services/T0000/B0000/" + rand_str(string.ascii_letters, 24))
+add("chat_token", d(10) + ":AA" + rand_str(string.ascii_letters + string.digits + "-_", 33))
+for kind in ["RSA PRIVATE KEY", "PRIVATE KEY", "OPENSSH PRIVATE KEY", "EC PRIVATE KEY", "PGP PRIVATE KEY BLOCK"]:
+    body = "\\n".join(rand_str(string.ascii_letters + string.digits + "+/", 64) for _ in range(3))
+    add("private_key", f"-----BEGIN {kind}-----\\n{body}\\n-----END {kind}-----")
+
+# Generic tokens: random base64 and hex credentials with no telling prefix.
+for i in range(8):
+    add("token", rand_str(string.ascii_letters + string.digits + "+/", 40))
+    add("token", rand_str("0123456789abcdef", 32))
+
+# Passwords of the strength password rules ask for.
+words = ["Summer", "Winter", "Dragon", "Monkey", "Sunshine", "Tr0ub4dor", "Correct", "Horse", "Letmein", "Qwerty"]
+symbols = "!@#$%^&*?+="
+for i in range(24):
+    w = rng.choice(words)
+    form = i % 4
+    add("password", [f"{w}{rng.randrange(1990, 2030)}{rng.choice(symbols)}",
+                     f"{rng.choice(symbols)}{w.lower()}{d(3)}",
+                     rand_str(string.ascii_letters + string.digits, 6) + rng.choice(symbols) + d(2) + rand_str(string.ascii_letters, 3),
+                     f"{w[0]}{rng.choice(symbols)}{w[1:].lower()}{d(2)}{rng.choice(symbols)}"][form])
+
+with open("planted_secrets.tsv", "w", encoding="utf-8") as f:
+    f.write("# kind\tsecret   (planted-secrets corpus; generated by make_corpora.py; \\n means a line break)\n")
+    for kind, s in secrets:
+        f.write(f"{kind}\t{s}\n")
+print(len(secrets), "secrets")
+
+# Benign strings a UI shows every day: none of them is personal data or a secret.
+benign = []
+products = ["ThinkPad X1 Carbon Gen 11", "iPhone 15 Pro Max", "Galaxy S24 Ultra", "Model 3 Long Range",
+            "PlayStation 5 Slim", "Dell XPS 13 9340", "Surface Pro 9", "Pixel 8a", "AirPods Pro 2",
+            "Kindle Paperwhite 11th gen", "RTX 4090 Founders Edition", "Ryzen 9 7950X3D", "Core i7-13700K",
+            "MacBook Air M3 15-inch", "Sony WH-1000XM5", "Canon EOS R6 Mark II", "Nikon Z8", "GoPro HERO12 Black",
+            "Bosch Serie 6 WAU28T40", "Dyson V15 Detect", "Logitech MX Master 3S", "LG OLED65C3", "Fairphone 5",
+            "Raspberry Pi 5 8GB", "Nintendo Switch OLED"]
+benign += products
+for i in range(40):
+    major, minor, patch = rng.randrange(0, 30), rng.randrange(0, 40), rng.randrange(0, 200)
+    benign.append([f"v{major}.{minor}.{patch}", f"{major}.{minor}.{patch}", f"version {major}.{minor}",
+                   f"{major}.{minor}.{patch}-beta.{rng.randrange(1, 9)}", f"release-{major}.{minor}",
+                   f"build {rng.randrange(1000, 99999)}", f"{major}.{minor}.{patch}+build.{rng.randrange(100)}",
+                   f"API v{major}"][i % 8])
+months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+for i in range(40):
+    y, m, day = rng.randrange(2015, 2031), rng.randrange(1, 13), rng.randrange(1, 29)
+    benign.append([f"{y}-{m:02d}-{day:02d}", f"{day:02d}/{m:02d}/{y}", f"{m}/{day}/{y}", f"{day}.{m}.{y}",
+                   f"{months[m-1]} {day}, {y}", f"{day} {months[m-1]} {y}", f"{y}-{m:02d}-{day:02d}T{rng.randrange(24):02d}:{rng.randrange(60):02d}:00Z",
+                   f"Q{rng.randrange(1,5)} {y}", f"{rng.randrange(24):02d}:{rng.randrange(60):02d}",
+                   f"due {months[m-1]} {day}"][i % 10])
+for i in range(40):
+    amount = rng.randrange(1, 100000) / 100
+    benign.append([f"${amount:,.2f}", f"€{amount:.2f}", f"{amount:.2f} EUR", f"£{amount:,.2f}", f"USD {amount:,.2f}",
+                   f"{amount:.2f} €".replace(".", ","), f"Total: ${amount:,.2f}", f"-{amount:.2f}",
+                   f"{rng.randrange(1, 99)}% off", f"¥{rng.randrange(100, 999999):,}"][i % 10])
+for i in range(50):
+    benign.append([f"ORD-{rng.randrange(2019, 2027)}-{rng.randrange(100000):06d}", f"#{rng.randrange(1000, 99999)}",
+                   f"PO {rng.randrange(10000, 9999999)}", f"INV-{rng.randrange(10000, 999999)}",
+                   f"Ticket #{rng.randrange(100, 99999)}", f"SKU {rand_str(string.ascii_uppercase, 3)}-{rng.randrange(1000, 9999)}",
+                   f"Case {rng.randrange(10**5, 10**8)}", f"RMA{rng.randrange(100000, 999999)}",
+                   f"Order {rng.randrange(100, 999)}-{rng.randrange(1000000, 9999999)}-{rng.randrange(1000000, 9999999)}",
+                   f"Shipment {rand_str(string.ascii_uppercase, 2)}{rng.randrange(10**8, 10**9)}"][i % 10])
+def isbn13():
+    digits = [9, 7, rng.choice([8, 9])] + [rng.randrange(10) for _ in range(9)]
+    check = (10 - sum(dg * (1 if k % 2 == 0 else 3) for k, dg in enumerate(digits)) % 10) % 10
+    return "".join(map(str, digits + [check]))
+def isbn10():
+    digits = [rng.randrange(10) for _ in range(9)]
+    check = sum((10 - k) * dg for k, dg in enumerate(digits)) % 11
+    check = (11 - check) % 11
+    return "".join(map(str, digits)) + ("X" if check == 10 else str(check))
+for i in range(30):
+    n = isbn13() if i % 3 else isbn10()
+    benign.append([f"ISBN {n}", f"ISBN-13: {n[:3]}-{n[3]}-{n[4:8]}-{n[8:12]}-{n[12:]}" if len(n) == 13 else f"ISBN {n[0]}-{n[1:4]}-{n[4:9]}-{n[9]}", n][i % 3])
+ui = ["Save changes", "Open recent…", "File > Export > PDF", "Settings / Privacy / Cookies", "Print preview",
+      "Quarterly report Q3 2026.xlsx", "invoice_2026_11.pdf", "Page 3 of 12", "Zoom 125%", "Font size 14 pt",
+      "Resolution 1920x1080", "Temperature 21.5 °C", "Battery 87%", "Wi-Fi 5 GHz", "Room 4.12",
+      "Building B, Floor 3", "Gate A23", "Flight LH 454", "Train ICE 1023", "Platform 9¾",
+      "Chapter 11: Results", "Section 4.2.1", "Table 3", "Figure 12b", "Step 2 of 5", "Row 1,024",
+      "Cell B17", "=SUM(A1:A10)", "x = 3.14159", "E = mc²", "pH 7.4", "12 kg", "3 × 4 = 12",
+      "HTTP 404 Not Found", "Error 0x80070005", "Port 8080", "localhost:3000", "C++20", "UTF-8",
+      "Windows 11 23H2", "macOS Sonoma 14.4", "Ubuntu 24.04 LTS", "Debian 12.5", "Android 14",
+      "Team standup 09:30", "Sprint 42", "Milestone M7", "Priority: High", "Status: In progress",
+      "Assigned to Support Tier 2", "Queue: billing", "Tag: printer", "Label: needs-review",
+      "Customer since 2019", "Net 30", "VAT 19%", "Discount code SPRING", "Qty 250", "Lot 2026-07-B",
+      "Serial check passed", "Firmware 4.2.0.1234", "Model A2894", "Part 9780-XL", "Size 42 EU",
+      "Colour: midnight blue", "Warehouse DE-FRA-2", "Aisle 14, Shelf C", "Route 66", "Highway A7",
+      "Latitude 48.1351", "Longitude 11.5820", "1 GB free of 256 GB", "Upload 3 of 17 files",
+      "Downloads (42)", "Inbox (1,203)", "Unread: 7", "Comments 15", "Likes 1.2k", "Rating 4.7/5",
+      "Ages 8-12", "Sizes S-XXL", "Pages 120-145", "Years 2020-2026", "Scale 1:25000", "Ratio 16:9",
+      "Score 98/100", "Level 12", "Round 3-1", "Match 2:1", "Version history", "Compare v3 with v4",
+      "Revision 17", "Draft saved 10:42", "Autosave every 5 min", "Undo typing", "Redo", "Select all",
+      "Sort by date (newest first)", "Filter: last 30 days", "Group by customer", "Show 50 per page"]
+benign += ui
+with open("benign.txt", "w", encoding="utf-8") as f:
+    f.write("# benign corpus: product names, versions, dates, amounts, order numbers, ISBNs, UI text (make_corpora.py)\n")
+    for s in benign:
+        f.write(s + "\n")
+print(len(benign), "benign strings")

@@ -1,0 +1,212 @@
+// test_planted_sessions.cpp — secrets recorded through every field kind and event type never reach the file; consent.
+#include <doctest/doctest.h>
+
+#include <fstream>
+
+#include "format/session_reader.hpp"
+#include "semtrace/semtrace.hpp"
+#include "support/corpora.hpp"
+#include "support/raw_session.hpp"
+#include "support/recording.hpp"
+#include "support/session_files.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace semtrace;
+using namespace semtrace::testing;
+
+namespace {
+
+constexpr const char* planted_policy = R"({"semtrace_policy": 1, "id": "planted", "capture": {"fields": [
+    {"match": "**/textbox 'Notes'", "mode": "redact"},
+    {"match": "**/textbox 'Search'", "mode": "plain"}]}})";
+
+Options planted_options(const TempDir& dir) {
+    std::ofstream(dir / "policy.json") << planted_policy;
+    Options o = recording_options(dir / "sessions");
+    o.policy_file = dir / "policy.json";
+    o.consent.policy_id = "planted";
+    o.buffer_events = 1 << 16;
+    o.when_full = WhenFull::block;  // the test must not lose events to a slow pipeline
+    return o;
+}
+
+// Every way an app can hand the SDK a string.
+void record_everywhere(Recorder& rec, const std::string& s) {
+    const std::string title = "Inbox - " + s;  // Node holds views: the strings must outlive the call
+    const std::string window = "window '" + title + "'";
+    CHECK(rec.fill(Target::path("window 'Desk'/textbox 'Notes'"), Value::plain("note: " + s)));
+    CHECK(rec.fill(Target::path("window 'Desk'/textbox 'Search'"), Value::plain(s)));
+    CHECK(rec.fill(Target::path("window 'Desk'/textbox 'Email'"), Value::plain(s)));
+    CHECK(rec.fill(Target::path("window 'Desk'/password 'Password'"), Value::plain(s)));
+    CHECK(rec.fill(Target::path("window 'Desk'/textbox 'Notes'"), Value::redacted(s)));
+    CHECK(rec.select(Target::path("window 'Desk'/combobox 'Contact'"), s));
+    CHECK(rec.navigate(Target::path("window 'Browser'"), "https://app.example/u/" + s + "?q=" + s + "#" + s));
+    CHECK(rec.click(Target::path(window + "/list 'Mail'/listitem '" + s + "'")));
+    CHECK(rec.scroll(Target::path(window), s));
+    CHECK(rec.shortcut(Target::path(window), s));
+    CHECK(rec.act(ActionType::custom, Target::path("window 'Desk'/canvas 'Sketch'"), Value::plain(s)));
+    CHECK(rec.marker("contact.added", {{"who", s}, {s, "key"}}));
+    CHECK(rec.marker(s));
+    const Node nodes[] = {{1, 0, "window", title, {}, {}, 0},
+                          {2, 1, "textbox", "Notes", Value::plain(s), {}, 0},
+                          {3, 1, "textbox", "Search", Value::plain(s), {}, 0},
+                          {4, 1, "textbox", "Email", Value::plain(s), {}, 0},
+                          {5, 1, "listitem", s, Value::plain(s), {}, 0},
+                          {6, 1, s, "odd role", {}, {}, 0}};
+    CHECK(rec.snapshot(nodes));
+    const Node changed[] = {{5, 1, "listitem", s, Value::plain(s), {}, 0}, {9, 77, "textbox", "Notes", Value::plain(s), {}, 0}};
+    CHECK(rec.delta(changed, {}));
+}
+
+}  // namespace
+
+TEST_CASE("planted secrets: none reaches the file, through any field kind or event type") {
+    TempDir dir;
+    auto started = Recorder::start(planted_options(dir));
+    REQUIRE_MESSAGE(started.ok(), (started.ok() ? "" : started.error().message));
+    auto secrets = planted_secrets();
+    REQUIRE(secrets.size() >= 300);
+    for (const Planted& p : secrets) record_everywhere(*started.value(), p.secret);
+    auto summary = started.value()->stop();
+    REQUIRE(summary.ok());
+    CHECK(summary->events_dropped == 0);
+
+    std::string bytes = all_session_bytes(summary->file);
+    auto reader = format::SessionReader::open(summary->file);
+    REQUIRE(reader.ok());
+    CHECK(reader->verify().ok());
+    CHECK(reader->event_count() == 2 + secrets.size() * 15);  // start, 15 per secret, end
+    int leaked = 0;
+    for (const Planted& p : secrets) {
+        std::string digits = digits_only(p.secret);
+        if (bytes.find(p.secret) != std::string::npos || (!digits.empty() && bytes.find(digits) != std::string::npos)) {
+            ++leaked;
+            MESSAGE("leaked ", p.kind, ": ", p.secret);
+        }
+    }
+    CHECK(leaked == 0);
+    // The redacted text is there, so the search above looked at real content.
+    CHECK(bytes.find("note: \u27e8EMAIL\u27e9") != std::string::npos);
+    CHECK(bytes.find("tester@example.com") == std::string::npos);  // the consent subject is a pseudonym
+}
+
+TEST_CASE("no consent, consent to another policy, a bad policy, SEMTRACE_DISABLE: the recorder does not start") {
+    TempDir dir;
+    Options o = recording_options(dir / "s");
+    o.consent = {};
+    auto r = Recorder::start(o);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().message == "consent.subject is empty: say who agreed to be recorded");
+
+    o = recording_options(dir / "s");
+    o.consent.given_at = "yesterday";
+    CHECK(Recorder::start(o).error().message.find("consent.given_at is \"yesterday\"") == 0);
+
+    o = recording_options(dir / "s");
+    o.consent.policy_id = "another-policy";
+    CHECK(Recorder::start(o).error().message.find("consent.policy_id is \"another-policy\" but the policy in use is \"semtrace-default\"") == 0);
+
+    std::ofstream(dir / "bad.json") << R"({"semtrace_policy": 1, "id": "x", "capture": {"defualt": "plain"}})";
+    o = recording_options(dir / "s");
+    o.policy_file = dir / "bad.json";
+    CHECK(Recorder::start(o).error().message == (dir / "bad.json").string() + ": capture.defualt: unknown field (a misspelt rule would be silently ignored)");
+
+    o = recording_options(dir / "s");
+    setenv("SEMTRACE_DISABLE", "1", 1);
+    auto disabled = Recorder::start(o);
+    unsetenv("SEMTRACE_DISABLE");
+    REQUIRE_FALSE(disabled.ok());
+    CHECK(disabled.error().message == "recording is disabled on this machine: SEMTRACE_DISABLE is set");
+
+    unsetenv("SEMTRACE_PSEUDONYM_KEY");
+    CHECK(Recorder::start(o).error().message.find("pseudonym key: SEMTRACE_PSEUDONYM_KEY is not set") == 0);
+    CHECK_FALSE(std::filesystem::exists(dir / "s"));  // nothing was written by any refused start
+}
+
+TEST_CASE("consent and pseudonyms in the header: keyed, stable, never the id itself") {
+    TempDir dir;
+    auto header_of = [&](const std::string& user) {
+        Options o = recording_options(dir / "s");
+        o.user_id = user;
+        o.device_id = "laptop-42";
+        auto rec = Recorder::start(o);
+        REQUIRE(rec.ok());
+        auto summary = rec.value()->stop();
+        REQUIRE(summary.ok());
+        auto reader = format::SessionReader::open(summary->file);
+        REQUIRE(reader.ok());
+        return reader->header();
+    };
+    auto a = header_of("ann@example.com");
+    auto b = header_of("ann@example.com");
+    auto c = header_of("bob@example.com");
+    CHECK(a.user_pseudonym.size() == 32);
+    CHECK(a.user_pseudonym == b.user_pseudonym);
+    CHECK(a.user_pseudonym != c.user_pseudonym);
+    CHECK(a.device_pseudonym.size() == 32);
+    CHECK(a.policy_hash.size() == 64);
+    CHECK(a.consent_record.find("\"policy_id\":\"semtrace-default\"") != std::string::npos);
+    CHECK(a.consent_record.find("\"given_at\":\"2026-11-29T14:00:00Z\"") != std::string::npos);
+    CHECK(a.consent_record.find("tester@example.com") == std::string::npos);
+    Options o = recording_options(dir / "s");  // sets the test key, replaced on the next line
+    setenv("SEMTRACE_PSEUDONYM_KEY", std::string(64, '1').c_str(), 1);
+    o.user_id = "ann@example.com";
+    auto other_key = Recorder::start(o);
+    REQUIRE(other_key.ok());
+    auto summary = other_key.value()->stop();
+    REQUIRE(summary.ok());
+    CHECK(format::SessionReader::open(summary->file)->header().user_pseudonym != a.user_pseudonym);
+    use_test_pseudonym_key();
+}
+
+TEST_CASE("revoking consent stops recording and discards what was not yet written") {
+    TempDir dir;
+    Options o = recording_options(dir / "s");
+    auto rec = Recorder::start(o);
+    REQUIRE(rec.ok());
+    CHECK(rec.value()->click(Target::path("window 'A'/button 'Before'")));
+    REQUIRE(rec.value()->flush().ok());
+    for (int i = 0; i < 1000; ++i) (void)rec.value()->click(Target::path("window 'A'/button 'Queued'"));
+    auto summary = rec.value()->revoke_consent();
+    REQUIRE(summary.ok());
+    CHECK_FALSE(rec.value()->click(Target::path("window 'A'/button 'After'")));
+    auto reader = format::SessionReader::open(summary->file);
+    REQUIRE(reader.ok());
+    CHECK(reader->verify().ok());
+    auto events = read_all(reader.value());
+    bool before = false, revoked = false;
+    int queued = 0;
+    for (const auto& e : events) {
+        if (auto* a = std::get_if<format::Action>(&e.body)) {
+            before = before || a->target.locator == "window 'A'/button 'Before'";
+            queued += a->target.locator == "window 'A'/button 'Queued'";
+        }
+        if (auto* m = std::get_if<format::Marker>(&e.body)) revoked = revoked || m->name == "semtrace.consent_revoked";
+    }
+    CHECK(before);
+    CHECK(revoked);
+    CHECK(queued < 1000);  // the pipeline may have written some before the revocation reached it
+    MESSAGE("queued clicks written before the revocation: ", queued);
+}
+
+TEST_CASE("blocked windows are dropped and counted; pauses hold no content") {
+    TempDir dir;
+    std::ofstream(dir / "policy.json") << R"({"semtrace_policy": 1, "id": "b", "block": {"windows": ["Payroll*"]}})";
+    Options o = recording_options(dir / "s");
+    o.policy_file = dir / "policy.json";
+    o.consent.policy_id = "b";
+    auto rec = Recorder::start(o);
+    REQUIRE(rec.ok());
+    CHECK(rec.value()->click(Target::path("window 'Payroll 2026'/button 'Approve'")));
+    CHECK(rec.value()->click(Target::path("window 'Desk'/button 'Save'")));
+    rec.value()->pause();
+    CHECK_FALSE(rec.value()->click(Target::path("window 'Desk'/button 'While paused'")));
+    rec.value()->resume();
+    auto summary = rec.value()->stop();
+    REQUIRE(summary.ok());
+    CHECK(summary->events_blocked == 1);
+    std::string bytes = all_session_bytes(summary->file);
+    CHECK(bytes.find("Payroll") == std::string::npos);
+    CHECK(bytes.find("While paused") == std::string::npos);
+    CHECK(bytes.find("window 'Desk'/button 'Save'") != std::string::npos);
+}

@@ -1,0 +1,136 @@
+// test_policy.cpp — policy files: the documented example loads, every mistake is named, hostile rules stay linear.
+#include <doctest/doctest.h>
+
+#include "privacy/policy.hpp"
+#include "privacy/redactor.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace semtrace;
+using namespace semtrace::privacy;
+
+namespace {
+
+std::string error_of(std::string_view json) {
+    auto p = parse_policy(json, "policy.json");
+    return p.ok() ? std::string("(accepted)") : p.error().message;
+}
+
+std::unique_ptr<Redactor> redactor_for(std::string_view json) {
+    auto p = parse_policy(json, "test");
+    REQUIRE_MESSAGE(p.ok(), (p.ok() ? "" : p.error().message));
+    auto r = Redactor::create(std::move(p.value()));
+    REQUIRE(r.ok());
+    return std::move(r.value());
+}
+
+}  // namespace
+
+TEST_CASE("the complete example in docs/policy.md loads") {
+    auto p = load_policy(std::string(SEMTRACE_SOURCE_DIR) + "/docs/policy-example.json");
+    REQUIRE_MESSAGE(p.ok(), (p.ok() ? "" : p.error().message));
+    CHECK(p->id == "acme-support-2026-11");
+    CHECK(p->default_mode == CaptureMode::mask);
+    CHECK(p->fields.size() >= 2);
+    CHECK(p->custom_rules.size() >= 1);
+    CHECK(p->hash.size() == 64);
+}
+
+TEST_CASE("the built-in policy is the strictest: mask typed text, every detector on") {
+    Policy p = default_policy();
+    CHECK(p.default_mode == CaptureMode::mask);
+    CHECK(p.fields.empty());
+    CHECK(p.disabled_detectors.empty());
+    CHECK(p.hash.size() == 64);
+}
+
+TEST_CASE("invalid policies are refused with the file and the field named") {
+    CHECK(error_of("{") == "policy.json: not valid JSON (check quotes, commas and braces)");
+    CHECK(error_of(R"({"id": "x"})").find("policy.json: semtrace_policy: is missing") == 0);
+    CHECK(error_of(R"({"semtrace_policy": 2, "id": "x"})").find("semtrace_policy: is 2; this semtrace reads version 1") != std::string::npos);
+    CHECK(error_of(R"({"semtrace_policy": 1})").find("policy.json: id: is missing") == 0);
+    CHECK(error_of(R"({"semtrace_policy": 1, "id": "x", "captrue": {}})") ==
+          "policy.json: captrue: unknown field (a misspelt rule would be silently ignored)");
+    CHECK(error_of(R"({"semtrace_policy": 1, "id": "x", "capture": {"fields": [{"match": "a", "mode": "plain", "note": 1}]}})") ==
+          "policy.json: capture.fields[0].note: unknown field (a misspelt rule would be silently ignored)");
+    CHECK(error_of(R"({"semtrace_policy": 1, "id": "x", "capture": {"default": "maybe"}})") ==
+          "policy.json: capture.default: must be \"mask\", \"redact\" or \"plain\"");
+    CHECK(error_of(R"({"semtrace_policy": 1, "id": "x", "capture": {"fields": [{"match": "a"}]}})").find("capture.fields[0].mode: is missing") != std::string::npos);
+    CHECK(error_of(R"({"semtrace_policy": 1, "id": "x", "block": {"windows": "Payroll"}})") ==
+          "policy.json: block.windows: must be an array of strings");
+    CHECK(error_of(R"({"semtrace_policy": 1, "id": "x", "detectors": {"disable": ["emial"]}})").find("detectors.disable[0]: \"emial\" is not a built-in detector") != std::string::npos);
+    CHECK(error_of(R"({"semtrace_policy": 1, "id": "x", "detectors": {"custom": [{"name": "a", "pattern": "("}]}})").find("detectors.custom[0].pattern: is not a valid RE2 pattern") != std::string::npos);
+    CHECK(error_of(R"({"semtrace_policy": 1, "id": "x", "detectors": {"custom": [{"name": "a", "pattern": "x*"}]}})").find("matches the empty string") != std::string::npos);
+    CHECK(error_of(R"({"semtrace_policy": 1, "id": "x", "detectors": {"custom": [{"name": "email", "pattern": "x"}]}})").find("is a built-in detector") != std::string::npos);
+    CHECK(error_of(R"({"semtrace_policy": 1, "id": "x", "detectors": {"custom": [{"name": "a", "pattern": "x"}, {"name": "a", "pattern": "y"}]}})").find("used twice") != std::string::npos);
+    TempDir dir;
+    auto missing = load_policy(dir / "nope.json");
+    REQUIRE_FALSE(missing.ok());
+    CHECK(missing.error().message == (dir / "nope.json").string() + ": cannot read the policy file");
+}
+
+TEST_CASE("a rule that would backtrack catastrophically runs in linear time under RE2") {
+    // (a+)+$ takes exponential time in a backtracking engine on "aaaa...b".
+    auto r = redactor_for(R"({"semtrace_policy": 1, "id": "x", "detectors": {"custom": [{"name": "evil", "pattern": "(a+)+$"}]}})");
+    std::string hostile(100000, 'a');
+    hostile += 'b';
+    std::string scratch;
+    auto out = r->scrub(hostile, scratch);
+    CHECK(out.size() == hostile.size());  // it returned, and found nothing at the end (b is last)
+    CHECK(r->scrub("xaaaa", scratch) == "x⟨EVIL⟩");
+}
+
+TEST_CASE("capture modes by locator glob; secret fields are never captured") {
+    auto r = redactor_for(R"({"semtrace_policy": 1, "id": "x", "capture": {
+        "fields": [{"match": "**/textbox 'Search'", "mode": "plain"},
+                   {"match": "window 'Ticket'/textbox 'Notes*'", "mode": "redact"},
+                   {"match": "window 'Ticket'/*", "mode": "plain"}],
+        "secret_fields": ["**/textbox 'Recovery phrase'"]}})");
+    CHECK(r->capture_mode("window 'A'/pane/textbox 'Search'") == CaptureMode::plain);
+    CHECK(r->capture_mode("window 'Ticket'/textbox 'Notes (internal)'") == CaptureMode::redact);
+    CHECK(r->capture_mode("window 'Ticket'/textbox 'Subject'") == CaptureMode::plain);
+    CHECK(r->capture_mode("window 'Ticket'/pane/textbox 'Subject'") == CaptureMode::mask);  // * stays in one step
+    std::string s;
+    auto v = r->typed("window 'Ticket'/textbox 'Subject'", ValueState::plain, "Printer on fire", s);
+    CHECK((v.state == ValueState::plain && v.text == "Printer on fire"));
+    v = r->typed("window 'Ticket'/textbox 'Subject'", ValueState::plain, "mail ann@example.com", s);
+    CHECK((v.state == ValueState::redacted && v.text == "mail ⟨EMAIL⟩"));
+    v = r->typed("window 'Ticket'/textbox 'Notes'", ValueState::plain, "all fine", s);
+    CHECK((v.state == ValueState::redacted && v.text == "all fine"));
+    v = r->typed("window 'Other'/textbox 'Name'", ValueState::plain, "Ann", s);
+    CHECK((v.state == ValueState::masked && v.text.empty()));
+    for (const char* secret : {"window 'Ticket'/password 'Password'", "window 'Ticket'/textbox 'New password'",
+                               "window 'Ticket'/textbox 'PIN'", "window 'Ticket'/textbox 'CVV'",
+                               "window 'Ticket'/textbox 'API key'", "window 'X'/textbox 'Recovery phrase'"}) {
+        v = r->typed(secret, ValueState::plain, "hunter2", s);
+        CHECK_MESSAGE(v.state == ValueState::masked, secret);
+    }
+}
+
+TEST_CASE("block lists: windows, screens, locators and their insides; URLs and domains") {
+    auto r = redactor_for(R"({"semtrace_policy": 1, "id": "x", "block": {
+        "windows": ["Payroll*"], "screens": ["Medical record"], "locators": ["**/panel 'Private'"],
+        "urls": ["https://intranet.example/hr/**"], "domains": ["bank.example"]}})");
+    CHECK(r->blocked("window 'Payroll 2026'/button 'Save'"));
+    CHECK(r->blocked("window 'App'/screen 'Medical record'/textbox 'Notes'"));
+    CHECK(r->blocked("window 'App'/panel 'Private'"));
+    CHECK(r->blocked("window 'App'/panel 'Private'/textbox 'Diary'"));
+    CHECK_FALSE(r->blocked("window 'App'/panel 'Public'/textbox 'Diary'"));
+    CHECK_FALSE(r->blocked("window 'Pay'/button 'Save'"));
+    CHECK(r->blocked_url("https://intranet.example/hr/reviews/17?x=1"));
+    CHECK(r->blocked_url("https://online.bank.example/login"));
+    CHECK(r->blocked_url("https://BANK.example"));
+    CHECK_FALSE(r->blocked_url("https://notbank.example/"));
+    CHECK_FALSE(r->blocked_url("https://intranet.example/wiki"));
+}
+
+TEST_CASE("URLs lose their query and fragment unless the policy keeps a parameter") {
+    auto r = redactor_for(R"({"semtrace_policy": 1, "id": "x", "urls": {"keep_query": ["page"]}})");
+    std::string s;
+    CHECK(r->url("https://shop.example/cart?page=2&session=abc123&email=a@b.example#card", s) ==
+          "https://shop.example/cart?page=2");
+    CHECK(r->url("https://shop.example/u/ann@example.com/orders", s) == "https://shop.example/u/⟨EMAIL⟩/orders");
+    std::string scratch;
+    auto v = r->action_value(ActionType::navigate, "window 'Browser'", ValueState::plain,
+                             "https://shop.example/?token=9f86d081884c7d659a2feaa0c55ad015", scratch);
+    CHECK((v.state == ValueState::redacted && v.text == "https://shop.example/"));
+}

@@ -1,0 +1,54 @@
+// corpora.hpp — the planted-secrets and benign corpora of tests/data, loaded for the privacy tests.
+#pragma once
+
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <string>
+#include <vector>
+
+namespace semtrace::testing {
+
+struct Planted {
+    std::string kind;
+    std::string secret;
+};
+
+inline std::string data_path(const std::string& name) { return std::string(SEMTRACE_TEST_DATA) + "/" + name; }
+
+// "kind<TAB>secret" lines; "\n" inside a secret stands for a line break.
+inline std::vector<Planted> planted_secrets() {
+    std::ifstream in(data_path("planted_secrets.tsv"));
+    REQUIRE_MESSAGE(in.good(), "cannot read tests/data/planted_secrets.tsv");
+    std::vector<Planted> out;
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.empty() || line[0] == '#') continue;
+        auto tab = line.find('\t');
+        REQUIRE(tab != std::string::npos);
+        std::string secret = line.substr(tab + 1);
+        for (std::size_t at; (at = secret.find("\\n")) != std::string::npos;) secret.replace(at, 2, "\n");
+        out.push_back({line.substr(0, tab), secret});
+    }
+    return out;
+}
+
+inline std::vector<std::string> benign_strings() {
+    std::ifstream in(data_path("benign.txt"));
+    REQUIRE_MESSAGE(in.good(), "cannot read tests/data/benign.txt");
+    std::vector<std::string> out;
+    std::string line;
+    while (std::getline(in, line))
+        if (!line.empty() && line[0] != '#') out.push_back(line);
+    return out;
+}
+
+// The digits of a secret, when there are enough of them to identify it on their own.
+inline std::string digits_only(const std::string& s) {
+    std::string d;
+    for (char c : s)
+        if (c >= '0' && c <= '9') d += c;
+    return d.size() >= 7 ? d : std::string();
+}
+
+}  // namespace semtrace::testing
