@@ -26,38 +26,13 @@ Result<std::unique_ptr<format::SessionWriter>> open_writer(const std::string& ou
                                          options);
 }
 
-// The policy, as the SDK's pipeline applies it: false when the event is blocked.
-bool apply_policy(privacy::Redactor& redactor, format::Body& body) {
-    std::string scratch;
-    if (auto* a = std::get_if<format::Action>(&body)) {
-        if (redactor.blocked(a->target.locator) ||
-            (a->type == ActionType::navigate && redactor.blocked_url(a->value.text)))
-            return false;
-        auto v = redactor.action_value(a->type, a->target.locator, a->value.state, a->value.text, scratch);
-        a->value = format::Value{v.state, std::string(v.text)};
-        a->target.locator = std::string(redactor.scrub(a->target.locator, scratch));
-    } else if (auto* snapshot = std::get_if<format::Snapshot>(&body)) {
-        redactor.apply(*snapshot);
-    } else if (auto* delta = std::get_if<format::Delta>(&body)) {
-        redactor.apply(*delta);
-    } else if (auto* marker = std::get_if<format::Marker>(&body)) {
-        redactor.apply(*marker);
-    }
-    return true;
-}
-
-Result<std::unique_ptr<privacy::Redactor>> redactor_for(const std::string& policy_file) {
-    auto policy = policy_file.empty() ? Result<privacy::Policy>(privacy::default_policy())
-                                      : privacy::load_policy(policy_file);
-    if (!policy) return policy.error();
-    return privacy::Redactor::create(std::move(policy.value()));
-}
-
 }  // namespace
 
 int run_record(const std::string& out_dir, const std::string& app, const std::string& app_version, int level,
                const std::string& policy_file) {
-    auto redactor = redactor_for(policy_file);
+    auto policy = privacy::policy_from(policy_file);
+    auto redactor = policy ? privacy::Redactor::create(std::move(policy.value()))
+                           : Result<std::unique_ptr<privacy::Redactor>>(policy.error());
     if (!redactor) {
         std::fprintf(stderr, "semtrace record: %s\n", redactor.error().message.c_str());
         return exit_failed;
@@ -102,7 +77,7 @@ int run_record(const std::string& out_dir, const std::string& app, const std::st
             break;
         }
         last_t = parsed->event.t_us;
-        if (!apply_policy(**redactor, parsed->event.body)) {
+        if (!(*redactor)->apply(parsed->event.body)) {
             ++blocked;
             continue;
         }

@@ -26,7 +26,7 @@ bool iso8601_utc(std::string_view s) {
 
 }  // namespace
 
-Result<std::string> consent_record(const ConsentFields& c, const Policy& policy, std::string_view key) {
+Result<std::string> consent_record(const Consent& c, const Policy& policy, std::string_view key) {
     if (c.subject.empty()) return Error{"consent.subject is empty: say who agreed to be recorded"};
     if (!iso8601_utc(c.given_at))
         return Error{"consent.given_at is \"" + std::string(c.given_at) +

@@ -6,19 +6,13 @@
 
 #include "privacy/policy.hpp"
 #include "semtrace/result.hpp"
+#include "semtrace/semtrace.hpp"
 
 namespace semtrace::privacy {
-
-struct ConsentFields {
-    std::string_view subject;
-    std::string_view given_at;
-    std::string_view text_version;
-    std::string_view policy_id;
-};
 
 // The consent record for the session header: {"subject": pseudonym, "given_at", "text_version",
 // "policy_id", "policy_hash"}. Fails, naming the field, when any is missing or malformed, or
 // when the consent was given to another policy than the one in use.
-Result<std::string> consent_record(const ConsentFields& consent, const Policy& policy, std::string_view key);
+Result<std::string> consent_record(const Consent& consent, const Policy& policy, std::string_view key);
 
 }  // namespace semtrace::privacy

@@ -17,13 +17,6 @@ struct Detectors::Table {
 
 namespace {
 
-RE2::Options rule_options() {
-    RE2::Options o;
-    o.set_log_errors(false);
-    o.set_max_mem(32 << 20);
-    return o;
-}
-
 // Runs one pattern rule over the text; a candidate its check rejects is skipped whole, so
 // a hostile string costs one pass per rule, never one per starting position.
 void run_pattern(const detail::Rule& rule, std::uint16_t index, std::string_view text, std::vector<Finding>& out) {
@@ -73,8 +66,8 @@ bool disabled(const Policy& policy, std::string_view name) {
 
 Result<Detectors> Detectors::create(const Policy& policy) {
     auto table = std::make_unique<Table>();
-    for (detail::Rule& rule : detail::builtin_rules())
-        if (!disabled(policy, rule.name)) table->rules.push_back(std::move(rule));
+    for (const detail::Rule& rule : detail::builtin_rules())
+        if (!disabled(policy, rule.name)) table->rules.push_back(rule);
     for (const CustomRule& custom : policy.custom_rules) {
         detail::Rule rule;
         rule.name = custom.name;
@@ -82,11 +75,11 @@ Result<Detectors> Detectors::create(const Policy& policy) {
         rule.pattern = custom.pattern;
         table->rules.push_back(std::move(rule));
     }
-    table->prefilter = std::make_unique<RE2::Set>(rule_options(), RE2::UNANCHORED);
+    table->prefilter = std::make_unique<RE2::Set>(detail::pattern_options(), RE2::UNANCHORED);
     for (std::size_t i = 0; i < table->rules.size(); ++i) {
         detail::Rule& rule = table->rules[i];
         if (rule.pattern.empty()) continue;  // a hand-written scanner
-        rule.re = std::make_shared<RE2>(rule.pattern, rule_options());
+        if (!rule.re) rule.re = std::make_shared<RE2>(rule.pattern, detail::pattern_options());
         if (!rule.re->ok()) return Error{"detector " + rule.name + ": invalid pattern: " + rule.re->error()};
         std::string error;
         if (table->prefilter->Add(rule.pattern, &error) < 0)

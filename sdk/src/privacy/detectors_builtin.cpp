@@ -262,7 +262,16 @@ bool iban_valid(std::string_view compact) noexcept {
 
 namespace detail {
 
-std::vector<Rule> builtin_rules() {
+RE2::Options pattern_options() {
+    RE2::Options o;
+    o.set_log_errors(false);
+    o.set_max_mem(32 << 20);
+    return o;
+}
+
+namespace {
+
+std::vector<Rule> make_builtin_rules() {
     std::vector<Rule> rules;
     rules.push_back(pattern_rule(
         "email", "EMAIL",
@@ -303,6 +312,15 @@ std::vector<Rule> builtin_rules() {
         R"(|\b[MN][A-Za-z0-9]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}\b|\b\d{8,10}:AA[0-9A-Za-z_-]{33})"));
     rules.push_back(scanner_rule("password", "SECRET", scan_passwords));
     rules.push_back(scanner_rule("token", "TOKEN", scan_tokens));
+    for (Rule& rule : rules)
+        if (!rule.pattern.empty()) rule.re = std::make_shared<RE2>(rule.pattern, pattern_options());
+    return rules;
+}
+
+}  // namespace
+
+const std::vector<Rule>& builtin_rules() {
+    static const std::vector<Rule> rules = make_builtin_rules();
     return rules;
 }
 

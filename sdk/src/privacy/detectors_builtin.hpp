@@ -10,9 +10,7 @@
 
 #include "privacy/detectors.hpp"
 
-namespace re2 {
-class RE2;
-}
+#include <re2/re2.h>
 
 namespace semtrace::privacy::detail {
 
@@ -27,7 +25,11 @@ struct Rule {
     void (*scan)(std::string_view text, std::uint16_t index, std::vector<Finding>& out) = nullptr;
 };
 
-// In policy order: "email", "phone", ..., "token" (builtin_detector_names()).
-std::vector<Rule> builtin_rules();
+// How every detector pattern is compiled: quiet, with a memory cap per automaton.
+RE2::Options pattern_options();
+
+// In policy order: "email", "phone", ..., "token" (builtin_detector_names()). Compiled once
+// per process: every Recorder::start shares them instead of compiling them again.
+const std::vector<Rule>& builtin_rules();
 
 }  // namespace semtrace::privacy::detail

@@ -47,7 +47,7 @@ struct UrlRules {
 };
 
 struct Policy {
-    std::string id = "semtrace-default";
+    std::string id;
     CaptureMode default_mode = CaptureMode::mask;
     std::vector<FieldRule> fields;            // first match wins
     std::vector<std::string> secret_fields;   // locator globs never captured in any mode
@@ -71,6 +71,7 @@ Result<Policy> load_policy(const std::filesystem::path& file);
 // The strictest setting, used when no policy is given: mask all typed text, every detector on.
 Policy default_policy();
 
-std::string_view name_of(CaptureMode mode) noexcept;
+// The policy in `file`, or the built-in one when `file` is empty (Options::policy_file, --policy).
+Result<Policy> policy_from(const std::filesystem::path& file);
 
 }  // namespace semtrace::privacy

@@ -183,7 +183,6 @@ Policy parse_document(const json& doc) {
     if (!version->is_number_integer() || version->get<long long>() != policy_format_version)
         Fields::fail("semtrace_policy", "is " + version->dump() + "; this semtrace reads version 1");
     Policy p;
-    p.id.clear();
     root.read("id", p.id);
     if (p.id.empty()) Fields::fail("id", "is missing or empty: name the policy (it goes into every session header)");
     parse_capture(root, p);
@@ -202,15 +201,6 @@ const std::vector<std::string_view>& builtin_detector_names() {
         "email", "phone", "card", "iban", "ssn", "ipv4", "ipv6", "jwt",
         "private_key", "cloud_key", "source_token", "chat_token", "password", "token"};
     return names;
-}
-
-std::string_view name_of(CaptureMode mode) noexcept {
-    switch (mode) {
-        case CaptureMode::mask: return "mask";
-        case CaptureMode::redact: return "redact";
-        case CaptureMode::plain: return "plain";
-    }
-    return "mask";
 }
 
 Result<Policy> parse_policy(std::string_view text, std::string_view origin) {
@@ -235,6 +225,10 @@ Result<Policy> load_policy(const std::filesystem::path& file) {
     text << in.rdbuf();
     if (!in.good() && !in.eof()) return Error{file.string() + ": read error"};
     return parse_policy(text.str(), file.string());
+}
+
+Result<Policy> policy_from(const std::filesystem::path& file) {
+    return file.empty() ? Result<Policy>(default_policy()) : load_policy(file);
 }
 
 Policy default_policy() {

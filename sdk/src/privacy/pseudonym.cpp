@@ -9,10 +9,9 @@ namespace semtrace::privacy {
 namespace {
 
 std::string hex_of(const unsigned char* bytes, std::size_t n) {
-    static constexpr char hex[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(2 * n);
-    for (std::size_t i = 0; i < n; ++i) out += hex[bytes[i] >> 4], out += hex[bytes[i] & 15];
+    std::string out(2 * n + 1, '\0');
+    sodium_bin2hex(out.data(), out.size(), bytes, n);
+    out.pop_back();  // the terminating NUL
     return out;
 }
 
@@ -23,13 +22,6 @@ std::string keyed_hash(std::string_view text, std::string_view key, std::size_t 
     crypto_generichash(digest, digest_bytes, reinterpret_cast<const unsigned char*>(text.data()), text.size(),
                        reinterpret_cast<const unsigned char*>(key.data()), key.size());
     return hex_of(digest, digest_bytes);
-}
-
-int hex_digit(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
 }
 
 }  // namespace
@@ -45,12 +37,13 @@ Result<std::string> pseudonym_key_from_env(std::string_view variable) {
     if (hex.size() % 2 != 0 || hex.size() < 32 || hex.size() > 128)
         return Error{"pseudonym key: " + std::string(variable) + " must hold 32 to 128 hex digits, it holds " +
                      std::to_string(hex.size()) + " characters"};
-    std::string key;
-    for (std::size_t i = 0; i < hex.size(); i += 2) {
-        int hi = hex_digit(hex[i]), lo = hex_digit(hex[i + 1]);
-        if (hi < 0 || lo < 0) return Error{"pseudonym key: " + std::string(variable) + " holds a non-hex character"};
-        key += static_cast<char>(hi * 16 + lo);
-    }
+    std::string key(hex.size() / 2, '\0');
+    std::size_t key_size = 0;
+    const char* hex_end = nullptr;
+    if (sodium_hex2bin(reinterpret_cast<unsigned char*>(key.data()), key.size(), hex.data(), hex.size(), nullptr,
+                       &key_size, &hex_end) != 0 ||
+        key_size != key.size())
+        return Error{"pseudonym key: " + std::string(variable) + " holds a non-hex character"};
     return key;
 }
 

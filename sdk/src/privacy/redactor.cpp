@@ -115,6 +115,24 @@ bool looks_like_url(std::string_view s) {
     return s.find("://") != std::string_view::npos || (!s.empty() && s[0] == '/') || s.find('?') != std::string_view::npos;
 }
 
+// Calls visit(step) for each step of a locator ("window 'A/B'/button 'Save'" has two),
+// honouring quotes, until visit returns false. No allocation: it runs for every event.
+template <class Visit>
+void for_each_step(std::string_view locator, Visit&& visit) {
+    bool quoted = false;
+    std::size_t begin = 0;
+    for (std::size_t i = 0; i < locator.size(); ++i) {
+        char c = locator[i];
+        if (c == '\\' && quoted) ++i;
+        else if (c == '\'') quoted = !quoted;
+        else if (c == '/' && !quoted) {
+            if (!visit(locator.substr(begin, i - begin))) return;
+            begin = i + 1;
+        }
+    }
+    visit(locator.substr(std::min(begin, locator.size())));
+}
+
 bool iequals(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
     for (std::size_t i = 0; i < a.size(); ++i)
@@ -164,32 +182,17 @@ Redactor::Redactor(std::unique_ptr<Compiled> compiled) : c_(std::move(compiled))
 Redactor::~Redactor() = default;
 
 const Policy& Redactor::policy() const noexcept { return c_->policy; }
-const Detectors& Redactor::detectors() const noexcept { return c_->detectors; }
-
-std::vector<std::string_view> locator_steps(std::string_view locator) {
-    std::vector<std::string_view> steps;
-    bool quoted = false;
-    std::size_t begin = 0;
-    for (std::size_t i = 0; i < locator.size(); ++i) {
-        char c = locator[i];
-        if (c == '\\' && quoted) ++i;
-        else if (c == '\'') quoted = !quoted;
-        else if (c == '/' && !quoted) steps.push_back(locator.substr(begin, i - begin)), begin = i + 1;
-    }
-    steps.push_back(locator.substr(begin));
-    return steps;
-}
 
 bool Redactor::blocked(std::string_view locator) const {
-    std::size_t end = 0;
-    for (std::string_view step : locator_steps(locator)) {
-        end = static_cast<std::size_t>(step.data() - locator.data()) + step.size();
-        if (c_->locators.matches(locator.substr(0, end))) return true;
+    bool found = false;
+    for_each_step(locator, [&](std::string_view step) {
+        std::size_t end = static_cast<std::size_t>(step.data() - locator.data()) + step.size();
         auto [role, name] = split_step(step);
-        if (role == "window" && c_->windows.matches(name)) return true;
-        if ((role == "screen" || role == "page") && c_->screens.matches(name)) return true;
-    }
-    return false;
+        found = c_->locators.matches(locator.substr(0, end)) || (role == "window" && c_->windows.matches(name)) ||
+                ((role == "screen" || role == "page") && c_->screens.matches(name));
+        return !found;
+    });
+    return found;
 }
 
 bool Redactor::blocked_url(std::string_view url) const {
@@ -206,7 +209,12 @@ bool Redactor::blocked_url(std::string_view url) const {
 
 bool Redactor::secret(std::string_view locator) const {
     if (c_->secrets.matches(locator)) return true;
-    auto [role, name] = split_step(locator_steps(locator).back());
+    std::string_view last;
+    for_each_step(locator, [&](std::string_view step) {
+        last = step;
+        return true;
+    });
+    auto [role, name] = split_step(last);
     if (role == "password" || iequals(role, "passwordbox")) return true;
     return RE2::PartialMatch(re2::StringPiece(name.data(), name.size()), c_->secret_names);
 }
@@ -217,10 +225,7 @@ CaptureMode Redactor::capture_mode(std::string_view locator) const {
 }
 
 std::string_view Redactor::scrub(std::string_view text, std::string& scratch) {
-    std::size_t n = c_->detectors.redact(text, scratch, findings_);
-    if (n == 0) return text;
-    replacements_ += n;
-    return scratch;
+    return c_->detectors.redact(text, scratch, findings_) ? std::string_view(scratch) : text;
 }
 
 CleanValue Redactor::typed(std::string_view locator, ValueState state, std::string_view text, std::string& scratch) {
@@ -252,10 +257,7 @@ std::string_view Redactor::url(std::string_view url, std::string& scratch) {
             }
     }
     if (c_->policy.urls.keep_fragment && !p.fragment.empty()) kept += '#', kept.append(p.fragment);
-    std::string detected;
-    std::size_t n = c_->detectors.redact(kept, detected, findings_);
-    replacements_ += n;
-    scratch = n ? std::move(detected) : std::move(kept);
+    scratch = std::string(scrub(kept, scratch));
     return scratch;
 }
 
@@ -267,6 +269,32 @@ CleanValue Redactor::action_value(ActionType type, std::string_view locator, Val
                                                                                   : scrub(text, scratch);
     bool changed = clean != text;
     return {changed ? ValueState::redacted : state, clean};
+}
+
+std::optional<CleanAction> Redactor::action(ActionType type, std::string_view locator, ValueState state,
+                                            std::string_view value, std::string& scratch_locator,
+                                            std::string& scratch_value) {
+    if (blocked(locator) || (type == ActionType::navigate && blocked_url(value))) return std::nullopt;
+    CleanValue clean = action_value(type, locator, state, value, scratch_value);
+    return CleanAction{scrub(locator, scratch_locator), clean};
+}
+
+bool Redactor::apply(format::Body& body) {
+    if (auto* a = std::get_if<format::Action>(&body)) {
+        std::string scratch_locator, scratch_value;
+        auto clean = action(a->type, a->target.locator, a->value.state, a->value.text, scratch_locator, scratch_value);
+        if (!clean) return false;
+        format::Value value{clean->value.state, std::string(clean->value.text)};
+        a->target.locator = std::string(clean->locator);
+        a->value = std::move(value);
+    } else if (auto* snapshot = std::get_if<format::Snapshot>(&body)) {
+        apply(*snapshot);
+    } else if (auto* delta = std::get_if<format::Delta>(&body)) {
+        apply(*delta);
+    } else if (auto* marker = std::get_if<format::Marker>(&body)) {
+        apply(*marker);
+    }
+    return true;
 }
 
 // Node paths are rebuilt from the parent links present in the same event; a node whose parent

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,11 @@ struct CleanValue {
     std::string_view text;
 };
 
+struct CleanAction {
+    std::string_view locator;
+    CleanValue value;
+};
+
 // One per pipeline: not thread-safe (it reuses scratch buffers to stay allocation-free).
 class Redactor {
 public:
@@ -28,7 +34,6 @@ public:
     ~Redactor();
 
     const Policy& policy() const noexcept;
-    const Detectors& detectors() const noexcept;
 
     // Events inside a blocked window, screen or locator (or any of its ancestors) are never
     // recorded; the caller drops them and counts them.
@@ -47,13 +52,18 @@ public:
     // The value an action carries, by what the action is (typed, a choice, a destination).
     CleanValue action_value(ActionType type, std::string_view locator, ValueState state, std::string_view text,
                             std::string& scratch);
+    // An action as it may be stored, or nothing when the policy blocks it (its locator, or
+    // the URL of a navigate). The views point into the input or the two scratch strings.
+    std::optional<CleanAction> action(ActionType type, std::string_view locator, ValueState state,
+                                      std::string_view value, std::string& scratch_locator,
+                                      std::string& scratch_value);
 
     // Trees and markers in place. Nodes in blocked parts of the UI are removed; returns how many.
     std::size_t apply(format::Snapshot& snapshot);
     std::size_t apply(format::Delta& delta);
     void apply(format::Marker& marker);
-
-    std::uint64_t replacements() const noexcept { return replacements_; }
+    // Any event in place; false when the policy blocks it (for tools that hold whole events).
+    bool apply(format::Body& body);
 
     struct Compiled;
 
@@ -62,10 +72,6 @@ private:
     std::size_t clean_nodes(std::vector<format::Node>& nodes);
     std::unique_ptr<Compiled> c_;
     std::vector<Finding> findings_;
-    std::uint64_t replacements_ = 0;
 };
-
-// Splits a locator into its steps ("window 'A/B'/button 'Save'" has two), honouring quotes.
-std::vector<std::string_view> locator_steps(std::string_view locator);
 
 }  // namespace semtrace::privacy

@@ -33,16 +33,14 @@ format::Marker unpack_marker(const detail::Slot& s) {
 // dropped, values get their field's capture mode, every other string passes the detectors.
 void Recorder::Impl::write_action(const detail::Slot& s) {
     auto type = static_cast<ActionType>(s.subtype);
-    std::string_view locator = s.first();
-    std::string_view value = s.second();
-    if (redactor->blocked(locator) || (type == ActionType::navigate && redactor->blocked_url(value))) {
+    auto clean = redactor->action(type, s.first(), static_cast<ValueState>(s.value_state), s.second(),
+                                  scratch_locator, scratch_value);
+    if (!clean) {
         blocked.fetch_add(1, std::memory_order_relaxed);
         return;
     }
-    privacy::CleanValue clean =
-        redactor->action_value(type, locator, static_cast<ValueState>(s.value_state), value, scratch_value);
-    std::string_view clean_locator = redactor->scrub(locator, scratch_locator);
-    writer->append_action(s.t_us, format::ActionRef{type, clean_locator, s.number, s.bounds, clean.state, clean.text});
+    writer->append_action(s.t_us, format::ActionRef{type, clean->locator, s.number, s.bounds, clean->value.state,
+                                                    clean->value.text});
 }
 
 void Recorder::Impl::write_slot(detail::Slot& s) {

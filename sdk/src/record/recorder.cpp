@@ -42,13 +42,11 @@ bool disabled_by_environment() {
 
 // The policy, the consent record and the pseudonyms, as the session header will hold them.
 Result<std::unique_ptr<privacy::Redactor>> apply_privacy(const Options& o, format::SessionHeader& header) {
-    auto policy = o.policy_file.empty() ? Result<privacy::Policy>(privacy::default_policy())
-                                        : privacy::load_policy(o.policy_file);
+    auto policy = privacy::policy_from(o.policy_file);
     if (!policy) return policy.error();
     auto key = privacy::pseudonym_key_from_env(policy->pseudonym_key_env);
     if (!key) return key.error();
-    auto consent = privacy::consent_record(
-        {o.consent.subject, o.consent.given_at, o.consent.text_version, o.consent.policy_id}, *policy, *key);
+    auto consent = privacy::consent_record(o.consent, *policy, *key);
     if (!consent) return consent.error();
     header.consent_record = std::move(*consent);
     header.policy_hash = policy->hash;
