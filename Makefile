@@ -11,7 +11,7 @@ JOBS        ?= $(shell nproc)
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: all setup build demo test test-release asan-tree test-asan tsan-tree test-tsan bench fuzz clean
+.PHONY: all setup build demo-build demo test test-release asan-tree test-asan tsan-tree test-tsan bench fuzz clean
 
 all: build
 
@@ -30,17 +30,23 @@ $(BUILD)/build.ninja:
 build: setup $(BUILD)/build.ninja
 	NINJA_STATUS="[$(BUILD) %f/%t] " cmake --build $(BUILD) -j $(JOBS)
 
+# The demo needs the CLI and the example only: a user's first command should not wait for the tests.
+demo-build: setup $(BUILD)/build.ninja
+	NINJA_STATUS="[$(BUILD) %f/%t] " cmake --build $(BUILD) -j $(JOBS) --target semtrace_cli semtrace-example-minimal
+
 # A key for the demo only: real deployments get theirs from the organisation (docs/policy.md).
 DEMO_KEY := 5e3d7ace5e3d7ace5e3d7ace5e3d7ace5e3d7ace5e3d7ace5e3d7ace5e3d7ace
 
-demo: build
+demo: demo-build
 	@rm -rf $(BUILD)/demo-sessions
-	@echo "== recording a session with examples/minimal"
+	@echo "== recording a session with examples/minimal (policy: examples/minimal/policy.json)"
 	@session=$$(SEMTRACE_PSEUDONYM_KEY=$${SEMTRACE_PSEUDONYM_KEY:-$(DEMO_KEY)} \
 	  $(BUILD)/bin/semtrace-example-minimal $(BUILD)/demo-sessions) && \
 	  echo "== semtrace info $$session" && $(BUILD)/bin/semtrace info $$session && \
 	  echo && echo "== semtrace cat $$session (first actions)" && $(BUILD)/bin/semtrace cat $$session | head -n 12 && \
-	  echo && echo "== semtrace verify $$session" && $(BUILD)/bin/semtrace verify $$session
+	  echo && echo "== semtrace verify $$session" && $(BUILD)/bin/semtrace verify $$session && \
+	  echo && echo "== semtrace scan $$session (looks for secrets that got through)" && \
+	  $(BUILD)/bin/semtrace scan $$session
 
 # Two trees, two compilers, built side by side (each line says which tree it is from: one ninja
 # alone leaves a core idle while it waits on links). Every suite runs under ASan+UBSan (clang);

@@ -1,4 +1,4 @@
-// cmd_info.cpp — `semtrace info`: what a session is, how long, what it holds, how well it compressed, whether it is whole.
+// cmd_info.cpp — `semtrace info`: what a session is, who consented, how long, what it holds, how well it compressed, whether it is whole.
 #include <array>
 #include <cstdio>
 #include <ctime>
@@ -49,6 +49,14 @@ void print_counts(const Counts& c, std::uint64_t total) {
     std::printf("\n");
 }
 
+// Who was recorded and under which terms: pseudonyms only (the SDK never writes the ids).
+void print_terms(const format::SessionHeader& h) {
+    if (!h.user_pseudonym.empty()) std::printf("user         %s (pseudonym)\n", h.user_pseudonym.c_str());
+    if (!h.device_pseudonym.empty()) std::printf("device       %s (pseudonym)\n", h.device_pseudonym.c_str());
+    if (!h.consent_record.empty()) std::printf("consent      %s\n", h.consent_record.c_str());
+    if (!h.policy_hash.empty()) std::printf("policy       %s\n", h.policy_hash.c_str());
+}
+
 int info_one(const std::string& path) {
     auto reader = format::SessionReader::open(path);
     if (!reader) {
@@ -71,6 +79,7 @@ int info_one(const std::string& path) {
     std::printf("app          %s %s\n", h.app_name.c_str(), h.app_version.c_str());
     std::printf("sdk          %s (format %u)\n", h.sdk_version.c_str(), unsigned{r.format_version()});
     std::printf("started      %s\n", utc_time(h.start_unix_us).c_str());
+    print_terms(h);
     std::printf("duration     %.3f s\n", static_cast<double>(counts.last_t_us) / 1e6);
     print_counts(counts, r.event_count());
     std::printf("dropped      %llu events (recorder buffer full)\n", static_cast<unsigned long long>(counts.dropped));

@@ -179,7 +179,12 @@ TEST_CASE("the minimal example records a session that verifies, redacted by its 
     CHECK(cat.out.find("fill          window 'Ticket Desk'/password 'Admin PIN'  = <masked>") != std::string::npos);
     for (std::string_view planted : {"dana@acme.example", "7946", "4711-secret", "agent-17"})
         CHECK_MESSAGE(cat.out.find(planted) == std::string::npos, planted);
-    CHECK(run(semtrace_bin + " info " + file).out.find("agent-17") == std::string::npos);
+    // info shows who consented to what, as a pseudonym: never the subject's own id.
+    auto info = run(semtrace_bin + " info " + file);
+    CHECK(info.out.find("agent-17") == std::string::npos);
+    CHECK(info.out.find("\nconsent      {\"given_at\":\"2026-11-29T09:00:00Z\"") != std::string::npos);
+    CHECK(info.out.find("\"policy_id\":\"ticket-desk-support\"") != std::string::npos);
+    CHECK(info.out.find("\nuser         ") != std::string::npos);
     auto scan = run(semtrace_bin + " scan " + file, true);
     CHECK_MESSAGE(scan.code == 0, scan.out);
 }
