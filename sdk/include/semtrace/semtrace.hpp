@@ -146,7 +146,8 @@ class Recorder {
 public:
     // Fails with a message naming the problem when: consent is missing or names another
     // policy, the policy file is invalid, the pseudonym key is not set, the output directory
-    // cannot be written, or the environment sets SEMTRACE_DISABLE (to anything but 0).
+    // cannot be written, the environment sets SEMTRACE_DISABLE (to anything but 0), or the
+    // kill switch was thrown in this process (kill_all).
     static Result<std::unique_ptr<Recorder>> start(const Options& options);
     ~Recorder();
     Recorder(const Recorder&) = delete;
@@ -191,6 +192,8 @@ public:
     void pause() noexcept;
     void resume() noexcept;
     bool paused() const noexcept;
+    // What a pause hotkey calls (plugins bind one): pauses or resumes; returns true if now paused.
+    bool toggle_pause() noexcept;
 
     // Blocks until every event accepted before the call is written to the file, so that it
     // survives a crash of the app. Not for the UI thread: it waits for the pipeline.
@@ -214,5 +217,14 @@ private:
     explicit Recorder(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;
 };
+
+// The kill switch: stops every Recorder in this process within milliseconds, from any thread.
+// Recording calls return false from the moment it is thrown; events not yet written are
+// discarded; each file is finished (a `semtrace.killed` marker, then its index) without
+// waiting for the app to call stop(). From then on Recorder::start refuses: recording
+// resumes only when the app is started again. An app's own emergency stop calls it, and so
+// will the collector's remote kill switch. There is no undo on purpose.
+void kill_all() noexcept;
+bool killed() noexcept;
 
 }  // namespace semtrace

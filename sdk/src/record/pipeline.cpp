@@ -1,4 +1,5 @@
 // pipeline.cpp — the pipeline thread: drains recorded slots, applies the policy, writes, flushes, reports drops.
+#include <cstdint>
 #include <cstring>
 
 #include "format/events.hpp"
@@ -80,7 +81,8 @@ std::size_t Recorder::Impl::drain(std::size_t limit) {
         detail::Slot* slot = queue.front();
         if (!slot) break;
         try {
-            if (revoked.load(std::memory_order_relaxed)) discard(*slot);
+            if (revoked.load(std::memory_order_relaxed) || detail::kill_switch.load(std::memory_order_relaxed))
+                discard(*slot);
             else write_slot(*slot);
         } catch (...) {  // out of memory while encoding: the event is lost, the session goes on
             discard(*slot);
@@ -104,8 +106,14 @@ void Recorder::Impl::note_drops() {
 void Recorder::Impl::run_pipeline() {
     auto last_flush = std::chrono::steady_clock::now();
     std::uint64_t flushes_answered = 0;
+    bool killed_here = false;
     for (;;) {
         bool stop_seen = stopping.load(std::memory_order_acquire);
+        if (detail::kill_switch.load(std::memory_order_acquire)) {
+            drain(SIZE_MAX);  // discards: nothing accepted after the last write is kept
+            killed_here = true;
+            break;
+        }
         std::size_t n = drain(4096);
         note_drops();
         std::uint64_t asked = 0;
@@ -132,7 +140,10 @@ void Recorder::Impl::run_pipeline() {
     }
     note_drops();
     if (revoked.load()) writer->append(now_us(), format::Marker{"semtrace.consent_revoked", {}});
+    if (killed_here) writer->append(now_us(), format::Marker{"semtrace.killed", {}});
     writer->append(now_us(), format::Control{ControlType::end, 0});
+    // A killed recorder finishes its file now: the app may never call stop().
+    if (killed_here) (void)writer->close();
     written.store(writer->events_written(), std::memory_order_relaxed);
     std::lock_guard lock(wake_mutex);
     flushes_done = UINT64_MAX;  // stop() writes everything; nobody waits any longer

@@ -12,6 +12,11 @@
 
 namespace semtrace {
 
+std::atomic<bool> detail::kill_switch{false};
+
+void kill_all() noexcept { detail::kill_switch.store(true, std::memory_order_release); }
+bool killed() noexcept { return detail::kill_switch.load(std::memory_order_acquire); }
+
 namespace {
 
 constexpr std::size_t max_text_bytes = 64 * 1024;
@@ -65,6 +70,9 @@ format::Node copy_node(const Node& n) {
 
 Result<std::unique_ptr<Recorder>> Recorder::start(const Options& options) {
     if (disabled_by_environment()) return Error{"recording is disabled on this machine: SEMTRACE_DISABLE is set"};
+    if (killed())
+        return Error{"recording was stopped in this process by the kill switch (semtrace::kill_all): "
+                     "start the app again to record"};
     if (auto ok = check(options); !ok) return ok.error();
     format::SessionHeader header = format::new_session_header(options.app.name, options.app.version);
     auto redactor = apply_privacy(options, header);
@@ -117,7 +125,9 @@ void Recorder::Impl::discard(detail::Slot& slot) noexcept {
 }
 
 detail::Slot* Recorder::Impl::claim_waiting(std::uint64_t& ticket) noexcept {
-    for (int spins = 0; !stopping.load(std::memory_order_relaxed); ++spins) {
+    // The kill switch ends the wait: a killed pipeline never frees another slot.
+    for (int spins = 0; !stopping.load(std::memory_order_relaxed) && !detail::kill_switch.load(std::memory_order_relaxed);
+         ++spins) {
         if (detail::Slot* slot = queue.try_claim(ticket)) return slot;
         if (spins < 64) std::this_thread::yield();
         else std::this_thread::sleep_for(std::chrono::microseconds(50));
@@ -228,6 +238,12 @@ void Recorder::resume() noexcept {
 }
 
 bool Recorder::paused() const noexcept { return impl_->is_paused.load(); }
+
+bool Recorder::toggle_pause() noexcept {
+    if (paused()) resume();
+    else pause();
+    return paused();
+}
 
 Result<void> Recorder::flush() {
     Impl& impl = *impl_;

@@ -18,6 +18,11 @@
 
 namespace semtrace {
 
+namespace detail {
+// Thrown by kill_all(); read by every recording call and every pipeline loop.
+extern std::atomic<bool> kill_switch;
+}  // namespace detail
+
 struct Recorder::Impl {
     Impl(const Options& options, std::unique_ptr<format::SessionWriter> writer,
          std::unique_ptr<privacy::Redactor> redactor);
@@ -81,7 +86,7 @@ inline std::int64_t Recorder::Impl::now_us() const noexcept { return (coarse_now
 
 template <class Fill>
 bool Recorder::Impl::push(Fill&& fill) noexcept {
-    if (stopping.load(std::memory_order_relaxed)) return false;
+    if (stopping.load(std::memory_order_relaxed) || detail::kill_switch.load(std::memory_order_relaxed)) return false;
     if (is_paused.load(std::memory_order_relaxed)) {
         refused_paused.fetch_add(1, std::memory_order_relaxed);
         return false;
