@@ -4,6 +4,7 @@
 #include <map>
 
 #include "privacy/detectors.hpp"
+#include "privacy/detectors_builtin.hpp"
 #include "support/corpora.hpp"
 
 using namespace semtrace;
@@ -133,6 +134,58 @@ TEST_CASE("a hostile string costs linear time: long digit runs, separators and n
     std::vector<Finding> f;
     builtin().find(hostile, f);  // completes (and ASan/UBSan see every byte); no timing asserted here
     CHECK(f.size() < hostile.size());
+}
+
+TEST_CASE("text shape: counts and stretches, exact at their thresholds and across long texts") {
+    using namespace semtrace::privacy::detail;
+    auto shape = shape_of("Call +1 (555) 010-44 now, ask for ann@x.io [at] 10:30");
+    CHECK(shape.digits == 13);
+    CHECK(shape.colons == 1);
+    CHECK(shape.at_sign);
+    CHECK(shape.bracket);
+    CHECK(shape.has(phone_8_digits));  // 1 555 010 44: nine digits among ( ) - and spaces
+    CHECK_FALSE(shape.has(number_9_digits));  // the brackets break a card-style number
+    CHECK_FALSE(shape_of("1234-567").has(phone_8_digits));
+    CHECK(shape_of("1234-5678").has(phone_8_digits));
+    CHECK_FALSE(shape_of("4111 1111 1111").has(number_13_digits));
+    CHECK(shape_of("4111 1111 1111 1").has(number_13_digits));
+    CHECK(shape_of("abcdefghij0123456789").has(token_20_chars));
+    CHECK_FALSE(shape_of("abcdefghij 0123456789").has(token_15_chars));
+    CHECK(shape_of("fe80::1").has(hex_6_chars));
+    CHECK(shape_of("P@ss word").password_symbol);
+    CHECK_FALSE(shape_of("file-name_v1.2/x:y,z'").password_symbol);
+    // Counters and stretches survive the 4095-byte chunks the pass works in.
+    std::string digits(10000, '7');
+    CHECK(shape_of(digits).digits == 10000);
+    CHECK(shape_of(std::string(4090, ' ') + "12345678901234").has(number_13_digits));
+    CHECK_FALSE(shape_of(std::string(4090, 'x') + " 1234 5678 90").has(number_13_digits));
+}
+
+TEST_CASE("each built-in detector's gate is a necessary condition: it never hides what the detector finds") {
+    using namespace semtrace::privacy::detail;
+    std::vector<std::string> texts;
+    for (const Planted& p : planted_secrets()) {
+        texts.push_back(p.secret);
+        texts.push_back("before " + p.secret + " after");
+    }
+    for (const std::string& b : benign_strings()) texts.push_back(b);
+    std::string long_text;  // secrets in a long text, some across the 4095-byte chunk boundary
+    for (const Planted& p : planted_secrets()) long_text += p.secret + " and then ";
+    texts.push_back(long_text);
+    int checked = 0;
+    const auto& rules = builtin_rules();
+    for (std::size_t r = 0; r < rules.size(); ++r) {
+        bool gated = rules[r].possible != nullptr;
+        REQUIRE_MESSAGE(gated, rules[r].name, " has no gate");
+        for (const std::string& text : texts) {
+            std::vector<Finding> out;
+            run_rule(rules[r], static_cast<std::uint16_t>(r), text, out);
+            if (out.empty()) continue;
+            ++checked;
+            CHECK_MESSAGE(rules[r].possible(shape_of(text)), rules[r].name, " gate hides a finding in: ", text);
+        }
+    }
+    CHECK(checked > 400);
 }
 
 TEST_CASE("planted secrets: every one is fully replaced, in every kind") {

@@ -1,4 +1,4 @@
-// detectors.cpp — the built-in detectors (RE2 patterns confirmed by checksums and parsers) and the policy's rules.
+// detectors.cpp — runs the built-in detectors (gated by the text's shape) and the policy's rules; resolves overlaps.
 #include <algorithm>
 
 #include <re2/re2.h>
@@ -11,30 +11,12 @@ namespace semtrace::privacy {
 
 struct Detectors::Table {
     std::vector<detail::Rule> rules;
-    std::unique_ptr<RE2::Set> prefilter;  // one DFA pass says which pattern rules can match at all
+    std::size_t first_custom = 0;         // rules[first_custom...] come from the policy
+    std::unique_ptr<RE2::Set> prefilter;  // one DFA pass says which custom rules can match at all
     std::vector<std::size_t> set_to_rule;
 };
 
 namespace {
-
-// Runs one pattern rule over the text; a candidate its check rejects is skipped whole, so
-// a hostile string costs one pass per rule, never one per starting position.
-void run_pattern(const detail::Rule& rule, std::uint16_t index, std::string_view text, std::vector<Finding>& out) {
-    std::size_t pos = 0;
-    re2::StringPiece match;
-    while (pos < text.size() &&
-           rule.re->Match(re2::StringPiece(text.data(), text.size()), pos, text.size(), RE2::UNANCHORED, &match, 1)) {
-        auto begin = static_cast<std::size_t>(match.data() - text.data());
-        std::size_t end = begin + match.size();
-        if (end == begin) {
-            pos = begin + 1;
-            continue;
-        }
-        std::size_t accepted = end;
-        if (!rule.check || rule.check(text, begin, accepted)) out.push_back({begin, accepted, index});
-        pos = end;
-    }
-}
 
 // Keeps sorted, non-overlapping findings; of two that overlap the longer stays.
 void resolve_overlaps(std::vector<Finding>& found) {
@@ -68,6 +50,7 @@ Result<Detectors> Detectors::create(const Policy& policy) {
     auto table = std::make_unique<Table>();
     for (const detail::Rule& rule : detail::builtin_rules())
         if (!disabled(policy, rule.name)) table->rules.push_back(rule);
+    table->first_custom = table->rules.size();
     for (const CustomRule& custom : policy.custom_rules) {
         detail::Rule rule;
         rule.name = custom.name;
@@ -76,17 +59,17 @@ Result<Detectors> Detectors::create(const Policy& policy) {
         table->rules.push_back(std::move(rule));
     }
     table->prefilter = std::make_unique<RE2::Set>(detail::pattern_options(), RE2::UNANCHORED);
-    for (std::size_t i = 0; i < table->rules.size(); ++i) {
+    for (std::size_t i = table->first_custom; i < table->rules.size(); ++i) {
         detail::Rule& rule = table->rules[i];
-        if (rule.pattern.empty()) continue;  // a hand-written scanner
-        if (!rule.re) rule.re = std::make_shared<RE2>(rule.pattern, detail::pattern_options());
+        rule.re = std::make_shared<RE2>(rule.pattern, detail::pattern_options());
         if (!rule.re->ok()) return Error{"detector " + rule.name + ": invalid pattern: " + rule.re->error()};
         std::string error;
         if (table->prefilter->Add(rule.pattern, &error) < 0)
             return Error{"detector " + rule.name + ": invalid pattern: " + error};
         table->set_to_rule.push_back(i);
     }
-    if (!table->prefilter->Compile()) return Error{"detectors: the patterns need more memory than allowed"};
+    if (!table->set_to_rule.empty() && !table->prefilter->Compile())
+        return Error{"detectors: the policy's rules need more memory than allowed"};
     return Detectors(std::move(table));
 }
 
@@ -95,26 +78,30 @@ Detectors::Detectors(Detectors&&) noexcept = default;
 Detectors& Detectors::operator=(Detectors&&) noexcept = default;
 Detectors::~Detectors() = default;
 
+// Built-in rules run only where the text's shape allows them (one pass rules out most); the
+// policy's rules, whose needs we cannot know, behind one RE2::Set pass.
 void Detectors::find(std::string_view text, std::vector<Finding>& out) const {
     out.clear();
     if (text.empty()) return;
-    thread_local std::vector<int> hits;
-    hits.clear();
-    RE2::Set::ErrorInfo error{};
-    if (!table_->prefilter->Match(re2::StringPiece(text.data(), text.size()), &hits, &error) &&
-        error.kind != RE2::Set::kNoError) {
-        // The prefilter's DFA ran out of memory on this text: run every pattern instead.
-        hits.clear();
-        for (std::size_t i = 0; i < table_->set_to_rule.size(); ++i) hits.push_back(static_cast<int>(i));
-    }
-    for (std::size_t i = 0; i < table_->rules.size(); ++i) {
+    const detail::TextShape shape = detail::shape_of(text);
+    for (std::size_t i = 0; i < table_->first_custom; ++i) {
         const detail::Rule& rule = table_->rules[i];
-        auto index = static_cast<std::uint16_t>(i);
-        if (rule.scan) rule.scan(text, index, out);
+        if (!rule.possible || rule.possible(shape)) detail::run_rule(rule, static_cast<std::uint16_t>(i), text, out);
     }
-    for (int hit : hits) {
-        std::size_t i = table_->set_to_rule[static_cast<std::size_t>(hit)];
-        run_pattern(table_->rules[i], static_cast<std::uint16_t>(i), text, out);
+    if (!table_->set_to_rule.empty()) {
+        thread_local std::vector<int> hits;
+        hits.clear();
+        RE2::Set::ErrorInfo error{};
+        if (!table_->prefilter->Match(re2::StringPiece(text.data(), text.size()), &hits, &error) &&
+            error.kind != RE2::Set::kNoError) {
+            // The prefilter's DFA ran out of memory on this text: run every custom rule instead.
+            hits.clear();
+            for (std::size_t i = 0; i < table_->set_to_rule.size(); ++i) hits.push_back(static_cast<int>(i));
+        }
+        for (int hit : hits) {
+            std::size_t i = table_->set_to_rule[static_cast<std::size_t>(hit)];
+            detail::run_rule(table_->rules[i], static_cast<std::uint16_t>(i), text, out);
+        }
     }
     resolve_overlaps(out);
 }

@@ -1,4 +1,5 @@
 // detectors_builtin.cpp — patterns, checksums and scanners of the built-in detectors, one function per kind.
+#include <algorithm>
 #include <arpa/inet.h>
 #include <array>
 #include <cmath>
@@ -10,11 +11,7 @@ namespace semtrace::privacy {
 
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
-bool is_alnum(char c) { return is_digit(c) || is_upper(c) || is_lower(c); }
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+using namespace detail;  // the byte classes (text_shape.hpp)
 
 std::string digits_of(std::string_view s) {
     std::string d;
@@ -115,10 +112,17 @@ bool check_ipv6(std::string_view text, std::size_t begin, std::size_t& end) {
 // --- scanners: what patterns cannot express ---------------------------------------------------
 
 // Trims the punctuation that surrounds words in prose, not the punctuation inside them.
+constexpr bool opens_word(char c) { return c == '"' || c == '\'' || c == '(' || c == '[' || c == '{' || c == '<'; }
+constexpr bool closes_word(char c) {
+    switch (c) {
+        case '"': case '\'': case ')': case ']': case '}': case '>': case ',': case ';': case '.': case ':': return true;
+        default: return false;
+    }
+}
+
 std::pair<std::size_t, std::size_t> trim_word(std::string_view text, std::size_t b, std::size_t e) {
-    static constexpr std::string_view leading = "\"'([{<", trailing = "\"')]}>,;.:";
-    while (b < e && leading.find(text[b]) != std::string_view::npos) ++b;
-    while (e > b && trailing.find(text[e - 1]) != std::string_view::npos) --e;
+    while (b < e && opens_word(text[b])) ++b;
+    while (e > b && closes_word(text[e - 1])) --e;
     return {b, e};
 }
 
@@ -156,7 +160,7 @@ bool password_like(std::string_view w) {
         if (static_cast<unsigned char>(c) >= 0x80) return false;  // words in other scripts are prose
         letter = letter || is_upper(c) || is_lower(c);
         digit = digit || is_digit(c);
-        symbol = symbol || (!is_alnum(c) && std::strchr(".-_/:,'", c) == nullptr);
+        symbol = symbol || (class_of(c) & symbol_class);
     }
     return letter && digit && symbol;
 }
@@ -164,6 +168,7 @@ bool password_like(std::string_view w) {
 void scan_passwords(std::string_view text, std::uint16_t index, std::vector<Finding>& out) {
     for_each_word(text, [&](std::size_t b, std::size_t e) {
         std::string_view word = text.substr(b, e - b);
+        if (word.size() < 8) return;  // too short for a password, or for a URL segment holding one
         if (word.find("://") == std::string_view::npos) {
             if (password_like(word)) out.push_back({b, e, index});
             return;
@@ -178,7 +183,6 @@ void scan_passwords(std::string_view text, std::uint16_t index, std::vector<Find
     });
 }
 
-bool token_char(char c) { return is_alnum(c) || c == '+' || c == '/' || c == '=' || c == '_' || c == '-'; }
 
 double entropy_bits(std::string_view s) {
     std::array<int, 256> counts{};
@@ -197,9 +201,9 @@ double entropy_bits(std::string_view s) {
 void scan_tokens(std::string_view text, std::uint16_t index, std::vector<Finding>& out) {
     std::size_t i = 0;
     while (i < text.size()) {
-        while (i < text.size() && !token_char(text[i])) ++i;
+        while (i < text.size() && !is_token_char(text[i])) ++i;
         std::size_t b = i;
-        while (i < text.size() && token_char(text[i])) ++i;
+        while (i < text.size() && is_token_char(text[i])) ++i;
         std::string_view run = text.substr(b, i - b);
         if (run.size() < 20) continue;
         int digits = 0, letters = 0, slashes = 0;
@@ -213,23 +217,65 @@ void scan_tokens(std::string_view text, std::uint16_t index, std::vector<Finding
     }
 }
 
-detail::Rule pattern_rule(std::string name, std::string placeholder, std::string pattern,
+using Gate = bool (*)(const detail::TextShape&);
+
+detail::Rule pattern_rule(std::string name, std::string placeholder, Gate possible, std::string pattern,
                           bool (*check)(std::string_view, std::size_t, std::size_t&) = nullptr) {
     detail::Rule r;
     r.name = std::move(name);
     r.placeholder = "\u27e8" + placeholder + "\u27e9";
     r.pattern = std::move(pattern);
     r.check = check;
+    r.possible = possible;
     return r;
 }
 
-detail::Rule scanner_rule(std::string name, std::string placeholder,
+detail::Rule scanner_rule(std::string name, std::string placeholder, Gate possible,
                           void (*scan)(std::string_view, std::uint16_t, std::vector<Finding>&)) {
     detail::Rule r;
     r.name = std::move(name);
     r.placeholder = "\u27e8" + placeholder + "\u27e9";
     r.scan = scan;
+    r.possible = possible;
     return r;
+}
+
+// --- gates: what each detector needs at the least (from its pattern and its check) ---------
+
+bool contains(std::string_view text, std::string_view literal) { return text.find(literal) != std::string_view::npos; }
+
+// "a@b.cc", or the spellings with "at" in brackets: "(at)", "[ AT ]", "{at}".
+bool email_possible(const detail::TextShape& t) {
+    if (t.at_sign) return true;
+    if (!t.bracket) return false;
+    std::string_view s = t.text;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (!(class_of(s[i]) & bracket_class)) continue;
+        std::size_t j = i + 1;
+        while (j < s.size() && is_space(s[j])) ++j;
+        if (j + 1 < s.size() && (s[j] | 0x20) == 'a' && (s[j + 1] | 0x20) == 't') return true;
+    }
+    return false;
+}
+// check_phone wants 8 digits after '+', 10 after "00", 9 otherwise.
+bool phone_possible(const detail::TextShape& t) { return t.has(phone_8_digits); }
+bool card_possible(const detail::TextShape& t) { return t.has(number_13_digits); }  // check_card
+bool iban_possible(const detail::TextShape& t) { return t.has(code_15_chars); }  // CC + 2 + 11
+bool ssn_possible(const detail::TextShape& t) { return t.has(number_9_digits); }
+bool ipv4_possible(const detail::TextShape& t) { return t.digits >= 4 && t.dots >= 3; }
+// check_ipv6 wants six characters or more of hex digits, colons and dots, two colons among them.
+bool ipv6_possible(const detail::TextShape& t) { return t.colons >= 2 && t.has(hex_6_chars); }
+bool jwt_possible(const detail::TextShape& t) { return t.dots >= 2 && contains(t.text, "eyJ"); }
+bool private_key_possible(const detail::TextShape& t) { return t.text.size() >= 27 && contains(t.text, "-----BEGIN"); }
+// Every cloud and source-host format has 20 token characters in a row (AKIA + 16, ghp_ + 36,
+// "ya29." + 20, "AccountKey=" + 20, ...); so do the generic tokens.
+bool long_token_possible(const detail::TextShape& t) { return t.has(token_20_chars); }
+// xoxb- + 10 is the shortest chat token; Slack webhooks are known by their host.
+bool chat_token_possible(const detail::TextShape& t) {
+    return t.has(token_15_chars) || contains(t.text, "hooks.slack.com");
+}
+bool password_possible(const detail::TextShape& t) {
+    return t.letters > 0 && t.digits > 0 && t.password_symbol && t.text.size() >= 8;
 }
 
 }  // namespace
@@ -262,6 +308,29 @@ bool iban_valid(std::string_view compact) noexcept {
 
 namespace detail {
 
+// A candidate its check rejects is skipped whole, so a hostile string costs one pass per rule,
+// never one per starting position.
+void run_rule(const Rule& rule, std::uint16_t index, std::string_view text, std::vector<Finding>& out) {
+    if (rule.scan) {
+        rule.scan(text, index, out);
+        return;
+    }
+    std::size_t pos = 0;
+    re2::StringPiece match;
+    while (pos < text.size() &&
+           rule.re->Match(re2::StringPiece(text.data(), text.size()), pos, text.size(), RE2::UNANCHORED, &match, 1)) {
+        auto begin = static_cast<std::size_t>(match.data() - text.data());
+        std::size_t end = begin + match.size();
+        if (end == begin) {
+            pos = begin + 1;
+            continue;
+        }
+        std::size_t accepted = end;
+        if (!rule.check || rule.check(text, begin, accepted)) out.push_back({begin, accepted, index});
+        pos = end;
+    }
+}
+
 RE2::Options pattern_options() {
     RE2::Options o;
     o.set_log_errors(false);
@@ -274,7 +343,7 @@ namespace {
 std::vector<Rule> make_builtin_rules() {
     std::vector<Rule> rules;
     rules.push_back(pattern_rule(
-        "email", "EMAIL",
+        "email", "EMAIL", email_possible,
         // Unbounded repeats, not {1,64}: a bounded repeat of a Unicode class multiplies the
         // automaton and the time to build it; lengths do not matter here.
         R"((?:"[^"\n]+"|[^\s@<>()\[\],;:"'/]+)@(?:\[[0-9A-Fa-f:.]+\]|[\p{L}\p{N}][\p{L}\p{N}-]*)"
@@ -282,36 +351,36 @@ std::vector<Rule> make_builtin_rules() {
         R"(|(?i:[a-z0-9._%+-]+\s*[\[({]\s*at\s*[\])}]\s*[a-z0-9-]+)"
         R"((?:\s*(?:[\[({]\s*dot\s*[\])}]|\.)\s*[a-z0-9-]+)+))"));
     rules.push_back(pattern_rule(
-        "phone", "PHONE",
+        "phone", "PHONE", phone_possible,
         R"((?:\+|\b00)[1-9][0-9]{0,3}(?:[ .\-/]{0,2}\(?[0-9]{1,5}\)?){1,7})"
         R"(|(?:\(\d{3}\)\s?|\b\d{3}[ .-])\d{3}[ .-]\d{4}\b)"
         R"(|\b0[1-9][0-9]{0,4}(?:[ /.-]?[0-9]{2,5}){1,5}\b)",
         check_phone));
-    rules.push_back(pattern_rule("card", "CARD", R"(\b\d(?:[ -]?\d){11,18}\b)", check_card));
-    rules.push_back(pattern_rule("iban", "IBAN", R"(\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}\b)", check_iban));
-    rules.push_back(pattern_rule("ssn", "SSN", R"(\b\d{3}-\d{2}-\d{4}\b)", check_ssn));
-    rules.push_back(pattern_rule("ipv4", "IP", R"(\b(?:\d{1,3}\.){3}\d{1,3}\b)", check_ipv4));
+    rules.push_back(pattern_rule("card", "CARD", card_possible, R"(\b\d(?:[ -]?\d){11,18}\b)", check_card));
+    rules.push_back(pattern_rule("iban", "IBAN", iban_possible, R"(\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}\b)", check_iban));
+    rules.push_back(pattern_rule("ssn", "SSN", ssn_possible, R"(\b\d{3}-\d{2}-\d{4}\b)", check_ssn));
+    rules.push_back(pattern_rule("ipv4", "IP", ipv4_possible, R"(\b(?:\d{1,3}\.){3}\d{1,3}\b)", check_ipv4));
     rules.push_back(pattern_rule(
-        "ipv6", "IP", R"([0-9A-Fa-f:]*:[0-9A-Fa-f]*:[0-9A-Fa-f:]*(?:(?:\d{1,3}\.){3}\d{1,3})?(?:%[0-9A-Za-z]+)?)",
+        "ipv6", "IP", ipv6_possible, R"([0-9A-Fa-f:]*:[0-9A-Fa-f]*:[0-9A-Fa-f:]*(?:(?:\d{1,3}\.){3}\d{1,3})?(?:%[0-9A-Za-z]+)?)",
         check_ipv6));
-    rules.push_back(pattern_rule("jwt", "JWT", R"(\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*)"));
+    rules.push_back(pattern_rule("jwt", "JWT", jwt_possible, R"(\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*)"));
     rules.push_back(pattern_rule(
-        "private_key", "PRIVATE_KEY",
+        "private_key", "PRIVATE_KEY", private_key_possible,
         R"(-----BEGIN[A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----(?s:.*?)(?:-----END[A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----|\z))"));
     rules.push_back(pattern_rule(
-        "cloud_key", "SECRET",
+        "cloud_key", "SECRET", long_token_possible,
         R"(\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\b|\bAIza[0-9A-Za-z_-]{35})"
         R"(|\b(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,}|(?i:AccountKey)=[A-Za-z0-9+/=]{20,}|\bya29\.[0-9A-Za-z_-]{20,})"));
     rules.push_back(pattern_rule(
-        "source_token", "SECRET",
+        "source_token", "SECRET", long_token_possible,
         R"(\bgh[pousr]_[A-Za-z0-9]{36,}\b|\bgithub_pat_[A-Za-z0-9_]{50,}|\bglpat-[A-Za-z0-9_-]{20,})"
         R"(|\bnpm_[A-Za-z0-9]{36}\b|\bpypi-[A-Za-z0-9_-]{50,})"));
     rules.push_back(pattern_rule(
-        "chat_token", "SECRET",
+        "chat_token", "SECRET", chat_token_possible,
         R"(\bxox[abposr]-[A-Za-z0-9-]{10,}|https://hooks\.slack\.com/services/[A-Za-z0-9/_-]+)"
         R"(|\b[MN][A-Za-z0-9]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}\b|\b\d{8,10}:AA[0-9A-Za-z_-]{33})"));
-    rules.push_back(scanner_rule("password", "SECRET", scan_passwords));
-    rules.push_back(scanner_rule("token", "TOKEN", scan_tokens));
+    rules.push_back(scanner_rule("password", "SECRET", password_possible, scan_passwords));
+    rules.push_back(scanner_rule("token", "TOKEN", long_token_possible, scan_tokens));
     for (Rule& rule : rules)
         if (!rule.pattern.empty()) rule.re = std::make_shared<RE2>(rule.pattern, pattern_options());
     return rules;

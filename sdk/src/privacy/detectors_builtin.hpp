@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "privacy/detectors.hpp"
+#include "privacy/text_shape.hpp"
 
 #include <re2/re2.h>
 
@@ -23,7 +24,13 @@ struct Rule {
     bool (*check)(std::string_view text, std::size_t begin, std::size_t& end) = nullptr;
     // A scanner appends its own findings (for what a pattern cannot say, such as entropy).
     void (*scan)(std::string_view text, std::uint16_t index, std::vector<Finding>& out) = nullptr;
+    // False when the rule cannot find anything in a text of this shape: a necessary condition
+    // of the pattern and its check, never a guess. Null (custom rules): always run.
+    bool (*possible)(const TextShape& shape) = nullptr;
 };
+
+// Runs one rule over the text, ignoring `possible`; appends what it finds.
+void run_rule(const Rule& rule, std::uint16_t index, std::string_view text, std::vector<Finding>& out);
 
 // How every detector pattern is compiled: quiet, with a memory cap per automaton.
 RE2::Options pattern_options();
