@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the Debian packages semtrace builds and tests with; does nothing when they are all present.
+# Installs the Debian packages semtrace builds and tests with (nothing when all are present), then fetches ImGui's source.
 set -euo pipefail
 
 packages=(
@@ -8,17 +8,21 @@ packages=(
   libre2-dev libsodium-dev
   doctest-dev libbenchmark-dev libspdlog-dev
   clang libclang-rt-14-dev
+  dpkg-dev libglfw3-dev libgl-dev xvfb xauth
 )
 
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}" >&2
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
 
-echo "setup: installing ${missing[*]}" >&2
-sudo_cmd=()
-[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-export DEBIAN_FRONTEND=noninteractive
-"${sudo_cmd[@]}" apt-get update -qq
-"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# Dear ImGui built with its test-engine item hooks (plugins/imgui): Debian's source package.
+bash "$(dirname "$0")/fetch_imgui.sh"

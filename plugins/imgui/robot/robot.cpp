@@ -1,0 +1,199 @@
+// robot.cpp — the robot user: finds items in the last frame the plugin saw, and feeds ImGui mouse and keyboard input frame by frame.
+#include <algorithm>
+#include <fstream>
+
+#include <imgui.h>
+#include <imgui_internal.h>
+
+#include "robot.hpp"
+
+namespace semtrace::imgui {
+
+namespace {
+
+// GLFW's key codes, so that scripts and apps built on the GLFW backend agree.
+constexpr int key_tab = 258, key_enter = 257, key_escape = 256, key_backspace = 259, key_left = 263, key_right = 262,
+              key_up = 265, key_down = 264, key_a = 65, key_left_control = 341;
+
+// The names in a locator, in order: "window 'A'/button 'B'" -> {"A", "B"}.
+std::vector<std::string> names_in(std::string_view locator) {
+    std::vector<std::string> names;
+    std::string current;
+    bool quoted = false;
+    for (std::size_t i = 0; i < locator.size(); ++i) {
+        char c = locator[i];
+        if (quoted && c == '\\' && i + 1 < locator.size()) current += locator[++i];
+        else if (c == '\'') {
+            if (quoted) names.push_back(current);
+            current.clear();
+            quoted = !quoted;
+        } else if (quoted) current += c;
+    }
+    return names;
+}
+
+std::vector<std::string> split_path(std::string_view target) {
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= target.size(); ++i)
+        if (i == target.size() || target[i] == '/') {
+            parts.emplace_back(target.substr(start, i - start));
+            start = i + 1;
+        }
+    return parts;
+}
+
+bool ends_with(const std::vector<std::string>& names, const std::vector<std::string>& parts) {
+    if (parts.size() > names.size()) return false;
+    return std::equal(parts.rbegin(), parts.rend(), names.rbegin());
+}
+
+std::string trim(std::string s) {
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\r' || s.back() == '\t')) s.pop_back();
+    std::size_t b = s.find_first_not_of(" \t");
+    return b == std::string::npos ? std::string() : s.substr(b);
+}
+
+}  // namespace
+
+ImGuiContext* create_headless_context(float width, float height) {
+    ImGuiContext* previous = ImGui::GetCurrentContext();
+    ImGuiContext* context = ImGui::CreateContext();
+    ImGui::SetCurrentContext(context);
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(width, height);
+    io.DeltaTime = 1.0f / 60.0f;
+    io.IniFilename = nullptr;
+    io.LogFilename = nullptr;
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);  // builds the atlas; nothing draws it
+    io.KeyMap[ImGuiKey_Tab] = key_tab;
+    io.KeyMap[ImGuiKey_Enter] = key_enter;
+    io.KeyMap[ImGuiKey_Escape] = key_escape;
+    io.KeyMap[ImGuiKey_Backspace] = key_backspace;
+    io.KeyMap[ImGuiKey_LeftArrow] = key_left;
+    io.KeyMap[ImGuiKey_RightArrow] = key_right;
+    io.KeyMap[ImGuiKey_UpArrow] = key_up;
+    io.KeyMap[ImGuiKey_DownArrow] = key_down;
+    io.KeyMap[ImGuiKey_A] = key_a;
+    if (previous) ImGui::SetCurrentContext(previous);
+    return context;
+}
+
+Robot::Robot(ImGuiContext* context, std::function<void()> frame) : context_(context), frame_(std::move(frame)) {}
+
+void Robot::idle(int frames) {
+    ImGui::SetCurrentContext(context_);
+    for (int i = 0; i < frames; ++i) frame_();
+}
+
+namespace {
+
+// Widgets drawn without a label report (combo boxes) are found as ImGui's test engine finds
+// them: by hashing the label into the id it would have in each window.
+const SeenItem* by_hashed_label(ImGuiContext* context, const std::vector<SeenItem>& items, const std::string& label) {
+    for (const ImGuiWindow* w : context->Windows) {
+        if (!w->Active) continue;
+        ImGuiID id = ImHashStr(label.c_str(), 0, w->ID);
+        for (const SeenItem& item : items)
+            if (item.id == id && item.width > 0) return &item;
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+Result<SeenItem> Robot::find(std::string_view target) {
+    std::vector<std::string> parts = split_path(target);
+    for (int attempt = 0; attempt < 30; ++attempt) {  // popups and windows can take a frame or two to appear
+        std::vector<SeenItem> items = items_seen(context_);
+        for (const SeenItem& item : items)
+            if (!item.locator.empty() && ends_with(names_in(item.locator), parts) && item.width > 0) return item;
+        if (parts.size() == 1)
+            if (const SeenItem* item = by_hashed_label(context_, items, parts[0])) return *item;
+        idle(1);
+    }
+    return Error{"robot: nothing called '" + std::string(target) + "' was drawn in the last 30 frames"};
+}
+
+// Three frames of travel, as a hand moves: ImGui sees hover before the press.
+void Robot::move_to(float x, float y) {
+    ImGuiIO& io = context_->IO;
+    ImVec2 from = io.MousePos.x < 0 ? ImVec2(x, y) : io.MousePos;
+    for (int step = 1; step <= 3; ++step) {
+        float f = static_cast<float>(step) / 3.0f;
+        io.MousePos = ImVec2(from.x + (x - from.x) * f, from.y + (y - from.y) * f);
+        idle(1);
+    }
+}
+
+Result<void> Robot::click(std::string_view target) {
+    auto item = find(target);
+    if (!item) return item.error();
+    move_to(item->x + item->width * 0.5f, item->y + item->height * 0.5f);
+    ImGuiIO& io = context_->IO;
+    io.MouseDown[0] = true;
+    idle(1);
+    io.MouseDown[0] = false;
+    idle(2);
+    return {};
+}
+
+Result<void> Robot::type(std::string_view target, std::string_view text) {
+    if (auto clicked = click(target); !clicked) return clicked;
+    ImGuiIO& io = context_->IO;
+    // Ctrl+A first: what is typed replaces what the field held, as when a person selects it all.
+    io.KeyCtrl = io.KeysDown[key_left_control] = io.KeysDown[key_a] = true;
+    idle(1);
+    io.KeyCtrl = io.KeysDown[key_left_control] = io.KeysDown[key_a] = false;
+    idle(1);
+    for (std::size_t i = 0; i < text.size();) {  // one character per frame, whole UTF-8 sequences
+        std::size_t n = 1;
+        while (i + n < text.size() && (static_cast<unsigned char>(text[i + n]) & 0xC0) == 0x80) ++n;
+        io.AddInputCharactersUTF8(std::string(text.substr(i, n)).c_str());
+        idle(1);
+        i += n;
+    }
+    return press("Enter");
+}
+
+Result<void> Robot::press(std::string_view key) {
+    int code = key == "Enter" ? key_enter : key == "Escape" ? key_escape : key == "Tab" ? key_tab
+             : key == "Backspace" ? key_backspace : -1;
+    if (code < 0) return Error{"robot: unknown key '" + std::string(key) + "': use Enter, Escape, Tab or Backspace"};
+    ImGuiIO& io = context_->IO;
+    io.KeysDown[code] = true;
+    idle(1);
+    io.KeysDown[code] = false;
+    idle(2);
+    return {};
+}
+
+Result<void> Robot::run_script(const std::filesystem::path& script) {
+    std::ifstream in(script);
+    if (!in) return Error{"robot: cannot read " + script.string()};
+    std::string line;
+    for (int number = 1; std::getline(in, line); ++number) {
+        line = trim(line);
+        if (line.empty() || line[0] == '#') continue;
+        std::size_t space = line.find(' ');
+        std::string command = line.substr(0, space);
+        std::string rest = space == std::string::npos ? "" : trim(line.substr(space + 1));
+        Result<void> done;
+        if (command == "click") done = click(rest);
+        else if (command == "press") done = press(rest);
+        else if (command == "wait") idle(std::max(1, std::atoi(rest.c_str())));
+        else if (command == "type") {
+            std::size_t eq = rest.find(" = ");
+            if (eq == std::string::npos) done = Error{"type needs 'TARGET = TEXT'"};
+            else done = type(trim(rest.substr(0, eq)), rest.substr(eq + 3));
+        } else {
+            done = Error{"unknown command '" + command + "': use click, type, press or wait"};
+        }
+        if (!done) return Error{script.string() + ":" + std::to_string(number) + ": " + done.error().message};
+    }
+    return {};
+}
+
+}  // namespace semtrace::imgui

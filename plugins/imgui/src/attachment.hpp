@@ -1,0 +1,105 @@
+// attachment.hpp — one attached ImGui context: the items of the frame being drawn and of the last one, and what is in progress.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <imgui.h>
+#include <imgui_internal.h>
+
+#include "semtrace/imgui.hpp"
+
+namespace semtrace::imgui::detail {
+
+// An item as the ImGuiTestEngineHook_* functions reported it during one frame.
+struct Item {
+    ImGuiID id = 0;
+    ImGuiWindow* window = nullptr;  // the window it was drawn in (maybe a child or a popup)
+    ImRect rect;
+    std::string label;              // as the app passed it: "Save##toolbar"
+    ImGuiItemStatusFlags status = 0;
+    ImGuiItemFlags item_flags = 0;
+    bool labelled = false;          // ItemInfo came: widgets that ImGui reports with a label
+    bool in_tab_bar = false;
+    bool in_menu = false;     // in a menu bar or a menu
+    ImGuiID popup_id = 0;     // the popup it was drawn in (menus: the id of the menu item that opened it)
+    std::string role;               // decided at the end of the frame (naming.cpp)
+    std::string locator;
+};
+
+// A value being edited: written once, when the widget lets go of it (not on every keystroke).
+struct PendingEdit {
+    std::string locator;
+    std::string text;
+    bool text_input = false;  // InputText (the text is known); otherwise a slider or drag
+    bool secret = false;      // ImGuiInputTextFlags_Password
+    bool edited = false;      // changed while active: a field clicked into and left is not a fill
+};
+
+// Resolving the label of an item ImGui does not report one for (combo boxes), through the ID
+// stack tool's hook: one stage per frame.
+struct LabelQuery {
+    ImGuiID id = 0;
+    int stage = 0;   // 0: ask for the ID stack, 1: ask for the last level's text
+    int frames = 0;  // at this stage
+};
+
+// A choice in a combo whose label is still being resolved.
+struct PendingChoice {
+    ImGuiID combo = 0;
+    std::string choice;
+    int frames_waited = 0;
+};
+
+struct Attachment {
+    ImGuiContext* context = nullptr;
+    Recorder* recorder = nullptr;
+    Options options;
+    std::vector<ImGuiID> hook_ids;
+
+    std::vector<Item> frame;  // this frame's items, in the order they were drawn
+    std::unordered_map<ImGuiID, std::size_t> frame_index;
+    std::vector<Item> last;   // the last complete frame's
+    std::unordered_map<ImGuiID, std::size_t> last_index;
+
+    std::unordered_map<ImGuiID, PendingEdit> editing;
+    // Roles the hooks cannot tell apart until the item is used: a multi-line text input looks
+    // like any item until it is edited, a radio button like a button until it is pressed.
+    std::unordered_map<ImGuiID, std::string> learned_roles;
+    std::unordered_map<ImGuiID, std::string> resolved_labels;  // ids ImGui gives no label for
+    std::vector<LabelQuery> label_queries;
+    std::vector<PendingChoice> pending_choices;
+
+    std::vector<std::string> open_windows;  // locators of the visible windows, last frame
+    std::string focused_window;
+    bool pause_key_down = false;
+
+    // The UI tree as last recorded (ui_tree.cpp).
+    std::unordered_map<std::uint64_t, std::uint64_t> tree_hashes;  // node id -> hash of its content
+    double last_keyframe_time = -1e9;
+    std::uint64_t frames_seen = 0;
+};
+
+Attachment* find(ImGuiContext* context);
+
+// naming.cpp
+std::string display_label(std::string_view label);      // "Save##toolbar" -> "Save", "A###id" -> "A"
+std::string window_locator(const ImGuiWindow* window);   // "window 'Ticket Desk'"
+std::string quoted_step(std::string_view role, std::string_view name);  // "button 'Save'"
+void name_items(Attachment& a);                          // role and locator of every labelled item
+void ask_labels(Attachment& a);                          // NewFrame: arm this frame's label query
+void collect_labels(Attachment& a);                      // EndFrame: read what the query found
+std::string combo_label(Attachment& a, ImGuiID combo);   // "" until resolved
+ImGuiID combo_of(const Attachment& a, ImGuiID popup_id);  // the combo box that opened a popup
+
+// frame_actions.cpp: the semantic actions one frame holds.
+void record_actions(Attachment& a);
+void commit_edits(Attachment& a);  // every pending edit, now (detach)
+// ui_tree.cpp: key frames and deltas of the visible tree, only when it changed.
+void record_tree(Attachment& a);
+// badge.cpp
+void draw_badge(Attachment& a);
+
+}  // namespace semtrace::imgui::detail

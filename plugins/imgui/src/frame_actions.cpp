@@ -1,0 +1,182 @@
+// frame_actions.cpp — the semantic actions in one ImGui frame: clicks, toggles, choices, committed edits, windows, focus, the pause hotkey.
+#include <algorithm>
+
+#include "attachment.hpp"
+
+namespace semtrace::imgui::detail {
+
+namespace {
+
+Target target_of(const Item& item) {
+    return Target::path(item.locator).with_id(item.id).with_bounds(
+        {item.rect.Min.x, item.rect.Min.y, item.rect.GetWidth(), item.rect.GetHeight()});
+}
+
+// The text an InputText holds while it is active (ImGui keeps it as wide characters).
+std::string active_text(const ImGuiContext& g) {
+    const ImGuiInputTextState& s = g.InputTextState;
+    std::string out(static_cast<std::size_t>(s.CurLenW) * 4 + 1, '\0');
+    int n = ImTextStrToUtf8(out.data(), static_cast<int>(out.size()), s.TextW.Data, s.TextW.Data + s.CurLenW);
+    out.resize(static_cast<std::size_t>(n));
+    return out;
+}
+
+void commit(Attachment& a, const PendingEdit& edit) {
+    Target target = Target::path(edit.locator);
+    if (!edit.text_input) a.recorder->fill(target, Value());  // a slider or drag: the new value is not visible to hooks
+    else if (edit.secret) a.recorder->fill(target, Value::masked());
+    else a.recorder->fill(target, Value::plain(edit.text));
+}
+
+void pause_hotkey(Attachment& a) {
+    int key = a.options.pause_key;
+    const ImGuiIO& io = a.context->IO;
+    if (key < 0 || key >= IM_ARRAYSIZE(io.KeysDown)) return;
+    bool down = io.KeyCtrl && io.KeyShift && io.KeysDown[key];
+    if (down && !a.pause_key_down) a.recorder->toggle_pause();
+    a.pause_key_down = down;
+}
+
+// Top-level windows and modal dialogs the user can see; menus, combos and tooltips are not.
+std::vector<std::string> visible_windows(const ImGuiContext& g) {
+    std::vector<std::string> out;
+    for (const ImGuiWindow* w : g.Windows) {
+        if (!w->Active || w->Hidden) continue;
+        if (w->Flags & (ImGuiWindowFlags_ChildWindow | ImGuiWindowFlags_Tooltip)) continue;
+        if ((w->Flags & ImGuiWindowFlags_Popup) && !(w->Flags & ImGuiWindowFlags_Modal)) continue;
+        if (w->IsFallbackWindow || display_label(w->Name).empty()) continue;  // "Debug##Default", "##MainMenuBar"
+        out.push_back(window_locator(w));
+    }
+    return out;
+}
+
+void windows_and_focus(Attachment& a) {
+    std::vector<std::string> now = visible_windows(*a.context);
+    auto contains = [](const std::vector<std::string>& v, const std::string& s) {
+        return std::find(v.begin(), v.end(), s) != v.end();
+    };
+    for (const std::string& w : a.open_windows)
+        if (!contains(now, w)) a.recorder->close(Target::path(w));
+    for (const std::string& w : now)
+        if (!contains(a.open_windows, w)) a.recorder->open(Target::path(w));
+    const ImGuiWindow* nav = a.context->NavWindow;
+    std::string focused = nav && !display_label(nav->RootWindow->Name).empty() ? window_locator(nav) : "";
+    // A window that just opened took the focus with it: that is its open, not a separate focus.
+    if (!focused.empty() && focused != a.focused_window && contains(a.open_windows, focused))
+        a.recorder->focus(Target::path(focused));
+    a.focused_window = focused;
+    a.open_windows = std::move(now);
+}
+
+// Selectables and radio buttons report "edited" when pressed; buttons do not.
+void edited_choice(Attachment& a, Item& item) {
+    if (item.role == "menu") return;  // opening a menu: what is chosen in it is the action
+    if (item.role == "option") {
+        if (ImGuiID combo = combo_of(a, item.popup_id)) a.pending_choices.push_back({combo, display_label(item.label), 0});
+        return;
+    }
+    if (item.role == "listitem" || (item.status & ImGuiItemStatusFlags_ToggledSelection)) {
+        a.recorder->select(target_of(item), display_label(item.label));
+    } else {
+        // A radio button: pressing it turns it on. Named as such from now on.
+        if (item.role != "radio") {
+            a.learned_roles[item.id] = "radio";
+            item.role = "radio";
+            item.locator = item.locator.substr(0, item.locator.rfind('/') + 1) + quoted_step("radio", display_label(item.label));
+        }
+        a.recorder->toggle(target_of(item), true);
+    }
+}
+
+void item_action(Attachment& a, Item& item) {
+    ImGuiContext& g = *a.context;
+    ImGuiItemStatusFlags s = item.status;
+    if ((s & ImGuiItemStatusFlags_Openable) && (s & ImGuiItemStatusFlags_ToggledOpen) && item.role == "treeitem") {
+        if (s & ImGuiItemStatusFlags_Opened) a.recorder->open(target_of(item));
+        else a.recorder->close(target_of(item));
+    } else if ((s & ImGuiItemStatusFlags_Checkable) && (s & ImGuiItemStatusFlags_Edited)) {
+        if (item.role == "menuitem") a.recorder->click(target_of(item));
+        else a.recorder->toggle(target_of(item), (s & ImGuiItemStatusFlags_Checked) != 0);
+    } else if (item.role == "textbox") {
+        if (g.ActiveId != item.id) return;
+        if (g.InputTextState.ID == item.id) a.learned_roles[item.id] = "textbox";
+        PendingEdit& edit = a.editing[item.id];
+        bool text = g.InputTextState.ID == item.id;
+        edit.edited = edit.edited || (s & ImGuiItemStatusFlags_Edited);
+        edit.locator = item.locator;
+        edit.text_input = text;
+        if (text) {
+            edit.secret = g.InputTextState.Flags & ImGuiInputTextFlags_Password;
+            edit.text = edit.secret ? std::string() : active_text(g);
+        }
+    } else if (s & ImGuiItemStatusFlags_Edited) {
+        edited_choice(a, item);
+    }
+}
+
+// Edits end when the widget lets go: Enter, Tab, a click elsewhere. A text field clicked into
+// and left unchanged was not filled.
+void edits_finished(Attachment& a) {
+    const ImGuiContext& g = *a.context;
+    for (auto it = a.editing.begin(); it != a.editing.end();) {
+        if (g.ActiveId == it->first) {
+            ++it;
+            continue;
+        }
+        if (it->second.edited) commit(a, it->second);
+        it = a.editing.erase(it);
+    }
+}
+
+// A press released over the same button is a click; so is Enter or Space on the focused one.
+void clicks(Attachment& a) {
+    const ImGuiContext& g = *a.context;
+    ImGuiID id = 0;
+    if (g.IO.MouseReleased[0] && g.ActiveIdPreviousFrame != 0 && g.ActiveId == 0) id = g.ActiveIdPreviousFrame;
+    if (g.NavActivatePressedId != 0) id = g.NavActivatePressedId;
+    auto it = a.frame_index.find(id);
+    if (id == 0 || it == a.frame_index.end()) return;
+    Item& item = a.frame[it->second];
+    if (!item.labelled || (item.status & ImGuiItemStatusFlags_Edited)) return;
+    if (g.NavActivatePressedId == 0 && !item.rect.Contains(g.IO.MousePos)) return;  // dragged off: no click
+    if (item.role == "button") a.recorder->click(target_of(item));
+    else if (item.role == "tab") a.recorder->select(target_of(item), display_label(item.label));
+}
+
+void choices_waiting(Attachment& a) {
+    for (auto it = a.pending_choices.begin(); it != a.pending_choices.end();) {
+        std::string label = combo_label(a, it->combo);
+        bool resolved = a.resolved_labels.count(it->combo) > 0;
+        if (!resolved && ++it->frames_waited < 10) {
+            ++it;
+            continue;
+        }
+        const Item* combo = nullptr;
+        if (auto f = a.frame_index.find(it->combo); f != a.frame_index.end()) combo = &a.frame[f->second];
+        else if (auto l = a.last_index.find(it->combo); l != a.last_index.end()) combo = &a.last[l->second];
+        std::string locator = (combo ? window_locator(combo->window) : window_locator(nullptr)) + "/" +
+                              quoted_step("combobox", label);
+        a.recorder->select(Target::path(locator), it->choice);
+        it = a.pending_choices.erase(it);
+    }
+}
+
+}  // namespace
+
+void record_actions(Attachment& a) {
+    pause_hotkey(a);
+    windows_and_focus(a);
+    for (Item& item : a.frame)
+        if (item.labelled) item_action(a, item);
+    edits_finished(a);
+    clicks(a);
+    choices_waiting(a);
+}
+
+void commit_edits(Attachment& a) {
+    for (const auto& [id, edit] : a.editing)
+        if (edit.edited) commit(a, edit);
+    a.editing.clear();
+}
+
+}  // namespace semtrace::imgui::detail

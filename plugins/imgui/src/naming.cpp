@@ -1,0 +1,147 @@
+// naming.cpp — what to call an item: its role, its label without ImGui's ## suffixes, and its locator through windows, menus and combos.
+#include <cstring>
+
+#include "attachment.hpp"
+
+namespace semtrace::imgui::detail {
+
+namespace {
+
+bool is_combo_window(const ImGuiWindow* w) { return w && std::strncmp(w->Name, "##Combo_", 8) == 0; }
+
+const Item* item_by_id(const Attachment& a, ImGuiID id) {
+    if (auto it = a.frame_index.find(id); it != a.frame_index.end()) return &a.frame[it->second];
+    if (auto it = a.last_index.find(id); it != a.last_index.end()) return &a.last[it->second];
+    return nullptr;
+}
+
+std::string role_of(const Attachment& a, const Item& item) {
+    const ImGuiWindow* w = item.window;
+    bool in_menu = item.in_menu;
+    if (item.in_tab_bar) return "tab";
+    if (item.status & ImGuiItemStatusFlags_Openable) return in_menu ? "menu" : "treeitem";
+    if (item.status & ImGuiItemStatusFlags_Checkable) return in_menu ? "menuitem" : "checkbox";
+    if ((item.item_flags & ImGuiItemFlags_Inputable) || a.context->InputTextState.ID == item.id) return "textbox";
+    if (is_combo_window(w)) return "option";
+    if (auto learned = a.learned_roles.find(item.id); learned != a.learned_roles.end()) return learned->second;
+    // A selectable spans the width it is given (a list row); a button or radio fits its label.
+    if (w && item.rect.Max.x >= w->WorkRect.Max.x - 1.0f && item.rect.GetWidth() > w->WorkRect.GetWidth() * 0.5f)
+        return "listitem";
+    return "button";
+}
+
+}  // namespace
+
+std::string display_label(std::string_view label) {
+    if (auto hidden = label.find("###"); hidden != std::string_view::npos) return std::string(label.substr(0, hidden));
+    if (auto hidden = label.find("##"); hidden != std::string_view::npos) return std::string(label.substr(0, hidden));
+    return std::string(label);
+}
+
+std::string quoted_step(std::string_view role, std::string_view name) {
+    std::string step(role);
+    step += " '";
+    for (char c : name) {
+        if (c == '\'' || c == '\\') step += '\\';
+        step += c;
+    }
+    step += '\'';
+    return step;
+}
+
+ImGuiID combo_of(const Attachment& a, ImGuiID popup_id) {
+    if (popup_id == 0) return 0;
+    for (const auto* items : {&a.frame, &a.last})
+        for (const Item& item : *items)
+            if (ImHashStr("##ComboPopup", 0, item.id) == popup_id) return item.id;
+    return 0;
+}
+
+std::string window_locator(const ImGuiWindow* window) {
+    if (!window) return quoted_step("window", "");
+    const ImGuiWindow* root = window->RootWindow ? window->RootWindow : window;
+    if (std::strcmp(root->Name, "##MainMenuBar") == 0) return quoted_step("menubar", "main");
+    bool modal = root->Flags & ImGuiWindowFlags_Modal;
+    return quoted_step(modal ? "dialog" : "window", display_label(root->Name));
+}
+
+void name_items(Attachment& a) {
+    // Owners first: a menu's items are named after the menu, which is drawn before them.
+    for (Item& item : a.frame) {
+        if (!item.labelled) continue;
+        item.role = role_of(a, item);
+        std::string parent;
+        const ImGuiWindow* w = item.window;
+        if (w && (w->Flags & ImGuiWindowFlags_Popup) && !(w->Flags & ImGuiWindowFlags_Modal)) {
+            if (is_combo_window(w)) {
+                if (ImGuiID combo = combo_of(a, item.popup_id))
+                    if (const Item* owner = item_by_id(a, combo))
+                        parent = window_locator(owner->window) + "/" + quoted_step("combobox", combo_label(a, combo));
+            } else if (const Item* owner = item_by_id(a, item.popup_id); owner && !owner->locator.empty()) {
+                parent = owner->locator;  // a menu's items: "menubar 'main'/menu 'File'/menuitem 'Save'"
+            }
+            if (parent.empty()) parent = window_locator(w->ParentWindow ? w->ParentWindow : w) + "/popup";
+        } else {
+            parent = window_locator(w);
+        }
+        item.locator = parent + "/" + quoted_step(item.role, display_label(item.label));
+    }
+}
+
+// --- labels ImGui does not report (combo boxes), through the ID stack tool's hook ------------
+
+// Queries run one at a time, one stage per frame. The hook fires when the app's own code
+// computes the id from its label (BeginCombo does, every frame the combo is drawn).
+void ask_labels(Attachment& a) {
+    if (a.label_queries.empty()) return;
+    ImGuiContext& g = *a.context;
+    ImGuiStackTool& tool = g.DebugStackTool;
+    if (g.FrameCount == tool.LastActiveFrame + 1) return;  // the app's own Stack Tool window is using it
+    LabelQuery& q = a.label_queries.front();
+    if (q.stage == 0) {
+        tool.StackLevel = -1;
+        tool.Results.resize(0);
+    } else {
+        tool.StackLevel = tool.Results.Size - 1;
+        ImGuiStackLevelInfo& info = tool.Results[tool.StackLevel];
+        info.QueryFrameCount = 1;
+        info.QuerySuccess = false;
+        info.Desc[0] = 0;
+    }
+    tool.QueryId = q.id;
+    g.DebugHookIdInfo = q.id;
+}
+
+void collect_labels(Attachment& a) {
+    if (a.label_queries.empty()) return;
+    ImGuiContext& g = *a.context;
+    ImGuiStackTool& tool = g.DebugStackTool;
+    LabelQuery& q = a.label_queries.front();
+    g.DebugHookIdInfo = 0;
+    bool done = false;
+    if (q.stage == 0 && tool.StackLevel == 0 && tool.Results.Size > 0 && tool.Results.back().ID == q.id) {
+        q.stage = 1;
+        q.frames = 0;
+    } else if (q.stage == 1 && tool.Results.Size > 0 && tool.Results.back().QuerySuccess) {
+        std::string desc = tool.Results.back().Desc;  // "\"Priority\"" for a string id
+        if (desc.size() >= 2 && desc.front() == '"' && desc.back() == '"') desc = desc.substr(1, desc.size() - 2);
+        a.resolved_labels[q.id] = display_label(desc);
+        done = true;
+    }
+    // An item that is no longer drawn never answers: give up after a few frames.
+    if (!done && ++q.frames > 4) {
+        a.resolved_labels.emplace(q.id, "");
+        done = true;
+    }
+    if (done) a.label_queries.erase(a.label_queries.begin());
+}
+
+std::string combo_label(Attachment& a, ImGuiID combo) {
+    if (auto it = a.resolved_labels.find(combo); it != a.resolved_labels.end()) return it->second;
+    bool asked = false;
+    for (const LabelQuery& q : a.label_queries) asked = asked || q.id == combo;
+    if (!asked) a.label_queries.push_back({combo, 0, 0});
+    return "";
+}
+
+}  // namespace semtrace::imgui::detail
