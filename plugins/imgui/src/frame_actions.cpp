@@ -21,6 +21,14 @@ std::string active_text(const ImGuiContext& g) {
     return out;
 }
 
+// What an item turned out to be once used; it keeps that role from then on.
+void rename(Attachment& a, Item& item, const char* role) {
+    a.learned_roles[item.id] = role;
+    if (item.role == role) return;
+    item.role = role;
+    item.locator = item.locator.substr(0, item.locator.rfind('/') + 1) + quoted_step(role, display_label(item.label));
+}
+
 void commit(Attachment& a, const PendingEdit& edit) {
     Target target = Target::path(edit.locator);
     if (!edit.text_input) a.recorder->fill(target, Value());  // a slider or drag: the new value is not visible to hooks
@@ -50,21 +58,28 @@ std::vector<std::string> visible_windows(const ImGuiContext& g) {
     return out;
 }
 
-void windows_and_focus(Attachment& a) {
+bool contains(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); }
+
+// A focus action is the user moving from one open window to another, by clicking into it.
+// Focus that comes with a window opening, or returns to the window under a dialog, menu or
+// combo when it closes, is part of that action. Recorded before what the click did there.
+void focus_moves(Attachment& a) {
+    const ImGuiWindow* nav = a.context->NavWindow;
+    std::string focused = nav && !display_label(nav->RootWindow->Name).empty() ? window_locator(nav) : "";
+    const ImGuiWindow* hovered = a.context->HoveredWindow;
+    bool moved = !focused.empty() && focused != a.focused_window && !a.focused_window.empty() &&
+                 contains(a.open_windows, focused) && hovered && window_locator(hovered) == focused;
+    if (moved) a.recorder->focus(Target::path(focused));
+    a.focused_window = focused;
+}
+
+// After the frame's actions: a menu item or button opens a window in the frame it is clicked.
+void windows_opened_and_closed(Attachment& a) {
     std::vector<std::string> now = visible_windows(*a.context);
-    auto contains = [](const std::vector<std::string>& v, const std::string& s) {
-        return std::find(v.begin(), v.end(), s) != v.end();
-    };
     for (const std::string& w : a.open_windows)
         if (!contains(now, w)) a.recorder->close(Target::path(w));
     for (const std::string& w : now)
         if (!contains(a.open_windows, w)) a.recorder->open(Target::path(w));
-    const ImGuiWindow* nav = a.context->NavWindow;
-    std::string focused = nav && !display_label(nav->RootWindow->Name).empty() ? window_locator(nav) : "";
-    // A window that just opened took the focus with it: that is its open, not a separate focus.
-    if (!focused.empty() && focused != a.focused_window && contains(a.open_windows, focused))
-        a.recorder->focus(Target::path(focused));
-    a.focused_window = focused;
     a.open_windows = std::move(now);
 }
 
@@ -78,12 +93,7 @@ void edited_choice(Attachment& a, Item& item) {
     if (item.role == "listitem" || (item.status & ImGuiItemStatusFlags_ToggledSelection)) {
         a.recorder->select(target_of(item), display_label(item.label));
     } else {
-        // A radio button: pressing it turns it on. Named as such from now on.
-        if (item.role != "radio") {
-            a.learned_roles[item.id] = "radio";
-            item.role = "radio";
-            item.locator = item.locator.substr(0, item.locator.rfind('/') + 1) + quoted_step("radio", display_label(item.label));
-        }
+        rename(a, item, "radio");  // a radio button: pressing it turns it on
         a.recorder->toggle(target_of(item), true);
     }
 }
@@ -97,9 +107,10 @@ void item_action(Attachment& a, Item& item) {
     } else if ((s & ImGuiItemStatusFlags_Checkable) && (s & ImGuiItemStatusFlags_Edited)) {
         if (item.role == "menuitem") a.recorder->click(target_of(item));
         else a.recorder->toggle(target_of(item), (s & ImGuiItemStatusFlags_Checked) != 0);
-    } else if (item.role == "textbox") {
+    } else if (item.role == "textbox" || item.role == "slider") {
         if (g.ActiveId != item.id) return;
-        if (g.InputTextState.ID == item.id) a.learned_roles[item.id] = "textbox";
+        // Active without a text state: a slider or drag being moved, not text being typed.
+        rename(a, item, g.InputTextState.ID == item.id ? "textbox" : "slider");
         PendingEdit& edit = a.editing[item.id];
         bool text = g.InputTextState.ID == item.id;
         edit.edited = edit.edited || (s & ImGuiItemStatusFlags_Edited);
@@ -165,12 +176,13 @@ void choices_waiting(Attachment& a) {
 
 void record_actions(Attachment& a) {
     pause_hotkey(a);
-    windows_and_focus(a);
+    focus_moves(a);
     for (Item& item : a.frame)
         if (item.labelled) item_action(a, item);
     edits_finished(a);
     clicks(a);
     choices_waiting(a);
+    windows_opened_and_closed(a);
 }
 
 void commit_edits(Attachment& a) {

@@ -21,9 +21,9 @@ std::string role_of(const Attachment& a, const Item& item) {
     if (item.in_tab_bar) return "tab";
     if (item.status & ImGuiItemStatusFlags_Openable) return in_menu ? "menu" : "treeitem";
     if (item.status & ImGuiItemStatusFlags_Checkable) return in_menu ? "menuitem" : "checkbox";
+    if (auto learned = a.learned_roles.find(item.id); learned != a.learned_roles.end()) return learned->second;
     if ((item.item_flags & ImGuiItemFlags_Inputable) || a.context->InputTextState.ID == item.id) return "textbox";
     if (is_combo_window(w)) return "option";
-    if (auto learned = a.learned_roles.find(item.id); learned != a.learned_roles.end()) return learned->second;
     // A selectable spans the width it is given (a list row); a button or radio fits its label.
     if (w && item.rect.Max.x >= w->WorkRect.Max.x - 1.0f && item.rect.GetWidth() > w->WorkRect.GetWidth() * 0.5f)
         return "listitem";

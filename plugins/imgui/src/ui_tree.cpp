@@ -7,10 +7,6 @@ namespace semtrace::imgui::detail {
 
 namespace {
 
-constexpr std::uint32_t state_checked = 1u << 0;
-constexpr std::uint32_t state_open = 1u << 1;
-constexpr std::uint32_t state_focused = 1u << 2;
-
 struct TreeNode {
     std::uint64_t id = 0, parent = 0;
     std::string role, name, value;
@@ -33,9 +29,8 @@ std::uint64_t hash_of(const TreeNode& n) {
     return fnv1a(h, std::string_view(reinterpret_cast<const char*>(&n.state), sizeof n.state)) ^ n.parent;
 }
 
-// Windows first, then their items; an item's parent is its top-level window. Values are
-// those the hooks see: on/off for checkables. Typed text is not in the tree: fills carry it,
-// through the policy.
+// Windows first, then their items; an item's parent is its top-level window. Checked and open
+// are state bits. No values: typed text reaches the file only in fills, through the policy.
 std::vector<TreeNode> visible_tree(const Attachment& a) {
     std::vector<TreeNode> nodes;
     const ImGuiContext& g = *a.context;
@@ -49,23 +44,22 @@ std::vector<TreeNode> visible_tree(const Attachment& a) {
                  : popup ? "listbox" : "window";
         n.name = display_label(w->Name);
         n.rect = w->Rect();
-        if (g.NavWindow && g.NavWindow->RootWindow == w) n.state |= state_focused;
+        if (g.NavWindow && g.NavWindow->RootWindow == w) n.state |= node_focused;
         nodes.push_back(std::move(n));
     }
     for (const Item& item : a.frame) {
-        if (!item.labelled || !item.window) continue;
+        if (!item.window) continue;
+        auto resolved = a.resolved_labels.find(item.id);  // combo boxes, once their label is known
+        bool combo = !item.labelled && resolved != a.resolved_labels.end() && !resolved->second.empty();
+        if (!item.labelled && !combo) continue;
         TreeNode n;
         n.id = item.id;
         n.parent = item.window->RootWindow ? item.window->RootWindow->ID : item.window->ID;
-        n.role = item.role;
-        n.name = display_label(item.label);
+        n.role = combo ? "combobox" : item.role;
+        n.name = combo ? resolved->second : display_label(item.label);
         n.rect = item.rect;
-        if (item.status & ImGuiItemStatusFlags_Checkable) {
-            bool on = item.status & ImGuiItemStatusFlags_Checked;
-            n.value = on ? "on" : "off";
-            n.state |= on ? state_checked : 0;
-        }
-        if (item.status & ImGuiItemStatusFlags_Opened) n.state |= state_open;
+        if (item.status & ImGuiItemStatusFlags_Checked) n.state |= node_checked;
+        if (item.status & ImGuiItemStatusFlags_Opened) n.state |= node_open;
         nodes.push_back(std::move(n));
     }
     return nodes;

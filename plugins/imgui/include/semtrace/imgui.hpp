@@ -37,6 +37,11 @@ struct Options {
     std::chrono::milliseconds keyframe_interval{5000};  // a full tree at least this often when it changes
 };
 
+// Node::state bits in the UI trees the plugin records.
+inline constexpr std::uint32_t node_checked = 1u << 0;  // a checkbox, radio or menu item that is on
+inline constexpr std::uint32_t node_open = 1u << 1;     // a tree node, header or menu that is open
+inline constexpr std::uint32_t node_focused = 1u << 2;  // the window with keyboard focus
+
 // Fails when the context is already attached or null. The recorder must outlive the attachment.
 Result<void> attach(ImGuiContext* context, Recorder& recorder, const Options& options = {});
 // Safe to call on a context that is not attached. Called by the plugin itself when ImGui
