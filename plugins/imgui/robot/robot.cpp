@@ -91,14 +91,10 @@ void Robot::idle(int frames) {
 namespace {
 
 // Widgets drawn without a label report (combo boxes) are found as ImGui's test engine finds
-// them: by hashing the label into the id it would have in each window.
-const SeenItem* by_hashed_label(ImGuiContext* context, const std::vector<SeenItem>& items, const std::string& label) {
-    for (const ImGuiWindow* w : context->Windows) {
-        if (!w->Active) continue;
-        ImGuiID id = ImHashStr(label.c_str(), 0, w->ID);
-        for (const SeenItem& item : items)
-            if (item.id == id && item.width > 0) return &item;
-    }
+// them: the label, hashed with the ID stack the widget was drawn under, gives its id.
+const SeenItem* by_hashed_label(const std::vector<SeenItem>& items, const std::string& label) {
+    for (const SeenItem& item : items)
+        if (item.locator.empty() && item.width > 0 && ImHashStr(label.c_str(), 0, item.seed) == item.id) return &item;
     return nullptr;
 }
 
@@ -111,7 +107,7 @@ Result<SeenItem> Robot::find(std::string_view target) {
         for (const SeenItem& item : items)
             if (!item.locator.empty() && ends_with(names_in(item.locator), parts) && item.width > 0) return item;
         if (parts.size() == 1)
-            if (const SeenItem* item = by_hashed_label(context_, items, parts[0])) return *item;
+            if (const SeenItem* item = by_hashed_label(items, parts[0])) return *item;
         idle(1);
     }
     return Error{"robot: nothing called '" + std::string(target) + "' was drawn in the last 30 frames"};

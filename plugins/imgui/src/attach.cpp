@@ -94,7 +94,7 @@ std::vector<SeenItem> items_seen(ImGuiContext* context) {
     const detail::Attachment* a = detail::find(context);
     if (!a) return out;
     for (const detail::Item& item : a->last)
-        out.push_back({item.id, item.locator, item.role, detail::display_label(item.label), item.rect.Min.x,
+        out.push_back({item.id, item.seed, item.locator, item.role, detail::display_label(item.label), item.rect.Min.x,
                        item.rect.Min.y, item.rect.GetWidth(), item.rect.GetHeight()});
     return out;
 }

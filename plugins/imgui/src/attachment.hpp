@@ -18,6 +18,7 @@ struct Item {
     ImGuiID id = 0;
     ImGuiWindow* window = nullptr;  // the window it was drawn in (maybe a child or a popup)
     ImRect rect;
+    ImGuiID seed = 0;               // the ID stack's top when it was drawn: id == ImHashStr(label, seed)
     std::string label;              // as the app passed it: "Save##toolbar"
     ImGuiItemStatusFlags status = 0;
     ImGuiItemFlags item_flags = 0;
@@ -91,7 +92,9 @@ std::string quoted_step(std::string_view role, std::string_view name);  // "butt
 void name_items(Attachment& a);                          // role and locator of every labelled item
 void ask_labels(Attachment& a);                          // NewFrame: arm this frame's label query
 void collect_labels(Attachment& a);                      // EndFrame: read what the query found
-std::string combo_label(Attachment& a, ImGuiID combo);   // "" until resolved
+// The string an id was made from (a combo box's label, the label InputInt pushes), through the
+// ID stack tool; "" until resolved, a frame or two after the first ask.
+std::string label_of_id(Attachment& a, ImGuiID id);
 ImGuiID combo_of(const Attachment& a, ImGuiID popup_id);  // the combo box that opened a popup
 
 // frame_actions.cpp: the semantic actions one frame holds.

@@ -117,8 +117,13 @@ void item_action(Attachment& a, Item& item) {
         edit.locator = item.locator;
         edit.text_input = text;
         if (text) {
+            // InputInt and friends edit with ImGuiInputTextFlags_NoMarkEdited: compare with
+            // the text the field held when it was activated instead.
+            std::string now = active_text(g);
+            const ImVector<char>& initial = g.InputTextState.InitialTextA;
+            edit.edited = edit.edited || now != std::string(initial.Data ? initial.Data : "");
             edit.secret = g.InputTextState.Flags & ImGuiInputTextFlags_Password;
-            edit.text = edit.secret ? std::string() : active_text(g);
+            edit.text = edit.secret ? std::string() : std::move(now);
         }
     } else if (s & ImGuiItemStatusFlags_Edited) {
         edited_choice(a, item);
@@ -156,7 +161,7 @@ void clicks(Attachment& a) {
 
 void choices_waiting(Attachment& a) {
     for (auto it = a.pending_choices.begin(); it != a.pending_choices.end();) {
-        std::string label = combo_label(a, it->combo);
+        std::string label = label_of_id(a, it->combo);
         bool resolved = a.resolved_labels.count(it->combo) > 0;
         if (!resolved && ++it->frames_waited < 10) {
             ++it;

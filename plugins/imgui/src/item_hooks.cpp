@@ -21,6 +21,7 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id
     Item& item = item_for(*a, id);
     item.window = ctx->CurrentWindow;
     item.rect = bb;
+    if (item.window && !item.window->IDStack.empty()) item.seed = item.window->IDStack.back();
 }
 
 // The label and state of the widgets that report them (buttons, checkboxes, inputs, trees, ...).

@@ -76,7 +76,7 @@ void name_items(Attachment& a) {
             if (is_combo_window(w)) {
                 if (ImGuiID combo = combo_of(a, item.popup_id))
                     if (const Item* owner = item_by_id(a, combo))
-                        parent = window_locator(owner->window) + "/" + quoted_step("combobox", combo_label(a, combo));
+                        parent = window_locator(owner->window) + "/" + quoted_step("combobox", label_of_id(a, combo));
             } else if (const Item* owner = item_by_id(a, item.popup_id); owner && !owner->locator.empty()) {
                 parent = owner->locator;  // a menu's items: "menubar 'main'/menu 'File'/menuitem 'Save'"
             }
@@ -84,7 +84,10 @@ void name_items(Attachment& a) {
         } else {
             parent = window_locator(w);
         }
-        item.locator = parent + "/" + quoted_step(item.role, display_label(item.label));
+        // InputInt, InputFloat, ColorEdit: an unlabelled widget under PushID(label); named after that.
+        std::string name = display_label(item.label);
+        if (name.empty() && item.seed) name = label_of_id(a, item.seed);
+        item.locator = parent + "/" + quoted_step(item.role, name);
     }
 }
 
@@ -136,11 +139,11 @@ void collect_labels(Attachment& a) {
     if (done) a.label_queries.erase(a.label_queries.begin());
 }
 
-std::string combo_label(Attachment& a, ImGuiID combo) {
-    if (auto it = a.resolved_labels.find(combo); it != a.resolved_labels.end()) return it->second;
+std::string label_of_id(Attachment& a, ImGuiID id) {
+    if (auto it = a.resolved_labels.find(id); it != a.resolved_labels.end()) return it->second;
     bool asked = false;
-    for (const LabelQuery& q : a.label_queries) asked = asked || q.id == combo;
-    if (!asked) a.label_queries.push_back({combo, 0, 0});
+    for (const LabelQuery& q : a.label_queries) asked = asked || q.id == id;
+    if (!asked) a.label_queries.push_back({id, 0, 0});
     return "";
 }
 

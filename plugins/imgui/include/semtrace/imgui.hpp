@@ -52,7 +52,8 @@ bool attached(ImGuiContext* context);
 // An item as the plugin saw it in the last complete frame: what recordings and robots refer to.
 // Widgets ImGui reports no label for (combo boxes) have an empty locator until one is known.
 struct SeenItem {
-    std::uint32_t id = 0;  // the ImGuiID
+    std::uint32_t id = 0;    // the ImGuiID
+    std::uint32_t seed = 0;  // the ID stack's top when drawn: a label L names it if ImHashStr(L, 0, seed) == id
     std::string locator;   // "window 'Ticket Desk'/button 'Save'"
     std::string role;
     std::string label;
