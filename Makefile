@@ -32,7 +32,8 @@ build: setup $(BUILD)/build.ninja
 
 # The demo needs the CLI and the example only: a user's first command should not wait for the tests.
 demo-build: setup $(BUILD)/build.ninja
-	NINJA_STATUS="[$(BUILD) %f/%t] " cmake --build $(BUILD) -j $(JOBS) --target semtrace_cli semtrace-example-minimal
+	NINJA_STATUS="[$(BUILD) %f/%t] " cmake --build $(BUILD) -j $(JOBS) --target semtrace_cli semtrace-example-minimal \
+	  semtrace-imgui-ticket-desk
 
 # A key for the demo only: real deployments get theirs from the organisation (docs/policy.md).
 DEMO_KEY := 5e3d7ace5e3d7ace5e3d7ace5e3d7ace5e3d7ace5e3d7ace5e3d7ace5e3d7ace
@@ -47,6 +48,13 @@ demo: demo-build
 	  echo && echo "== semtrace verify $$session" && $(BUILD)/bin/semtrace verify $$session && \
 	  echo && echo "== semtrace scan $$session (looks for secrets that got through)" && \
 	  $(BUILD)/bin/semtrace scan $$session
+	@echo && echo "== recording the ImGui ticket desk (plugins/imgui), a robot user following examples/imgui_ticket_desk/demo.script"
+	@session=$$(SEMTRACE_PSEUDONYM_KEY=$${SEMTRACE_PSEUDONYM_KEY:-$(DEMO_KEY)} \
+	  $(BUILD)/bin/semtrace-imgui-ticket-desk --out $(BUILD)/demo-sessions --script examples/imgui_ticket_desk/demo.script) && \
+	  echo "== semtrace info $$session" && $(BUILD)/bin/semtrace info $$session && \
+	  echo && echo "== semtrace cat $$session (actions; the UI tree's key frames and deltas left out)" && \
+	  $(BUILD)/bin/semtrace cat $$session | grep -v -e ' snapshot ' -e ' delta ' && \
+	  echo && echo "== semtrace scan $$session" && $(BUILD)/bin/semtrace scan $$session
 
 # Two trees, two compilers, built side by side (each line says which tree it is from: one ninja
 # alone leaves a core idle while it waits on links). Every suite runs under ASan+UBSan (clang);
