@@ -91,7 +91,8 @@ test-tsan: tsan-tree
 # Benchmarks report figures; they assert nothing. Release build of its own.
 bench: setup
 	cmake -S . -B $(BUILD_BENCH) -G Ninja -DCMAKE_BUILD_TYPE=Release -DSEMTRACE_BENCH=ON
-	cmake --build $(BUILD_BENCH) -j $(JOBS) --target semtrace-bench semtrace-bench-format semtrace-bench-privacy
+	cmake --build $(BUILD_BENCH) -j $(JOBS) --target semtrace-bench semtrace-bench-format semtrace-bench-privacy \
+	  semtrace-bench-imgui
 	$(BUILD_BENCH)/bin/semtrace-bench
 	$(BUILD_BENCH)/bin/semtrace-bench-format
 	$(BUILD_BENCH)/bin/semtrace-bench-privacy

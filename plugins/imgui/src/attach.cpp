@@ -2,12 +2,50 @@
 #include <algorithm>
 #include <memory>
 #include <mutex>
+#include <xxhash.h>
 
 #include "attachment.hpp"
 
 namespace semtrace::imgui {
 
 namespace detail {
+
+Item& Frame::add(ImGuiID id) {
+    if (size_ && pool_[size_ - 1].id == id) return pool_[size_ - 1];
+    if (size_ == pool_.size()) pool_.emplace_back();
+    Item& item = pool_[size_++];
+    item.id = id;
+    item.window = nullptr;
+    item.rect = ImRect();
+    item.seed = 0;
+    item.label.clear();
+    item.status = 0;
+    item.item_flags = 0;
+    item.labelled = item.drawn = item.in_tab_bar = item.in_menu = false;
+    item.popup_id = 0;
+    item.role.clear();
+    item.locator.clear();
+    indexed_ = false;
+    return item;
+}
+
+Item* Frame::find(ImGuiID id) {
+    if (!indexed_) {
+        std::size_t capacity = 16;
+        while (capacity < size_ * 2) capacity *= 2;
+        slots_.assign(capacity, 0);
+        for (std::size_t i = 0; i < size_; ++i) {
+            std::size_t s = pool_[i].id & (capacity - 1);
+            while (slots_[s] && pool_[slots_[s] - 1].id != pool_[i].id) s = (s + 1) & (capacity - 1);
+            if (!slots_[s]) slots_[s] = static_cast<std::uint32_t>(i + 1);  // the first of a repeated id
+        }
+        indexed_ = true;
+    }
+    for (std::size_t s = id & (slots_.size() - 1);; s = (s + 1) & (slots_.size() - 1)) {
+        if (!slots_[s]) return nullptr;
+        if (pool_[slots_[s] - 1].id == id) return &pool_[slots_[s] - 1];
+    }
+}
 
 namespace {
 
@@ -19,20 +57,50 @@ std::vector<std::unique_ptr<Attachment>> registry;
 void on_new_frame(ImGuiContext*, ImGuiContextHook* hook) {
     auto* a = static_cast<Attachment*>(hook->UserData);
     a->frame.clear();
-    a->frame_index.clear();
+    a->signature = 0;
     ask_labels(*a);
+}
+
+// Buttons, keys and typed characters this frame (not the mouse position: hovering is no action).
+std::uint64_t input_state(const ImGuiIO& io) {
+    struct {
+        bool mouse[5];
+        bool ctrl, shift, alt, super;
+        int characters;
+        float wheel, wheel_h;
+    } small{{io.MouseDown[0], io.MouseDown[1], io.MouseDown[2], io.MouseDown[3], io.MouseDown[4]},
+            io.KeyCtrl, io.KeyShift, io.KeyAlt, io.KeySuper, io.InputQueueCharacters.Size, io.MouseWheel, io.MouseWheelH};
+    return XXH3_64bits(io.KeysDown, sizeof io.KeysDown) ^ XXH3_64bits(&small, sizeof small);
+}
+
+// Nothing drawn differently, no input, no widget taken or let go, focus where it was, nothing
+// pending: the frame holds no action and no tree change.
+bool unchanged(Attachment& a) {
+    const ImGuiContext& g = *a.context;
+    std::uint64_t input = input_state(g.IO);
+    bool same = a.signature == a.last_signature && input == a.last_input && g.ActiveId == a.last_active_id &&
+                g.NavWindow == a.last_nav_window && a.editing.empty() && a.label_queries.empty() &&
+                a.pending_choices.empty();
+    a.last_signature = a.signature;
+    a.last_input = input;
+    a.last_active_id = g.ActiveId;
+    a.last_nav_window = g.NavWindow;
+    return same;
 }
 
 void on_end_frame(ImGuiContext*, ImGuiContextHook* hook) {
     auto* a = static_cast<Attachment*>(hook->UserData);
+    ++a->frames_seen;
+    if (unchanged(*a)) {  // the last frame's items stand for this one: they are the same
+        draw_badge(*a);
+        return;
+    }
     collect_labels(*a);
     name_items(*a);
     record_actions(*a);
     record_tree(*a);
     draw_badge(*a);
-    a->last.swap(a->frame);
-    a->last_index.swap(a->frame_index);
-    ++a->frames_seen;
+    std::swap(a->last, a->frame);
 }
 
 void on_shutdown(ImGuiContext* context, ImGuiContextHook*) { semtrace::imgui::detach(context); }
@@ -94,7 +162,7 @@ std::vector<SeenItem> items_seen(ImGuiContext* context) {
     const detail::Attachment* a = detail::find(context);
     if (!a) return out;
     for (const detail::Item& item : a->last)
-        out.push_back({item.id, item.seed, item.locator, item.role, detail::display_label(item.label), item.rect.Min.x,
+        if (item.drawn) out.push_back({item.id, item.seed, item.locator, item.role, detail::display_label(item.label), item.rect.Min.x,
                        item.rect.Min.y, item.rect.GetWidth(), item.rect.GetHeight()});
     return out;
 }

@@ -23,11 +23,39 @@ struct Item {
     ImGuiItemStatusFlags status = 0;
     ImGuiItemFlags item_flags = 0;
     bool labelled = false;          // ItemInfo came: widgets that ImGui reports with a label
+    bool drawn = false;             // ItemAdd came and it was not clipped (tabs report info first)
     bool in_tab_bar = false;
     bool in_menu = false;     // in a menu bar or a menu
     ImGuiID popup_id = 0;     // the popup it was drawn in (menus: the id of the menu item that opened it)
     std::string role;               // decided at the end of the frame (naming.cpp)
     std::string locator;
+};
+
+// The items of one frame. Item objects are reused from frame to frame, their strings keeping
+// their capacity: a UI that does not change allocates nothing per frame.
+class Frame {
+public:
+    void clear() noexcept {
+        size_ = 0;
+        indexed_ = false;
+    }
+    Item& add(ImGuiID id);  // a new item, or the last one when ImGui reports the same id again
+    Item* back() noexcept { return size_ ? &pool_[size_ - 1] : nullptr; }
+    Item* find(ImGuiID id);
+    const Item* find(ImGuiID id) const { return const_cast<Frame*>(this)->find(id); }
+    std::size_t size() const noexcept { return size_; }
+    Item* begin() noexcept { return pool_.data(); }
+    Item* end() noexcept { return pool_.data() + size_; }
+    const Item* begin() const noexcept { return pool_.data(); }
+    const Item* end() const noexcept { return pool_.data() + size_; }
+
+private:
+    std::vector<Item> pool_;
+    std::size_t size_ = 0;
+    // Open addressing, built on the first find after adds: item position + 1, 0 for empty.
+    // ImGuiIDs are hashes already; rebuilding it allocates nothing once it has grown.
+    std::vector<std::uint32_t> slots_;
+    bool indexed_ = false;
 };
 
 // A value being edited: written once, when the widget lets go of it (not on every keystroke).
@@ -60,10 +88,8 @@ struct Attachment {
     Options options;
     std::vector<ImGuiID> hook_ids;
 
-    std::vector<Item> frame;  // this frame's items, in the order they were drawn
-    std::unordered_map<ImGuiID, std::size_t> frame_index;
-    std::vector<Item> last;   // the last complete frame's
-    std::unordered_map<ImGuiID, std::size_t> last_index;
+    Frame frame;  // this frame's items, in the order they were drawn
+    Frame last;   // the last complete frame's
 
     std::unordered_map<ImGuiID, PendingEdit> editing;
     // Roles the hooks cannot tell apart until the item is used: a multi-line text input looks
@@ -73,20 +99,34 @@ struct Attachment {
     std::vector<LabelQuery> label_queries;
     std::vector<PendingChoice> pending_choices;
 
+    // What the frame showed and what the user did, mixed as the hooks see it: when neither
+    // changed since the last frame, nothing can have happened and the frame costs only the hooks.
+    std::uint64_t signature = 0, last_signature = 1;
+    std::uint64_t last_input = 0;
+    ImGuiID last_active_id = 0;
+    const ImGuiWindow* last_nav_window = nullptr;
+
     std::vector<std::string> open_windows;  // locators of the visible windows, last frame
     std::string focused_window;
     bool pause_key_down = false;
 
     // The UI tree as last recorded (ui_tree.cpp).
     std::unordered_map<std::uint64_t, std::uint64_t> tree_hashes;  // node id -> hash of its content
+    std::uint64_t tree_hash = 0;                                   // of the whole tree
     double last_keyframe_time = -1e9;
     std::uint64_t frames_seen = 0;
 };
 
 Attachment* find(ImGuiContext* context);
 
+inline void mix(std::uint64_t& signature, std::uint64_t value) {
+    signature = (signature ^ value) * 0x9E3779B97F4A7C15ull;
+    signature ^= signature >> 29;
+}
+
 // naming.cpp
-std::string display_label(std::string_view label);      // "Save##toolbar" -> "Save", "A###id" -> "A"
+std::string_view display_label_view(std::string_view label);  // "Save##toolbar" -> "Save", "A###id" -> "A"
+inline std::string display_label(std::string_view label) { return std::string(display_label_view(label)); }
 std::string window_locator(const ImGuiWindow* window);   // "window 'Ticket Desk'"
 std::string quoted_step(std::string_view role, std::string_view name);  // "button 'Save'"
 void name_items(Attachment& a);                          // role and locator of every labelled item

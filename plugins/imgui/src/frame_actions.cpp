@@ -150,10 +150,10 @@ void clicks(Attachment& a) {
     ImGuiID id = 0;
     if (g.IO.MouseReleased[0] && g.ActiveIdPreviousFrame != 0 && g.ActiveId == 0) id = g.ActiveIdPreviousFrame;
     if (g.NavActivatePressedId != 0) id = g.NavActivatePressedId;
-    auto it = a.frame_index.find(id);
-    if (id == 0 || it == a.frame_index.end()) return;
-    Item& item = a.frame[it->second];
-    if (!item.labelled || (item.status & ImGuiItemStatusFlags_Edited)) return;
+    Item* found = id ? a.frame.find(id) : nullptr;
+    if (!found) return;
+    Item& item = *found;
+    if (!item.labelled || !item.drawn || (item.status & ImGuiItemStatusFlags_Edited)) return;
     if (g.NavActivatePressedId == 0 && !item.rect.Contains(g.IO.MousePos)) return;  // dragged off: no click
     if (item.role == "button") a.recorder->click(target_of(item));
     else if (item.role == "tab") a.recorder->select(target_of(item), display_label(item.label));
@@ -167,9 +167,8 @@ void choices_waiting(Attachment& a) {
             ++it;
             continue;
         }
-        const Item* combo = nullptr;
-        if (auto f = a.frame_index.find(it->combo); f != a.frame_index.end()) combo = &a.frame[f->second];
-        else if (auto l = a.last_index.find(it->combo); l != a.last_index.end()) combo = &a.last[l->second];
+        const Item* combo = a.frame.find(it->combo);
+        if (!combo) combo = a.last.find(it->combo);
         std::string locator = (combo ? window_locator(combo->window) : window_locator(nullptr)) + "/" +
                               quoted_step("combobox", label);
         a.recorder->select(Target::path(locator), it->choice);
@@ -183,7 +182,7 @@ void record_actions(Attachment& a) {
     pause_hotkey(a);
     focus_moves(a);
     for (Item& item : a.frame)
-        if (item.labelled) item_action(a, item);
+        if (item.labelled && item.drawn) item_action(a, item);
     edits_finished(a);
     clicks(a);
     choices_waiting(a);

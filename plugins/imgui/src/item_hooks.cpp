@@ -1,4 +1,7 @@
 // item_hooks.cpp — the ImGuiTestEngineHook_* functions ImGui (built with IMGUI_ENABLE_TEST_ENGINE) calls for every item it draws.
+#include <cstring>
+#include <xxhash.h>
+
 #include "attachment.hpp"
 
 using semtrace::imgui::detail::Attachment;
@@ -6,10 +9,21 @@ using semtrace::imgui::detail::Item;
 
 namespace {
 
-Item& item_for(Attachment& a, ImGuiID id) {
-    auto [it, added] = a.frame_index.try_emplace(id, a.frame.size());
-    if (added) a.frame.emplace_back().id = id;
-    return a.frame[it->second];
+// ItemInfo follows the ItemAdd of its item, at most a few items later (a tree node's arrow, an
+// input's buttons); a tab reports it just before. Items that never get their ItemAdd (ImGui
+// reports info for some items it clips) stay not drawn and are left out.
+Item& item_for_info(Attachment& a, ImGuiID id) {
+    Item* begin = a.frame.begin();
+    for (Item* it = a.frame.end(); it != begin && a.frame.end() - it < 8;)
+        if ((--it)->id == id) return *it;
+    return a.frame.add(id);
+}
+
+// What the user cannot see is not recorded: ImGui's own visibility test (IsClippedEx), done
+// before ImGui does it so that a list of 10,000 rows costs what its visible rows cost.
+bool clipped(const ImGuiContext& g, const ImRect& bb, ImGuiID id) {
+    const ImGuiWindow* w = g.CurrentWindow;
+    return w && !w->ClipRect.Overlaps(bb) && id != g.ActiveId && id != g.NavId;
 }
 
 }  // namespace
@@ -17,10 +31,16 @@ Item& item_for(Attachment& a, ImGuiID id) {
 // Every item with an id, with its bounding box, in the window being drawn.
 void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id) {
     Attachment* a = semtrace::imgui::detail::find(ctx);
-    if (!a || id == 0) return;
-    Item& item = item_for(*a, id);
+    if (!a || id == 0 || clipped(*ctx, bb, id)) return;
+    Item& item = a->frame.add(id);
     item.window = ctx->CurrentWindow;
     item.rect = bb;
+    item.drawn = true;
+    semtrace::imgui::detail::mix(a->signature, id);
+    std::uint32_t corners[4];
+    std::memcpy(corners, &bb, sizeof corners);
+    semtrace::imgui::detail::mix(a->signature, (std::uint64_t{corners[0]} << 32) ^ corners[1]);
+    semtrace::imgui::detail::mix(a->signature, (std::uint64_t{corners[2]} << 32) ^ corners[3]);
     if (item.window && !item.window->IDStack.empty()) item.seed = item.window->IDStack.back();
 }
 
@@ -28,10 +48,14 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id
 void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label, ImGuiItemStatusFlags flags) {
     Attachment* a = semtrace::imgui::detail::find(ctx);
     if (!a || id == 0) return;
-    Item& item = item_for(*a, id);
+    Item& item = item_for_info(*a, id);
     if (!item.window) item.window = ctx->CurrentWindow;
     item.label = label ? label : "";
     item.status = flags;
+    // Hovering changes nothing worth recording: not part of the signature.
+    constexpr ImGuiItemStatusFlags hover = ImGuiItemStatusFlags_HoveredRect | ImGuiItemStatusFlags_HoveredWindow;
+    semtrace::imgui::detail::mix(a->signature, XXH3_64bits(item.label.data(), item.label.size()) ^
+                                                   static_cast<std::uint32_t>(flags & ~hover));
     item.item_flags = ctx->LastItemData.InFlags;
     item.labelled = true;
     item.in_tab_bar = ctx->CurrentTabBar != nullptr;
@@ -52,6 +76,6 @@ void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}
 const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext* ctx, ImGuiID id) {
     Attachment* a = semtrace::imgui::detail::find(ctx);
     if (!a) return nullptr;
-    auto it = a->last_index.find(id);
-    return it == a->last_index.end() ? nullptr : a->last[it->second].label.c_str();
+    const Item* item = a->last.find(id);
+    return item ? item->label.c_str() : nullptr;
 }

@@ -10,9 +10,8 @@ namespace {
 bool is_combo_window(const ImGuiWindow* w) { return w && std::strncmp(w->Name, "##Combo_", 8) == 0; }
 
 const Item* item_by_id(const Attachment& a, ImGuiID id) {
-    if (auto it = a.frame_index.find(id); it != a.frame_index.end()) return &a.frame[it->second];
-    if (auto it = a.last_index.find(id); it != a.last_index.end()) return &a.last[it->second];
-    return nullptr;
+    if (const Item* item = a.frame.find(id)) return item;
+    return a.last.find(id);
 }
 
 std::string role_of(const Attachment& a, const Item& item) {
@@ -32,10 +31,9 @@ std::string role_of(const Attachment& a, const Item& item) {
 
 }  // namespace
 
-std::string display_label(std::string_view label) {
-    if (auto hidden = label.find("###"); hidden != std::string_view::npos) return std::string(label.substr(0, hidden));
-    if (auto hidden = label.find("##"); hidden != std::string_view::npos) return std::string(label.substr(0, hidden));
-    return std::string(label);
+std::string_view display_label_view(std::string_view label) {
+    if (auto hidden = label.find("##"); hidden != std::string_view::npos) return label.substr(0, hidden);
+    return label;
 }
 
 std::string quoted_step(std::string_view role, std::string_view name) {
@@ -65,14 +63,29 @@ std::string window_locator(const ImGuiWindow* window) {
     return quoted_step(modal ? "dialog" : "window", display_label(root->Name));
 }
 
+// The same item drawn the same way as in the last frame keeps its locator: most frames build
+// no string at all.
+bool reuse_locator(Attachment& a, Item& item) {
+    const Item* found = a.last.find(item.id);
+    if (!found) return false;
+    const Item& p = *found;
+    if (p.locator.empty() || p.role != item.role || p.window != item.window || p.label != item.label ||
+        p.popup_id != item.popup_id || display_label_view(item.label).empty())
+        return false;
+    item.locator.assign(p.locator);  // into the capacity the pooled item already has
+    return true;
+}
+
 void name_items(Attachment& a) {
     // Owners first: a menu's items are named after the menu, which is drawn before them.
     for (Item& item : a.frame) {
-        if (!item.labelled) continue;
+        if (!item.labelled || !item.drawn) continue;
         item.role = role_of(a, item);
-        std::string parent;
         const ImGuiWindow* w = item.window;
-        if (w && (w->Flags & ImGuiWindowFlags_Popup) && !(w->Flags & ImGuiWindowFlags_Modal)) {
+        bool in_popup = w && (w->Flags & ImGuiWindowFlags_Popup) && !(w->Flags & ImGuiWindowFlags_Modal);
+        if (!in_popup && reuse_locator(a, item)) continue;
+        std::string parent;
+        if (in_popup) {
             if (is_combo_window(w)) {
                 if (ImGuiID combo = combo_of(a, item.popup_id))
                     if (const Item* owner = item_by_id(a, combo))

@@ -1,5 +1,7 @@
 // ui_tree.cpp — the visible UI tree (windows and their labelled items) as key frames and deltas, written only when it changed.
 #include <string_view>
+#include <unordered_set>
+#include <xxhash.h>
 
 #include "attachment.hpp"
 
@@ -7,91 +9,102 @@ namespace semtrace::imgui::detail {
 
 namespace {
 
+// A node as it is recorded; its strings point into the frame's items and ImGui's windows,
+// which outlive the recording call (the recorder copies them).
 struct TreeNode {
     std::uint64_t id = 0, parent = 0;
-    std::string role, name, value;
+    std::string_view role, name;
     ImRect rect;
     std::uint32_t state = 0;
 };
 
-std::uint64_t fnv1a(std::uint64_t h, std::string_view s) {
-    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-    return (h ^ 0xff) * 1099511628211ull;
+// Everything a node shows, hashed with XXH3 (a few ns for a node): the tree is compared, not
+// re-sent, every frame.
+std::uint64_t hash_of(const TreeNode& n) {
+    struct Fixed {
+        std::uint64_t id, parent;
+        float x0, y0, x1, y1;
+        std::uint32_t state, role_size;
+    } fixed{n.id, n.parent, n.rect.Min.x, n.rect.Min.y, n.rect.Max.x, n.rect.Max.y, n.state,
+            static_cast<std::uint32_t>(n.role.size())};
+    std::uint64_t h = XXH3_64bits(&fixed, sizeof fixed);
+    h = XXH3_64bits_withSeed(n.role.data(), n.role.size(), h);
+    return XXH3_64bits_withSeed(n.name.data(), n.name.size(), h);
 }
 
-std::uint64_t hash_of(const TreeNode& n) {
-    std::uint64_t h = 14695981039346656037ull;
-    h = fnv1a(h, n.role);
-    h = fnv1a(h, n.name);
-    h = fnv1a(h, n.value);
-    const float numbers[] = {n.rect.Min.x, n.rect.Min.y, n.rect.Max.x, n.rect.Max.y};
-    h = fnv1a(h, std::string_view(reinterpret_cast<const char*>(numbers), sizeof numbers));
-    return fnv1a(h, std::string_view(reinterpret_cast<const char*>(&n.state), sizeof n.state)) ^ n.parent;
+std::string_view window_role(const ImGuiWindow* w) {
+    if (w->Flags & ImGuiWindowFlags_Modal) return "dialog";
+    if (w->Flags & ImGuiWindowFlags_ChildMenu) return "menu";
+    if (w->Flags & ImGuiWindowFlags_Popup) return "listbox";
+    return "window";
 }
 
 // Windows first, then their items; an item's parent is its top-level window. Checked and open
 // are state bits. No values: typed text reaches the file only in fills, through the policy.
-std::vector<TreeNode> visible_tree(const Attachment& a) {
-    std::vector<TreeNode> nodes;
+void visible_tree(const Attachment& a, std::vector<TreeNode>& nodes) {
     const ImGuiContext& g = *a.context;
     for (const ImGuiWindow* w : g.Windows) {
         if (!w->Active || w->Hidden || w->IsFallbackWindow) continue;
         if (w->Flags & (ImGuiWindowFlags_ChildWindow | ImGuiWindowFlags_Tooltip)) continue;
-        TreeNode n;
-        n.id = w->ID;
-        bool popup = (w->Flags & ImGuiWindowFlags_Popup) && !(w->Flags & ImGuiWindowFlags_Modal);
-        n.role = (w->Flags & ImGuiWindowFlags_Modal) ? "dialog" : (w->Flags & ImGuiWindowFlags_ChildMenu) ? "menu"
-                 : popup ? "listbox" : "window";
-        n.name = display_label(w->Name);
-        n.rect = w->Rect();
+        TreeNode n{w->ID, 0, window_role(w), display_label_view(w->Name), w->Rect(), 0};
         if (g.NavWindow && g.NavWindow->RootWindow == w) n.state |= node_focused;
-        nodes.push_back(std::move(n));
+        nodes.push_back(n);
     }
     for (const Item& item : a.frame) {
-        if (!item.window) continue;
+        if (!item.window || !item.drawn) continue;
         auto resolved = a.resolved_labels.find(item.id);  // combo boxes, once their label is known
         bool combo = !item.labelled && resolved != a.resolved_labels.end() && !resolved->second.empty();
         if (!item.labelled && !combo) continue;
-        TreeNode n;
-        n.id = item.id;
-        n.parent = item.window->RootWindow ? item.window->RootWindow->ID : item.window->ID;
-        n.role = combo ? "combobox" : item.role;
-        n.name = combo ? resolved->second : display_label(item.label);
-        n.rect = item.rect;
+        TreeNode n{item.id, item.window->RootWindow ? item.window->RootWindow->ID : item.window->ID,
+                   combo ? std::string_view("combobox") : std::string_view(item.role),
+                   combo ? std::string_view(resolved->second) : display_label_view(item.label), item.rect, 0};
         if (item.status & ImGuiItemStatusFlags_Checked) n.state |= node_checked;
         if (item.status & ImGuiItemStatusFlags_Opened) n.state |= node_open;
-        nodes.push_back(std::move(n));
+        nodes.push_back(n);
     }
-    return nodes;
 }
 
 Node to_node(const TreeNode& n) {
-    return Node{n.id,
-                n.parent,
-                n.role,
-                n.name,
-                n.value.empty() ? Value() : Value::plain(n.value),
-                {n.rect.Min.x, n.rect.Min.y, n.rect.GetWidth(), n.rect.GetHeight()},
+    return Node{n.id, n.parent, n.role, n.name, Value(), {n.rect.Min.x, n.rect.Min.y, n.rect.GetWidth(), n.rect.GetHeight()},
                 n.state};
 }
 
 }  // namespace
 
 void record_tree(Attachment& a) {
-    std::vector<TreeNode> nodes = visible_tree(a);
-    std::unordered_map<std::uint64_t, std::uint64_t> hashes;
-    hashes.reserve(nodes.size());
-    std::vector<Node> changed;
-    for (const TreeNode& n : nodes) {
-        std::uint64_t h = hash_of(n);
-        hashes[n.id] = h;
-        auto it = a.tree_hashes.find(n.id);
-        if (it == a.tree_hashes.end() || it->second != h) changed.push_back(to_node(n));
+    thread_local std::vector<TreeNode> nodes;
+    thread_local std::vector<Node> changed;
+    nodes.clear();
+    changed.clear();
+    visible_tree(a, nodes);
+    thread_local std::vector<std::uint64_t> hashes;
+    hashes.clear();
+    for (const TreeNode& n : nodes) hashes.push_back(hash_of(n));
+    std::uint64_t whole = XXH3_64bits(hashes.data(), hashes.size() * sizeof(std::uint64_t));
+    if (whole == a.tree_hash && !a.tree_hashes.empty()) return;  // the usual frame: nothing changed
+    a.tree_hash = whole;
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+        const TreeNode& n = nodes[i];
+        std::uint64_t h = hashes[i];
+        auto [it, added] = a.tree_hashes.try_emplace(n.id, h);
+        if (added || it->second != h) changed.push_back(to_node(n));
+        it->second = h;
     }
+    // More nodes recorded than drawn: some are gone.
     std::vector<std::uint64_t> removed;
-    for (const auto& [id, h] : a.tree_hashes)
-        if (!hashes.count(id)) removed.push_back(id);
-    if (changed.empty() && removed.empty()) return;  // the usual frame: nothing to write
+    if (a.tree_hashes.size() > nodes.size()) {
+        std::unordered_set<std::uint64_t> present;
+        for (const TreeNode& n : nodes) present.insert(n.id);
+        for (auto it = a.tree_hashes.begin(); it != a.tree_hashes.end();) {
+            if (present.count(it->first)) {
+                ++it;
+            } else {
+                removed.push_back(it->first);
+                it = a.tree_hashes.erase(it);
+            }
+        }
+    }
+    if (changed.empty() && removed.empty()) return;
 
     double now = a.context->Time;
     bool big = changed.size() + removed.size() > nodes.size() / 2;
@@ -105,7 +118,6 @@ void record_tree(Attachment& a) {
     } else {
         a.recorder->delta(changed, removed);
     }
-    a.tree_hashes = std::move(hashes);
 }
 
 }  // namespace semtrace::imgui::detail
