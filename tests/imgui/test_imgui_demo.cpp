@@ -1,6 +1,7 @@
 // test_imgui_demo.cpp — the plugin records Dear ImGui's own demo window (code no one here wrote) and survives attach/detach churn.
 #include <doctest/doctest.h>
 
+#include <cstdio>
 #include <imgui.h>
 
 #include "robot.hpp"
@@ -72,7 +73,9 @@ TEST_CASE("26 interactions with ImGui's demo window are each recorded with the r
         "open " + D + "treeitem 'Popups & Modal windows'",
         "open " + D + "treeitem 'Popups'",
         "click " + D + "button 'Select..'",
-        "select " + D + "popup/listitem 'Haddock' plain Haddock",
+        "open " + D + "popup 'my_select_popup'",
+        "select " + D + "popup 'my_select_popup'/listitem 'Haddock' plain Haddock",
+        "close " + D + "popup 'my_select_popup'",
         "click " + D + "menu 'Menu'/menuitem 'New'",
         "click " + D + "menu 'Examples'/menuitem 'Console'",
         "open window 'Example: Console'",
@@ -123,4 +126,42 @@ TEST_CASE("attach and detach: repeatedly, two contexts at once, a context destro
     ImGui::DestroyContext(first);
     auto actions = actions_of(read_events(session.finish()));
     CHECK(std::count(actions.begin(), actions.end(), "open window 'Dear ImGui Demo'") >= 20);
+}
+
+TEST_CASE("scrolling is one action per gesture, with its direction, on the pane that scrolled") {
+    TempDir dir;
+    RecordedSession session(dir, "semtrace-default", "");
+    ImGuiContext* context = imgui::create_headless_context();
+    ImGui::SetCurrentContext(context);
+    REQUIRE(imgui::attach(context, *session.recorder).ok());
+    imgui::Robot robot(context, [] {
+        ImGui::NewFrame();
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(ImVec2(400, 300));
+        ImGui::Begin("Inbox");
+        ImGui::BeginChild("messages", ImVec2(0, 0), true);
+        char label[32];
+        for (int i = 0; i < 200; ++i) {
+            std::snprintf(label, sizeof label, "Message %d", i);
+            ImGui::Selectable(label);
+        }
+        ImGui::EndChild();
+        ImGui::End();
+        ImGui::Render();
+    });
+    robot.idle(2);
+    REQUIRE(robot.scroll("Message 3", "down", 8).ok());
+    robot.idle(20);
+    REQUIRE(robot.scroll("Message 40", "down", 3).ok());
+    robot.idle(20);
+    REQUIRE(robot.scroll("Message 45", "up", 4).ok());
+    robot.idle(20);
+    ImGui::DestroyContext(context);
+    auto actions = actions_of(read_events(session.finish()));
+    std::vector<std::string> scrolls;
+    for (const auto& a : actions)
+        if (a.rfind("scroll ", 0) == 0) scrolls.push_back(a);
+    CHECK(scrolls == std::vector<std::string>{"scroll window 'Inbox'/pane 'messages' plain down",
+                                              "scroll window 'Inbox'/pane 'messages' plain down",
+                                              "scroll window 'Inbox'/pane 'messages' plain up"});
 }

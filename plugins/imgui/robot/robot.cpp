@@ -166,6 +166,21 @@ Result<void> Robot::press(std::string_view key) {
     return {};
 }
 
+Result<void> Robot::scroll(std::string_view target, std::string_view direction, int notches) {
+    if (direction != "down" && direction != "up") return Error{"robot: scroll down or up, not '" + std::string(direction) + "'"};
+    auto item = find(target);
+    if (!item) return item.error();
+    move_to(item->x + item->width * 0.5f, item->y + item->height * 0.5f);
+    ImGuiIO& io = context_->IO;
+    for (int i = 0; i < notches; ++i) {  // a wheel clicks a notch every few frames, not every frame
+        io.MouseWheel = direction == "down" ? -1.0f : 1.0f;
+        idle(1);
+        io.MouseWheel = 0;
+        idle(2);
+    }
+    return {};
+}
+
 Result<void> Robot::run_script(const std::filesystem::path& script) {
     std::ifstream in(script);
     if (!in) return Error{"robot: cannot read " + script.string()};
@@ -180,12 +195,17 @@ Result<void> Robot::run_script(const std::filesystem::path& script) {
         if (command == "click") done = click(rest);
         else if (command == "press") done = press(rest);
         else if (command == "wait") idle(std::max(1, std::atoi(rest.c_str())));
+        else if (command == "scroll") {
+            std::size_t eq = rest.find(" = ");
+            if (eq == std::string::npos) done = Error{"scroll needs 'TARGET = down' or 'TARGET = up'"};
+            else done = scroll(trim(rest.substr(0, eq)), trim(rest.substr(eq + 3)));
+        }
         else if (command == "type") {
             std::size_t eq = rest.find(" = ");
             if (eq == std::string::npos) done = Error{"type needs 'TARGET = TEXT'"};
             else done = type(trim(rest.substr(0, eq)), rest.substr(eq + 3));
         } else {
-            done = Error{"unknown command '" + command + "': use click, type, press or wait"};
+            done = Error{"unknown command '" + command + "': use click, type, press, scroll or wait"};
         }
         if (!done) return Error{script.string() + ":" + std::to_string(number) + ": " + done.error().message};
     }

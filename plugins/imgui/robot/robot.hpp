@@ -28,9 +28,12 @@ public:
     Result<void> click(std::string_view target);
     Result<void> type(std::string_view target, std::string_view text);  // click, type, Enter
     Result<void> press(std::string_view key);  // Enter, Escape, Tab, Backspace
+    // The mouse wheel over the target, one notch every three frames: "down" or "up".
+    Result<void> scroll(std::string_view target, std::string_view direction, int notches = 5);
     void idle(int frames);
 
-    // One command per line: click TARGET | type TARGET = TEXT | press KEY | wait FRAMES.
+    // One command per line: click TARGET | type TARGET = TEXT | press KEY | wait FRAMES |
+    // scroll TARGET = down|up.
     // '#' starts a comment. Stops at the first command that fails, naming its line.
     Result<void> run_script(const std::filesystem::path& script);
 

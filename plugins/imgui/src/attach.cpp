@@ -91,6 +91,7 @@ bool unchanged(Attachment& a) {
 void on_end_frame(ImGuiContext*, ImGuiContextHook* hook) {
     auto* a = static_cast<Attachment*>(hook->UserData);
     ++a->frames_seen;
+    track_scrolling(*a);  // every frame, changed or not: a gesture ends with frames of stillness
     if (unchanged(*a)) {  // the last frame's items stand for this one: they are the same
         draw_badge(*a);
         return;

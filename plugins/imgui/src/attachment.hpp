@@ -106,7 +106,14 @@ struct Attachment {
     ImGuiID last_active_id = 0;
     const ImGuiWindow* last_nav_window = nullptr;
 
-    std::vector<std::string> open_windows;  // locators of the visible windows, last frame
+    std::vector<std::string> open_windows;  // locators of the visible windows and popups, last frame
+
+    // A scroll gesture: from where, to where, how many frames it has been still.
+    struct Scroll {
+        ImVec2 from, last;
+        int still = 0;
+    };
+    std::unordered_map<ImGuiID, Scroll> scrolling;  // windows and child windows being scrolled
     std::string focused_window;
     bool pause_key_down = false;
 
@@ -128,6 +135,8 @@ inline void mix(std::uint64_t& signature, std::uint64_t value) {
 std::string_view display_label_view(std::string_view label);  // "Save##toolbar" -> "Save", "A###id" -> "A"
 inline std::string display_label(std::string_view label) { return std::string(display_label_view(label)); }
 std::string window_locator(const ImGuiWindow* window);   // "window 'Ticket Desk'"
+std::string popup_locator(Attachment& a, const ImGuiWindow* popup, ImGuiID popup_id);  // "window 'A'/popup 'menu'"
+std::string pane_locator(const ImGuiWindow* window);     // a child window: "window 'Ticket Desk'/pane 'list'"
 std::string quoted_step(std::string_view role, std::string_view name);  // "button 'Save'"
 void name_items(Attachment& a);                          // role and locator of every labelled item
 void ask_labels(Attachment& a);                          // NewFrame: arm this frame's label query
@@ -140,6 +149,7 @@ ImGuiID combo_of(const Attachment& a, ImGuiID popup_id);  // the combo box that 
 // frame_actions.cpp: the semantic actions one frame holds.
 void record_actions(Attachment& a);
 void commit_edits(Attachment& a);  // every pending edit, now (detach)
+void track_scrolling(Attachment& a);  // every frame: one scroll action per gesture
 // ui_tree.cpp: key frames and deltas of the visible tree, only when it changed.
 void record_tree(Attachment& a);
 // badge.cpp

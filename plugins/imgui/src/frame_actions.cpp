@@ -1,5 +1,6 @@
 // frame_actions.cpp — the semantic actions in one ImGui frame: clicks, toggles, choices, committed edits, windows, focus, the pause hotkey.
 #include <algorithm>
+#include <cmath>
 
 #include "attachment.hpp"
 
@@ -45,13 +46,22 @@ void pause_hotkey(Attachment& a) {
     a.pause_key_down = down;
 }
 
-// Top-level windows and modal dialogs the user can see; menus, combos and tooltips are not.
-std::vector<std::string> visible_windows(const ImGuiContext& g) {
+// Top-level windows, modal dialogs and popups the user can see. Menus and combo lists are
+// not: what is chosen in them is the action.
+std::vector<std::string> visible_windows(Attachment& a) {
     std::vector<std::string> out;
-    for (const ImGuiWindow* w : g.Windows) {
+    for (const ImGuiWindow* w : a.context->Windows) {
         if (!w->Active || w->Hidden) continue;
-        if (w->Flags & (ImGuiWindowFlags_ChildWindow | ImGuiWindowFlags_Tooltip)) continue;
-        if ((w->Flags & ImGuiWindowFlags_Popup) && !(w->Flags & ImGuiWindowFlags_Modal)) continue;
+        if (w->Flags & (ImGuiWindowFlags_ChildWindow | ImGuiWindowFlags_Tooltip | ImGuiWindowFlags_ChildMenu)) continue;
+        bool popup = (w->Flags & ImGuiWindowFlags_Popup) && !(w->Flags & ImGuiWindowFlags_Modal);
+        if (popup) {
+            if (std::string_view(w->Name).substr(0, 8) == "##Combo_") continue;
+            // Counted open once its name is known (a frame or two): never as an unnamed popup.
+            for (const ImGuiPopupData& p : a.context->OpenPopupStack)
+                if (p.Window == w && (label_of_id(a, p.PopupId), a.resolved_labels.count(p.PopupId)))
+                    out.push_back(popup_locator(a, w, p.PopupId));
+            continue;
+        }
         if (w->IsFallbackWindow || display_label(w->Name).empty()) continue;  // "Debug##Default", "##MainMenuBar"
         out.push_back(window_locator(w));
     }
@@ -75,7 +85,7 @@ void focus_moves(Attachment& a) {
 
 // After the frame's actions: a menu item or button opens a window in the frame it is clicked.
 void windows_opened_and_closed(Attachment& a) {
-    std::vector<std::string> now = visible_windows(*a.context);
+    std::vector<std::string> now = visible_windows(a);
     for (const std::string& w : a.open_windows)
         if (!contains(now, w)) a.recorder->close(Target::path(w));
     for (const std::string& w : now)
@@ -187,6 +197,31 @@ void record_actions(Attachment& a) {
     clicks(a);
     choices_waiting(a);
     windows_opened_and_closed(a);
+}
+
+// One scroll action per gesture: a window's scroll position moves, then stays still for a
+// quarter of a second; the direction is where it ended up from where it started.
+void track_scrolling(Attachment& a) {
+    constexpr int still_frames = 15;
+    for (const ImGuiWindow* w : a.context->Windows) {
+        if (!w->Active || w->Hidden || (w->Flags & (ImGuiWindowFlags_Tooltip | ImGuiWindowFlags_Popup))) continue;
+        auto it = a.scrolling.find(w->ID);
+        if (it == a.scrolling.end()) {
+            if (w->Scroll.x != 0 || w->Scroll.y != 0 || w->ScrollMax.y > 0 || w->ScrollMax.x > 0)
+                a.scrolling.emplace(w->ID, Attachment::Scroll{w->Scroll, w->Scroll, still_frames + 1});
+            continue;
+        }
+        Attachment::Scroll& s = it->second;
+        if (w->Scroll.x != s.last.x || w->Scroll.y != s.last.y) {
+            if (s.still > still_frames) s.from = s.last;  // a new gesture starts where the last one ended
+            s.last = w->Scroll;
+            s.still = 0;
+        } else if (++s.still == still_frames) {
+            float dx = s.last.x - s.from.x, dy = s.last.y - s.from.y;
+            const char* direction = std::abs(dy) >= std::abs(dx) ? (dy > 0 ? "down" : "up") : (dx > 0 ? "right" : "left");
+            if (dx != 0 || dy != 0) a.recorder->scroll(Target::path(pane_locator(w)), direction);
+        }
+    }
 }
 
 void commit_edits(Attachment& a) {

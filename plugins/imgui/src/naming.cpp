@@ -76,6 +76,23 @@ bool reuse_locator(Attachment& a, Item& item) {
     return true;
 }
 
+// A popup opened with OpenPopup("str_id") is named after str_id, read back from its id.
+std::string popup_locator(Attachment& a, const ImGuiWindow* popup, ImGuiID popup_id) {
+    const ImGuiWindow* under = popup->ParentWindow ? popup->ParentWindow : popup;
+    std::string name = popup_id ? label_of_id(a, popup_id) : "";
+    return window_locator(under) + "/" + quoted_step("popup", name);
+}
+
+// Child windows are named "Parent/child_0123ABCD" (or "Parent/0123ABCD" without a name).
+std::string pane_locator(const ImGuiWindow* window) {
+    if (!(window->Flags & ImGuiWindowFlags_ChildWindow)) return window_locator(window);
+    std::string_view name = window->Name;
+    name = name.substr(name.rfind('/') + 1);
+    if (name.size() >= 9 && name[name.size() - 9] == '_') name = name.substr(0, name.size() - 9);
+    else if (name.size() == 8) name = {};
+    return window_locator(window) + "/" + quoted_step("pane", display_label_view(name));
+}
+
 void name_items(Attachment& a) {
     // Owners first: a menu's items are named after the menu, which is drawn before them.
     for (Item& item : a.frame) {
@@ -93,7 +110,7 @@ void name_items(Attachment& a) {
             } else if (const Item* owner = item_by_id(a, item.popup_id); owner && !owner->locator.empty()) {
                 parent = owner->locator;  // a menu's items: "menubar 'main'/menu 'File'/menuitem 'Save'"
             }
-            if (parent.empty()) parent = window_locator(w->ParentWindow ? w->ParentWindow : w) + "/popup";
+            if (parent.empty()) parent = popup_locator(a, w, item.popup_id);
         } else {
             parent = window_locator(w);
         }
