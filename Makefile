@@ -58,9 +58,9 @@ demo: demo-build
 
 # Two trees, two compilers, built side by side (each line says which tree it is from: one ninja
 # alone leaves a core idle while it waits on links). Every suite runs under ASan+UBSan (clang);
-# the suites with threads run again under TSan (gcc). Both trees build every target, so our code
-# compiles warning-free under both compilers. A third, plain tree would cost CI a third more
-# time and mostly repeat what these two find; `make test-release` runs it locally.
+# the suites with threads run again under TSan (gcc), which also compiles the libraries, the CLI
+# and the plugin, so that they are warning-free under both compilers. A third, plain tree would
+# cost CI a third more time and mostly repeat what these two find; `make test-release` runs it.
 test: setup
 	@$(MAKE) --no-print-directory -j2 asan-tree tsan-tree
 	@$(MAKE) --no-print-directory test-asan test-tsan
@@ -79,14 +79,17 @@ asan-tree: setup
 test-asan: asan-tree
 	ctest --test-dir $(BUILD_ASAN) --output-on-failure -j $(JOBS)
 
-# The suites with threads (the recording pipeline, the privacy engine in it, the CLI) under
-# ThreadSanitizer. The file-format suite is single-threaded and runs under ASan only.
+# The suites with threads (the recording pipeline, the privacy engine in it, the kill switch,
+# the CLI) under ThreadSanitizer. The file-format suite is single-threaded, and the ImGui plugin
+# runs on the app's UI thread: they run under ASan only. GCC still compiles the plugin's own
+# code here, so that its warnings are caught by both compilers; Dear ImGui itself is not rebuilt.
+TSAN_TARGETS := test_record test_privacy test_cli semtrace_imgui semtrace_imgui_robot ticket_desk_ui
 tsan-tree: setup
 	cmake -S . -B $(BUILD_TSAN) -G Ninja $(TSAN_FLAGS) -DSEMTRACE_SANITIZE=thread
-	NINJA_STATUS="[$(BUILD_TSAN) %f/%t] " cmake --build $(BUILD_TSAN) -j $(JOBS)
+	NINJA_STATUS="[$(BUILD_TSAN) %f/%t] " cmake --build $(BUILD_TSAN) -j $(JOBS) --target $(TSAN_TARGETS)
 
 test-tsan: tsan-tree
-	ctest --test-dir $(BUILD_TSAN) --output-on-failure -j $(JOBS) -E '^format$$'
+	ctest --test-dir $(BUILD_TSAN) --output-on-failure -j $(JOBS) -E '^(format|imgui)$$'
 
 # Benchmarks report figures; they assert nothing. Release build of its own.
 bench: setup

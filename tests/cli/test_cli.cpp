@@ -1,10 +1,9 @@
 // test_cli.cpp — the real `semtrace` binary: info, cat, verify, scan, record and their exit codes.
 #include <doctest/doctest.h>
 
-#include <cstdio>
 #include <fstream>
-#include <sys/wait.h>
 
+#include "support/commands.hpp"
 #include "support/corpora.hpp"
 #include "support/sample_events.hpp"
 #include "support/session_files.hpp"
@@ -12,43 +11,6 @@
 
 using namespace semtrace;
 using namespace semtrace::testing;
-
-namespace {
-
-struct Run {
-    int code = -1;
-    std::string out;
-};
-
-// Runs a shell command line; stderr is folded into the output when `with_stderr`.
-Run run(const std::string& command, bool with_stderr = false) {
-    Run r;
-    FILE* p = popen((command + (with_stderr ? " 2>&1" : " 2>/dev/null")).c_str(), "r");
-    REQUIRE(p != nullptr);
-    char buf[4096];
-    std::size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-    int status = pclose(p);
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
-}
-
-const std::string semtrace_bin = std::string(SEMTRACE_BIN_DIR) + "/semtrace";
-
-std::string without_first_line(const std::string& s) { return s.substr(s.find('\n') + 1); }
-
-std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
-
-// The line naming a session file (`record` prints it on stdout, among stderr's lines here).
-std::string session_line(const std::string& s) {
-    std::size_t end = s.find(".semtrace\n");
-    REQUIRE(end != std::string::npos);
-    std::size_t start = s.find_last_of("\n ", end);
-    start = start == std::string::npos ? 0 : start + 1;
-    return s.substr(start, end + 9 - start);
-}
-
-}  // namespace
 
 TEST_CASE("cat --json piped into record reproduces every event exactly") {
     TempDir dir;
@@ -187,30 +149,4 @@ TEST_CASE("the minimal example records a session that verifies, redacted by its 
     CHECK(info.out.find("\nuser         ") != std::string::npos);
     auto scan = run(semtrace_bin + " scan " + file, true);
     CHECK_MESSAGE(scan.code == 0, scan.out);
-}
-
-TEST_CASE("the ImGui ticket desk: headless with the demo script, and in a real window under Xvfb") {
-    TempDir dir;
-    std::string key = "SEMTRACE_PSEUDONYM_KEY=" + std::string(64, 'b');
-    std::string desk = std::string(SEMTRACE_BIN_DIR) + "/semtrace-imgui-ticket-desk";
-    auto scripted = run(key + " " + desk + " --out " + (dir / "h").string() + " --script " + SEMTRACE_SOURCE_DIR +
-                        "/examples/imgui_ticket_desk/demo.script");
-    REQUIRE_MESSAGE(scripted.code == 0, scripted.out);
-    std::string file = first_line(scripted.out);
-    CHECK(run(semtrace_bin + " verify " + file).code == 0);
-    auto scan = run(semtrace_bin + " scan " + file, true);
-    CHECK_MESSAGE(scan.code == 0, scan.out);  // nothing the robot typed got through unredacted
-    auto cat = run(semtrace_bin + " cat " + file);
-    CHECK(cat.out.find("select        window 'Ticket Desk'/combobox 'Priority'  = \"High\"") != std::string::npos);
-    CHECK(cat.out.find("click         menubar 'main'/menu 'File'/menuitem 'Save'") != std::string::npos);
-
-    // A real GLFW window and OpenGL 3 context (Mesa, under Xvfb). The GL driver's own
-    // allocations outlive the process by design, so leak checking is off for this run only.
-    auto windowed = run("xvfb-run -a -s '-screen 0 1280x800x24' env ASAN_OPTIONS=detect_leaks=0 " + key + " " + desk +
-                            " --frames 30 --out " + (dir / "w").string(),
-                        true);
-    REQUIRE_MESSAGE(windowed.code == 0, windowed.out);
-    auto shown = run(semtrace_bin + " cat " + session_line(windowed.out + "\n"));
-    CHECK(shown.out.find("open          window 'Ticket Desk'") != std::string::npos);
-    CHECK(shown.out.find("snapshot") != std::string::npos);
 }

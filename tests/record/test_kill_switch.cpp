@@ -1,5 +1,5 @@
 // test_kill_switch.cpp — kill_all stops every recorder in the process, finishes their files, and refuses new ones.
-// A suite of its own: the kill switch cannot be undone, so it gets a process to itself.
+// ctest runs it in a process of its own (test_record --test-case=kill_all*): the kill switch cannot be undone.
 #include <doctest/doctest.h>
 
 #include <atomic>
