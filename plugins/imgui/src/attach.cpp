@@ -108,8 +108,9 @@ void on_shutdown(ImGuiContext* context, ImGuiContextHook*) { semtrace::imgui::de
 
 }  // namespace
 
-// attach, detach and the frames of a context run on the thread that draws it; the item hooks
-// read the registry without the lock for that reason (ImGui is single-threaded per context).
+// attach, detach and the frames of a context run on the thread that draws it (ImGui is
+// single-threaded per context). The item hooks do not search: ImGuiContext::TestEngine holds
+// the attachment (the slot Dear ImGui's own Test Engine would use).
 Attachment* find(ImGuiContext* context) {
     for (const auto& a : registry)
         if (a->context == context) return a.get();
@@ -137,6 +138,7 @@ Result<void> attach(ImGuiContext* context, Recorder& recorder, const Options& op
     add(ImGuiContextHookType_EndFramePre, detail::on_end_frame);
     add(ImGuiContextHookType_Shutdown, detail::on_shutdown);
     context->TestEngineHookItems = true;  // ImGui calls the item hooks only when asked to
+    context->TestEngine = a.get();        // the hooks find their attachment here, without a search
     detail::registry.push_back(std::move(a));
     return {};
 }
@@ -149,6 +151,7 @@ void detach(ImGuiContext* context) {
     detail::commit_edits(**it);  // what the user typed before the detach was seen
     for (ImGuiID id : (*it)->hook_ids) ImGui::RemoveContextHook(context, id);
     context->TestEngineHookItems = false;
+    context->TestEngine = nullptr;
     detail::registry.erase(it);
 }
 

@@ -30,8 +30,9 @@ bool clipped(const ImGuiContext& g, const ImRect& bb, ImGuiID id) {
 
 // Every item with an id, with its bounding box, in the window being drawn.
 void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id) {
-    Attachment* a = semtrace::imgui::detail::find(ctx);
-    if (!a || id == 0 || clipped(*ctx, bb, id)) return;
+    if (id == 0 || clipped(*ctx, bb, id)) return;  // most items of a long window: nothing else to do
+    auto* a = static_cast<Attachment*>(ctx->TestEngine);
+    if (!a) return;
     Item& item = a->frame.add(id);
     item.window = ctx->CurrentWindow;
     item.rect = bb;
@@ -46,7 +47,7 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id
 
 // The label and state of the widgets that report them (buttons, checkboxes, inputs, trees, ...).
 void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label, ImGuiItemStatusFlags flags) {
-    Attachment* a = semtrace::imgui::detail::find(ctx);
+    auto* a = static_cast<Attachment*>(ctx->TestEngine);
     if (!a || id == 0) return;
     Item& item = item_for_info(*a, id);
     if (!item.window) item.window = ctx->CurrentWindow;
@@ -74,7 +75,7 @@ void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}
 
 // ImGui's Stack Tool asks the test engine for an item's label: the one seen in the last frame.
 const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext* ctx, ImGuiID id) {
-    Attachment* a = semtrace::imgui::detail::find(ctx);
+    auto* a = static_cast<Attachment*>(ctx->TestEngine);
     if (!a) return nullptr;
     const Item* item = a->last.find(id);
     return item ? item->label.c_str() : nullptr;
