@@ -66,7 +66,7 @@ TEST_CASE("26 interactions with ImGui's demo window are each recorded with the r
         "select " + D + "combobox 'combo' plain BBBB",
         "fill " + D + "textbox 'input text' plain hello demo",
         "fill " + D + "textbox 'input int' plain 42",
-        "fill " + D + "slider 'slider int'",
+        "fill " + D + "slider 'slider int' plain 1",  // clicked in the middle of -1..3
         "open " + D + "treeitem 'Trees'",
         "open " + D + "treeitem 'Basic trees'",
         "close " + D + "treeitem 'Child 0'",  // the demo opens it once

@@ -88,7 +88,7 @@ TEST_CASE("a 33-step script through the ticket desk is recorded as exactly these
         "open window 'Settings'",
         "toggle window 'Settings'/checkbox 'Dark mode' plain off",
         "fill window 'Settings'/textbox 'API token' masked",
-        "fill window 'Settings'/slider 'Font scale'",
+        "fill window 'Settings'/slider 'Font scale' masked",  // the policy masks what it does not allow
         "click menubar 'main'/menu 'File'/menuitem 'Save'",
         "focus window 'Ticket Desk'",
         "close " + W + "treeitem 'History'",

@@ -23,6 +23,8 @@ Item& Frame::add(ImGuiID id) {
     item.item_flags = 0;
     item.labelled = item.drawn = item.in_tab_bar = item.in_menu = false;
     item.popup_id = 0;
+    item.log_start = -1;
+    item.value.clear();
     item.role.clear();
     item.locator.clear();
     indexed_ = false;
@@ -53,6 +55,13 @@ namespace {
 // and item hooks look the context up for every widget.
 std::mutex registry_mutex;
 std::vector<std::unique_ptr<Attachment>> registry;
+
+// A value log left open (the slider's info never came): closed before the frame ends.
+void stop_value_log(Attachment& a) {
+    if (!a.logging) return;
+    ImGui::LogFinish();  // nothing when ImGui's End() already closed it
+    a.logging = false;
+}
 
 void on_new_frame(ImGuiContext*, ImGuiContextHook* hook) {
     auto* a = static_cast<Attachment*>(hook->UserData);
@@ -90,6 +99,7 @@ bool unchanged(Attachment& a) {
 
 void on_end_frame(ImGuiContext*, ImGuiContextHook* hook) {
     auto* a = static_cast<Attachment*>(hook->UserData);
+    stop_value_log(*a);
     ++a->frames_seen;
     track_scrolling(*a);  // every frame, changed or not: a gesture ends with frames of stillness
     if (unchanged(*a)) {  // the last frame's items stand for this one: they are the same

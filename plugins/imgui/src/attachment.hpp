@@ -27,6 +27,8 @@ struct Item {
     bool in_tab_bar = false;
     bool in_menu = false;     // in a menu bar or a menu
     ImGuiID popup_id = 0;     // the popup it was drawn in (menus: the id of the menu item that opened it)
+    int log_start = -1;             // where its text starts in ImGui's log buffer (sliders being moved)
+    std::string value;              // a slider's or drag's value as displayed, read from that log
     std::string role;               // decided at the end of the frame (naming.cpp)
     std::string locator;
 };
@@ -116,6 +118,7 @@ struct Attachment {
     std::unordered_map<ImGuiID, Scroll> scrolling;  // windows and child windows being scrolled
     std::string focused_window;
     bool pause_key_down = false;
+    bool logging = false;  // ImGui's text log is on for this frame: a slider or drag is being moved
 
     // The UI tree as last recorded (ui_tree.cpp).
     std::unordered_map<std::uint64_t, std::uint64_t> tree_hashes;  // node id -> hash of its content

@@ -32,7 +32,7 @@ void rename(Attachment& a, Item& item, const char* role) {
 
 void commit(Attachment& a, const PendingEdit& edit) {
     Target target = Target::path(edit.locator);
-    if (!edit.text_input) a.recorder->fill(target, Value());  // a slider or drag: the new value is not visible to hooks
+    if (!edit.text_input && edit.text.empty()) a.recorder->fill(target, Value());  // moved and let go within a frame
     else if (edit.secret) a.recorder->fill(target, Value::masked());
     else a.recorder->fill(target, Value::plain(edit.text));
 }
@@ -118,7 +118,13 @@ void item_action(Attachment& a, Item& item) {
         if (item.role == "menuitem") a.recorder->click(target_of(item));
         else a.recorder->toggle(target_of(item), (s & ImGuiItemStatusFlags_Checked) != 0);
     } else if (item.role == "textbox" || item.role == "slider") {
-        if (g.ActiveId != item.id) return;
+        if (g.ActiveId != item.id) {
+            // Let go this frame: the value it was let go at is what it drew in this frame.
+            auto pending = a.editing.find(item.id);
+            if (pending != a.editing.end() && !pending->second.text_input && !item.value.empty())
+                pending->second.text = item.value;
+            return;
+        }
         // Active without a text state: a slider or drag being moved, not text being typed.
         rename(a, item, g.InputTextState.ID == item.id ? "textbox" : "slider");
         PendingEdit& edit = a.editing[item.id];
@@ -126,6 +132,7 @@ void item_action(Attachment& a, Item& item) {
         edit.edited = edit.edited || (s & ImGuiItemStatusFlags_Edited);
         edit.locator = item.locator;
         edit.text_input = text;
+        if (!text && !item.value.empty()) edit.text = item.value;  // as the slider displays it
         if (text) {
             // InputInt and friends edit with ImGuiInputTextFlags_NoMarkEdited: compare with
             // the text the field held when it was activated instead.

@@ -1,4 +1,5 @@
 // item_hooks.cpp — the ImGuiTestEngineHook_* functions ImGui (built with IMGUI_ENABLE_TEST_ENGINE) calls for every item it draws.
+#include <cctype>
 #include <cstring>
 #include <xxhash.h>
 
@@ -19,6 +20,24 @@ Item& item_for_info(Attachment& a, ImGuiID id) {
     return a.frame.add(id);
 }
 
+// What a slider drew since its ItemAdd: its value, then its label ("1.350 Font scale").
+std::string value_drawn(const ImGuiContext& g, const Item& item) {
+    std::string_view drawn(g.LogBuffer.begin() + item.log_start,
+                           static_cast<std::size_t>(g.LogBuffer.size() - item.log_start));
+    auto trim = [](std::string_view s) {
+        while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+        while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+        return s;
+    };
+    drawn = trim(drawn);
+    std::string_view label = semtrace::imgui::detail::display_label_view(item.label);
+    if (!label.empty() && drawn.size() >= label.size() && drawn.substr(drawn.size() - label.size()) == label)
+        drawn = trim(drawn.substr(0, drawn.size() - label.size()));
+    if (drawn.size() >= 2 && drawn.front() == '{' && drawn.back() == '}')  // how a log marks a slider's value
+        drawn = trim(drawn.substr(1, drawn.size() - 2));
+    return std::string(drawn);
+}
+
 // What the user cannot see is not recorded: ImGui's own visibility test (IsClippedEx), done
 // before ImGui does it so that a list of 10,000 rows costs what its visible rows cost.
 bool clipped(const ImGuiContext& g, const ImRect& bb, ImGuiID id) {
@@ -37,6 +56,18 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id
     item.window = ctx->CurrentWindow;
     item.rect = bb;
     item.drawn = true;
+    // Sliders and drags report that their value changed, not the value. While one is being
+    // moved, ImGui's own text log (to a buffer) is on from its ItemAdd to its ItemInfo: the
+    // value is read where the slider drew it. Not when the app logs; auto-open depth 0, so the
+    // log opens no tree node.
+    if (id == ctx->ActiveId && !ctx->LogEnabled) {
+        auto editing = a->editing.find(id);
+        if (editing != a->editing.end() && !editing->second.text_input) {
+            ImGui::LogToBuffer(0);
+            a->logging = true;
+            item.log_start = 0;
+        }
+    }
     semtrace::imgui::detail::mix(a->signature, id);
     std::uint32_t corners[4];
     std::memcpy(corners, &bb, sizeof corners);
@@ -53,6 +84,11 @@ void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* lab
     if (!item.window) item.window = ctx->CurrentWindow;
     item.label = label ? label : "";
     item.status = flags;
+    if (item.log_start >= 0 && a->logging && ctx->LogEnabled) {
+        item.value = value_drawn(*ctx, item);
+        ImGui::LogFinish();
+        a->logging = false;
+    }
     // Hovering changes nothing worth recording: not part of the signature.
     constexpr ImGuiItemStatusFlags hover = ImGuiItemStatusFlags_HoveredRect | ImGuiItemStatusFlags_HoveredWindow;
     semtrace::imgui::detail::mix(a->signature, XXH3_64bits(item.label.data(), item.label.size()) ^

@@ -9,7 +9,8 @@
 //
 // What it records, from the frames the app draws: button clicks; checkbox, radio and menu
 // toggles; selectable, combo and menu choices; text fills when committed (password fields
-// masked, everything through the recorder's privacy policy); tree node and header open/close;
+// masked, everything through the recorder's privacy policy); slider and drag values when let
+// go; tree node and header open/close;
 // tab selection; windows and popups opening and closing; focus changes between windows; and
 // the visible UI tree (key frames and deltas, only when it changed).
 #pragma once
