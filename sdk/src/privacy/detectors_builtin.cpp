@@ -130,9 +130,9 @@ template <class Visit>
 void for_each_word(std::string_view text, Visit&& visit) {
     std::size_t i = 0;
     while (i < text.size()) {
-        while (i < text.size() && is_space(text[i])) ++i;
+        while (i < text.size() && (class_of(text[i]) & blank_class)) ++i;
         std::size_t b = i;
-        while (i < text.size() && !is_space(text[i])) ++i;
+        while (i < text.size() && !(class_of(text[i]) & blank_class)) ++i;
         if (i > b) {
             auto [tb, te] = trim_word(text, b, i);
             if (te > tb) visit(tb, te);
@@ -154,15 +154,14 @@ bool structured_word(std::string_view w) {
 // A password a password policy would accept: 8-64 characters with letters, digits and a
 // symbol other than the punctuation of file names, versions and dates (. - _ / : , ').
 bool password_like(std::string_view w) {
-    if (w.size() < 8 || w.size() > 64 || structured_word(w)) return false;
-    bool letter = false, digit = false, symbol = false;
+    if (w.size() < 8 || w.size() > 64) return false;
+    std::uint16_t seen = 0;
     for (char c : w) {
         if (static_cast<unsigned char>(c) >= 0x80) return false;  // words in other scripts are prose
-        letter = letter || is_upper(c) || is_lower(c);
-        digit = digit || is_digit(c);
-        symbol = symbol || (class_of(c) & symbol_class);
+        seen |= class_of(c);
     }
-    return letter && digit && symbol;
+    bool letter = seen & (upper_class | lower_class), digit = seen & digit_class, symbol = seen & symbol_class;
+    return letter && digit && symbol && !structured_word(w);
 }
 
 void scan_passwords(std::string_view text, std::uint16_t index, std::vector<Finding>& out) {
@@ -184,16 +183,23 @@ void scan_passwords(std::string_view text, std::uint16_t index, std::vector<Find
 }
 
 
+// Shannon entropy per character of a run of token characters (all ASCII), as
+// log2(N) - sum(n log2 n) / N: one logarithm per distinct character, no table of 256 to clear.
 double entropy_bits(std::string_view s) {
-    std::array<int, 256> counts{};
-    for (char c : s) ++counts[static_cast<unsigned char>(c)];
-    double bits = 0;
-    for (int n : counts)
-        if (n) {
-            double p = static_cast<double>(n) / static_cast<double>(s.size());
-            bits -= p * std::log2(p);
-        }
-    return bits;
+    std::array<std::uint16_t, 128> counts{};
+    char distinct[128];
+    int kinds = 0;
+    for (char c : s) {
+        auto u = static_cast<unsigned char>(c) & 0x7f;
+        if (counts[u]++ == 0) distinct[kinds++] = static_cast<char>(u);
+    }
+    double sum = 0;
+    for (int k = 0; k < kinds; ++k) {
+        double n = counts[static_cast<unsigned char>(distinct[k])];
+        sum += n * std::log2(n);
+    }
+    double total = static_cast<double>(s.size());
+    return std::log2(total) - sum / total;
 }
 
 // Generic credentials: 20+ characters of base64 / hex / URL-safe alphabet, mixing letters and
@@ -201,15 +207,16 @@ double entropy_bits(std::string_view s) {
 void scan_tokens(std::string_view text, std::uint16_t index, std::vector<Finding>& out) {
     std::size_t i = 0;
     while (i < text.size()) {
-        while (i < text.size() && !is_token_char(text[i])) ++i;
+        while (i < text.size() && !(class_of(text[i]) & token_class)) ++i;
         std::size_t b = i;
-        while (i < text.size() && is_token_char(text[i])) ++i;
+        while (i < text.size() && (class_of(text[i]) & token_class)) ++i;
         std::string_view run = text.substr(b, i - b);
         if (run.size() < 20) continue;
         int digits = 0, letters = 0, slashes = 0;
         for (char c : run) {
-            digits += is_digit(c);
-            letters += is_upper(c) || is_lower(c);
+            std::uint16_t f = class_of(c);
+            digits += (f & digit_class) != 0;
+            letters += (f & (upper_class | lower_class)) != 0;
             slashes += c == '/';
         }
         if (digits >= 2 && letters >= 4 && slashes * 8 <= static_cast<int>(run.size()) && entropy_bits(run) >= 3.5)

@@ -36,6 +36,7 @@ enum CharClass : std::uint16_t {
     card_separator_class = 1 << 10,  // space and -
     space_class = 1 << 11,           // the space character only
     hex_address_class = 1 << 12,     // what an IPv6 address is written with: hex digits, : and .
+    blank_class = 1 << 13,           // is_space: what separates words
 };
 
 constexpr std::uint16_t classify(char c) {
@@ -53,6 +54,7 @@ constexpr std::uint16_t classify(char c) {
     if (c == ' ' || c == '-') f |= card_separator_class;
     if (c == ' ') f |= space_class;
     if (is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' || c == '.') f |= hex_address_class;
+    if (is_space(c)) f |= blank_class;
     return f;
 }
 
