@@ -1,6 +1,7 @@
 // test_ticket_desk.cpp — the ImGui plugin records the ticket desk, driven by a robot through a 33-step script, exactly as a person used it.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <imgui.h>
 
 #include "format/session_reader.hpp"
@@ -175,4 +176,17 @@ TEST_CASE("the REC badge is drawn on top of the app, and not when turned off") {
         const ImDrawList* foreground = ImGui::GetForegroundDrawList();
         CHECK_MESSAGE((foreground->VtxBuffer.Size > 0) == badge, "badge ", badge);
     }
+}
+
+TEST_CASE("an app's own shortcut is recorded by its command name, in the focused window") {
+    Desk desk;
+    REQUIRE(desk.robot->click("Customer").ok());  // the ticket desk has the keyboard focus
+    CHECK(imgui::shortcut(desk.context, "save"));
+    desk.robot->idle(1);
+    ImGuiContext* other = imgui::create_headless_context();
+    CHECK_FALSE(imgui::shortcut(other, "save"));  // not attached
+    ImGui::DestroyContext(other);
+    ImGui::SetCurrentContext(desk.context);
+    auto actions = actions_of(read_events(desk.finish()));
+    CHECK(std::count(actions.begin(), actions.end(), "shortcut window 'Ticket Desk' plain save") == 1);
 }

@@ -170,6 +170,17 @@ bool attached(ImGuiContext* context) {
     return detail::find(context) != nullptr;
 }
 
+bool shortcut(ImGuiContext* context, std::string_view command) {
+    std::lock_guard lock(detail::registry_mutex);
+    detail::Attachment* a = detail::find(context);
+    if (!a) return false;
+    const ImGuiWindow* focused = context->NavWindow;
+    std::string scope = focused && !detail::display_label_view(focused->RootWindow->Name).empty()
+                            ? detail::window_locator(focused)
+                            : "app";
+    return a->recorder->shortcut(Target::path(scope), command);
+}
+
 std::vector<SeenItem> items_seen(ImGuiContext* context) {
     std::lock_guard lock(detail::registry_mutex);
     std::vector<SeenItem> out;

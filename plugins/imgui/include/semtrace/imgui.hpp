@@ -50,6 +50,11 @@ Result<void> attach(ImGuiContext* context, Recorder& recorder, const Options& op
 void detach(ImGuiContext* context);
 bool attached(ImGuiContext* context);
 
+// The app's own shortcut handler ran a command ("save"): recorded by its name, never its keys,
+// in the window that has the keyboard focus. False when the context is not attached or the
+// recorder did not take it (paused, stopped).
+bool shortcut(ImGuiContext* context, std::string_view command);
+
 // An item as the plugin saw it in the last complete frame: what recordings and robots refer to.
 // Widgets ImGui reports no label for (combo boxes) have an empty locator until one is known.
 struct SeenItem {
