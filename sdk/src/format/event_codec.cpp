@@ -88,26 +88,24 @@ void encode_event(CompactOutputArchive& ar, std::uint64_t dt_us, const Body& bod
 }
 
 namespace {
-Action decode_action(CompactInputArchive& ar, std::uint8_t lead) {
-    Action a;
+// Into an Action already there: its strings keep their capacity, so a reader going through a
+// frame of actions (a seek, `cat`) does not allocate per event. Every field is written.
+void decode_action(CompactInputArchive& ar, std::uint8_t lead, Action& a) {
     std::uint8_t type = ar.read_byte();
     if (type >= action_type_count) throw cereal::Exception("unknown action type " + std::to_string(type));
     a.type = static_cast<ActionType>(type);
     ar.read_string(a.target.locator);
-    if (lead & has_node_bit) a.target.node_id = ar.read_varint();
+    a.target.node_id = (lead & has_node_bit) ? ar.read_varint() : 0;
+    a.target.bounds = Bounds{};
     if (lead & has_bounds_bit) ar(a.target.bounds);
     a.value.state = checked_state(static_cast<std::uint8_t>(lead >> value_state_shift));
     if (carries_text(a.value.state)) ar.read_string(a.value.text);
-    return a;
+    else a.value.text.clear();
 }
-}  // namespace
 
-Body decode_event(CompactInputArchive& ar, std::uint16_t schema, std::uint64_t& dt_us) {
-    if (schema != event_schema_version) throw cereal::Exception("unknown event schema " + std::to_string(schema));
-    std::uint8_t lead = ar.read_byte();
-    dt_us = ar.read_varint();
+Body decode_other(CompactInputArchive& ar, std::uint8_t lead) {
     switch (static_cast<EventKind>(lead & kind_mask)) {
-        case EventKind::action: return decode_action(ar, lead);
+        case EventKind::action: break;
         case EventKind::snapshot: {
             Snapshot s;
             ar(s.nodes);
@@ -132,6 +130,20 @@ Body decode_event(CompactInputArchive& ar, std::uint16_t schema, std::uint64_t& 
         }
     }
     throw cereal::Exception("unknown event kind " + std::to_string(lead & kind_mask));
+}
+}  // namespace
+
+void decode_event(CompactInputArchive& ar, std::uint16_t schema, std::uint64_t& dt_us, Body& body) {
+    if (schema != event_schema_version) throw cereal::Exception("unknown event schema " + std::to_string(schema));
+    std::uint8_t lead = ar.read_byte();
+    dt_us = ar.read_varint();
+    if (static_cast<EventKind>(lead & kind_mask) != EventKind::action) {
+        body = decode_other(ar, lead);
+        return;
+    }
+    Action* action = std::get_if<Action>(&body);
+    if (!action) action = &body.emplace<Action>();
+    decode_action(ar, lead, *action);
 }
 
 void encode_header(CompactOutputArchive& ar, const SessionHeader& header) { ar(header); }

@@ -16,8 +16,9 @@ inline constexpr std::uint16_t event_schema_version = 1;
 void encode_action(CompactOutputArchive& ar, std::uint64_t dt_us, const ActionRef& action);
 void encode_event(CompactOutputArchive& ar, std::uint64_t dt_us, const Body& body);
 
-// Reads one event's body and its time step. Throws cereal::Exception on malformed input.
-Body decode_event(CompactInputArchive& ar, std::uint16_t schema, std::uint64_t& dt_us);
+// Reads one event's body into `body` (reusing its strings when it holds an action already) and
+// its time step. Throws cereal::Exception on malformed input.
+void decode_event(CompactInputArchive& ar, std::uint16_t schema, std::uint64_t& dt_us, Body& body);
 
 void encode_header(CompactOutputArchive& ar, const SessionHeader& header);
 SessionHeader decode_header(CompactInputArchive& ar);

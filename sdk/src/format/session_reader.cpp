@@ -279,7 +279,7 @@ Result<bool> ReaderState::decode_frame(const FrameEntry& frame, std::uint64_t fr
             archive.set_input({raw.get(), c.raw_len});
             for (std::uint16_t i = 0; i < c.events; ++i) {
                 std::uint64_t dt = 0;
-                event.body = decode_event(archive, schema, dt);
+                decode_event(archive, schema, dt, event.body);
                 if (dt > static_cast<std::uint64_t>(INT64_MAX - t)) throw cereal::Exception("time step overflows");
                 t += static_cast<std::int64_t>(dt);
                 event.seq = seq++;
