@@ -114,6 +114,8 @@ public:
         return static_cast<std::size_t>(n);
     }
     void read_string(std::string& s);
+    // Reads past a string, keeping the string table as read_string would, with the same checks.
+    void skip_string();
 
 private:
     void need(std::size_t size) const {
@@ -160,6 +162,23 @@ inline void CompactInputArchive::read_string(std::string& s) {
         if (strings_.size() >= max_interned_strings) throw cereal::Exception("string table overflow");
         strings_.push_back(s);
     }
+}
+
+inline void CompactInputArchive::skip_string() {
+    std::uint64_t tag = read_varint();
+    if (tag >= 2) {
+        if (tag - 2 >= strings_.size()) throw cereal::Exception("string reference to entry " + std::to_string(tag - 2) +
+                                                                " of a table of " + std::to_string(strings_.size()));
+        return;
+    }
+    std::uint64_t size = read_varint();
+    if (size > max_string_bytes) throw cereal::Exception("string of " + std::to_string(size) + " bytes");
+    need(size);
+    if (tag == 0) {
+        if (strings_.size() >= max_interned_strings) throw cereal::Exception("string table overflow");
+        strings_.emplace_back(pos_, size);
+    }
+    pos_ += size;
 }
 
 // --- cereal glue: how each primitive is written ---------------------------------------

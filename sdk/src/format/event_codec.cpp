@@ -133,10 +133,14 @@ Body decode_other(CompactInputArchive& ar, std::uint8_t lead) {
 }
 }  // namespace
 
-void decode_event(CompactInputArchive& ar, std::uint16_t schema, std::uint64_t& dt_us, Body& body) {
+std::uint8_t decode_event_head(CompactInputArchive& ar, std::uint16_t schema, std::uint64_t& dt_us) {
     if (schema != event_schema_version) throw cereal::Exception("unknown event schema " + std::to_string(schema));
     std::uint8_t lead = ar.read_byte();
     dt_us = ar.read_varint();
+    return lead;
+}
+
+void decode_event_rest(CompactInputArchive& ar, std::uint8_t lead, Body& body) {
     if (static_cast<EventKind>(lead & kind_mask) != EventKind::action) {
         body = decode_other(ar, lead);
         return;
@@ -144,6 +148,28 @@ void decode_event(CompactInputArchive& ar, std::uint16_t schema, std::uint64_t& 
     Action* action = std::get_if<Action>(&body);
     if (!action) action = &body.emplace<Action>();
     decode_action(ar, lead, *action);
+}
+
+// Actions are most of a session: read past them without building strings. The rest are
+// decoded and dropped (they hold trees whose checks must still run).
+void skip_event_rest(CompactInputArchive& ar, std::uint8_t lead) {
+    if (static_cast<EventKind>(lead & kind_mask) != EventKind::action) {
+        (void)decode_other(ar, lead);
+        return;
+    }
+    std::uint8_t type = ar.read_byte();
+    if (type >= action_type_count) throw cereal::Exception("unknown action type " + std::to_string(type));
+    ar.skip_string();
+    if (lead & has_node_bit) (void)ar.read_varint();
+    if (lead & has_bounds_bit) {
+        Bounds bounds;
+        ar(bounds);
+    }
+    if (carries_text(checked_state(static_cast<std::uint8_t>(lead >> value_state_shift)))) ar.skip_string();
+}
+
+void decode_event(CompactInputArchive& ar, std::uint16_t schema, std::uint64_t& dt_us, Body& body) {
+    decode_event_rest(ar, decode_event_head(ar, schema, dt_us), body);
 }
 
 void encode_header(CompactOutputArchive& ar, const SessionHeader& header) { ar(header); }

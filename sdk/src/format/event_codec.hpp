@@ -19,6 +19,12 @@ void encode_event(CompactOutputArchive& ar, std::uint64_t dt_us, const Body& bod
 // Reads one event's body into `body` (reusing its strings when it holds an action already) and
 // its time step. Throws cereal::Exception on malformed input.
 void decode_event(CompactInputArchive& ar, std::uint16_t schema, std::uint64_t& dt_us, Body& body);
+// The same in two steps, for readers that skip what comes before the event they seek: the
+// head (kind and time step; returns the lead byte), then the rest, decoded or skipped. Skipping
+// keeps the string table and runs the same checks as decoding.
+std::uint8_t decode_event_head(CompactInputArchive& ar, std::uint16_t schema, std::uint64_t& dt_us);
+void decode_event_rest(CompactInputArchive& ar, std::uint8_t lead, Body& body);
+void skip_event_rest(CompactInputArchive& ar, std::uint8_t lead);
 
 void encode_header(CompactOutputArchive& ar, const SessionHeader& header);
 SessionHeader decode_header(CompactInputArchive& ar);

@@ -279,12 +279,18 @@ Result<bool> ReaderState::decode_frame(const FrameEntry& frame, std::uint64_t fr
             archive.set_input({raw.get(), c.raw_len});
             for (std::uint16_t i = 0; i < c.events; ++i) {
                 std::uint64_t dt = 0;
-                decode_event(archive, schema, dt, event.body);
+                std::uint8_t lead = decode_event_head(archive, schema, dt);
                 if (dt > static_cast<std::uint64_t>(INT64_MAX - t)) throw cereal::Exception("time step overflows");
                 t += static_cast<std::int64_t>(dt);
+                if (seq < from_seq || t < from_t_us) {  // before what the caller asked for: read past it
+                    skip_event_rest(archive, lead);
+                    ++seq;
+                    continue;
+                }
+                decode_event_rest(archive, lead, event.body);
                 event.seq = seq++;
                 event.t_us = t;
-                if (event.seq >= from_seq && t >= from_t_us && !visit(event)) return false;
+                if (!visit(event)) return false;
             }
             if (archive.remaining() != 0)
                 return error_at(pos, std::to_string(archive.remaining()) + " bytes left over after the chunk's last event");
