@@ -165,3 +165,35 @@ TEST_CASE("scrolling is one action per gesture, with its direction, on the pane 
                                               "scroll window 'Inbox'/pane 'messages' plain down",
                                               "scroll window 'Inbox'/pane 'messages' plain up"});
 }
+
+TEST_CASE("what the app changes by itself, with no input, is recorded too (quiet frames still look)") {
+    TempDir dir;
+    RecordedSession session(dir, "semtrace-default", "");
+    ImGuiContext* context = imgui::create_headless_context();
+    ImGui::SetCurrentContext(context);
+    REQUIRE(imgui::attach(context, *session.recorder).ok());
+    int frame = 0;
+    imgui::Robot robot(context, [&] {
+        ImGui::NewFrame();
+        ImGui::Begin("Status");
+        char label[64];
+        std::snprintf(label, sizeof label, "Jobs done: %d###jobs", frame / 30);  // same id, new text
+        ImGui::Button(label);
+        ImGui::End();
+        if (frame >= 100) {
+            ImGui::Begin("Late");
+            ImGui::Button("Appeared");
+            ImGui::End();
+        }
+        ImGui::Render();
+        ++frame;
+    });
+    robot.idle(200);
+    ImGui::DestroyContext(context);
+    auto events = read_events(session.finish());
+    auto actions = actions_of(events);
+    CHECK(std::count(actions.begin(), actions.end(), "open window 'Late'") == 1);
+    UiTree tree = tree_for_all(events);
+    CHECK(tree.has_child("Status", "button", "Jobs done: 6"));
+    CHECK(tree.has_child("Late", "button", "Appeared"));
+}

@@ -1,5 +1,6 @@
 // attach.cpp — attach and detach: the context hooks that run the plugin once per frame, and the registry of attached contexts.
 #include <algorithm>
+#include <cstring>
 #include <memory>
 #include <mutex>
 #include <xxhash.h>
@@ -63,23 +64,27 @@ void stop_value_log(Attachment& a) {
     a.logging = false;
 }
 
+// Buttons, keys and typed characters this frame (not the mouse position: hovering is no action).
+std::uint64_t input_state(const ImGuiIO& io) {
+    // Packed by hand: a struct's padding bytes are not guaranteed to be the same twice.
+    std::uint8_t small[9 + 3 * sizeof(float)] = {io.MouseDown[0], io.MouseDown[1], io.MouseDown[2], io.MouseDown[3],
+                                                 io.MouseDown[4], io.KeyCtrl,      io.KeyShift,     io.KeyAlt,
+                                                 io.KeySuper};
+    float numbers[3] = {static_cast<float>(io.InputQueueCharacters.Size), io.MouseWheel, io.MouseWheelH};
+    std::memcpy(small + 9, numbers, sizeof numbers);
+    return XXH3_64bits(io.KeysDown, sizeof io.KeysDown) ^ XXH3_64bits(small, sizeof small);
+}
+
 void on_new_frame(ImGuiContext*, ImGuiContextHook* hook) {
     auto* a = static_cast<Attachment*>(hook->UserData);
     a->frame.clear();
     a->signature = 0;
     ask_labels(*a);
-}
-
-// Buttons, keys and typed characters this frame (not the mouse position: hovering is no action).
-std::uint64_t input_state(const ImGuiIO& io) {
-    struct {
-        bool mouse[5];
-        bool ctrl, shift, alt, super;
-        int characters;
-        float wheel, wheel_h;
-    } small{{io.MouseDown[0], io.MouseDown[1], io.MouseDown[2], io.MouseDown[3], io.MouseDown[4]},
-            io.KeyCtrl, io.KeyShift, io.KeyAlt, io.KeySuper, io.InputQueueCharacters.Size, io.MouseWheel, io.MouseWheelH};
-    return XXH3_64bits(io.KeysDown, sizeof io.KeysDown) ^ XXH3_64bits(&small, sizeof small);
+    bool quiet = a->steady_frames >= 2 && !a->dirty && input_state(a->context->IO) == a->last_input &&
+                 a->editing.empty() && a->label_queries.empty() && a->pending_choices.empty();
+    a->off = quiet && a->frames_seen % Attachment::check_every != 0;
+    a->light = quiet && !a->off;
+    a->context->TestEngineHookItems = !a->off;
 }
 
 // Nothing drawn differently, no input, no widget taken or let go, focus where it was, nothing
@@ -87,9 +92,11 @@ std::uint64_t input_state(const ImGuiIO& io) {
 bool unchanged(Attachment& a) {
     const ImGuiContext& g = *a.context;
     std::uint64_t input = input_state(g.IO);
-    bool same = a.signature == a.last_signature && input == a.last_input && g.ActiveId == a.last_active_id &&
-                g.NavWindow == a.last_nav_window && a.editing.empty() && a.label_queries.empty() &&
-                a.pending_choices.empty();
+    bool same = !a.dirty && a.signature == a.last_signature && input == a.last_input &&
+                g.ActiveId == a.last_active_id && g.NavWindow == a.last_nav_window && a.editing.empty() &&
+                a.label_queries.empty() && a.pending_choices.empty();
+    a.steady_frames = same ? a.steady_frames + 1 : 0;
+    a.dirty = false;
     a.last_signature = a.signature;
     a.last_input = input;
     a.last_active_id = g.ActiveId;
@@ -102,6 +109,18 @@ void on_end_frame(ImGuiContext*, ImGuiContextHook* hook) {
     stop_value_log(*a);
     ++a->frames_seen;
     track_scrolling(*a);  // every frame, changed or not: a gesture ends with frames of stillness
+    if (a->off) {
+        const ImGuiContext& g = *a->context;
+        if (input_state(g.IO) != a->last_input || g.ActiveId != a->last_active_id || g.NavWindow != a->last_nav_window)
+            a->dirty = true;  // cannot happen without input, but if it does, the next frame looks
+        draw_badge(*a);
+        return;
+    }
+    if (a->light) {
+        if (!unchanged(*a)) a->dirty = true;  // seen, not recorded: the next frame, a full one, will
+        draw_badge(*a);
+        return;
+    }
     if (unchanged(*a)) {  // the last frame's items stand for this one: they are the same
         draw_badge(*a);
         return;

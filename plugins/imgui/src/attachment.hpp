@@ -107,6 +107,15 @@ struct Attachment {
     std::uint64_t last_input = 0;
     ImGuiID last_active_id = 0;
     const ImGuiWindow* last_nav_window = nullptr;
+    // After a few unchanged frames, a frame without input starts quiet. Most quiet frames turn
+    // ImGui's item hooks off altogether; one in `check_every` keeps them on, only to mix the
+    // signature. A change one of those sees, or any input, makes the next frame a full one,
+    // which records it: what the app changes by itself is recorded within a few frames.
+    static constexpr std::uint64_t check_every = 8;
+    int steady_frames = 0;
+    bool light = false;  // hooks mix the signature only
+    bool off = false;    // hooks not called
+    bool dirty = false;  // a quiet frame saw a change it could not record
 
     std::vector<std::string> open_windows;  // locators of the visible windows and popups, last frame
 

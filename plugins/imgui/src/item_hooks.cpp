@@ -38,6 +38,22 @@ std::string value_drawn(const ImGuiContext& g, const Item& item) {
     return std::string(drawn);
 }
 
+// The frame's signature mixes the same values in full and in quiet frames, so the two compare.
+void mix_added(Attachment& a, ImGuiID id, const ImRect& bb) {
+    semtrace::imgui::detail::mix(a.signature, id);
+    std::uint32_t corners[4];
+    std::memcpy(corners, &bb, sizeof corners);
+    semtrace::imgui::detail::mix(a.signature, (std::uint64_t{corners[0]} << 32) ^ corners[1]);
+    semtrace::imgui::detail::mix(a.signature, (std::uint64_t{corners[2]} << 32) ^ corners[3]);
+}
+
+// Hovering changes nothing worth recording: not part of the signature.
+void mix_info(Attachment& a, std::string_view label, ImGuiItemStatusFlags flags) {
+    constexpr ImGuiItemStatusFlags hover = ImGuiItemStatusFlags_HoveredRect | ImGuiItemStatusFlags_HoveredWindow;
+    semtrace::imgui::detail::mix(a.signature,
+                                 XXH3_64bits(label.data(), label.size()) ^ static_cast<std::uint32_t>(flags & ~hover));
+}
+
 // What the user cannot see is not recorded: ImGui's own visibility test (IsClippedEx), done
 // before ImGui does it so that a list of 10,000 rows costs what its visible rows cost.
 bool clipped(const ImGuiContext& g, const ImRect& bb, ImGuiID id) {
@@ -52,6 +68,10 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id
     if (id == 0 || clipped(*ctx, bb, id)) return;  // most items of a long window: nothing else to do
     auto* a = static_cast<Attachment*>(ctx->TestEngine);
     if (!a) return;
+    if (a->light) {  // a quiet frame: only the signature, to learn whether it really was
+        mix_added(*a, id, bb);
+        return;
+    }
     Item& item = a->frame.add(id);
     item.window = ctx->CurrentWindow;
     item.rect = bb;
@@ -68,11 +88,7 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id
             item.log_start = 0;
         }
     }
-    semtrace::imgui::detail::mix(a->signature, id);
-    std::uint32_t corners[4];
-    std::memcpy(corners, &bb, sizeof corners);
-    semtrace::imgui::detail::mix(a->signature, (std::uint64_t{corners[0]} << 32) ^ corners[1]);
-    semtrace::imgui::detail::mix(a->signature, (std::uint64_t{corners[2]} << 32) ^ corners[3]);
+    mix_added(*a, id, bb);
     if (item.window && !item.window->IDStack.empty()) item.seed = item.window->IDStack.back();
 }
 
@@ -80,6 +96,10 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id
 void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label, ImGuiItemStatusFlags flags) {
     auto* a = static_cast<Attachment*>(ctx->TestEngine);
     if (!a || id == 0) return;
+    if (a->light) {
+        mix_info(*a, label ? std::string_view(label) : std::string_view(), flags);
+        return;
+    }
     Item& item = item_for_info(*a, id);
     if (!item.window) item.window = ctx->CurrentWindow;
     item.label = label ? label : "";
@@ -89,10 +109,7 @@ void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* lab
         ImGui::LogFinish();
         a->logging = false;
     }
-    // Hovering changes nothing worth recording: not part of the signature.
-    constexpr ImGuiItemStatusFlags hover = ImGuiItemStatusFlags_HoveredRect | ImGuiItemStatusFlags_HoveredWindow;
-    semtrace::imgui::detail::mix(a->signature, XXH3_64bits(item.label.data(), item.label.size()) ^
-                                                   static_cast<std::uint32_t>(flags & ~hover));
+    mix_info(*a, item.label, flags);
     item.item_flags = ctx->LastItemData.InFlags;
     item.labelled = true;
     item.in_tab_bar = ctx->CurrentTabBar != nullptr;

@@ -1,4 +1,5 @@
 // naming.cpp — what to call an item: its role, its label without ImGui's ## suffixes, and its locator through windows, menus and combos.
+#include <cmath>
 #include <cstring>
 
 #include "attachment.hpp"
@@ -23,10 +24,12 @@ std::string role_of(const Attachment& a, const Item& item) {
     if (auto learned = a.learned_roles.find(item.id); learned != a.learned_roles.end()) return learned->second;
     if ((item.item_flags & ImGuiItemFlags_Inputable) || a.context->InputTextState.ID == item.id) return "textbox";
     if (is_combo_window(w)) return "option";
-    // A selectable spans the width it is given (a list row); a button or radio fits its label.
-    if (w && item.rect.Max.x >= w->WorkRect.Max.x - 1.0f && item.rect.GetWidth() > w->WorkRect.GetWidth() * 0.5f)
-        return "listitem";
-    return "button";
+    // A selectable spans the width it is given and is a text line tall (a list row); a button
+    // or radio is a frame tall (text plus frame padding), whatever its width.
+    const ImGuiContext& g = *a.context;
+    bool frame_tall = std::abs(item.rect.GetHeight() - (g.FontSize + g.Style.FramePadding.y * 2)) < 0.5f;
+    bool spans = w && item.rect.Max.x >= w->WorkRect.Max.x - 1.0f && item.rect.GetWidth() > w->WorkRect.GetWidth() * 0.5f;
+    return spans && !frame_tall ? "listitem" : "button";
 }
 
 }  // namespace
@@ -114,9 +117,11 @@ void name_items(Attachment& a) {
         } else {
             parent = window_locator(w);
         }
-        // InputInt, InputFloat, ColorEdit: an unlabelled widget under PushID(label); named after that.
+        // InputInt, InputFloat: an unlabelled text field under PushID(label); named after that.
+        // (Only text fields: an unlabelled button such as ArrowButton("##left") is not named
+        // after whatever pushed the ID it sits under.)
         std::string name = display_label(item.label);
-        if (name.empty() && item.seed) name = label_of_id(a, item.seed);
+        if (name.empty() && item.seed && item.role == "textbox") name = label_of_id(a, item.seed);
         item.locator = parent + "/" + quoted_step(item.role, name);
     }
 }
