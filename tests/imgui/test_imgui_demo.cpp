@@ -25,6 +25,25 @@ void demo_frame() {
     ImGui::Render();
 }
 
+// A headless context attached to a recorder under the built-in policy.
+struct AttachedContext {
+    AttachedContext() {
+        ImGui::SetCurrentContext(context);
+        REQUIRE(imgui::attach(context, *session.recorder).ok());
+    }
+    ~AttachedContext() {
+        if (context) ImGui::DestroyContext(context);
+    }
+    std::vector<format::Event> finish() {
+        ImGui::DestroyContext(context);
+        context = nullptr;
+        return read_events(session.finish());
+    }
+    TempDir dir;
+    RecordedSession session{dir, "semtrace-default", ""};
+    ImGuiContext* context = imgui::create_headless_context();
+};
+
 bool in_order(const std::vector<std::string>& actions, const std::vector<std::string>& wanted, std::string& missing) {
     auto at = actions.begin();
     for (const std::string& w : wanted) {
@@ -129,11 +148,8 @@ TEST_CASE("attach and detach: repeatedly, two contexts at once, a context destro
 }
 
 TEST_CASE("scrolling is one action per gesture, with its direction, on the pane that scrolled") {
-    TempDir dir;
-    RecordedSession session(dir, "semtrace-default", "");
-    ImGuiContext* context = imgui::create_headless_context();
-    ImGui::SetCurrentContext(context);
-    REQUIRE(imgui::attach(context, *session.recorder).ok());
+    AttachedContext attached;
+    ImGuiContext* context = attached.context;
     imgui::Robot robot(context, [] {
         ImGui::NewFrame();
         ImGui::SetNextWindowPos(ImVec2(0, 0));
@@ -156,8 +172,7 @@ TEST_CASE("scrolling is one action per gesture, with its direction, on the pane 
     robot.idle(20);
     REQUIRE(robot.scroll("Message 45", "up", 4).ok());
     robot.idle(20);
-    ImGui::DestroyContext(context);
-    auto actions = actions_of(read_events(session.finish()));
+    auto actions = actions_of(attached.finish());
     std::vector<std::string> scrolls;
     for (const auto& a : actions)
         if (a.rfind("scroll ", 0) == 0) scrolls.push_back(a);
@@ -167,11 +182,8 @@ TEST_CASE("scrolling is one action per gesture, with its direction, on the pane 
 }
 
 TEST_CASE("what the app changes by itself, with no input, is recorded too (quiet frames still look)") {
-    TempDir dir;
-    RecordedSession session(dir, "semtrace-default", "");
-    ImGuiContext* context = imgui::create_headless_context();
-    ImGui::SetCurrentContext(context);
-    REQUIRE(imgui::attach(context, *session.recorder).ok());
+    AttachedContext attached;
+    ImGuiContext* context = attached.context;
     int frame = 0;
     imgui::Robot robot(context, [&] {
         ImGui::NewFrame();
@@ -189,8 +201,7 @@ TEST_CASE("what the app changes by itself, with no input, is recorded too (quiet
         ++frame;
     });
     robot.idle(200);
-    ImGui::DestroyContext(context);
-    auto events = read_events(session.finish());
+    auto events = attached.finish();
     auto actions = actions_of(events);
     CHECK(std::count(actions.begin(), actions.end(), "open window 'Late'") == 1);
     UiTree tree = tree_for_all(events);
