@@ -197,6 +197,12 @@ TEST_CASE("what the app changes by itself, with no input, is recorded too (quiet
             ImGui::Button("Appeared");
             ImGui::End();
         }
+        // A log that follows its last line: it scrolls, the user does not.
+        ImGui::SetNextWindowSize(ImVec2(300, 120));
+        ImGui::Begin("Log");
+        for (int line = 0; line < std::min(frame, 120) / 4; ++line) ImGui::Text("line %d", line);
+        ImGui::SetScrollHereY(1.0f);
+        ImGui::End();
         ImGui::Render();
         ++frame;
     });
@@ -204,6 +210,7 @@ TEST_CASE("what the app changes by itself, with no input, is recorded too (quiet
     auto events = attached.finish();
     auto actions = actions_of(events);
     CHECK(std::count(actions.begin(), actions.end(), "open window 'Late'") == 1);
+    CHECK(std::none_of(actions.begin(), actions.end(), [](const std::string& a) { return a.rfind("scroll", 0) == 0; }));
     UiTree tree = tree_for_all(events);
     CHECK(tree.has_child("Status", "button", "Jobs done: 6"));
     CHECK(tree.has_child("Late", "button", "Appeared"));

@@ -207,10 +207,14 @@ void record_actions(Attachment& a) {
 }
 
 // One scroll action per gesture: a window's scroll position moves, then stays still for a
-// quarter of a second; the direction is where it ended up from where it started.
+// quarter of a second; the direction is where it ended up from where it started. Only the
+// user's scrolling is a gesture (the wheel, a dragged scrollbar, keys): a log window that
+// follows its last line moves by itself, and that is not an action.
 void track_scrolling(Attachment& a) {
     constexpr int still_frames = 15;
-    for (const ImGuiWindow* w : a.context->Windows) {
+    const ImGuiContext& g = *a.context;
+    bool user = g.IO.MouseWheel != 0 || g.IO.MouseWheelH != 0 || g.ActiveId != 0 || g.NavMoveDir != ImGuiDir_None;
+    for (const ImGuiWindow* w : g.Windows) {
         if (!w->Active || w->Hidden || (w->Flags & (ImGuiWindowFlags_Tooltip | ImGuiWindowFlags_Popup))) continue;
         auto it = a.scrolling.find(w->ID);
         if (it == a.scrolling.end()) {
@@ -219,8 +223,12 @@ void track_scrolling(Attachment& a) {
             continue;
         }
         Attachment::Scroll& s = it->second;
-        if (w->Scroll.x != s.last.x || w->Scroll.y != s.last.y) {
-            if (s.still > still_frames) s.from = s.last;  // a new gesture starts where the last one ended
+        bool moved = w->Scroll.x != s.last.x || w->Scroll.y != s.last.y;
+        bool in_gesture = s.still <= still_frames;
+        if (moved && !user && !in_gesture) {
+            s.from = s.last = w->Scroll;  // the app scrolled it: no gesture begins
+        } else if (moved) {
+            if (!in_gesture) s.from = s.last;  // a new gesture starts where the last one ended
             s.last = w->Scroll;
             s.still = 0;
         } else if (++s.still == still_frames) {
