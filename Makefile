@@ -54,6 +54,8 @@ demo: demo-build
 	  echo "== semtrace info $$session" && $(BUILD)/bin/semtrace info $$session && \
 	  echo && echo "== semtrace cat $$session (actions; the UI tree's key frames and deltas left out)" && \
 	  $(BUILD)/bin/semtrace cat $$session | grep -v -e ' snapshot ' -e ' delta ' && \
+	  echo && echo "== semtrace tree $$session (what the user saw at the end)" && \
+	  $(BUILD)/bin/semtrace tree $$session && \
 	  echo && echo "== semtrace scan $$session" && $(BUILD)/bin/semtrace scan $$session
 
 # Two trees, two compilers, built side by side (each line says which tree it is from: one ninja
@@ -80,7 +82,7 @@ test-asan: asan-tree
 	ctest --test-dir $(BUILD_ASAN) --output-on-failure -j $(JOBS)
 
 # The suites with threads (the recording pipeline, the privacy engine in it, the kill switch,
-# the CLI) under ThreadSanitizer. The file-format suite is single-threaded, and the ImGui plugin
+# the CLI) under ThreadSanitizer. The file-format and replay suites are single-threaded, the ImGui plugin
 # runs on the app's UI thread: they run under ASan only. GCC still compiles the plugin's own
 # code here, so that its warnings are caught by both compilers; Dear ImGui itself is not rebuilt.
 TSAN_TARGETS := test_record test_privacy test_cli semtrace_imgui semtrace_imgui_robot ticket_desk_ui
@@ -89,7 +91,7 @@ tsan-tree: setup
 	NINJA_STATUS="[$(BUILD_TSAN) %f/%t] " cmake --build $(BUILD_TSAN) -j $(JOBS) --target $(TSAN_TARGETS)
 
 test-tsan: tsan-tree
-	ctest --test-dir $(BUILD_TSAN) --output-on-failure -j $(JOBS) -E '^(format|imgui)$$'
+	ctest --test-dir $(BUILD_TSAN) --output-on-failure -j $(JOBS) -E '^(format|imgui|replay)$$'
 
 # Benchmarks report figures; they assert nothing. Release build of its own.
 bench: setup

@@ -16,6 +16,8 @@ inline constexpr int exit_usage = 2;   // the command line is wrong
 int run_info(const std::vector<std::string>& files);
 int run_cat(const std::string& file, std::optional<std::int64_t> from_us, std::optional<std::int64_t> to_us, bool json);
 int run_verify(const std::vector<std::string>& files, bool quiet);
+// The UI tree at `at_us` (the end of the session when not given).
+int run_tree(const std::string& file, std::optional<std::int64_t> at_us);
 // Exit 1 when any string in the files looks like personal data or a secret.
 int run_scan(const std::vector<std::string>& files);
 // Applies the policy (empty: the built-in one) to every event, as the SDK's pipeline does.

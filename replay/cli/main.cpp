@@ -29,6 +29,11 @@ int main(int argc, char** argv) {
     verify->add_option("FILE", verify_files, "session files")->required();
     verify->add_flag("-q,--quiet", verify_quiet, "print only failures");
 
+    std::string tree_file, tree_at;
+    auto* tree = app.add_subcommand("tree", "Print the UI tree the user saw at an instant, as indented text");
+    tree->add_option("FILE", tree_file, "session file")->required()->check(CLI::ExistingFile);
+    tree->add_option("--at", tree_at, "time since session start (12.5, 12.5s, 250ms, 2m); default: the end");
+
     std::vector<std::string> scan_files;
     auto* scan = app.add_subcommand("scan", "Re-run the PII and secret detectors over sessions; exit 1 if any finds something");
     scan->add_option("FILE", scan_files, "session files")->required()->check(CLI::ExistingFile);
@@ -59,6 +64,7 @@ int main(int argc, char** argv) {
         if (*info) return run_info(info_files);
         if (*cat) return run_cat(cat_file, time_option(from_text, "--from"), time_option(to_text, "--to"), cat_json);
         if (*verify) return run_verify(verify_files, verify_quiet);
+        if (*tree) return run_tree(tree_file, time_option(tree_at, "--at"));
         if (*scan) return run_scan(scan_files);
         if (*record) return run_record(out_dir, app_name, app_version, level, policy_file);
     } catch (const CLI::Error& e) {

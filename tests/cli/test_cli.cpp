@@ -150,3 +150,20 @@ TEST_CASE("the minimal example records a session that verifies, redacted by its 
     auto scan = run(semtrace_bin + " scan " + file, true);
     CHECK_MESSAGE(scan.code == 0, scan.out);
 }
+
+TEST_CASE("tree prints the UI tree at an instant, indented, with ids an export can refer to") {
+    TempDir dir;
+    format::Snapshot screen{{format::Node{1, 0, "window", "Editor", {}, {}, 0},
+                             format::Node{2, 1, "button", "Save", {}, {}, 0},
+                             format::Node{3, 1, "textbox", "Email", {ValueState::masked, ""}, {}, 0}}};
+    format::Delta later{{format::Node{2, 1, "button", "Saved", {}, {}, 0}}, {3}};
+    auto file = write_session(dir / "t.semtrace", {{0, 0, format::Control{ControlType::start, 0}},
+                                                   {1, 1'000'000, screen},
+                                                   {2, 3'000'000, later}});
+    auto at_two = run(semtrace_bin + " tree " + file.string() + " --at 2s");
+    REQUIRE(at_two.code == 0);
+    CHECK(without_first_line(at_two.out) == "[1] window 'Editor'\n  [2] button 'Save'\n  [3] textbox 'Email' = <masked>\n");
+    auto at_end = run(semtrace_bin + " tree " + file.string());
+    CHECK(without_first_line(at_end.out) == "[1] window 'Editor'\n  [2] button 'Saved'\n");
+    CHECK(run(semtrace_bin + " tree " + file.string() + " --at soon").code == 2);
+}

@@ -46,7 +46,9 @@ void visible_tree(const Attachment& a, std::vector<TreeNode>& nodes) {
     for (const ImGuiWindow* w : g.Windows) {
         if (!w->Active || w->Hidden || w->IsFallbackWindow) continue;
         if (w->Flags & (ImGuiWindowFlags_ChildWindow | ImGuiWindowFlags_Tooltip)) continue;
-        TreeNode n{w->ID, 0, window_role(w), display_label_view(w->Name), w->Rect(), 0};
+        bool main_menu = std::string_view(w->Name) == "##MainMenuBar";
+        TreeNode n{w->ID, 0, main_menu ? std::string_view("menubar") : window_role(w),
+                   main_menu ? std::string_view("main") : display_label_view(w->Name), w->Rect(), 0};
         if (g.NavWindow && g.NavWindow->RootWindow == w) n.state |= node_focused;
         nodes.push_back(n);
     }

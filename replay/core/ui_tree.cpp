@@ -1,0 +1,93 @@
+// ui_tree.cpp — UiTree: applying key frames and deltas, and writing the tree as indented text.
+#include <algorithm>
+#include <functional>
+
+#include "ui_tree.hpp"
+
+namespace semtrace::replay {
+
+namespace {
+
+// Node::state bits, as semtrace's plugins set them (semtrace/imgui.hpp).
+constexpr std::uint32_t checked = 1u << 0, open = 1u << 1, focused = 1u << 2;
+
+std::string quoted(const std::string& s) {
+    std::string out = "'";
+    for (char c : s) {
+        if (c == '\'' || c == '\\') out += '\\';
+        out += c;
+    }
+    return out + "'";
+}
+
+std::string describe(const format::Node& n) {
+    std::string line = "[" + std::to_string(n.id) + "] " + (n.role.empty() ? "node" : n.role);
+    if (!n.name.empty()) line += " " + quoted(n.name);
+    switch (n.value.state) {
+        case ValueState::plain: line += " = \"" + n.value.text + "\""; break;
+        case ValueState::redacted: line += " = \"" + n.value.text + "\" (redacted)"; break;
+        case ValueState::masked: line += " = <masked>"; break;
+        case ValueState::none: break;
+    }
+    if (n.state & checked) line += " (checked)";
+    if (n.state & open) line += " (open)";
+    if (n.state & focused) line += " (focused)";
+    return line;
+}
+
+}  // namespace
+
+void UiTree::apply(const format::Body& body) {
+    auto upsert = [&](const format::Node& n) {
+        auto [it, added] = nodes_.try_emplace(n.id);
+        it->second.node = n;
+        if (added) it->second.order = next_order_++;
+    };
+    if (const auto* s = std::get_if<format::Snapshot>(&body)) {
+        nodes_.clear();
+        for (const format::Node& n : s->nodes) upsert(n);
+    } else if (const auto* d = std::get_if<format::Delta>(&body)) {
+        for (const format::Node& n : d->upserts) upsert(n);
+        for (std::uint64_t id : d->removed) nodes_.erase(id);
+    }
+}
+
+const format::Node* UiTree::find(std::uint64_t id) const {
+    auto it = nodes_.find(id);
+    return it == nodes_.end() ? nullptr : &it->second.node;
+}
+
+std::vector<std::string> UiTree::lines() const {
+    // Children by parent, in order of appearance; a node whose parent is not in the tree is a root.
+    std::unordered_map<std::uint64_t, std::vector<const Entry*>> children;
+    std::vector<const Entry*> roots;
+    for (const auto& [id, e] : nodes_) {
+        if (e.node.parent != 0 && nodes_.count(e.node.parent)) children[e.node.parent].push_back(&e);
+        else roots.push_back(&e);
+    }
+    auto by_order = [](const Entry* a, const Entry* b) { return a->order < b->order; };
+    std::sort(roots.begin(), roots.end(), by_order);
+    for (auto& [id, list] : children) std::sort(list.begin(), list.end(), by_order);
+    std::vector<std::string> out;
+    std::function<void(const Entry*, int)> walk = [&](const Entry* e, int depth) {
+        if (depth > 256) return;  // a cycle in a damaged file: stop, do not recurse forever
+        out.push_back(std::string(static_cast<std::size_t>(depth) * 2, ' ') + describe(e->node));
+        if (auto it = children.find(e->node.id); it != children.end())
+            for (const Entry* child : it->second) walk(child, depth + 1);
+    };
+    for (const Entry* root : roots) walk(root, 0);
+    return out;
+}
+
+Result<UiTree> tree_at(const format::SessionReader& reader, std::int64_t t_us) {
+    UiTree tree;
+    auto read = reader.read(0, [&](const format::Event& e) {
+        if (e.t_us > t_us) return false;
+        tree.apply(e.body);
+        return true;
+    });
+    if (!read) return read.error();
+    return tree;
+}
+
+}  // namespace semtrace::replay

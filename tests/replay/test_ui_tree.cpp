@@ -1,0 +1,63 @@
+// test_ui_tree.cpp — the tree at any instant: key frames replace, deltas change and remove, text comes out indented.
+#include <doctest/doctest.h>
+
+#include "support/session_files.hpp"
+#include "support/temp_dir.hpp"
+#include "ui_tree.hpp"
+
+using namespace semtrace;
+using namespace semtrace::testing;
+
+namespace {
+
+format::Node node(std::uint64_t id, std::uint64_t parent, const char* role, const char* name,
+                  format::Value value = {}, std::uint32_t state = 0) {
+    return format::Node{id, parent, role, name, std::move(value), Bounds{0, 0, 10, 10}, state};
+}
+
+// A session: a key frame at 1 s, a delta at 2 s, a marker at 3 s, a new key frame at 4 s.
+std::vector<format::Event> screens() {
+    format::Snapshot first{{node(1, 0, "window", "Editor"), node(2, 1, "button", "Save"),
+                            node(3, 1, "textbox", "Email", {ValueState::masked, ""}),
+                            node(4, 1, "checkbox", "Urgent", {}, 1)}};
+    format::Delta change{{node(2, 1, "button", "Saved!"), node(5, 1, "dialog", "Done")}, {4}};
+    format::Snapshot second{{node(9, 0, "window", "Settings"), node(10, 9, "slider", "Zoom", {ValueState::plain, "1.5"})}};
+    return {{0, 0, format::Control{ControlType::start, 0}},
+            {1, 1'000'000, first},
+            {2, 2'000'000, change},
+            {3, 3'000'000, format::Marker{"m", {}}},
+            {4, 4'000'000, second},
+            {5, 5'000'000, format::Control{ControlType::end, 0}}};
+}
+
+std::vector<std::string> tree_lines(const format::SessionReader& reader, std::int64_t t_us) {
+    auto tree = replay::tree_at(reader, t_us);
+    REQUIRE(tree.ok());
+    return tree->lines();
+}
+
+}  // namespace
+
+TEST_CASE("the tree at each instant: nothing before the first key frame, then key frames and deltas") {
+    TempDir dir;
+    auto file = write_session(dir / "s.semtrace", screens());
+    auto reader = std::move(format::SessionReader::open(file).value());
+    CHECK(tree_lines(reader, 500'000).empty());
+    CHECK(tree_lines(reader, 1'000'000) == std::vector<std::string>{"[1] window 'Editor'", "  [2] button 'Save'",
+                                                                  "  [3] textbox 'Email' = <masked>",
+                                                                  "  [4] checkbox 'Urgent' (checked)"});
+    CHECK(tree_lines(reader, 2'500'000) == std::vector<std::string>{"[1] window 'Editor'", "  [2] button 'Saved!'",
+                                                                  "  [3] textbox 'Email' = <masked>",
+                                                                  "  [5] dialog 'Done'"});
+    CHECK(tree_lines(reader, 3'999'999) == tree_lines(reader, 2'000'000));  // a marker changes no tree
+    CHECK(tree_lines(reader, 4'000'000) ==
+          std::vector<std::string>{"[9] window 'Settings'", "  [10] slider 'Zoom' = \"1.5\""});
+}
+
+TEST_CASE("a node whose parent is not in the tree is shown as a root, and names are quoted safely") {
+    replay::UiTree tree;
+    tree.apply(format::Delta{{node(7, 99, "button", "It's"), node(8, 7, "text", "a\\b")}, {}});
+    CHECK(tree.lines() == std::vector<std::string>{"[7] button 'It\\'s'", "  [8] text 'a\\\\b'"});
+    CHECK(tree.find(8) != nullptr);
+    CHECK(tree.find(99) == nullptr);
+}
