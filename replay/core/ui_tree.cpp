@@ -93,15 +93,40 @@ std::vector<std::string> UiTree::lines() const {
     return out;
 }
 
-Result<UiTree> tree_at(const format::SessionReader& reader, std::int64_t t_us) {
+namespace {
+
+Result<UiTree> tree_from(const format::SessionReader& reader, std::uint64_t seq, std::int64_t t_us) {
     UiTree tree;
-    auto read = reader.read(0, [&](const format::Event& e) {
+    auto read = reader.read(seq, [&](const format::Event& e) {
         if (e.t_us > t_us) return false;
         tree.apply(e.body);
         return true;
     });
     if (!read) return read.error();
     return tree;
+}
+
+}  // namespace
+
+Result<UiTree> tree_at(const format::SessionReader& reader, std::int64_t t_us) { return tree_from(reader, 0, t_us); }
+
+Result<TreeIndex> TreeIndex::build(const format::SessionReader& reader) {
+    TreeIndex index;
+    index.reader_ = &reader;
+    auto read = reader.read(0, [&](const format::Event& e) {
+        if (e.kind() == format::EventKind::snapshot) index.key_frames_.push_back({e.seq, e.t_us});
+        return true;
+    });
+    if (!read) return read.error();
+    return index;
+}
+
+Result<UiTree> TreeIndex::tree_at(std::int64_t t_us) const {
+    // The last key frame at or before t; several at the same instant: the last of them.
+    auto after = std::upper_bound(key_frames_.begin(), key_frames_.end(), t_us,
+                                  [](std::int64_t t, const KeyFrame& k) { return t < k.t_us; });
+    std::uint64_t from = after == key_frames_.begin() ? 0 : std::prev(after)->seq;
+    return tree_from(*reader_, from, t_us);
 }
 
 }  // namespace semtrace::replay

@@ -35,7 +35,25 @@ private:
 };
 
 // The tree as it was just after every event at or before `t_us` (microseconds since the
-// session started): the last key frame before then, and the deltas after it.
+// session started): the last key frame before then, and the deltas after it. Reads the
+// session from its start: for one question. A TreeIndex answers many.
 Result<UiTree> tree_at(const format::SessionReader& reader, std::int64_t t_us);
+
+// Where a session's key frames are, found in one pass, so that the tree at any instant is
+// rebuilt from the nearest key frame before it: what a replay tool asks while scrubbing.
+class TreeIndex {
+public:
+    static Result<TreeIndex> build(const format::SessionReader& reader);
+    Result<UiTree> tree_at(std::int64_t t_us) const;
+    std::size_t key_frames() const noexcept { return key_frames_.size(); }
+
+private:
+    struct KeyFrame {
+        std::uint64_t seq;
+        std::int64_t t_us;
+    };
+    const format::SessionReader* reader_ = nullptr;
+    std::vector<KeyFrame> key_frames_;  // in session order
+};
 
 }  // namespace semtrace::replay

@@ -61,3 +61,31 @@ TEST_CASE("a node whose parent is not in the tree is shown as a root, and names 
     CHECK(tree.find(8) != nullptr);
     CHECK(tree.find(99) == nullptr);
 }
+
+TEST_CASE("a TreeIndex rebuilds the same tree as a read from the start, from the nearest key frame") {
+    TempDir dir;
+    // A longer session: a key frame every 50 events, deltas in between that rename and remove.
+    std::vector<format::Event> events{{0, 0, format::Control{ControlType::start, 0}}};
+    std::uint64_t seq = 1;
+    for (int i = 0; i < 1000; ++i) {
+        std::int64_t t = 1000 * (i + 1);
+        std::string label = "Item " + std::to_string(i);
+        if (i % 50 == 0) {
+            events.push_back({seq++, t, format::Snapshot{{node(1, 0, "window", "W"), node(2, 1, "button", "Start")}}});
+        } else {
+            format::Delta d{{format::Node{static_cast<std::uint64_t>(10 + i % 7), 1, "button", label, {}, {}, 0}}, {}};
+            if (i % 5 == 0) d.removed.push_back(static_cast<std::uint64_t>(10 + (i + 3) % 7));
+            events.push_back({seq++, t, d});
+        }
+    }
+    auto file = write_session(dir / "long.semtrace", events);
+    auto reader = std::move(format::SessionReader::open(file).value());
+    auto index = replay::TreeIndex::build(reader);
+    REQUIRE(index.ok());
+    CHECK(index->key_frames() == 20);
+    for (std::int64_t t : {0L, 999L, 1000L, 1500L, 50'000L, 50'999L, 51'000L, 123'456L, 999'000L, 1'000'000L, 5'000'000L}) {
+        auto indexed = index->tree_at(t);
+        REQUIRE(indexed.ok());
+        CHECK_MESSAGE(indexed->lines() == tree_lines(reader, t), "at ", t);
+    }
+}
