@@ -1,0 +1,203 @@
+// annotations_json.cpp — the sidecar file: annotations to and from JSON (nlohmann), strictly, and written atomically.
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include "annotations.hpp"
+
+namespace semtrace::replay {
+
+namespace {
+
+using json = nlohmann::json;
+constexpr int schema_version = 1;
+
+struct JsonError {
+    std::string message;
+};
+
+[[noreturn]] void fail(const std::string& where, const std::string& why) { throw JsonError{where + ": " + why}; }
+
+// Unknown fields are errors: a misspelt field would otherwise be silently dropped on save.
+const json& object(const json& j, const std::string& where, std::initializer_list<const char*> allowed) {
+    if (!j.is_object()) fail(where, "must be an object");
+    for (const auto& [key, value] : j.items()) {
+        bool known = false;
+        for (const char* a : allowed) known = known || key == a;
+        if (!known) fail(where.empty() ? key : where + "." + key, "unknown field");
+    }
+    return j;
+}
+
+template <class T>
+T get(const json& j, const std::string& where) {
+    try {
+        return j.get<T>();
+    } catch (const json::exception&) {
+        fail(where, "has the wrong type");
+    }
+}
+
+template <class E>
+struct Names {
+    E value;
+    const char* name;
+};
+constexpr Names<Outcome> outcomes[] = {{Outcome::unset, "unset"}, {Outcome::success, "success"},
+                                       {Outcome::failure, "failure"}, {Outcome::abandoned, "abandoned"}};
+constexpr Names<StepLabel> labels[] = {{StepLabel::correct, "correct"}, {StepLabel::mistake, "mistake"},
+                                       {StepLabel::redundant, "redundant"}, {StepLabel::exploratory, "exploratory"}};
+constexpr Names<Review> reviews[] = {{Review::draft, "draft"}, {Review::submitted, "submitted"},
+                                     {Review::approved, "approved"}, {Review::rejected, "rejected"}};
+
+template <class E, std::size_t N>
+const char* name_of(const Names<E> (&names)[N], E value) {
+    for (const auto& n : names)
+        if (n.value == value) return n.name;
+    return "?";
+}
+
+template <class E, std::size_t N>
+E parse_name(const Names<E> (&names)[N], const json& j, const std::string& where) {
+    std::string s = get<std::string>(j, where);
+    std::string choices;
+    for (const auto& n : names) {
+        if (s == n.name) return n.value;
+        choices += (choices.empty() ? "" : ", ") + std::string(n.name);
+    }
+    fail(where, "is \"" + s + "\": use one of " + choices);
+}
+
+// Step-keyed maps are JSON objects keyed by the step number as a string.
+template <class V, class Read>
+std::map<std::uint64_t, V> step_map(const json& j, const std::string& where, Read read) {
+    if (!j.is_object()) fail(where, "must be an object keyed by step number");
+    std::map<std::uint64_t, V> out;
+    for (const auto& [key, value] : j.items()) {
+        std::size_t used = 0;
+        std::uint64_t step = 0;
+        try {
+            step = std::stoull(key, &used);
+        } catch (const std::exception&) {
+        }
+        if (key.empty() || used != key.size()) fail(where + "." + key, "is not a step number");
+        out[step] = read(value, where + "." + key);
+    }
+    return out;
+}
+
+Task parse_task(const json& j, const std::string& where) {
+    object(j, where, {"id", "start_step", "end_step", "instruction", "step_instructions", "milestones", "outcome",
+                      "rating", "labels", "notes", "review", "annotator"});
+    Task t;
+    auto field = [&](const char* key) { return where + "." + key; };
+    if (j.contains("id")) t.id = get<std::string>(j["id"], field("id"));
+    if (j.contains("start_step")) t.start_step = get<std::uint64_t>(j["start_step"], field("start_step"));
+    if (j.contains("end_step")) t.end_step = get<std::uint64_t>(j["end_step"], field("end_step"));
+    if (j.contains("instruction")) t.instruction = get<std::string>(j["instruction"], field("instruction"));
+    if (j.contains("step_instructions"))
+        t.step_instructions = step_map<std::string>(j["step_instructions"], field("step_instructions"),
+                                                    [](const json& v, const std::string& w) { return get<std::string>(v, w); });
+    if (j.contains("milestones")) t.milestones = get<std::vector<std::uint64_t>>(j["milestones"], field("milestones"));
+    if (j.contains("outcome")) t.outcome = parse_name(outcomes, j["outcome"], field("outcome"));
+    if (j.contains("rating")) t.rating = get<int>(j["rating"], field("rating"));
+    if (j.contains("labels"))
+        t.labels = step_map<StepLabel>(j["labels"], field("labels"),
+                                       [](const json& v, const std::string& w) { return parse_name(labels, v, w); });
+    if (j.contains("notes")) t.notes = get<std::string>(j["notes"], field("notes"));
+    if (j.contains("review")) t.review = parse_name(reviews, j["review"], field("review"));
+    if (j.contains("annotator")) t.annotator = get<std::string>(j["annotator"], field("annotator"));
+    return t;
+}
+
+json to_json(const Task& t) {
+    json j = {{"id", t.id},           {"start_step", t.start_step},   {"end_step", t.end_step},
+              {"instruction", t.instruction}, {"milestones", t.milestones}, {"outcome", name_of(outcomes, t.outcome)},
+              {"rating", t.rating},   {"notes", t.notes},             {"review", name_of(reviews, t.review)},
+              {"annotator", t.annotator}};
+    j["step_instructions"] = json::object();
+    for (const auto& [step, text] : t.step_instructions) j["step_instructions"][std::to_string(step)] = text;
+    j["labels"] = json::object();
+    for (const auto& [step, label] : t.labels) j["labels"][std::to_string(step)] = name_of(labels, label);
+    return j;
+}
+
+}  // namespace
+
+Result<Annotations> load_annotations(const std::filesystem::path& sidecar, const std::string& session_hash) {
+    std::ifstream in(sidecar, std::ios::binary);
+    if (!in) {
+        if (!std::filesystem::exists(sidecar)) return Annotations{session_hash, {}, {}};
+        return Error{sidecar.string() + ": cannot read"};
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    try {
+        json j = json::parse(text.str());
+        object(j, "", {"semtrace_annotations", "session", "tasks", "hidden_steps"});
+        if (!j.contains("semtrace_annotations") || get<int>(j["semtrace_annotations"], "semtrace_annotations") != schema_version)
+            fail("semtrace_annotations", "must be 1 (this version of semtrace reads version 1)");
+        Annotations a;
+        if (j.contains("session")) a.session = get<std::string>(j["session"], "session");
+        if (a.session != session_hash)
+            return Error{sidecar.string() + ": made for another session (content hash " + a.session + ", this one is " +
+                         session_hash + "); not attached. Move it away, or open the session it belongs to"};
+        if (j.contains("hidden_steps")) {
+            auto hidden = get<std::vector<std::uint64_t>>(j["hidden_steps"], "hidden_steps");
+            a.hidden_steps.insert(hidden.begin(), hidden.end());
+        }
+        if (j.contains("tasks")) {
+            if (!j["tasks"].is_array()) fail("tasks", "must be an array");
+            for (std::size_t i = 0; i < j["tasks"].size(); ++i)
+                a.tasks.push_back(parse_task(j["tasks"][i], "tasks[" + std::to_string(i) + "]"));
+        }
+        if (std::string why = check_annotations(a); !why.empty()) return Error{sidecar.string() + ": " + why};
+        return a;
+    } catch (const JsonError& e) {
+        return Error{sidecar.string() + ": " + e.message};
+    } catch (const json::parse_error& e) {
+        return Error{sidecar.string() + ": not valid JSON (" + std::string(e.what()) + ")"};
+    }
+}
+
+Result<void> save_annotations(const std::filesystem::path& sidecar, const Annotations& a) {
+    json j = {{"semtrace_annotations", schema_version},
+              {"session", a.session},
+              {"hidden_steps", std::vector<std::uint64_t>(a.hidden_steps.begin(), a.hidden_steps.end())},
+              {"tasks", json::array()}};
+    for (const Task& t : a.tasks) j["tasks"].push_back(to_json(t));
+    std::string text = j.dump(2) + "\n";
+    std::filesystem::path temp = sidecar;
+    temp += ".tmp";
+    int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) return Error{temp.string() + ": cannot create: " + std::strerror(errno)};
+    const char* p = text.data();
+    std::size_t left = text.size();
+    while (left > 0) {
+        ssize_t n = ::write(fd, p, left);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            std::string why = std::strerror(errno);
+            ::close(fd);
+            std::filesystem::remove(temp);
+            return Error{temp.string() + ": cannot write (" + why + "); the annotations saved before are intact"};
+        }
+        p += n;
+        left -= static_cast<std::size_t>(n);
+    }
+    bool synced = ::fsync(fd) == 0;
+    ::close(fd);
+    if (!synced || std::rename(temp.c_str(), sidecar.c_str()) != 0) {
+        std::filesystem::remove(temp);
+        return Error{sidecar.string() + ": cannot save (" + std::strerror(errno) + "); the annotations saved before are intact"};
+    }
+    return {};
+}
+
+}  // namespace semtrace::replay
