@@ -33,7 +33,7 @@ build: setup $(BUILD)/build.ninja
 # The demo needs the CLI and the example only: a user's first command should not wait for the tests.
 demo-build: setup $(BUILD)/build.ninja
 	NINJA_STATUS="[$(BUILD) %f/%t] " cmake --build $(BUILD) -j $(JOBS) --target semtrace_cli semtrace-example-minimal \
-	  semtrace-imgui-ticket-desk
+	  semtrace-imgui-ticket-desk semtrace-replay
 
 # A key for the demo only: real deployments get theirs from the organisation (docs/policy.md).
 DEMO_KEY := 5e3d7ace5e3d7ace5e3d7ace5e3d7ace5e3d7ace5e3d7ace5e3d7ace5e3d7ace
@@ -56,6 +56,9 @@ demo: demo-build
 	  $(BUILD)/bin/semtrace cat $$session | grep -v -e ' snapshot ' -e ' delta ' && \
 	  echo && echo "== semtrace tree $$session (what the user saw at the end)" && \
 	  $(BUILD)/bin/semtrace tree $$session && \
+	  echo && echo "== semtrace-replay $$session --at 0.3s --screenshot $(BUILD)/demo-sessions/ticket-desk.png (under Xvfb)" && \
+	  xvfb-run -a -s '-screen 0 1280x800x24' $(BUILD)/bin/semtrace-replay $$session --at 0.3s \
+	    --screenshot $(BUILD)/demo-sessions/ticket-desk.png && echo "wrote $(BUILD)/demo-sessions/ticket-desk.png" && \
 	  echo && echo "== semtrace scan $$session" && $(BUILD)/bin/semtrace scan $$session
 
 # Two trees, two compilers, built side by side (each line says which tree it is from: one ninja

@@ -8,7 +8,7 @@ packages=(
   libre2-dev libsodium-dev
   doctest-dev libbenchmark-dev libspdlog-dev
   clang libclang-rt-14-dev
-  dpkg-dev libglfw3-dev libgl-dev xvfb xauth
+  dpkg-dev libglfw3-dev libgl-dev xvfb xauth libpng-dev
 )
 
 missing=()

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "time_text.hpp"
+
 namespace semtrace::cli {
 
 // Exit codes, documented in README.md.
@@ -25,6 +27,6 @@ int run_record(const std::string& out_dir, const std::string& app, const std::st
                const std::string& policy_file);
 
 // Parses "12.5", "12.5s", "250ms", "2m", "1h" into microseconds.
-std::optional<std::int64_t> parse_duration_us(const std::string& text);
+using replay::parse_duration_us;
 
 }  // namespace semtrace::cli

@@ -71,6 +71,17 @@ const format::Node* UiTree::find(std::uint64_t id) const {
     return it == nodes_.end() ? nullptr : &it->second.node;
 }
 
+std::vector<const format::Node*> UiTree::nodes() const {
+    std::vector<const Entry*> entries;
+    entries.reserve(nodes_.size());
+    for (const auto& [id, e] : nodes_) entries.push_back(&e);
+    std::sort(entries.begin(), entries.end(), [](const Entry* a, const Entry* b) { return a->order < b->order; });
+    std::vector<const format::Node*> out;
+    out.reserve(entries.size());
+    for (const Entry* e : entries) out.push_back(&e->node);
+    return out;
+}
+
 std::vector<std::string> UiTree::lines() const {
     // Children by parent, in order of appearance; a node whose parent is not in the tree is a root.
     std::unordered_map<std::uint64_t, std::vector<const Entry*>> children;

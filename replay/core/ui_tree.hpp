@@ -19,6 +19,8 @@ public:
 
     std::size_t size() const noexcept { return nodes_.size(); }
     const format::Node* find(std::uint64_t id) const;
+    // Every node, in the order nodes first appeared (parents before the children they came with).
+    std::vector<const format::Node*> nodes() const;
 
     // The tree as text, one node per line, children indented under their parent in the order
     // they first appeared: `[12] button 'Save'`, `[7] textbox 'Email' = <masked>`, with

@@ -1,0 +1,121 @@
+// main.cpp — semtrace-replay: a session's reconstructed screen, its steps and a timeline; --screenshot renders one frame.
+//
+// Usage: semtrace-replay FILE [--at T] [--screenshot OUT.png] [--size WxH]
+//   --at T          the instant shown first (12.5, 12.5s, 250ms, 2m); default: the first action
+//   --screenshot F  render one frame at T into the PNG file F and exit (documentation, tests)
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include "png_file.hpp"
+#include "replay_window.hpp"
+#include "time_text.hpp"
+
+namespace {
+
+struct Args {
+    std::string file, screenshot;
+    std::optional<std::int64_t> at_us;
+    int width = 1280, height = 800;
+};
+
+bool parse(int argc, char** argv, Args& a) {
+    for (int i = 1; i < argc; ++i) {
+        std::string arg = argv[i];
+        bool value = i + 1 < argc;
+        if (arg == "--at" && value) {
+            a.at_us = semtrace::replay::parse_duration_us(argv[++i]);
+            if (!a.at_us) return false;
+        } else if (arg == "--screenshot" && value) {
+            a.screenshot = argv[++i];
+        } else if (arg == "--size" && value) {
+            if (std::sscanf(argv[++i], "%dx%d", &a.width, &a.height) != 2 || a.width < 64 || a.height < 64) return false;
+        } else if (arg[0] != '-' && a.file.empty()) {
+            a.file = arg;
+        } else {
+            return false;
+        }
+    }
+    return !a.file.empty();
+}
+
+semtrace::replay_app::Image read_back(int width, int height) {
+    semtrace::replay_app::Image image{width, height, std::vector<std::uint8_t>(static_cast<std::size_t>(width) * height * 4)};
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, image.rgba.data());
+    // OpenGL's rows run bottom to top; PNG's top to bottom.
+    std::size_t row = static_cast<std::size_t>(width) * 4;
+    for (int y = 0; y < height / 2; ++y)
+        std::swap_ranges(image.rgba.begin() + static_cast<std::ptrdiff_t>(row * y),
+                         image.rgba.begin() + static_cast<std::ptrdiff_t>(row * (y + 1)),
+                         image.rgba.begin() + static_cast<std::ptrdiff_t>(row * (height - 1 - y)));
+    return image;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    Args args;
+    if (!parse(argc, argv, args)) {
+        std::fprintf(stderr, "usage: semtrace-replay FILE [--at T] [--screenshot OUT.png] [--size WxH]\n");
+        return 2;
+    }
+    auto session = semtrace::replay_app::ReplaySession::open(args.file);
+    if (!session) {
+        std::fprintf(stderr, "semtrace-replay: %s\n", session.error().message.c_str());
+        return 1;
+    }
+    if (!glfwInit()) {
+        std::fprintf(stderr, "semtrace-replay: cannot open a window (no display? run under xvfb-run)\n");
+        return 1;
+    }
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    if (!args.screenshot.empty()) glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
+    GLFWwindow* window = glfwCreateWindow(args.width, args.height, "semtrace-replay", nullptr, nullptr);
+    if (!window) {
+        glfwTerminate();
+        std::fprintf(stderr, "semtrace-replay: cannot create an OpenGL 3 window\n");
+        return 1;
+    }
+    glfwMakeContextCurrent(window);
+    ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = nullptr;
+    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    ImGui_ImplOpenGL3_Init("#version 130");
+    semtrace::replay_app::ReplayWindow view(*session.value(), args.at_us);
+    int code = 0;
+    for (int frame = 0; !glfwWindowShouldClose(window); ++frame) {
+        glfwPollEvents();
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplGlfw_NewFrame();
+        ImGui::NewFrame();
+        view.draw();
+        ImGui::Render();
+        int w = 0, h = 0;
+        glfwGetFramebufferSize(window, &w, &h);
+        glViewport(0, 0, w, h);
+        glClearColor(0.08f, 0.08f, 0.1f, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        if (!args.screenshot.empty() && frame == 2) {  // two frames: ImGui lays a window out in its first
+            if (auto saved = semtrace::replay_app::write_png(args.screenshot, read_back(w, h)); !saved) {
+                std::fprintf(stderr, "semtrace-replay: %s\n", saved.error().message.c_str());
+                code = 1;
+            }
+            break;
+        }
+        glfwSwapBuffers(window);
+    }
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(window);
+    glfwTerminate();
+    return code;
+}

@@ -1,0 +1,90 @@
+// replay_window.cpp — ReplaySession (one pass for steps and key frames) and ReplayWindow's layout: steps, timeline, screen.
+#include <cstdio>
+
+#include <imgui.h>
+
+#include "replay_window.hpp"
+#include "screen_view.hpp"
+#include "steps.hpp"
+
+namespace semtrace::replay_app {
+
+Result<std::unique_ptr<ReplaySession>> ReplaySession::open(const std::filesystem::path& file) {
+    auto reader = format::SessionReader::open(file);
+    if (!reader) return reader.error();
+    std::unique_ptr<ReplaySession> s(new ReplaySession(std::move(reader.value())));
+    s->file_ = file;
+    auto index = replay::TreeIndex::build(s->reader_);
+    if (!index) return index.error();
+    s->index_ = std::move(index.value());
+    auto steps = replay::for_each_step(s->reader_, [&](const replay::Step& step) {
+        char when[32];
+        std::snprintf(when, sizeof when, "%9.3fs  ", static_cast<double>(step.event->t_us) / 1e6);
+        std::string line = when;
+        line += name_of(step.action->type);
+        line += "  ";
+        line += step.action->target.locator;
+        s->steps_.push_back({step.event->t_us, std::move(line), step.action->target.node_id});
+        return true;
+    });
+    if (!steps) return steps.error();
+    auto last = s->reader_.read(s->reader_.event_count() ? s->reader_.event_count() - 1 : 0,
+                                [&](const format::Event& e) {
+                                    s->end_us_ = e.t_us;
+                                    return true;
+                                });
+    if (!last) return last.error();
+    return s;
+}
+
+ReplayWindow::ReplayWindow(const ReplaySession& session, std::optional<std::int64_t> at_us) : session_(session) {
+    show(at_us.value_or(session.steps().empty() ? 0 : session.steps().front().t_us));
+}
+
+// The screen at t, and the last action at or before t highlighted.
+void ReplayWindow::show(std::int64_t t_us) {
+    t_us_ = t_us;
+    auto tree = session_.tree_at(t_us);
+    if (tree) tree_ = std::move(tree.value());
+    status_ = tree ? std::to_string(tree_.size()) + " nodes" : tree.error().message;
+    highlight_ = 0;
+    for (const StepSummary& s : session_.steps())
+        if (s.t_us <= t_us) highlight_ = s.target;
+}
+
+void ReplayWindow::draw() {
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->Pos);
+    ImGui::SetNextWindowSize(viewport->Size);
+    ImGui::Begin("semtrace-replay", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
+    float seconds = static_cast<float>(t_us_) / 1e6f;
+    float end = static_cast<float>(session_.end_us()) / 1e6f;
+    ImGui::TextUnformatted(session_.file().filename().c_str());
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(-200);
+    if (ImGui::SliderFloat("##time", &seconds, 0.0f, end > 0 ? end : 1.0f, "%.3f s"))
+        show(static_cast<std::int64_t>(static_cast<double>(seconds) * 1e6));
+    ImGui::SameLine();
+    ImGui::TextUnformatted(status_.c_str());
+    ImGui::BeginChild("steps", ImVec2(420, 0), true);
+    const auto& steps = session_.steps();
+    ImGuiListClipper clipper;  // a million steps scroll as fast as ten
+    clipper.Begin(static_cast<int>(steps.size()));
+    while (clipper.Step())
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const StepSummary& s = steps[static_cast<std::size_t>(i)];
+            bool current = s.t_us <= t_us_ && (i + 1 == static_cast<int>(steps.size()) || steps[static_cast<std::size_t>(i) + 1].t_us > t_us_);
+            ImGui::PushID(i);
+            if (ImGui::Selectable(s.line.c_str(), current)) show(s.t_us);
+            ImGui::PopID();
+        }
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("screen", ImVec2(0, 0), true);
+    ImVec2 origin = ImGui::GetCursorScreenPos(), size = ImGui::GetContentRegionAvail();
+    draw_screen(ImGui::GetWindowDrawList(), origin, size, tree_, highlight_);
+    ImGui::EndChild();
+    ImGui::End();
+}
+
+}  // namespace semtrace::replay_app

@@ -1,0 +1,55 @@
+// replay_window.hpp — a session opened for replay (its steps and key frames), and the window that shows it.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "format/session_reader.hpp"
+#include "semtrace/result.hpp"
+#include "ui_tree.hpp"
+
+namespace semtrace::replay_app {
+
+struct StepSummary {
+    std::int64_t t_us = 0;
+    std::string line;          // "12.500s  click  window 'Editor'/button 'Save'"
+    std::uint64_t target = 0;  // the node acted on, 0 if the action named none
+};
+
+class ReplaySession {
+public:
+    static Result<std::unique_ptr<ReplaySession>> open(const std::filesystem::path& file);
+    const std::vector<StepSummary>& steps() const noexcept { return steps_; }
+    std::int64_t end_us() const noexcept { return end_us_; }
+    const std::filesystem::path& file() const noexcept { return file_; }
+    Result<replay::UiTree> tree_at(std::int64_t t_us) const { return index_.tree_at(t_us); }
+
+private:
+    explicit ReplaySession(format::SessionReader reader) : reader_(std::move(reader)) {}
+    std::filesystem::path file_;
+    format::SessionReader reader_;
+    replay::TreeIndex index_;  // points at reader_: a ReplaySession does not move
+    std::vector<StepSummary> steps_;
+    std::int64_t end_us_ = 0;
+};
+
+// The step list, a timeline and the reconstructed screen, in one full-window ImGui window.
+class ReplayWindow {
+public:
+    ReplayWindow(const ReplaySession& session, std::optional<std::int64_t> at_us);
+    void draw();
+
+private:
+    void show(std::int64_t t_us);
+    const ReplaySession& session_;
+    std::int64_t t_us_ = 0;
+    replay::UiTree tree_;
+    std::uint64_t highlight_ = 0;
+    std::string status_;
+};
+
+}  // namespace semtrace::replay_app
