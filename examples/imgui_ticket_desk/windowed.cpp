@@ -6,6 +6,7 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include "glfw_frame.hpp"
 #include "semtrace/imgui.hpp"
 #include "windowed.hpp"
 
@@ -35,18 +36,7 @@ int run_windowed(ticket_desk::App& app, semtrace::Recorder& recorder, int frames
         code = 1;
     }
     for (int n = 0; code == 0 && !glfwWindowShouldClose(window) && !app.quit_requested() && n != frames; ++n) {
-        glfwPollEvents();
-        ImGui_ImplOpenGL3_NewFrame();
-        ImGui_ImplGlfw_NewFrame();
-        ImGui::NewFrame();
-        app.draw();
-        ImGui::Render();
-        int width = 0, height = 0;
-        glfwGetFramebufferSize(window, &width, &height);
-        glViewport(0, 0, width, height);
-        glClearColor(0.1f, 0.1f, 0.12f, 1.0f);
-        glClear(GL_COLOR_BUFFER_BIT);
-        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        semtrace::imgui::render_frame(window, [&] { app.draw(); });
         glfwSwapBuffers(window);
     }
     ImGui_ImplOpenGL3_Shutdown();

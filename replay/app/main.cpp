@@ -12,6 +12,7 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include "glfw_frame.hpp"
 #include "png_file.hpp"
 #include "replay_window.hpp"
 #include "time_text.hpp"
@@ -91,20 +92,9 @@ int main(int argc, char** argv) {
     semtrace::replay_app::ReplayWindow view(*session.value(), args.at_us);
     int code = 0;
     for (int frame = 0; !glfwWindowShouldClose(window); ++frame) {
-        glfwPollEvents();
-        ImGui_ImplOpenGL3_NewFrame();
-        ImGui_ImplGlfw_NewFrame();
-        ImGui::NewFrame();
-        view.draw();
-        ImGui::Render();
-        int w = 0, h = 0;
-        glfwGetFramebufferSize(window, &w, &h);
-        glViewport(0, 0, w, h);
-        glClearColor(0.08f, 0.08f, 0.1f, 1.0f);
-        glClear(GL_COLOR_BUFFER_BIT);
-        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        auto size = semtrace::imgui::render_frame(window, [&] { view.draw(); });
         if (!args.screenshot.empty() && frame == 2) {  // two frames: ImGui lays a window out in its first
-            if (auto saved = semtrace::replay_app::write_png(args.screenshot, read_back(w, h)); !saved) {
+            if (auto saved = semtrace::replay_app::write_png(args.screenshot, read_back(size.width, size.height)); !saved) {
                 std::fprintf(stderr, "semtrace-replay: %s\n", saved.error().message.c_str());
                 code = 1;
             }
