@@ -38,7 +38,14 @@ Result<std::unique_ptr<ReplaySession>> ReplaySession::open(const std::filesystem
 }
 
 ReplayWindow::ReplayWindow(const ReplaySession& session, std::optional<std::int64_t> at_us) : session_(session) {
+    auto editor = replay::AnnotationEditor::open(session.file());
+    if (editor) panel_.emplace(std::move(editor.value()));
+    else annotation_error_ = "annotations: " + editor.error().message;
     show(at_us.value_or(session.steps().empty() ? 0 : session.steps().front().t_us));
+}
+
+void ReplayWindow::show_step(std::uint64_t step) {
+    if (step < session_.steps().size()) show(session_.steps()[step].t_us);
 }
 
 // The screen at t, and the last action at or before t highlighted.
@@ -48,8 +55,10 @@ void ReplayWindow::show(std::int64_t t_us) {
     if (tree) tree_ = std::move(tree.value());
     status_ = tree ? std::to_string(tree_.size()) + " nodes" : tree.error().message;
     highlight_ = 0;
-    for (const StepSummary& s : session_.steps())
-        if (s.t_us <= t_us) highlight_ = s.target;
+    step_ = 0;
+    const auto& steps = session_.steps();
+    for (std::size_t i = 0; i < steps.size(); ++i)
+        if (steps[i].t_us <= t_us) highlight_ = steps[i].target, step_ = i;
 }
 
 void ReplayWindow::draw() {
@@ -66,19 +75,30 @@ void ReplayWindow::draw() {
         show(static_cast<std::int64_t>(static_cast<double>(seconds) * 1e6));
     ImGui::SameLine();
     ImGui::TextUnformatted(status_.c_str());
-    ImGui::BeginChild("steps", ImVec2(420, 0), true);
+    if (panel_) {
+        std::uint64_t step = step_;
+        panel_->handle_keys(step, session_.steps().size());
+        if (step != step_) show_step(step);
+    }
+    ImGui::BeginGroup();
+    ImGui::BeginChild("steps", ImVec2(420, -220), true);
     const auto& steps = session_.steps();
     ImGuiListClipper clipper;  // a million steps scroll as fast as ten
     clipper.Begin(static_cast<int>(steps.size()));
     while (clipper.Step())
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
             const StepSummary& s = steps[static_cast<std::size_t>(i)];
-            bool current = s.t_us <= t_us_ && (i + 1 == static_cast<int>(steps.size()) || steps[static_cast<std::size_t>(i) + 1].t_us > t_us_);
             ImGui::PushID(i);
-            if (ImGui::Selectable(s.line.c_str(), current)) show(s.t_us);
+            if (ImGui::Selectable(s.line.c_str(), static_cast<std::uint64_t>(i) == step_ && s.t_us <= t_us_))
+                show_step(static_cast<std::uint64_t>(i));
             ImGui::PopID();
         }
     ImGui::EndChild();
+    ImGui::BeginChild("annotations", ImVec2(420, 0), true);
+    if (panel_) panel_->draw(step_);
+    else ImGui::TextWrapped("%s", annotation_error_.c_str());
+    ImGui::EndChild();
+    ImGui::EndGroup();
     ImGui::SameLine();
     ImGui::BeginChild("screen", ImVec2(0, 0), true);
     ImVec2 origin = ImGui::GetCursorScreenPos(), size = ImGui::GetContentRegionAvail();

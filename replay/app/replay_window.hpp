@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "annotation_panel.hpp"
 #include "format/session_reader.hpp"
 #include "semtrace/result.hpp"
 #include "ui_tree.hpp"
@@ -43,9 +44,15 @@ public:
     ReplayWindow(const ReplaySession& session, std::optional<std::int64_t> at_us);
     void draw();
 
+    const AnnotationPanel* panel() const noexcept { return panel_ ? &*panel_ : nullptr; }
+
 private:
     void show(std::int64_t t_us);
+    void show_step(std::uint64_t step);
     const ReplaySession& session_;
+    std::optional<AnnotationPanel> panel_;  // none when the sidecar could not be opened (status_ says why)
+    std::string annotation_error_;
+    std::uint64_t step_ = 0;                // the last step at or before t_us_
     std::int64_t t_us_ = 0;
     replay::UiTree tree_;
     std::uint64_t highlight_ = 0;

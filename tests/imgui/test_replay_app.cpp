@@ -1,7 +1,13 @@
-// test_replay_app.cpp — semtrace-replay's screenshot mode, rendered for real (GLFW, OpenGL 3, Mesa under Xvfb) and checked pixel by pixel.
+// test_replay_app.cpp — semtrace-replay: screenshot mode rendered for real under Xvfb and checked by pixels; the annotator's shortcuts.
 #include <doctest/doctest.h>
 
+#include <imgui.h>
+#include <set>
+
+#include "annotations.hpp"
 #include "png_file.hpp"
+#include "replay_window.hpp"
+#include "robot.hpp"
 #include "screen_view.hpp"
 #include "support/commands.hpp"
 #include "support/session_files.hpp"
@@ -58,4 +64,64 @@ TEST_CASE("screenshot mode renders the reconstructed screen at an instant, the a
     int light = 0;
     for (std::size_t i = 0; i + 3 < after.rgba.size(); i += 4) light += after.rgba[i] > 200 && after.rgba[i + 1] > 200;
     CHECK(light > 500);
+}
+
+TEST_CASE("the annotator's shortcuts cut a task, rate and label it, hide a step, undo; every change is on disk at once") {
+    TempDir dir;
+    std::vector<format::Event> events{{0, 0, format::Control{ControlType::start, 0}}};
+    for (std::uint64_t i = 1; i <= 5; ++i)
+        events.push_back({i, static_cast<std::int64_t>(i) * 1'000'000,
+                          format::Action{ActionType::click, {"window 'W'/button 'B" + std::to_string(i) + "'", 0, {}}, {}}});
+    auto file = write_session(dir / "s.semtrace", events);
+    auto session = replay_app::ReplaySession::open(file);
+    REQUIRE(session.ok());
+    REQUIRE(session.value()->steps().size() == 5);
+
+    ImGuiContext* context = imgui::create_headless_context();
+    ImGui::SetCurrentContext(context);
+    replay_app::ReplayWindow window(*session.value(), std::nullopt);
+    REQUIRE(window.panel() != nullptr);
+    auto frame = [&] {
+        ImGui::NewFrame();
+        window.draw();
+        ImGui::Render();
+    };
+    auto tap = [&](int key, bool ctrl = false) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.KeyCtrl = ctrl;
+        io.KeysDown[key] = true;
+        frame();
+        io.KeysDown[key] = false;
+        io.KeyCtrl = false;
+        frame();
+    };
+    auto on_disk = [&] {
+        auto hash = replay::session_content_hash(file).value();
+        return replay::load_annotations(replay::sidecar_path(file), hash).value();
+    };
+    frame();
+    tap('N');            // a task from step 0
+    tap(264);            // Down: step 1
+    tap('J');            // step 2
+    tap('E');            // the task ends at step 2
+    tap('4');            // rated 4
+    tap('S');            // success
+    tap('M');            // step 2 was a mistake
+    tap('H');            // and is hidden from exports
+    auto saved = on_disk();
+    REQUIRE(saved.tasks.size() == 1);
+    CHECK(saved.tasks[0].start_step == 0);
+    CHECK(saved.tasks[0].end_step == 2);
+    CHECK(saved.tasks[0].rating == 4);
+    CHECK(saved.tasks[0].outcome == replay::Outcome::success);
+    CHECK(saved.tasks[0].labels.at(2) == replay::StepLabel::mistake);
+    CHECK(saved.hidden_steps == std::set<std::uint64_t>{2});
+    tap('Z', true);      // undo the hide
+    tap('Z', true);      // and the label
+    saved = on_disk();
+    CHECK(saved.hidden_steps.empty());
+    CHECK(saved.tasks[0].labels.empty());
+    tap('Y', true);      // redo the label
+    CHECK(on_disk().tasks[0].labels.at(2) == replay::StepLabel::mistake);
+    ImGui::DestroyContext(context);
 }
