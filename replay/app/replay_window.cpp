@@ -14,6 +14,8 @@ Result<std::unique_ptr<ReplaySession>> ReplaySession::open(const std::filesystem
     if (!reader) return reader.error();
     std::unique_ptr<ReplaySession> s(new ReplaySession(std::move(reader.value())));
     s->file_ = file;
+    if (!s->reader_.complete())
+        s->recovery_note_ = "Recovered after the recorder stopped without closing the file: " + s->reader_.damage();
     auto index = replay::TreeIndex::build(s->reader_);
     if (!index) return index.error();
     s->index_ = std::move(index.value());
@@ -68,6 +70,8 @@ void ReplayWindow::draw() {
     ImGui::Begin("semtrace-replay", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
     float seconds = static_cast<float>(t_us_) / 1e6f;
     float end = static_cast<float>(session_.end_us()) / 1e6f;
+    if (!session_.recovery_note().empty())
+        ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.3f, 1.0f), "%s", session_.recovery_note().c_str());
     ImGui::TextUnformatted(session_.file().filename().c_str());
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-200);

@@ -27,6 +27,8 @@ public:
     const std::vector<StepSummary>& steps() const noexcept { return steps_; }
     std::int64_t end_us() const noexcept { return end_us_; }
     const std::filesystem::path& file() const noexcept { return file_; }
+    // For a file whose recorder died: what was recovered and what was dropped; "" for a whole file.
+    const std::string& recovery_note() const noexcept { return recovery_note_; }
     Result<replay::UiTree> tree_at(std::int64_t t_us) const { return index_.tree_at(t_us); }
 
 private:
@@ -36,6 +38,7 @@ private:
     replay::TreeIndex index_;  // points at reader_: a ReplaySession does not move
     std::vector<StepSummary> steps_;
     std::int64_t end_us_ = 0;
+    std::string recovery_note_;
 };
 
 // The step list, a timeline and the reconstructed screen, in one full-window ImGui window.

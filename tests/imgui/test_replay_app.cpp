@@ -125,3 +125,18 @@ TEST_CASE("the annotator's shortcuts cut a task, rate and label it, hide a step,
     CHECK(on_disk().tasks[0].labels.at(2) == replay::StepLabel::mistake);
     ImGui::DestroyContext(context);
 }
+
+TEST_CASE("a file whose recorder died opens with a note of what was recovered and what was dropped") {
+    TempDir dir;
+    std::vector<format::Event> events{{0, 0, format::Control{ControlType::start, 0}}};
+    for (std::uint64_t i = 1; i <= 20; ++i)
+        events.push_back({i, static_cast<std::int64_t>(i) * 1000, format::Marker{"m", {}}});
+    auto killed = write_session(dir / "killed.semtrace", events, {}, 5, false);  // flushed, never closed
+    auto session = replay_app::ReplaySession::open(killed);
+    REQUIRE(session.ok());
+    CHECK(session.value()->recovery_note().find("Recovered") == 0);
+    CHECK(session.value()->recovery_note().find("recovered 21 events") != std::string::npos);
+    auto whole = replay_app::ReplaySession::open(write_session(dir / "whole.semtrace", events));
+    REQUIRE(whole.ok());
+    CHECK(whole.value()->recovery_note().empty());
+}
