@@ -14,6 +14,9 @@ struct Shortcut {
     const char* what;
 };
 inline constexpr Shortcut shortcuts[] = {
+    {"Space", "play / pause"},
+    {"[ / ]", "half / double speed"},
+    {"I", "skip idle time while playing (on by default)"},
     {"Down / J", "next step"},
     {"Up / K", "previous step"},
     {"N", "new task starting at this step"},

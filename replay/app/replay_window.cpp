@@ -1,4 +1,5 @@
 // replay_window.cpp — ReplaySession (one pass for steps and key frames) and ReplayWindow's layout: steps, timeline, screen.
+#include <algorithm>
 #include <cstdio>
 
 #include <imgui.h>
@@ -63,6 +64,27 @@ void ReplayWindow::show(std::int64_t t_us) {
         if (steps[i].t_us <= t_us) highlight_ = steps[i].target, step_ = i;
 }
 
+void ReplayWindow::playback() {
+    const ImGuiIO& io = ImGui::GetIO();
+    constexpr int key_space = 32;
+    if (!io.WantTextInput && !io.KeyCtrl) {
+        if (ImGui::IsKeyPressed(key_space, false)) playing_ = !playing_;
+        if (ImGui::IsKeyPressed('[', false)) speed_ = std::max(0.125, speed_ / 2);
+        if (ImGui::IsKeyPressed(']', false)) speed_ = std::min(32.0, speed_ * 2);
+        if (ImGui::IsKeyPressed('I', false)) skip_idle_ = !skip_idle_;
+    }
+    if (!playing_) return;
+    auto t = t_us_ + static_cast<std::int64_t>(static_cast<double>(io.DeltaTime) * speed_ * 1e6);
+    const auto& steps = session_.steps();
+    if (skip_idle_ && step_ + 1 < steps.size() && steps[step_ + 1].t_us - t > 2'000'000)
+        t = steps[step_ + 1].t_us - 500'000;  // half a second before the next step
+    if (t >= session_.end_us()) {
+        t = session_.end_us();
+        playing_ = false;
+    }
+    show(t);
+}
+
 void ReplayWindow::draw() {
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->Pos);
@@ -78,7 +100,8 @@ void ReplayWindow::draw() {
     if (ImGui::SliderFloat("##time", &seconds, 0.0f, end > 0 ? end : 1.0f, "%.3f s"))
         show(static_cast<std::int64_t>(static_cast<double>(seconds) * 1e6));
     ImGui::SameLine();
-    ImGui::TextUnformatted(status_.c_str());
+    ImGui::Text("%s  %s x%g%s", status_.c_str(), playing_ ? "playing" : "paused", speed_, skip_idle_ ? "  idle skipped" : "");
+    playback();
     if (panel_) {
         std::uint64_t step = step_;
         panel_->handle_keys(step, session_.steps().size());

@@ -48,8 +48,13 @@ public:
     void draw();
 
     const AnnotationPanel* panel() const noexcept { return panel_ ? &*panel_ : nullptr; }
+    std::int64_t time_us() const noexcept { return t_us_; }
+    bool playing() const noexcept { return playing_; }
+    double speed() const noexcept { return speed_; }
+    bool skipping_idle() const noexcept { return skip_idle_; }
 
 private:
+    void playback();  // Space, [ ], I; and time moving while playing
     void show(std::int64_t t_us);
     void show_step(std::uint64_t step);
     const ReplaySession& session_;
@@ -60,6 +65,9 @@ private:
     replay::UiTree tree_;
     std::uint64_t highlight_ = 0;
     std::string status_;
+    bool playing_ = false;
+    double speed_ = 1.0;
+    bool skip_idle_ = true;  // while playing, a pause of more than two seconds between steps is jumped over
 };
 
 }  // namespace semtrace::replay_app

@@ -140,3 +140,47 @@ TEST_CASE("a file whose recorder died opens with a note of what was recovered an
     REQUIRE(whole.ok());
     CHECK(whole.value()->recovery_note().empty());
 }
+
+TEST_CASE("playback: Space plays at the chosen speed, idle time is skipped, it stops at the end") {
+    TempDir dir;
+    // Steps at 1 s, 1.5 s and 60 s: a long idle pause before the last.
+    std::vector<format::Event> events{{0, 0, format::Control{ControlType::start, 0}}};
+    for (std::int64_t t : {1'000'000L, 1'500'000L, 60'000'000L})
+        events.push_back({events.size(), t, format::Action{ActionType::click, {"window 'W'/button 'B'", 0, {}}, {}}});
+    auto file = write_session(dir / "s.semtrace", events);
+    auto session = replay_app::ReplaySession::open(file);
+    REQUIRE(session.ok());
+    ImGuiContext* context = imgui::create_headless_context();
+    ImGui::SetCurrentContext(context);
+    replay_app::ReplayWindow window(*session.value(), std::nullopt);
+    auto frames = [&](int n) {
+        for (int i = 0; i < n; ++i) {
+            ImGui::NewFrame();
+            window.draw();
+            ImGui::Render();
+        }
+    };
+    auto tap = [&](int key) {
+        ImGui::GetIO().KeysDown[key] = true;
+        frames(1);
+        ImGui::GetIO().KeysDown[key] = false;
+        frames(1);
+    };
+    frames(1);
+    CHECK(window.time_us() == 1'000'000);  // opens at the first step
+    tap(']');                                // double speed
+    CHECK(window.speed() == 2.0);
+    tap(' ');                                // play
+    REQUIRE(window.playing());
+    std::int64_t before = window.time_us();
+    frames(6);                               // a tenth of a second at 60 frames/s, at 2x: 0.2 s
+    CHECK(window.time_us() - before == doctest::Approx(200'000).epsilon(0.05));
+    frames(20);                              // past the step at 1.5 s: the next is 58 s away
+    CHECK(window.time_us() > 55'000'000);    // the idle pause was skipped
+    frames(200);
+    CHECK_FALSE(window.playing());           // stopped at the end
+    CHECK(window.time_us() == 60'000'000);
+    tap('I');
+    CHECK_FALSE(window.skipping_idle());
+    ImGui::DestroyContext(context);
+}
