@@ -17,6 +17,7 @@ inline constexpr Shortcut shortcuts[] = {
     {"Space", "play / pause"},
     {"[ / ]", "half / double speed"},
     {"I", "skip idle time while playing (on by default)"},
+    {"/", "search the steps"},
     {"Down / J", "next step"},
     {"Up / K", "previous step"},
     {"N", "new task starting at this step"},

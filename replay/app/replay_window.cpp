@@ -1,5 +1,6 @@
 // replay_window.cpp — ReplaySession (one pass for steps and key frames) and ReplayWindow's layout: steps, timeline, screen.
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 
 #include <imgui.h>
@@ -40,7 +41,39 @@ Result<std::unique_ptr<ReplaySession>> ReplaySession::open(const std::filesystem
     return s;
 }
 
+void ReplayWindow::refilter() {
+    auto lower = [](std::string s) {
+        for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return s;
+    };
+    std::string needle = lower(search_);
+    shown_.clear();
+    const auto& steps = session_.steps();
+    for (std::size_t i = 0; i < steps.size(); ++i)
+        if (needle.empty() || lower(steps[i].line).find(needle) != std::string::npos) shown_.push_back(i);
+}
+
+void ReplayWindow::draw_steps() {
+    if (!ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed('/', false)) ImGui::SetKeyboardFocusHere();
+    ImGui::SetNextItemWidth(420);
+    if (ImGui::InputTextWithHint("##search", "search steps (/)", search_, sizeof search_)) refilter();
+    ImGui::BeginChild("steps", ImVec2(420, -220), true);
+    const auto& steps = session_.steps();
+    ImGuiListClipper clipper;  // a million steps scroll as fast as ten
+    clipper.Begin(static_cast<int>(shown_.size()));
+    while (clipper.Step())
+        for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+            std::size_t i = shown_[static_cast<std::size_t>(row)];
+            const StepSummary& s = steps[i];
+            ImGui::PushID(static_cast<int>(i));
+            if (ImGui::Selectable(s.line.c_str(), i == step_ && s.t_us <= t_us_)) show_step(i);
+            ImGui::PopID();
+        }
+    ImGui::EndChild();
+}
+
 ReplayWindow::ReplayWindow(const ReplaySession& session, std::optional<std::int64_t> at_us) : session_(session) {
+    refilter();
     auto editor = replay::AnnotationEditor::open(session.file());
     if (editor) panel_.emplace(std::move(editor.value()));
     else annotation_error_ = "annotations: " + editor.error().message;
@@ -108,19 +141,7 @@ void ReplayWindow::draw() {
         if (step != step_) show_step(step);
     }
     ImGui::BeginGroup();
-    ImGui::BeginChild("steps", ImVec2(420, -220), true);
-    const auto& steps = session_.steps();
-    ImGuiListClipper clipper;  // a million steps scroll as fast as ten
-    clipper.Begin(static_cast<int>(steps.size()));
-    while (clipper.Step())
-        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-            const StepSummary& s = steps[static_cast<std::size_t>(i)];
-            ImGui::PushID(i);
-            if (ImGui::Selectable(s.line.c_str(), static_cast<std::uint64_t>(i) == step_ && s.t_us <= t_us_))
-                show_step(static_cast<std::uint64_t>(i));
-            ImGui::PopID();
-        }
-    ImGui::EndChild();
+    draw_steps();
     ImGui::BeginChild("annotations", ImVec2(420, 0), true);
     if (panel_) panel_->draw(step_);
     else ImGui::TextWrapped("%s", annotation_error_.c_str());

@@ -52,9 +52,12 @@ public:
     bool playing() const noexcept { return playing_; }
     double speed() const noexcept { return speed_; }
     bool skipping_idle() const noexcept { return skip_idle_; }
+    std::size_t steps_shown() const noexcept { return shown_.size(); }
 
 private:
     void playback();  // Space, [ ], I; and time moving while playing
+    void draw_steps();
+    void refilter();  // the steps whose line holds the search text, any case
     void show(std::int64_t t_us);
     void show_step(std::uint64_t step);
     const ReplaySession& session_;
@@ -68,6 +71,8 @@ private:
     bool playing_ = false;
     double speed_ = 1.0;
     bool skip_idle_ = true;  // while playing, a pause of more than two seconds between steps is jumped over
+    char search_[128] = {};
+    std::vector<std::size_t> shown_;
 };
 
 }  // namespace semtrace::replay_app

@@ -184,3 +184,33 @@ TEST_CASE("playback: Space plays at the chosen speed, idle time is skipped, it s
     CHECK_FALSE(window.skipping_idle());
     ImGui::DestroyContext(context);
 }
+
+TEST_CASE("search: / then typing narrows the step list to the matching steps, any case") {
+    TempDir dir;
+    std::vector<format::Event> events{{0, 0, format::Control{ControlType::start, 0}}};
+    for (const char* name : {"Save", "Open", "save as", "Close", "Autosave"})
+        events.push_back({events.size(), static_cast<std::int64_t>(events.size()) * 1000,
+                          format::Action{ActionType::click, {std::string("window 'W'/button '") + name + "'", 0, {}}, {}}});
+    auto session = replay_app::ReplaySession::open(write_session(dir / "s.semtrace", events));
+    REQUIRE(session.ok());
+    ImGuiContext* context = imgui::create_headless_context();
+    ImGui::SetCurrentContext(context);
+    replay_app::ReplayWindow window(*session.value(), std::nullopt);
+    auto frame = [&] {
+        ImGui::NewFrame();
+        window.draw();
+        ImGui::Render();
+    };
+    frame();
+    CHECK(window.steps_shown() == 5);
+    ImGui::GetIO().KeysDown[static_cast<int>('/')] = true;
+    frame();
+    ImGui::GetIO().KeysDown[static_cast<int>('/')] = false;
+    frame();
+    for (char c : std::string("SAVE")) {
+        ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(c));
+        frame();
+    }
+    CHECK(window.steps_shown() == 3);  // Save, save as, Autosave
+    ImGui::DestroyContext(context);
+}
