@@ -1,9 +1,12 @@
 // main.cpp — semtrace-replay: a session's reconstructed screen, its steps and a timeline; --screenshot renders one frame.
 //
-// Usage: semtrace-replay FILE [--at T] [--screenshot OUT.png] [--size WxH]
+// Usage: semtrace-replay FILE [--at T] [--annotator P] [--script S] [--screenshot OUT.png] [--size WxH]
 //   --at T          the instant shown first (12.5, 12.5s, 250ms, 2m); default: the first action
-//   --screenshot F  render one frame at T into the PNG file F and exit (documentation, tests)
+//   --annotator P   the pseudonym new tasks carry (default: $SEMTRACE_ANNOTATOR)
+//   --script S      drive the tool with the robot's key presses and typing from S, then exit
+//   --screenshot F  render one frame at T (after the script, if any) into the PNG file F and exit
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -15,12 +18,13 @@
 #include "glfw_frame.hpp"
 #include "png_file.hpp"
 #include "replay_window.hpp"
+#include "robot.hpp"
 #include "time_text.hpp"
 
 namespace {
 
 struct Args {
-    std::string file, screenshot;
+    std::string file, screenshot, script, annotator;
     std::optional<std::int64_t> at_us;
     int width = 1280, height = 800;
 };
@@ -32,6 +36,10 @@ bool parse(int argc, char** argv, Args& a) {
         if (arg == "--at" && value) {
             a.at_us = semtrace::replay::parse_duration_us(argv[++i]);
             if (!a.at_us) return false;
+        } else if (arg == "--annotator" && value) {
+            a.annotator = argv[++i];
+        } else if (arg == "--script" && value) {
+            a.script = argv[++i];
         } else if (arg == "--screenshot" && value) {
             a.screenshot = argv[++i];
         } else if (arg == "--size" && value) {
@@ -62,8 +70,9 @@ semtrace::replay_app::Image read_back(int width, int height) {
 
 int main(int argc, char** argv) {
     Args args;
+    if (const char* annotator = std::getenv("SEMTRACE_ANNOTATOR")) args.annotator = annotator;
     if (!parse(argc, argv, args)) {
-        std::fprintf(stderr, "usage: semtrace-replay FILE [--at T] [--screenshot OUT.png] [--size WxH]\n");
+        std::fprintf(stderr, "usage: semtrace-replay FILE [--at T] [--annotator P] [--script S] [--screenshot OUT.png] [--size WxH]\n");
         return 2;
     }
     auto session = semtrace::replay_app::ReplaySession::open(args.file);
@@ -77,7 +86,7 @@ int main(int argc, char** argv) {
     }
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
-    if (!args.screenshot.empty()) glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
+    if (!args.screenshot.empty() || !args.script.empty()) glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
     GLFWwindow* window = glfwCreateWindow(args.width, args.height, "semtrace-replay", nullptr, nullptr);
     if (!window) {
         glfwTerminate();
@@ -89,8 +98,19 @@ int main(int argc, char** argv) {
     ImGui::GetIO().IniFilename = nullptr;
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 130");
-    semtrace::replay_app::ReplayWindow view(*session.value(), args.at_us);
+    semtrace::replay_app::ReplayWindow view(*session.value(), args.at_us, args.annotator);
     int code = 0;
+    if (!args.script.empty()) {  // the robot presses keys and types between real frames; the backend keeps them
+        semtrace::imgui::Robot robot(ImGui::GetCurrentContext(), [&] {
+            semtrace::imgui::render_frame(window, [&] { view.draw(); });
+            glfwSwapBuffers(window);
+        });
+        if (auto ran = robot.run_script(args.script); !ran) {
+            std::fprintf(stderr, "semtrace-replay: %s\n", ran.error().message.c_str());
+            code = 1;
+        }
+        if (args.screenshot.empty()) glfwSetWindowShouldClose(window, GLFW_TRUE);
+    }
     for (int frame = 0; !glfwWindowShouldClose(window); ++frame) {
         auto size = semtrace::imgui::render_frame(window, [&] { view.draw(); });
         if (!args.screenshot.empty() && frame == 2) {  // two frames: ImGui lays a window out in its first

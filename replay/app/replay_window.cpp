@@ -72,11 +72,16 @@ void ReplayWindow::draw_steps() {
     ImGui::EndChild();
 }
 
-ReplayWindow::ReplayWindow(const ReplaySession& session, std::optional<std::int64_t> at_us) : session_(session) {
+ReplayWindow::ReplayWindow(const ReplaySession& session, std::optional<std::int64_t> at_us, std::string annotator)
+    : session_(session) {
     refilter();
     auto editor = replay::AnnotationEditor::open(session.file());
-    if (editor) panel_.emplace(std::move(editor.value()));
-    else annotation_error_ = "annotations: " + editor.error().message;
+    if (editor) {
+        panel_.emplace(std::move(editor.value()), std::move(annotator));
+    } else {  // the session still replays; annotating waits until the sidecar is fixed or moved away
+        annotation_error_ = "Cannot annotate: " + editor.error().message;
+        std::fprintf(stderr, "semtrace-replay: %s\n", annotation_error_.c_str());
+    }
     show(at_us.value_or(session.steps().empty() ? 0 : session.steps().front().t_us));
 }
 
@@ -90,11 +95,11 @@ void ReplayWindow::show(std::int64_t t_us) {
     auto tree = session_.tree_at(t_us);
     if (tree) tree_ = std::move(tree.value());
     status_ = tree ? std::to_string(tree_.size()) + " nodes" : tree.error().message;
-    highlight_ = 0;
-    step_ = 0;
     const auto& steps = session_.steps();
-    for (std::size_t i = 0; i < steps.size(); ++i)
-        if (steps[i].t_us <= t_us) highlight_ = steps[i].target, step_ = i;
+    auto after = std::upper_bound(steps.begin(), steps.end(), t_us,
+                                  [](std::int64_t t, const StepSummary& s) { return t < s.t_us; });
+    step_ = after == steps.begin() ? 0 : static_cast<std::uint64_t>(after - steps.begin() - 1);
+    highlight_ = after == steps.begin() ? 0 : steps[step_].target;
 }
 
 void ReplayWindow::playback() {

@@ -44,10 +44,13 @@ private:
 // The step list, a timeline and the reconstructed screen, in one full-window ImGui window.
 class ReplayWindow {
 public:
-    ReplayWindow(const ReplaySession& session, std::optional<std::int64_t> at_us);
+    // `annotator`: the pseudonym new tasks carry. A sidecar that cannot be used is said on stderr
+    // and in the panel; the session still replays.
+    ReplayWindow(const ReplaySession& session, std::optional<std::int64_t> at_us, std::string annotator = {});
     void draw();
 
     const AnnotationPanel* panel() const noexcept { return panel_ ? &*panel_ : nullptr; }
+    const std::string& annotation_error() const noexcept { return annotation_error_; }
     std::int64_t time_us() const noexcept { return t_us_; }
     bool playing() const noexcept { return playing_; }
     double speed() const noexcept { return speed_; }

@@ -37,9 +37,17 @@ std::string check_annotations(const Annotations& a) {
             return where + " ends at step " + std::to_string(t.end_step) + " before it starts at " +
                    std::to_string(t.start_step);
         if (t.rating < 0 || t.rating > 5) return where + ".rating is " + std::to_string(t.rating) + ": use 1 to 5, or 0";
+        auto outside = [&](std::uint64_t step) { return step < t.start_step || step > t.end_step; };
+        auto refuse = [&](const char* field, std::uint64_t step) {
+            return where + "." + field + " holds step " + std::to_string(step) + ", outside the task (steps " +
+                   std::to_string(t.start_step) + "-" + std::to_string(t.end_step) + ")";
+        };
         for (std::uint64_t m : t.milestones)
-            if (m < t.start_step || m > t.end_step)
-                return where + ".milestones holds step " + std::to_string(m) + ", outside the task";
+            if (outside(m)) return refuse("milestones", m);
+        for (const auto& [step, label] : t.labels)
+            if (outside(step)) return refuse("labels", step);
+        for (const auto& [step, text] : t.step_instructions)
+            if (outside(step)) return refuse("step_instructions", step);
         for (std::size_t j = 0; j < i; ++j)
             if (!t.id.empty() && a.tasks[j].id == t.id) return where + ".id \"" + t.id + "\" is used twice";
     }
@@ -61,6 +69,7 @@ Result<void> AnnotationEditor::change(const std::function<void(Annotations&)>& e
     Annotations next = history_[at_];
     edit(next);
     next.session = history_[at_].session;  // an edit cannot move annotations to another session
+    if (next == history_[at_]) return {};  // nothing changed: no save, no undo step
     if (std::string why = check_annotations(next); !why.empty()) return Error{why};
     if (auto saved = save_annotations(sidecar_, next); !saved) return saved;
     history_.resize(at_ + 1);  // a new change ends the redo branch

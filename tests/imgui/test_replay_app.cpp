@@ -214,3 +214,37 @@ TEST_CASE("search: / then typing narrows the step list to the matching steps, an
     CHECK(window.steps_shown() == 3);  // Save, save as, Autosave
     ImGui::DestroyContext(context);
 }
+
+TEST_CASE("an annotator drives semtrace-replay by keys, in a real window under Xvfb, on a ticket-desk session") {
+    TempDir dir;
+    std::string key = "SEMTRACE_PSEUDONYM_KEY=" + std::string(64, 'b');
+    auto recorded = run(key + " " + SEMTRACE_BIN_DIR + "/semtrace-imgui-ticket-desk --out " + (dir / "s").string() +
+                        " --script " + SEMTRACE_SOURCE_DIR + "/examples/imgui_ticket_desk/demo.script");
+    REQUIRE_MESSAGE(recorded.code == 0, recorded.out);
+    std::filesystem::path file = first_line(recorded.out);
+    auto replayed = run("xvfb-run -a -s '-screen 0 1024x768x24' env ASAN_OPTIONS=detect_leaks=0 " +
+                            std::string(SEMTRACE_BIN_DIR) + "/semtrace-replay " + file.string() +
+                            " --annotator ann-7 --size 1024x768 --script " + SEMTRACE_TEST_DATA +
+                            "/annotate-ticket-desk.script --screenshot " + (dir / "annotated.png").string(),
+                        true);
+    REQUIRE_MESSAGE(replayed.code == 0, replayed.out);
+
+    auto saved = replay::load_annotations(replay::sidecar_path(file), replay::session_content_hash(file).value());
+    REQUIRE_MESSAGE(saved.ok(), (saved.ok() ? "" : saved.error().message));
+    REQUIRE(saved.value().tasks.size() == 1);
+    const replay::Task& task = saved.value().tasks[0];
+    CHECK(task.start_step == 1);
+    CHECK(task.end_step == 5);
+    CHECK(task.instruction == "Set ticket 4711 to High priority and pending");
+    CHECK(task.labels == std::map<std::uint64_t, replay::StepLabel>{{2, replay::StepLabel::correct},
+                                                                    {3, replay::StepLabel::mistake},
+                                                                    {4, replay::StepLabel::redundant}});
+    CHECK(task.step_instructions == std::map<std::uint64_t, std::string>{{3, "typed the customer's e-mail"}});
+    CHECK(task.milestones == std::vector<std::uint64_t>{4});
+    CHECK(task.rating == 4);
+    CHECK(task.outcome == replay::Outcome::success);
+    CHECK(task.notes == "Hesitated over the phone field.");
+    CHECK(task.review == replay::Review::submitted);
+    CHECK(task.annotator == "ann-7");
+    CHECK(replay_app::read_png(dir / "annotated.png").ok());
+}

@@ -130,3 +130,22 @@ TEST_CASE("the editor saves every change at once, refuses invalid ones, and undo
     REQUIRE(reopened.ok());
     CHECK(reopened->annotations().tasks.empty());
 }
+
+TEST_CASE("labels, step instructions and milestones must lie inside their task; an edit that changes nothing is no undo step") {
+    TempDir dir;
+    auto session = a_session(dir, "s.semtrace", "m");
+    auto opened = replay::AnnotationEditor::open(session);
+    REQUIRE(opened.ok());
+    replay::AnnotationEditor& editor = opened.value();
+    REQUIRE(editor.change([](replay::Annotations& a) { a.tasks.push_back(task("t1", 2, 4)); }).ok());
+    auto label = editor.change([](replay::Annotations& a) { a.tasks[0].labels[5] = replay::StepLabel::mistake; });
+    REQUIRE_FALSE(label.ok());
+    CHECK(label.error().message == "tasks[0].labels holds step 5, outside the task (steps 2-4)");
+    auto said = editor.change([](replay::Annotations& a) { a.tasks[0].step_instructions[1] = "opens the form"; });
+    REQUIRE_FALSE(said.ok());
+    CHECK(said.error().message == "tasks[0].step_instructions holds step 1, outside the task (steps 2-4)");
+    CHECK(editor.annotations().tasks[0].labels.empty());
+    REQUIRE(editor.change([](replay::Annotations& a) { a.tasks[0].rating = 0; }).ok());  // already 0
+    REQUIRE(editor.undo().ok());
+    CHECK(editor.annotations().tasks.empty());  // the undo took back the task, not the no-op
+}

@@ -1,5 +1,7 @@
 // robot.cpp — the robot user: finds items in the last frame the plugin saw, and feeds ImGui mouse and keyboard input frame by frame.
 #include <algorithm>
+#include <cctype>
+#include <cstdlib>
 #include <fstream>
 
 #include <imgui.h>
@@ -13,7 +15,26 @@ namespace {
 
 // GLFW's key codes, so that scripts and apps built on the GLFW backend agree.
 constexpr int key_tab = 258, key_enter = 257, key_escape = 256, key_backspace = 259, key_left = 263, key_right = 262,
-              key_up = 265, key_down = 264, key_a = 65, key_left_control = 341;
+              key_up = 265, key_down = 264, key_a = 65, key_left_control = 341, key_left_shift = 340,
+              key_left_alt = 342, key_f1 = 290;
+
+// A key's GLFW code by name: Enter, Escape, Tab, Backspace, Space, Delete, Up, Down, Left, Right,
+// F1-F12, or one printable character (a letter in either case, a digit, punctuation); -1 if none.
+int key_code(std::string_view name) {
+    static const std::pair<std::string_view, int> named[] = {
+        {"Enter", key_enter}, {"Escape", key_escape}, {"Tab", key_tab}, {"Backspace", key_backspace},
+        {"Space", 32},        {"Delete", 261},        {"Up", key_up},   {"Down", key_down},
+        {"Left", key_left},   {"Right", key_right},   {"Home", 268},    {"End", 269}};
+    for (auto [n, code] : named)
+        if (n == name) return code;
+    if (name.size() >= 2 && name.size() <= 3 && name[0] == 'F') {
+        int f = std::atoi(std::string(name.substr(1)).c_str());
+        if (f >= 1 && f <= 12) return key_f1 + f - 1;
+    }
+    if (name.size() == 1 && name[0] > ' ' && name[0] < 127)  // GLFW codes printable keys by their ASCII
+        return std::toupper(static_cast<unsigned char>(name[0]));
+    return -1;
+}
 
 // The names in a locator, in order: "window 'A'/button 'B'" -> {"A", "B"}.
 std::vector<std::string> names_in(std::string_view locator) {
@@ -144,6 +165,41 @@ Result<void> Robot::type(std::string_view target, std::string_view text) {
     idle(1);
     io.KeyCtrl = io.KeysDown[key_left_control] = io.KeysDown[key_a] = false;
     idle(1);
+    this->text(text);
+    return press("Enter");
+}
+
+Result<void> Robot::press(std::string_view chord) {
+    bool ctrl = false, shift = false, alt = false;
+    std::string_view key = chord;
+    for (std::size_t plus; key.size() > 1 && (plus = key.find('+', 1)) != std::string_view::npos;) {
+        std::string_view modifier = key.substr(0, plus);
+        if (modifier == "Ctrl") ctrl = true;
+        else if (modifier == "Shift") shift = true;
+        else if (modifier == "Alt") alt = true;
+        else return Error{"robot: unknown modifier '" + std::string(modifier) + "' in '" + std::string(chord) + "': use Ctrl, Shift or Alt"};
+        key = key.substr(plus + 1);
+    }
+    int code = key_code(key);
+    if (code < 0)
+        return Error{"robot: unknown key '" + std::string(key) +
+                     "': use a character, Enter, Escape, Tab, Backspace, Space, Delete, an arrow (Up), or F1-F12"};
+    ImGuiIO& io = context_->IO;
+    auto hold = [&](bool down) {
+        io.KeyCtrl = io.KeysDown[key_left_control] = ctrl && down;
+        io.KeyShift = io.KeysDown[key_left_shift] = shift && down;
+        io.KeyAlt = io.KeysDown[key_left_alt] = alt && down;
+        io.KeysDown[code] = down;
+    };
+    hold(true);
+    idle(1);
+    hold(false);
+    idle(2);
+    return {};
+}
+
+void Robot::text(std::string_view text) {
+    ImGuiIO& io = context_->IO;
     for (std::size_t i = 0; i < text.size();) {  // one character per frame, whole UTF-8 sequences
         std::size_t n = 1;
         while (i + n < text.size() && (static_cast<unsigned char>(text[i + n]) & 0xC0) == 0x80) ++n;
@@ -151,19 +207,6 @@ Result<void> Robot::type(std::string_view target, std::string_view text) {
         idle(1);
         i += n;
     }
-    return press("Enter");
-}
-
-Result<void> Robot::press(std::string_view key) {
-    int code = key == "Enter" ? key_enter : key == "Escape" ? key_escape : key == "Tab" ? key_tab
-             : key == "Backspace" ? key_backspace : -1;
-    if (code < 0) return Error{"robot: unknown key '" + std::string(key) + "': use Enter, Escape, Tab or Backspace"};
-    ImGuiIO& io = context_->IO;
-    io.KeysDown[code] = true;
-    idle(1);
-    io.KeysDown[code] = false;
-    idle(2);
-    return {};
 }
 
 Result<void> Robot::scroll(std::string_view target, std::string_view direction, int notches) {
@@ -194,6 +237,7 @@ Result<void> Robot::run_script(const std::filesystem::path& script) {
         Result<void> done;
         if (command == "click") done = click(rest);
         else if (command == "press") done = press(rest);
+        else if (command == "text") text(rest);
         else if (command == "wait") idle(std::max(1, std::atoi(rest.c_str())));
         else if (command == "scroll") {
             std::size_t eq = rest.find(" = ");
@@ -205,7 +249,7 @@ Result<void> Robot::run_script(const std::filesystem::path& script) {
             if (eq == std::string::npos) done = Error{"type needs 'TARGET = TEXT'"};
             else done = type(trim(rest.substr(0, eq)), rest.substr(eq + 3));
         } else {
-            done = Error{"unknown command '" + command + "': use click, type, press, scroll or wait"};
+            done = Error{"unknown command '" + command + "': use click, type, text, press, scroll or wait"};
         }
         if (!done) return Error{script.string() + ":" + std::to_string(number) + ": " + done.error().message};
     }

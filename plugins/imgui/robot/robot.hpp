@@ -27,13 +27,16 @@ public:
     // fire"), matched against the end of the locators of the items drawn in the last frame.
     Result<void> click(std::string_view target);
     Result<void> type(std::string_view target, std::string_view text);  // click, type, Enter
-    Result<void> press(std::string_view key);  // Enter, Escape, Tab, Backspace
+    // A key or chord: "Enter", "Escape", "Tab", "Backspace", "Space", "Down", "F1", "N", "4", "/",
+    // "Ctrl+Z", "Ctrl+Shift+P". Held for one frame.
+    Result<void> press(std::string_view chord);
+    void text(std::string_view text);  // typed where the keyboard is, one character per frame
     // The mouse wheel over the target, one notch every three frames: "down" or "up".
     Result<void> scroll(std::string_view target, std::string_view direction, int notches = 5);
     void idle(int frames);
 
-    // One command per line: click TARGET | type TARGET = TEXT | press KEY | wait FRAMES |
-    // scroll TARGET = down|up.
+    // One command per line: click TARGET | type TARGET = TEXT | text TEXT | press KEY |
+    // wait FRAMES | scroll TARGET = down|up.
     // '#' starts a comment. Stops at the first command that fails, naming its line.
     Result<void> run_script(const std::filesystem::path& script);
 
