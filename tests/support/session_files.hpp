@@ -14,10 +14,11 @@ namespace semtrace::testing {
 
 inline std::filesystem::path write_session(const std::filesystem::path& path, const std::vector<format::Event>& events,
                                            format::WriterOptions options = {}, std::size_t flush_every = 0,
-                                           bool close = true) {
+                                           bool close = true, const format::SessionHeader* header = nullptr) {
     // A session "killed" before close is the flushed file copied aside before the footer exists.
     auto written_to = close ? path : std::filesystem::path(path.string() + ".alive");
-    auto writer = format::SessionWriter::create(written_to, format::new_session_header("test-app", "1.0"), options);
+    auto writer = format::SessionWriter::create(
+        written_to, header ? *header : format::new_session_header("test-app", "1.0"), options);
     REQUIRE_MESSAGE(writer.ok(), (writer.ok() ? "" : writer.error().message));
     for (std::size_t i = 0; i < events.size(); ++i) {
         writer.value()->append(events[i].t_us, events[i].body);
