@@ -5,13 +5,11 @@
 #include <imgui_stdlib.h>
 
 #include "annotation_panel.hpp"
+#include "keys.hpp"
 
 namespace semtrace::replay_app {
 
 namespace {
-
-// Keys by the backend's codes: GLFW's (letters and digits are their ASCII codes).
-constexpr int key_f1 = 290, key_up = 265, key_down = 264, key_delete = 261;
 
 bool pressed(int key) { return key >= 0 && key < 512 && ImGui::IsKeyPressed(key, false); }
 
@@ -50,10 +48,10 @@ void AnnotationPanel::change(const std::function<void(replay::Annotations&)>& ed
 
 void AnnotationPanel::handle_keys(std::uint64_t& step, std::uint64_t step_count) {
     const ImGuiIO& io = ImGui::GetIO();
-    if (pressed(key_f1)) help_ = !help_;
+    if (pressed(keys::f1)) help_ = !help_;
     if (io.WantTextInput || step_count == 0) return;
-    if ((pressed(key_down) || pressed('J')) && step + 1 < step_count) ++step;
-    if ((pressed(key_up) || pressed('K')) && step > 0) --step;
+    if ((pressed(keys::down) || pressed('J')) && step + 1 < step_count) ++step;
+    if ((pressed(keys::up) || pressed('K')) && step > 0) --step;
     if (io.KeyCtrl) {
         if (pressed('Z')) message_ = editor_.undo() ? "" : "nothing to undo";
         if (pressed('Y')) message_ = editor_.redo() ? "" : "nothing to redo";
@@ -87,7 +85,7 @@ void AnnotationPanel::handle_keys(std::uint64_t& step, std::uint64_t step_count)
             std::erase_if(t.step_instructions, [&](const auto& s) { return s.first > step; });
             std::erase_if(t.milestones, [&](std::uint64_t m) { return m > step; });
         });
-    if (pressed(key_delete) && task >= 0)
+    if (pressed(keys::delete_) && task >= 0)
         change([&](replay::Annotations& a) { a.tasks.erase(a.tasks.begin() + task); });
     for (int r = 1; r <= 5; ++r)
         if (pressed('0' + r)) on_task([&](replay::Task& t) { t.rating = r; });

@@ -1,6 +1,6 @@
 // main.cpp — semtrace-replay: a session's reconstructed screen, its steps and a timeline; --screenshot renders one frame.
 //
-// Usage: semtrace-replay FILE [--at T] [--annotator P] [--script S] [--screenshot OUT.png] [--size WxH]
+// Usage: semtrace-replay FILE|FOLDER [--at T] [--annotator P] [--script S] [--screenshot OUT.png] [--size WxH]
 //   --at T          the instant shown first (12.5, 12.5s, 250ms, 2m); default: the first action
 //   --annotator P   the pseudonym new tasks carry (default: $SEMTRACE_ANNOTATOR)
 //   --script S      drive the tool with the robot's key presses and typing from S, then exit
@@ -17,7 +17,7 @@
 
 #include "glfw_frame.hpp"
 #include "png_file.hpp"
-#include "replay_window.hpp"
+#include "replay_app.hpp"
 #include "robot.hpp"
 #include "time_text.hpp"
 
@@ -72,13 +72,8 @@ int main(int argc, char** argv) {
     Args args;
     if (const char* annotator = std::getenv("SEMTRACE_ANNOTATOR")) args.annotator = annotator;
     if (!parse(argc, argv, args)) {
-        std::fprintf(stderr, "usage: semtrace-replay FILE [--at T] [--annotator P] [--script S] [--screenshot OUT.png] [--size WxH]\n");
+        std::fprintf(stderr, "usage: semtrace-replay FILE|FOLDER [--at T] [--annotator P] [--script S] [--screenshot OUT.png] [--size WxH]\n");
         return 2;
-    }
-    auto session = semtrace::replay_app::ReplaySession::open(args.file);
-    if (!session) {
-        std::fprintf(stderr, "semtrace-replay: %s\n", session.error().message.c_str());
-        return 1;
     }
     if (!glfwInit()) {
         std::fprintf(stderr, "semtrace-replay: cannot open a window (no display? run under xvfb-run)\n");
@@ -98,8 +93,9 @@ int main(int argc, char** argv) {
     ImGui::GetIO().IniFilename = nullptr;
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 130");
-    semtrace::replay_app::ReplayWindow view(*session.value(), args.at_us, args.annotator);
-    int code = 0;
+    // A session that cannot be opened is said on stderr and in the window; the exit code says so too.
+    semtrace::replay_app::ReplayApp view(args.file, {args.at_us, args.annotator});
+    int code = view.error().empty() ? 0 : 1;
     if (!args.script.empty()) {  // the robot presses keys and types between real frames; the backend keeps them
         semtrace::imgui::Robot robot(ImGui::GetCurrentContext(), [&] {
             semtrace::imgui::render_frame(window, [&] { view.draw(); });

@@ -5,6 +5,7 @@
 
 #include <imgui.h>
 
+#include "keys.hpp"
 #include "replay_window.hpp"
 #include "screen_view.hpp"
 #include "steps.hpp"
@@ -104,9 +105,8 @@ void ReplayWindow::show(std::int64_t t_us) {
 
 void ReplayWindow::playback() {
     const ImGuiIO& io = ImGui::GetIO();
-    constexpr int key_space = 32;
     if (!io.WantTextInput && !io.KeyCtrl) {
-        if (ImGui::IsKeyPressed(key_space, false)) playing_ = !playing_;
+        if (ImGui::IsKeyPressed(keys::space, false)) playing_ = !playing_;
         if (ImGui::IsKeyPressed('[', false)) speed_ = std::max(0.125, speed_ / 2);
         if (ImGui::IsKeyPressed(']', false)) speed_ = std::min(32.0, speed_ * 2);
         if (ImGui::IsKeyPressed('I', false)) skip_idle_ = !skip_idle_;
