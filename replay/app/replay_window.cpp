@@ -29,7 +29,7 @@ Result<std::unique_ptr<ReplaySession>> ReplaySession::open(const std::filesystem
         line += name_of(step.action->type);
         line += "  ";
         line += step.action->target.locator;
-        s->steps_.push_back({step.event->t_us, std::move(line), step.action->target.node_id});
+        s->steps_.push_back({step.event->t_us, std::move(line), step.action->target.node_id, step.event->seq});
         return true;
     });
     if (!steps) return steps.error();
@@ -101,6 +101,11 @@ void ReplayWindow::show(std::int64_t t_us) {
                                   [](std::int64_t t, const StepSummary& s) { return t < s.t_us; });
     step_ = after == steps.begin() ? 0 : static_cast<std::uint64_t>(after - steps.begin() - 1);
     highlight_ = after == steps.begin() ? 0 : steps[step_].target;
+    if (details_.lines.empty() || details_.step != step_) {
+        auto details = describe_step(session_, step_);
+        details_ = details ? std::move(details.value()) : StepDetails{step_, {}};
+        details_error_ = details ? "" : details.error().message;
+    }
 }
 
 void ReplayWindow::playback() {
@@ -153,10 +158,16 @@ void ReplayWindow::draw() {
     ImGui::EndChild();
     ImGui::EndGroup();
     ImGui::SameLine();
-    ImGui::BeginChild("screen", ImVec2(0, 0), true);
+    ImGui::BeginGroup();
+    ImGui::BeginChild("screen", ImVec2(0, -220), true);
     ImVec2 origin = ImGui::GetCursorScreenPos(), size = ImGui::GetContentRegionAvail();
     draw_screen(ImGui::GetWindowDrawList(), origin, size, tree_, highlight_);
     ImGui::EndChild();
+    ImGui::BeginChild("details", ImVec2(0, 0), true);
+    draw_step_details(details_);
+    if (!details_error_.empty()) ImGui::TextColored(ImVec4(1, 0.5f, 0.4f, 1), "%s", details_error_.c_str());
+    ImGui::EndChild();
+    ImGui::EndGroup();
     ImGui::End();
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "annotation_panel.hpp"
+#include "step_details.hpp"
 #include "format/session_reader.hpp"
 #include "semtrace/result.hpp"
 #include "ui_tree.hpp"
@@ -19,6 +20,7 @@ struct StepSummary {
     std::int64_t t_us = 0;
     std::string line;          // "12.500s  click  window 'Editor'/button 'Save'"
     std::uint64_t target = 0;  // the node acted on, 0 if the action named none
+    std::uint64_t seq = 0;     // the action's event
 };
 
 class ReplaySession {
@@ -30,6 +32,7 @@ public:
     // For a file whose recorder died: what was recovered and what was dropped; "" for a whole file.
     const std::string& recovery_note() const noexcept { return recovery_note_; }
     Result<replay::UiTree> tree_at(std::int64_t t_us) const { return index_.tree_at(t_us); }
+    Result<std::optional<format::Event>> event(std::uint64_t seq) const { return reader_.event_at(seq); }
 
 private:
     explicit ReplaySession(format::SessionReader reader) : reader_(std::move(reader)) {}
@@ -56,6 +59,7 @@ public:
     double speed() const noexcept { return speed_; }
     bool skipping_idle() const noexcept { return skip_idle_; }
     std::size_t steps_shown() const noexcept { return shown_.size(); }
+    const StepDetails& details() const noexcept { return details_; }
 
 private:
     void playback();  // Space, [ ], I; and time moving while playing
@@ -70,6 +74,8 @@ private:
     std::int64_t t_us_ = 0;
     replay::UiTree tree_;
     std::uint64_t highlight_ = 0;
+    StepDetails details_;  // of step_; details_error_ if it could not be read
+    std::string details_error_;
     std::string status_;
     bool playing_ = false;
     double speed_ = 1.0;

@@ -22,7 +22,9 @@ void append_quoted(std::string& out, const std::string& s) {
     out += '\'';
 }
 
-std::string describe(const format::Node& n) {
+}  // namespace
+
+std::string describe_node(const format::Node& n) {
     std::string line;
     line.reserve(64);
     line += '[';
@@ -48,8 +50,6 @@ std::string describe(const format::Node& n) {
     if (n.state & focused) line += " (focused)";
     return line;
 }
-
-}  // namespace
 
 void UiTree::apply(const format::Body& body) {
     auto upsert = [&](const format::Node& n) {
@@ -96,7 +96,7 @@ std::vector<std::string> UiTree::lines() const {
     std::vector<std::string> out;
     std::function<void(const Entry*, int)> walk = [&](const Entry* e, int depth) {
         if (depth > 256) return;  // a cycle in a damaged file: stop, do not recurse forever
-        out.push_back(std::string(static_cast<std::size_t>(depth) * 2, ' ') + describe(e->node));
+        out.push_back(std::string(static_cast<std::size_t>(depth) * 2, ' ') + describe_node(e->node));
         if (auto it = children.find(e->node.id); it != children.end())
             for (const Entry* child : it->second) walk(child, depth + 1);
     };
@@ -138,6 +138,18 @@ Result<UiTree> TreeIndex::tree_at(std::int64_t t_us) const {
                                   [](std::int64_t t, const KeyFrame& k) { return t < k.t_us; });
     std::uint64_t from = after == key_frames_.begin() ? 0 : std::prev(after)->seq;
     return tree_from(*reader_, from, t_us);
+}
+
+TreeDiff diff_trees(const UiTree& before, const UiTree& after) {
+    TreeDiff diff;
+    for (const format::Node* n : after.nodes()) {
+        const format::Node* was = before.find(n->id);
+        if (!was) diff.added.push_back(n);
+        else if (!(*was == *n)) diff.changed.push_back(n);
+    }
+    for (const format::Node* n : before.nodes())
+        if (!after.find(n->id)) diff.removed.push_back(n);
+    return diff;
 }
 
 }  // namespace semtrace::replay

@@ -36,6 +36,16 @@ private:
     std::uint64_t next_order_ = 0;
 };
 
+// One node as one line of UiTree::lines(), without the indent: `[12] button 'Save'`.
+std::string describe_node(const format::Node& node);
+
+// What changed from one tree to another: nodes added and changed (as in `after`, in the order
+// they first appeared) and removed (as in `before`). What an action led to.
+struct TreeDiff {
+    std::vector<const format::Node*> added, changed, removed;
+};
+TreeDiff diff_trees(const UiTree& before, const UiTree& after);
+
 // The tree as it was just after every event at or before `t_us` (microseconds since the
 // session started): the last key frame before then, and the deltas after it. Reads the
 // session from its start: for one question. A TreeIndex answers many.

@@ -248,3 +248,53 @@ TEST_CASE("an annotator drives semtrace-replay by keys, in a real window under X
     CHECK(task.annotator == "ann-7");
     CHECK(replay_app::read_png(dir / "annotated.png").ok());
 }
+
+TEST_CASE("event details: the action in full, the node it acted on as it was, and what the app changed until the next step") {
+    TempDir dir;
+    format::Snapshot screen{{format::Node{1, 0, "window", "Editor", {}, {0, 0, 800, 600}, 0},
+                             format::Node{2, 1, "button", "Save", {}, {100, 100, 300, 120}, 0},
+                             format::Node{3, 1, "textbox", "Email", {ValueState::masked, ""}, {100, 300, 300, 40}, 0}}};
+    format::Delta answer{{format::Node{4, 1, "dialog", "Saved", {}, {200, 200, 100, 50}, 0},
+                          format::Node{2, 1, "button", "Save", {}, {100, 100, 300, 120}, 4}},
+                         {3}};
+    auto file = write_session(
+        dir / "s.semtrace",
+        {{0, 0, format::Control{ControlType::start, 0}},
+         {1, 1'000'000, screen},
+         {2, 2'000'000, format::Action{ActionType::fill, {"window 'Editor'/textbox 'Email'", 3, {100, 300, 300, 40}}, {ValueState::masked, ""}}},
+         {3, 3'000'000, format::Action{ActionType::click, {"window 'Editor'/button 'Save'", 2, {100, 100, 300, 120}}, {}}},
+         {4, 3'500'000, answer},
+         {5, 6'000'000, format::Action{ActionType::select, {"window 'Editor'/combobox 'Priority'", 0, {}}, {ValueState::plain, "High"}}}});
+    auto session = replay_app::ReplaySession::open(file);
+    REQUIRE(session.ok());
+    ImGuiContext* context = imgui::create_headless_context();
+    ImGui::SetCurrentContext(context);
+    replay_app::ReplayWindow window(*session.value(), 3'200'000);
+    std::vector<std::string> expected{
+        "step 1 of 3   at 3.000 s   event 3",
+        "action   click",
+        "target   window 'Editor'/button 'Save'",
+        "node     [2] button 'Save'",
+        "bounds   x 100  y 100  300 x 120",
+        "value    none",
+        "led to   1 added, 1 changed, 1 removed",
+        "  + [4] dialog 'Saved'",
+        "  ~ [2] button 'Save' (focused)",
+        "  - [3] textbox 'Email' = <masked>"};
+    CHECK(window.details().lines == expected);
+    ImGui::NewFrame();
+    window.draw();
+    ImGui::Render();
+    auto at = [&](std::int64_t t_us) {
+        replay_app::ReplayWindow w(*session.value(), t_us);
+        return w.details().lines;
+    };
+    auto fill = at(2'000'000);
+    REQUIRE(fill.size() >= 6);
+    CHECK(fill[3] == "node     [3] textbox 'Email' = <masked>");
+    CHECK(fill[5] == "value    masked: something was typed; nothing of it was kept");
+    auto select = at(7'000'000);
+    REQUIRE(select.size() >= 4);
+    CHECK(select[3] == "value    plain \"High\"");  // no node named, no bounds: those lines are left out
+    ImGui::DestroyContext(context);
+}

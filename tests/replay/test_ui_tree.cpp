@@ -89,3 +89,22 @@ TEST_CASE("a TreeIndex rebuilds the same tree as a read from the start, from the
         CHECK_MESSAGE(indexed->lines() == tree_lines(reader, t), "at ", t);
     }
 }
+
+TEST_CASE("what an action led to: the nodes added, changed and removed between two trees") {
+    TempDir dir;
+    auto reader = format::SessionReader::open(write_session(dir / "s.semtrace", screens()));
+    REQUIRE(reader.ok());
+    auto before = replay::tree_at(reader.value(), 1'500'000).value();
+    auto after = replay::tree_at(reader.value(), 2'500'000).value();
+    replay::TreeDiff diff = replay::diff_trees(before, after);
+    auto described = [](const std::vector<const format::Node*>& nodes) {
+        std::vector<std::string> out;
+        for (const format::Node* n : nodes) out.push_back(replay::describe_node(*n));
+        return out;
+    };
+    CHECK(described(diff.added) == std::vector<std::string>{"[5] dialog 'Done'"});
+    CHECK(described(diff.changed) == std::vector<std::string>{"[2] button 'Saved!'"});
+    CHECK(described(diff.removed) == std::vector<std::string>{"[4] checkbox 'Urgent' (checked)"});
+    replay::TreeDiff none = replay::diff_trees(after, after);
+    CHECK((none.added.empty() && none.changed.empty() && none.removed.empty()));
+}
