@@ -54,6 +54,30 @@ void ReplayWindow::refilter() {
         if (needle.empty() || lower(steps[i].line).find(needle) != std::string::npos) shown_.push_back(i);
 }
 
+// Three columns before a step's line: its label (C, M, R, X), * for a milestone, h if hidden.
+void ReplayWindow::draw_step_marks(std::size_t step) const {
+    char marks[4] = {' ', ' ', ' ', 0};
+    ImU32 colour = IM_COL32(160, 160, 160, 255);
+    if (panel_) {
+        const replay::Annotations& a = panel_->editor().annotations();
+        for (const replay::Task& t : a.tasks) {
+            if (step < t.start_step || step > t.end_step) continue;
+            if (auto label = t.labels.find(step); label != t.labels.end()) {
+                static constexpr char letters[] = {'C', 'M', 'R', 'X'};
+                static constexpr ImU32 colours[] = {IM_COL32(110, 200, 110, 255), IM_COL32(240, 100, 90, 255),
+                                                    IM_COL32(200, 170, 90, 255), IM_COL32(120, 170, 240, 255)};
+                marks[0] = letters[static_cast<std::size_t>(label->second)];
+                colour = colours[static_cast<std::size_t>(label->second)];
+            }
+            if (std::binary_search(t.milestones.begin(), t.milestones.end(), step)) marks[1] = '*';
+        }
+        if (a.hidden_steps.count(step)) marks[2] = 'h';
+    }
+    ImGui::PushStyleColor(ImGuiCol_Text, colour);
+    ImGui::TextUnformatted(marks);
+    ImGui::PopStyleColor();
+}
+
 void ReplayWindow::draw_steps() {
     if (!ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed('/', false)) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(420);
@@ -66,6 +90,8 @@ void ReplayWindow::draw_steps() {
         for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
             std::size_t i = shown_[static_cast<std::size_t>(row)];
             const StepSummary& s = steps[i];
+            draw_step_marks(i);
+            ImGui::SameLine();
             ImGui::PushID(static_cast<int>(i));
             if (ImGui::Selectable(s.line.c_str(), i == step_ && s.t_us <= t_us_)) show_step(i);
             ImGui::PopID();
@@ -133,17 +159,13 @@ void ReplayWindow::draw() {
     ImGui::SetNextWindowPos(viewport->Pos);
     ImGui::SetNextWindowSize(viewport->Size);
     ImGui::Begin("semtrace-replay", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
-    float seconds = static_cast<float>(t_us_) / 1e6f;
-    float end = static_cast<float>(session_.end_us()) / 1e6f;
     if (!session_.recovery_note().empty())
         ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.3f, 1.0f), "%s", session_.recovery_note().c_str());
-    ImGui::TextUnformatted(session_.file().filename().c_str());
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(-200);
-    if (ImGui::SliderFloat("##time", &seconds, 0.0f, end > 0 ? end : 1.0f, "%.3f s"))
-        show(static_cast<std::int64_t>(static_cast<double>(seconds) * 1e6));
-    ImGui::SameLine();
-    ImGui::Text("%s  %s x%g%s", status_.c_str(), playing_ ? "playing" : "paused", speed_, skip_idle_ ? "  idle skipped" : "");
+    ImGui::Text("%s   %.3f s of %.3f s   %s   %s x%g%s", session_.file().filename().c_str(), static_cast<double>(t_us_) / 1e6,
+                static_cast<double>(session_.end_us()) / 1e6, status_.c_str(), playing_ ? "playing" : "paused", speed_,
+                skip_idle_ ? "  idle skipped" : "");
+    if (auto t = timeline_.draw(session_.steps(), session_.end_us(), t_us_, panel_ ? &panel_->editor().annotations() : nullptr))
+        show(*t);
     playback();
     if (panel_) {
         std::uint64_t step = step_;

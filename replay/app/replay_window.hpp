@@ -10,6 +10,7 @@
 
 #include "annotation_panel.hpp"
 #include "step_details.hpp"
+#include "timeline.hpp"
 #include "format/session_reader.hpp"
 #include "semtrace/result.hpp"
 #include "ui_tree.hpp"
@@ -60,10 +61,12 @@ public:
     bool skipping_idle() const noexcept { return skip_idle_; }
     std::size_t steps_shown() const noexcept { return shown_.size(); }
     const StepDetails& details() const noexcept { return details_; }
+    const Timeline& timeline() const noexcept { return timeline_; }
 
 private:
     void playback();  // Space, [ ], I; and time moving while playing
     void draw_steps();
+    void draw_step_marks(std::size_t step) const;
     void refilter();  // the steps whose line holds the search text, any case
     void show(std::int64_t t_us);
     void show_step(std::uint64_t step);
@@ -74,6 +77,7 @@ private:
     std::int64_t t_us_ = 0;
     replay::UiTree tree_;
     std::uint64_t highlight_ = 0;
+    Timeline timeline_;
     StepDetails details_;  // of step_; details_error_ if it could not be read
     std::string details_error_;
     std::string status_;

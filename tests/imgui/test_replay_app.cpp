@@ -246,7 +246,10 @@ TEST_CASE("an annotator drives semtrace-replay by keys, in a real window under X
     CHECK(task.notes == "Hesitated over the phone field.");
     CHECK(task.review == replay::Review::submitted);
     CHECK(task.annotator == "ann-7");
-    CHECK(replay_app::read_png(dir / "annotated.png").ok());
+    auto shot = replay_app::read_png(dir / "annotated.png");
+    REQUIRE(shot.ok());
+    CHECK(count_colour(shot.value(), replay_app::task_span_colour) > 100);  // the task's span on the timeline
+    CHECK(count_colour(shot.value(), replay_app::tick_colour) > 50);        // and the action ticks
 }
 
 TEST_CASE("event details: the action in full, the node it acted on as it was, and what the app changed until the next step") {
@@ -296,5 +299,42 @@ TEST_CASE("event details: the action in full, the node it acted on as it was, an
     auto select = at(7'000'000);
     REQUIRE(select.size() >= 4);
     CHECK(select[3] == "value    plain \"High\"");  // no node named, no bounds: those lines are left out
+    ImGui::DestroyContext(context);
+}
+
+TEST_CASE("timeline: a click a quarter of the way along goes to a quarter of the session; dragging scrubs") {
+    TempDir dir;
+    std::vector<format::Event> events{{0, 0, format::Control{ControlType::start, 0}}};
+    for (std::uint64_t i = 1; i <= 8; ++i)
+        events.push_back({i, static_cast<std::int64_t>(i) * 1'000'000,
+                          format::Action{ActionType::click, {"window 'W'/button 'B" + std::to_string(i) + "'", 0, {}}, {}}});
+    auto session = replay_app::ReplaySession::open(write_session(dir / "s.semtrace", events));
+    REQUIRE(session.ok());
+    ImGuiContext* context = imgui::create_headless_context();
+    ImGui::SetCurrentContext(context);
+    replay_app::ReplayWindow window(*session.value(), std::nullopt);
+    auto frame = [&] {
+        ImGui::NewFrame();
+        window.draw();
+        ImGui::Render();
+    };
+    frame();
+    frame();
+    ImVec2 lo = window.timeline().min(), hi = window.timeline().max();
+    REQUIRE(hi.x - lo.x > 100);
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2(lo.x + (hi.x - lo.x - 1) * 0.25f, (lo.y + hi.y) / 2);
+    frame();
+    io.MouseDown[0] = true;
+    frame();
+    CHECK(window.time_us() == doctest::Approx(2'000'000).epsilon(0.02));  // 8 s long: a quarter is 2 s
+    io.MousePos.x = lo.x + (hi.x - lo.x - 1) * 0.75f;  // dragged on
+    frame();
+    CHECK(window.time_us() == doctest::Approx(6'000'000).epsilon(0.02));
+    io.MouseDown[0] = false;
+    frame();
+    io.MousePos.x = lo.x + 5;  // moving without the button changes nothing
+    frame();
+    CHECK(window.time_us() == doctest::Approx(6'000'000).epsilon(0.02));
     ImGui::DestroyContext(context);
 }
