@@ -38,6 +38,56 @@ replay_app::Image screenshot(const std::filesystem::path& session, const char* a
     return image.value();
 }
 
+// A session of clicks, one on each named button, at `times` (microseconds).
+std::filesystem::path clicks(const std::filesystem::path& file, const std::vector<std::string>& buttons,
+                             const std::vector<std::int64_t>& times) {
+    std::vector<format::Event> events{{0, 0, format::Control{ControlType::start, 0}}};
+    for (std::size_t i = 0; i < buttons.size(); ++i)
+        events.push_back({events.size(), times[i],
+                          format::Action{ActionType::click, {"window 'W'/button '" + buttons[i] + "'", 0, {}}, {}}});
+    return write_session(file, events);
+}
+
+// Buttons B1..Bn clicked at 1 s, 2 s, ... n s.
+std::filesystem::path numbered_clicks(const std::filesystem::path& file, int n) {
+    std::vector<std::string> buttons;
+    std::vector<std::int64_t> times;
+    for (int i = 1; i <= n; ++i) {
+        buttons.push_back("B" + std::to_string(i));
+        times.push_back(i * 1'000'000LL);
+    }
+    return clicks(file, buttons, times);
+}
+
+// A ReplayWindow in its own headless ImGui context, drawn frame by frame; keys tapped as a person would.
+struct HeadlessReplay {
+    ImGuiContext* context;
+    replay_app::ReplayWindow window;
+    HeadlessReplay(const replay_app::ReplaySession& session, std::optional<std::int64_t> at_us)
+        : context(imgui::create_headless_context()), window(session, at_us) {
+        ImGui::SetCurrentContext(context);
+    }
+    ~HeadlessReplay() { ImGui::DestroyContext(context); }
+    HeadlessReplay(const HeadlessReplay&) = delete;
+    HeadlessReplay& operator=(const HeadlessReplay&) = delete;
+    void frames(int n = 1) {
+        for (int i = 0; i < n; ++i) {
+            ImGui::NewFrame();
+            window.draw();
+            ImGui::Render();
+        }
+    }
+    void tap(int key, bool ctrl = false) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.KeyCtrl = ctrl;
+        io.KeysDown[key] = true;
+        frames();
+        io.KeysDown[key] = false;
+        io.KeyCtrl = false;
+        frames();
+    }
+};
+
 }  // namespace
 
 TEST_CASE("screenshot mode renders the reconstructed screen at an instant, the acted-on node highlighted") {
@@ -68,33 +118,15 @@ TEST_CASE("screenshot mode renders the reconstructed screen at an instant, the a
 
 TEST_CASE("the annotator's shortcuts cut a task, rate and label it, hide a step, undo; every change is on disk at once") {
     TempDir dir;
-    std::vector<format::Event> events{{0, 0, format::Control{ControlType::start, 0}}};
-    for (std::uint64_t i = 1; i <= 5; ++i)
-        events.push_back({i, static_cast<std::int64_t>(i) * 1'000'000,
-                          format::Action{ActionType::click, {"window 'W'/button 'B" + std::to_string(i) + "'", 0, {}}, {}}});
-    auto file = write_session(dir / "s.semtrace", events);
+    auto file = numbered_clicks(dir / "s.semtrace", 5);
     auto session = replay_app::ReplaySession::open(file);
     REQUIRE(session.ok());
     REQUIRE(session.value()->steps().size() == 5);
-
-    ImGuiContext* context = imgui::create_headless_context();
-    ImGui::SetCurrentContext(context);
-    replay_app::ReplayWindow window(*session.value(), std::nullopt);
+    HeadlessReplay replay(*session.value(), std::nullopt);
+    replay_app::ReplayWindow& window = replay.window;
     REQUIRE(window.panel() != nullptr);
-    auto frame = [&] {
-        ImGui::NewFrame();
-        window.draw();
-        ImGui::Render();
-    };
-    auto tap = [&](int key, bool ctrl = false) {
-        ImGuiIO& io = ImGui::GetIO();
-        io.KeyCtrl = ctrl;
-        io.KeysDown[key] = true;
-        frame();
-        io.KeysDown[key] = false;
-        io.KeyCtrl = false;
-        frame();
-    };
+    auto frame = [&] { replay.frames(); };
+    auto tap = [&](int key, bool ctrl = false) { replay.tap(key, ctrl); };
     auto on_disk = [&] {
         auto hash = replay::session_content_hash(file).value();
         return replay::load_annotations(replay::sidecar_path(file), hash).value();
@@ -123,7 +155,6 @@ TEST_CASE("the annotator's shortcuts cut a task, rate and label it, hide a step,
     CHECK(saved.tasks[0].labels.empty());
     tap('Y', true);      // redo the label
     CHECK(on_disk().tasks[0].labels.at(2) == replay::StepLabel::mistake);
-    ImGui::DestroyContext(context);
 }
 
 TEST_CASE("a file whose recorder died opens with a note of what was recovered and what was dropped") {
@@ -144,28 +175,12 @@ TEST_CASE("a file whose recorder died opens with a note of what was recovered an
 TEST_CASE("playback: Space plays at the chosen speed, idle time is skipped, it stops at the end") {
     TempDir dir;
     // Steps at 1 s, 1.5 s and 60 s: a long idle pause before the last.
-    std::vector<format::Event> events{{0, 0, format::Control{ControlType::start, 0}}};
-    for (std::int64_t t : {1'000'000L, 1'500'000L, 60'000'000L})
-        events.push_back({events.size(), t, format::Action{ActionType::click, {"window 'W'/button 'B'", 0, {}}, {}}});
-    auto file = write_session(dir / "s.semtrace", events);
-    auto session = replay_app::ReplaySession::open(file);
+    auto session = replay_app::ReplaySession::open(clicks(dir / "s.semtrace", {"B", "B", "B"}, {1'000'000, 1'500'000, 60'000'000}));
     REQUIRE(session.ok());
-    ImGuiContext* context = imgui::create_headless_context();
-    ImGui::SetCurrentContext(context);
-    replay_app::ReplayWindow window(*session.value(), std::nullopt);
-    auto frames = [&](int n) {
-        for (int i = 0; i < n; ++i) {
-            ImGui::NewFrame();
-            window.draw();
-            ImGui::Render();
-        }
-    };
-    auto tap = [&](int key) {
-        ImGui::GetIO().KeysDown[key] = true;
-        frames(1);
-        ImGui::GetIO().KeysDown[key] = false;
-        frames(1);
-    };
+    HeadlessReplay replay(*session.value(), std::nullopt);
+    replay_app::ReplayWindow& window = replay.window;
+    auto frames = [&](int n) { replay.frames(n); };
+    auto tap = [&](int key) { replay.tap(key); };
     frames(1);
     CHECK(window.time_us() == 1'000'000);  // opens at the first step
     tap(']');                                // double speed
@@ -182,25 +197,16 @@ TEST_CASE("playback: Space plays at the chosen speed, idle time is skipped, it s
     CHECK(window.time_us() == 60'000'000);
     tap('I');
     CHECK_FALSE(window.skipping_idle());
-    ImGui::DestroyContext(context);
 }
 
 TEST_CASE("search: / then typing narrows the step list to the matching steps, any case") {
     TempDir dir;
-    std::vector<format::Event> events{{0, 0, format::Control{ControlType::start, 0}}};
-    for (const char* name : {"Save", "Open", "save as", "Close", "Autosave"})
-        events.push_back({events.size(), static_cast<std::int64_t>(events.size()) * 1000,
-                          format::Action{ActionType::click, {std::string("window 'W'/button '") + name + "'", 0, {}}, {}}});
-    auto session = replay_app::ReplaySession::open(write_session(dir / "s.semtrace", events));
+    auto session = replay_app::ReplaySession::open(
+        clicks(dir / "s.semtrace", {"Save", "Open", "save as", "Close", "Autosave"}, {1000, 2000, 3000, 4000, 5000}));
     REQUIRE(session.ok());
-    ImGuiContext* context = imgui::create_headless_context();
-    ImGui::SetCurrentContext(context);
-    replay_app::ReplayWindow window(*session.value(), std::nullopt);
-    auto frame = [&] {
-        ImGui::NewFrame();
-        window.draw();
-        ImGui::Render();
-    };
+    HeadlessReplay replay(*session.value(), std::nullopt);
+    replay_app::ReplayWindow& window = replay.window;
+    auto frame = [&] { replay.frames(); };
     frame();
     CHECK(window.steps_shown() == 5);
     ImGui::GetIO().KeysDown[static_cast<int>('/')] = true;
@@ -212,7 +218,6 @@ TEST_CASE("search: / then typing narrows the step list to the matching steps, an
         frame();
     }
     CHECK(window.steps_shown() == 3);  // Save, save as, Autosave
-    ImGui::DestroyContext(context);
 }
 
 TEST_CASE("an annotator drives semtrace-replay by keys, in a real window under Xvfb, on a ticket-desk session") {
@@ -270,9 +275,8 @@ TEST_CASE("event details: the action in full, the node it acted on as it was, an
          {5, 6'000'000, format::Action{ActionType::select, {"window 'Editor'/combobox 'Priority'", 0, {}}, {ValueState::plain, "High"}}}});
     auto session = replay_app::ReplaySession::open(file);
     REQUIRE(session.ok());
-    ImGuiContext* context = imgui::create_headless_context();
-    ImGui::SetCurrentContext(context);
-    replay_app::ReplayWindow window(*session.value(), 3'200'000);
+    HeadlessReplay replay(*session.value(), 3'200'000);
+    replay_app::ReplayWindow& window = replay.window;
     std::vector<std::string> expected{
         "step 1 of 3   at 3.000 s   event 3",
         "action   click",
@@ -285,9 +289,7 @@ TEST_CASE("event details: the action in full, the node it acted on as it was, an
         "  ~ [2] button 'Save' (focused)",
         "  - [3] textbox 'Email' = <masked>"};
     CHECK(window.details().lines == expected);
-    ImGui::NewFrame();
-    window.draw();
-    ImGui::Render();
+    replay.frames();
     auto at = [&](std::int64_t t_us) {
         replay_app::ReplayWindow w(*session.value(), t_us);
         return w.details().lines;
@@ -299,25 +301,15 @@ TEST_CASE("event details: the action in full, the node it acted on as it was, an
     auto select = at(7'000'000);
     REQUIRE(select.size() >= 4);
     CHECK(select[3] == "value    plain \"High\"");  // no node named, no bounds: those lines are left out
-    ImGui::DestroyContext(context);
 }
 
 TEST_CASE("timeline: a click a quarter of the way along goes to a quarter of the session; dragging scrubs") {
     TempDir dir;
-    std::vector<format::Event> events{{0, 0, format::Control{ControlType::start, 0}}};
-    for (std::uint64_t i = 1; i <= 8; ++i)
-        events.push_back({i, static_cast<std::int64_t>(i) * 1'000'000,
-                          format::Action{ActionType::click, {"window 'W'/button 'B" + std::to_string(i) + "'", 0, {}}, {}}});
-    auto session = replay_app::ReplaySession::open(write_session(dir / "s.semtrace", events));
+    auto session = replay_app::ReplaySession::open(numbered_clicks(dir / "s.semtrace", 8));
     REQUIRE(session.ok());
-    ImGuiContext* context = imgui::create_headless_context();
-    ImGui::SetCurrentContext(context);
-    replay_app::ReplayWindow window(*session.value(), std::nullopt);
-    auto frame = [&] {
-        ImGui::NewFrame();
-        window.draw();
-        ImGui::Render();
-    };
+    HeadlessReplay replay(*session.value(), std::nullopt);
+    replay_app::ReplayWindow& window = replay.window;
+    auto frame = [&] { replay.frames(); };
     frame();
     frame();
     ImVec2 lo = window.timeline().min(), hi = window.timeline().max();
@@ -336,5 +328,4 @@ TEST_CASE("timeline: a click a quarter of the way along goes to a quarter of the
     io.MousePos.x = lo.x + 5;  // moving without the button changes nothing
     frame();
     CHECK(window.time_us() == doctest::Approx(6'000'000).epsilon(0.02));
-    ImGui::DestroyContext(context);
 }
