@@ -8,7 +8,6 @@
 #include "keys.hpp"
 #include "replay_window.hpp"
 #include "screen_view.hpp"
-#include "steps.hpp"
 
 namespace semtrace::replay_app {
 
@@ -19,26 +18,24 @@ Result<std::unique_ptr<ReplaySession>> ReplaySession::open(const std::filesystem
     s->file_ = file;
     if (!s->reader_.complete())
         s->recovery_note_ = "Recovered after the recorder stopped without closing the file: " + s->reader_.damage();
-    auto index = replay::TreeIndex::build(s->reader_);
-    if (!index) return index.error();
-    s->index_ = std::move(index.value());
-    auto steps = replay::for_each_step(s->reader_, [&](const replay::Step& step) {
+    // One pass: the steps, the key frames and the end. Nothing else is decoded until asked for.
+    std::vector<replay::TreeIndex::KeyFrame> key_frames;
+    auto read = s->reader_.read(0, [&](const format::Event& e) {
+        s->end_us_ = e.t_us;
+        if (e.kind() == format::EventKind::snapshot) key_frames.push_back({e.seq, e.t_us});
+        if (e.kind() != format::EventKind::action) return true;
+        const auto& action = std::get<format::Action>(e.body);
         char when[32];
-        std::snprintf(when, sizeof when, "%9.3fs  ", static_cast<double>(step.event->t_us) / 1e6);
+        std::snprintf(when, sizeof when, "%9.3fs  ", static_cast<double>(e.t_us) / 1e6);
         std::string line = when;
-        line += name_of(step.action->type);
+        line += name_of(action.type);
         line += "  ";
-        line += step.action->target.locator;
-        s->steps_.push_back({step.event->t_us, std::move(line), step.action->target.node_id, step.event->seq});
+        line += action.target.locator;
+        s->steps_.push_back({e.t_us, std::move(line), action.target.node_id, e.seq});
         return true;
     });
-    if (!steps) return steps.error();
-    auto last = s->reader_.read(s->reader_.event_count() ? s->reader_.event_count() - 1 : 0,
-                                [&](const format::Event& e) {
-                                    s->end_us_ = e.t_us;
-                                    return true;
-                                });
-    if (!last) return last.error();
+    if (!read) return read.error();
+    s->index_ = replay::TreeIndex::from_key_frames(s->reader_, std::move(key_frames));
     return s;
 }
 

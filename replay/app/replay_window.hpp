@@ -53,6 +53,7 @@ public:
     ReplayWindow(const ReplaySession& session, std::optional<std::int64_t> at_us, std::string annotator = {});
     void draw();
 
+    void seek(std::int64_t t_us) { show(t_us); }  // as a click on the timeline does
     const AnnotationPanel* panel() const noexcept { return panel_ ? &*panel_ : nullptr; }
     const std::string& annotation_error() const noexcept { return annotation_error_; }
     std::int64_t time_us() const noexcept { return t_us_; }

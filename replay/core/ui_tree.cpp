@@ -132,6 +132,13 @@ Result<TreeIndex> TreeIndex::build(const format::SessionReader& reader) {
     return index;
 }
 
+TreeIndex TreeIndex::from_key_frames(const format::SessionReader& reader, std::vector<KeyFrame> key_frames) {
+    TreeIndex index;
+    index.reader_ = &reader;
+    index.key_frames_ = std::move(key_frames);
+    return index;
+}
+
 Result<UiTree> TreeIndex::tree_at(std::int64_t t_us) const {
     // The last key frame at or before t; several at the same instant: the last of them.
     auto after = std::upper_bound(key_frames_.begin(), key_frames_.end(), t_us,

@@ -55,15 +55,17 @@ Result<UiTree> tree_at(const format::SessionReader& reader, std::int64_t t_us);
 // rebuilt from the nearest key frame before it: what a replay tool asks while scrubbing.
 class TreeIndex {
 public:
-    static Result<TreeIndex> build(const format::SessionReader& reader);
-    Result<UiTree> tree_at(std::int64_t t_us) const;
-    std::size_t key_frames() const noexcept { return key_frames_.size(); }
-
-private:
     struct KeyFrame {
         std::uint64_t seq;
         std::int64_t t_us;
     };
+    static Result<TreeIndex> build(const format::SessionReader& reader);
+    // For a caller that passes over the session anyway: the snapshots' places, in session order.
+    static TreeIndex from_key_frames(const format::SessionReader& reader, std::vector<KeyFrame> key_frames);
+    Result<UiTree> tree_at(std::int64_t t_us) const;
+    std::size_t key_frames() const noexcept { return key_frames_.size(); }
+
+private:
     const format::SessionReader* reader_ = nullptr;
     std::vector<KeyFrame> key_frames_;  // in session order
 };
