@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <imgui.h>
+#include <random>
 #include <set>
 
 #include "annotations.hpp"
@@ -328,4 +329,31 @@ TEST_CASE("timeline: a click a quarter of the way along goes to a quarter of the
     io.MousePos.x = lo.x + 5;  // moving without the button changes nothing
     frame();
     CHECK(window.time_us() == doctest::Approx(6'000'000).epsilon(0.02));
+}
+
+TEST_CASE("the screen the window shows at 100 random instants is the tree a read from the start rebuilds") {
+    TempDir dir;
+    std::vector<format::Event> events{{0, 0, format::Control{ControlType::start, 0}}};
+    std::mt19937 rng(9);
+    for (std::uint64_t i = 1; i < 3000; ++i) {
+        std::int64_t t = static_cast<std::int64_t>(i) * 1000;
+        auto n = [&](std::uint64_t id) {
+            return format::Node{id, id == 1 ? 0u : 1u, "button", "N" + std::to_string(rng() % 100), {}, {0, 0, 5, 5}, 0};
+        };
+        if (i % 200 == 1) events.push_back({i, t, format::Snapshot{{n(1), n(2), n(3)}}});
+        else if (i % 3 == 0) events.push_back({i, t, format::Delta{{n(2 + rng() % 8)}, {2 + rng() % 8}}});
+        else events.push_back({i, t, format::Action{ActionType::click, {"window 'W'/button 'B'", 2, {}}, {}}});
+    }
+    auto file = write_session(dir / "s.semtrace", events);
+    auto session = replay_app::ReplaySession::open(file);
+    REQUIRE(session.ok());
+    auto reader = format::SessionReader::open(file);
+    REQUIRE(reader.ok());
+    for (int i = 0; i < 100; ++i) {
+        std::int64_t t = static_cast<std::int64_t>(rng() % 3'100'000);
+        auto shown = session.value()->tree_at(t);
+        auto brute = replay::tree_at(reader.value(), t);
+        REQUIRE((shown.ok() && brute.ok()));
+        CHECK_MESSAGE(shown->lines() == brute->lines(), "at ", t);
+    }
 }

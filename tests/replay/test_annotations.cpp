@@ -1,7 +1,10 @@
 // test_annotations.cpp — annotations bound to their session by content hash, strict files, atomic saves, undo and redo.
 #include <doctest/doctest.h>
 
+#include <csignal>
 #include <fstream>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "annotations.hpp"
 #include "support/session_files.hpp"
@@ -148,4 +151,44 @@ TEST_CASE("labels, step instructions and milestones must lie inside their task; 
     REQUIRE(editor.change([](replay::Annotations& a) { a.tasks[0].rating = 0; }).ok());  // already 0
     REQUIRE(editor.undo().ok());
     CHECK(editor.annotations().tasks.empty());  // the undo took back the task, not the no-op
+}
+
+TEST_CASE("a sidecar being saved by a process killed at any moment is the old version or the new one, never torn") {
+    TempDir dir;
+    auto session = a_session(dir, "s.semtrace", "m");
+    auto hash = replay::session_content_hash(session).value();
+    auto sidecar = replay::sidecar_path(session);
+    replay::Annotations a{hash, {task("t1", 0, 3)}, {}}, b{hash, {task("t1", 0, 3), task("t2", 4, 9)}, {2}};
+    a.tasks[0].notes = std::string(100'000, 'a');  // big enough that a save takes many writes
+    b.tasks[1].notes = std::string(150'000, 'b');
+    REQUIRE(replay::save_annotations(sidecar, a).ok());
+    int saw_a = 0, saw_b = 0;
+    for (int round = 0; round < 25; ++round) {
+        int ready[2];
+        REQUIRE(pipe(ready) == 0);
+        pid_t child = fork();
+        REQUIRE(child >= 0);
+        if (child == 0) {  // saves until killed, alternating the two versions; says when b was saved once
+            (void)replay::save_annotations(sidecar, b);
+            (void)!write(ready[1], "b", 1);
+            for (;;) {
+                (void)replay::save_annotations(sidecar, a);
+                (void)replay::save_annotations(sidecar, b);
+            }
+        }
+        char said = 0;
+        REQUIRE(read(ready[0], &said, 1) == 1);
+        close(ready[0]);
+        close(ready[1]);
+        usleep(static_cast<useconds_t>(500 + round * 1500));  // lands anywhere in a save, mostly mid-write
+        kill(child, SIGKILL);
+        waitpid(child, nullptr, 0);
+        auto loaded = replay::load_annotations(sidecar, hash);
+        REQUIRE_MESSAGE(loaded.ok(), "round ", round, ": ", (loaded.ok() ? "" : loaded.error().message));
+        bool is_a = loaded.value() == a, is_b = loaded.value() == b;
+        CHECK_MESSAGE((is_a || is_b), "round ", round, ": a sidecar that is neither version");
+        saw_a += is_a;
+        saw_b += is_b;
+    }
+    MESSAGE("killed while saving: the old version survived ", saw_a, " times, the new ", saw_b);
 }

@@ -1,6 +1,8 @@
 // test_ui_tree.cpp — the tree at any instant: key frames replace, deltas change and remove, text comes out indented.
 #include <doctest/doctest.h>
 
+#include <random>
+
 #include "support/session_files.hpp"
 #include "support/temp_dir.hpp"
 #include "ui_tree.hpp"
@@ -62,7 +64,7 @@ TEST_CASE("a node whose parent is not in the tree is shown as a root, and names 
     CHECK(tree.find(99) == nullptr);
 }
 
-TEST_CASE("a TreeIndex rebuilds the same tree as a read from the start, from the nearest key frame") {
+TEST_CASE("a TreeIndex rebuilds the same tree as a read from the start, from the nearest key frame, at 100 random instants") {
     TempDir dir;
     // A longer session: a key frame every 50 events, deltas in between that rename and remove.
     std::vector<format::Event> events{{0, 0, format::Control{ControlType::start, 0}}};
@@ -83,7 +85,10 @@ TEST_CASE("a TreeIndex rebuilds the same tree as a read from the start, from the
     auto index = replay::TreeIndex::build(reader);
     REQUIRE(index.ok());
     CHECK(index->key_frames() == 20);
-    for (std::int64_t t : {0L, 999L, 1000L, 1500L, 50'000L, 50'999L, 51'000L, 123'456L, 999'000L, 1'000'000L, 5'000'000L}) {
+    std::vector<std::int64_t> instants{0L, 999L, 1000L, 1500L, 50'000L, 50'999L, 51'000L, 999'000L, 1'000'000L, 5'000'000L};
+    std::mt19937_64 rng(11);
+    for (int i = 0; i < 100; ++i) instants.push_back(static_cast<std::int64_t>(rng() % 1'001'000));
+    for (std::int64_t t : instants) {
         auto indexed = index->tree_at(t);
         REQUIRE(indexed.ok());
         CHECK_MESSAGE(indexed->lines() == tree_lines(reader, t), "at ", t);
