@@ -59,6 +59,11 @@ demo: demo-build
 	  echo && echo "== semtrace-replay $$session --at 0.3s --screenshot $(BUILD)/demo-sessions/ticket-desk.png (under Xvfb)" && \
 	  xvfb-run -a -s '-screen 0 1280x800x24' $(BUILD)/bin/semtrace-replay $$session --at 0.3s \
 	    --screenshot $(BUILD)/demo-sessions/ticket-desk.png && echo "wrote $(BUILD)/demo-sessions/ticket-desk.png" && \
+	  echo && echo "== semtrace-replay $$session --script examples/imgui_ticket_desk/annotate.script (an annotator, by keys)" && \
+	  xvfb-run -a -s '-screen 0 1280x800x24' $(BUILD)/bin/semtrace-replay $$session --annotator ann-demo \
+	    --script examples/imgui_ticket_desk/annotate.script --screenshot $(BUILD)/demo-sessions/annotated.png && \
+	  echo "wrote $${session%.semtrace}.annot.json and $(BUILD)/demo-sessions/annotated.png:" && \
+	  cat $${session%.semtrace}.annot.json && \
 	  echo && echo "== semtrace scan $$session" && $(BUILD)/bin/semtrace scan $$session
 
 # Two trees, two compilers, built side by side (each line says which tree it is from: one ninja

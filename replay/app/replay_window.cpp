@@ -106,15 +106,18 @@ ReplayWindow::ReplayWindow(const ReplaySession& session, std::optional<std::int6
         annotation_error_ = "Cannot annotate: " + editor.error().message;
         std::fprintf(stderr, "semtrace-replay: %s\n", annotation_error_.c_str());
     }
-    show(at_us.value_or(session.steps().empty() ? 0 : session.steps().front().t_us));
+    if (at_us || session.steps().empty()) show(at_us.value_or(0));
+    else show_step(0);
 }
 
+// Several steps can share an instant (a burst within a microsecond, a scripted session): the
+// step chosen stays the one shown, not the last of its instant.
 void ReplayWindow::show_step(std::uint64_t step) {
-    if (step < session_.steps().size()) show(session_.steps()[step].t_us);
+    if (step < session_.steps().size()) show(session_.steps()[step].t_us, step);
 }
 
-// The screen at t, and the last action at or before t highlighted.
-void ReplayWindow::show(std::int64_t t_us) {
+// The screen at t, and the last action at or before t (or `step`, of that instant) highlighted.
+void ReplayWindow::show(std::int64_t t_us, std::optional<std::uint64_t> step) {
     t_us_ = t_us;
     auto tree = session_.tree_at(t_us);
     if (tree) tree_ = std::move(tree.value());
@@ -122,8 +125,8 @@ void ReplayWindow::show(std::int64_t t_us) {
     const auto& steps = session_.steps();
     auto after = std::upper_bound(steps.begin(), steps.end(), t_us,
                                   [](std::int64_t t, const StepSummary& s) { return t < s.t_us; });
-    step_ = after == steps.begin() ? 0 : static_cast<std::uint64_t>(after - steps.begin() - 1);
-    highlight_ = after == steps.begin() ? 0 : steps[step_].target;
+    step_ = step ? *step : after == steps.begin() ? 0 : static_cast<std::uint64_t>(after - steps.begin() - 1);
+    highlight_ = step || after != steps.begin() ? steps[step_].target : 0;
     if (details_.lines.empty() || details_.step != step_) {
         auto details = describe_step(session_, step_);
         details_ = details ? std::move(details.value()) : StepDetails{step_, {}};

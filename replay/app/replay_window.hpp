@@ -57,6 +57,7 @@ public:
     const AnnotationPanel* panel() const noexcept { return panel_ ? &*panel_ : nullptr; }
     const std::string& annotation_error() const noexcept { return annotation_error_; }
     std::int64_t time_us() const noexcept { return t_us_; }
+    std::uint64_t step() const noexcept { return step_; }
     bool playing() const noexcept { return playing_; }
     double speed() const noexcept { return speed_; }
     bool skipping_idle() const noexcept { return skip_idle_; }
@@ -69,7 +70,7 @@ private:
     void draw_steps();
     void draw_step_marks(std::size_t step) const;
     void refilter();  // the steps whose line holds the search text, any case
-    void show(std::int64_t t_us);
+    void show(std::int64_t t_us, std::optional<std::uint64_t> step = std::nullopt);
     void show_step(std::uint64_t step);
     const ReplaySession& session_;
     std::optional<AnnotationPanel> panel_;  // none when the sidecar could not be opened (status_ says why)

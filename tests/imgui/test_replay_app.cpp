@@ -230,8 +230,8 @@ TEST_CASE("an annotator drives semtrace-replay by keys, in a real window under X
     std::filesystem::path file = first_line(recorded.out);
     auto replayed = run("xvfb-run -a -s '-screen 0 1024x768x24' env ASAN_OPTIONS=detect_leaks=0 " +
                             std::string(SEMTRACE_BIN_DIR) + "/semtrace-replay " + file.string() +
-                            " --annotator ann-7 --size 1024x768 --script " + SEMTRACE_TEST_DATA +
-                            "/annotate-ticket-desk.script --screenshot " + (dir / "annotated.png").string(),
+                            " --annotator ann-7 --size 1024x768 --script " + SEMTRACE_SOURCE_DIR +
+                            "/examples/imgui_ticket_desk/annotate.script --screenshot " + (dir / "annotated.png").string(),
                         true);
     REQUIRE_MESSAGE(replayed.code == 0, replayed.out);
 
@@ -356,4 +356,24 @@ TEST_CASE("the screen the window shows at 100 random instants is the tree a read
         REQUIRE((shown.ok() && brute.ok()));
         CHECK_MESSAGE(shown->lines() == brute->lines(), "at ", t);
     }
+}
+
+TEST_CASE("steps that share an instant are still shown and annotated one at a time") {
+    TempDir dir;
+    auto file = clicks(dir / "s.semtrace", {"A", "B", "C", "D"}, {4000, 4000, 4000, 8000});
+    auto session = replay_app::ReplaySession::open(file);
+    REQUIRE(session.ok());
+    HeadlessReplay replay(*session.value(), std::nullopt);
+    replay.frames();
+    CHECK(replay.window.step() == 0);  // the first step, not the last of its instant
+    replay.tap(264);  // Down
+    CHECK(replay.window.step() == 1);
+    CHECK(replay.window.details().lines.at(2) == "target   window 'W'/button 'B'");
+    replay.tap('N');
+    replay.tap(264);  // Down
+    replay.tap('M');
+    auto saved = replay::load_annotations(replay::sidecar_path(file), replay::session_content_hash(file).value()).value();
+    REQUIRE(saved.tasks.size() == 1);
+    CHECK(saved.tasks[0].start_step == 1);
+    CHECK(saved.tasks[0].labels == std::map<std::uint64_t, replay::StepLabel>{{2, replay::StepLabel::mistake}});
 }
