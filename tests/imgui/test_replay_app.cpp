@@ -29,6 +29,25 @@ int count_colour(const replay_app::Image& image, ImU32 colour) {
     return n;
 }
 
+// The smallest box holding every pixel of exactly this colour.
+struct Box {
+    double x0 = 1e9, y0 = 1e9, x1 = -1, y1 = -1;
+    double width() const { return x1 - x0 + 1; }
+    double height() const { return y1 - y0 + 1; }
+};
+Box colour_box(const replay_app::Image& image, ImU32 colour) {
+    Box box;
+    for (int y = 0; y < image.height; ++y)
+        for (int x = 0; x < image.width; ++x) {
+            const std::uint8_t* p = &image.rgba[(static_cast<std::size_t>(y) * image.width + x) * 4];
+            if (IM_COL32(p[0], p[1], p[2], 255) != colour) continue;
+            box.x0 = std::min<double>(box.x0, x), box.x1 = std::max<double>(box.x1, x);
+            box.y0 = std::min<double>(box.y0, y), box.y1 = std::max<double>(box.y1, y);
+        }
+    REQUIRE(box.x1 >= 0);
+    return box;
+}
+
 replay_app::Image screenshot(const std::filesystem::path& session, const char* at, const std::filesystem::path& out) {
     auto r = run("xvfb-run -a -s '-screen 0 1024x768x24' env ASAN_OPTIONS=detect_leaks=0 " + std::string(SEMTRACE_BIN_DIR) +
                      "/semtrace-replay " + session.string() + " --at " + at + " --size 800x600 --screenshot " + out.string(),
@@ -101,7 +120,8 @@ TEST_CASE("screenshot mode renders the reconstructed screen at an instant, the a
         {{0, 0, format::Control{ControlType::start, 0}},
          {1, 1'000'000, screen},
          {2, 2'000'000, format::Action{ActionType::click, {"window 'Editor'/button 'Save'", 2, {}}, {}}},
-         {3, 3'000'000, format::Control{ControlType::end, 0}}});
+         {3, 2'700'000, format::Action{ActionType::fill, {"window 'Editor'/textbox 'Email'", 3, {}}, {ValueState::masked, ""}}},
+         {4, 3'000'000, format::Control{ControlType::end, 0}}});
 
     auto before = screenshot(session, "1.5s", dir / "before.png");
     CHECK(before.width == 800);
@@ -115,6 +135,15 @@ TEST_CASE("screenshot mode renders the reconstructed screen at an instant, the a
     int light = 0;
     for (std::size_t i = 0; i + 3 < after.rgba.size(); i += 4) light += after.rgba[i] > 200 && after.rgba[i + 1] > 200;
     CHECK(light > 500);
+
+    // Where the amber is: the box of each target, at its recorded bounds scaled to the screen.
+    auto save = colour_box(after, replay_app::highlight_colour);
+    auto email = colour_box(screenshot(session, "2.8s", dir / "email.png"), replay_app::highlight_colour);
+    CHECK(save.width() / save.height() == doctest::Approx(300.0 / 120.0).epsilon(0.15));
+    CHECK(email.width() / email.height() == doctest::Approx(300.0 / 40.0).epsilon(0.15));
+    double scale = save.width() / 300.0;
+    CHECK(email.x0 == doctest::Approx(save.x0).epsilon(0.02));
+    CHECK(email.y0 - save.y0 == doctest::Approx(200 * scale).epsilon(0.05));  // 200 apart as recorded
 }
 
 TEST_CASE("the annotator's shortcuts cut a task, rate and label it, hide a step, undo; every change is on disk at once") {
