@@ -9,6 +9,7 @@ packages=(
   doctest-dev libbenchmark-dev libspdlog-dev
   clang libclang-rt-14-dev
   dpkg-dev libglfw3-dev libgl-dev xvfb xauth libpng-dev
+  python3-jsonschema  # the export tests validate every line against the JSON Schemas in docs/export
 )
 
 missing=()

@@ -48,6 +48,35 @@ int main(int argc, char** argv) {
     record->add_option("--policy", policy_file, "privacy policy (docs/policy.md); default: mask all typed text")
         ->check(CLI::ExistingFile);
 
+    std::vector<std::string> export_inputs;
+    std::string export_format = "trajectory", export_out, outcome, review, label, since, until, split_text, check_session;
+    ExportOptions export_options;
+    auto* exporter = app.add_subcommand(
+        "export", "Write annotated sessions as a training dataset (docs/export.md); exit 3 if some inputs were skipped");
+    exporter->add_option("INPUT", export_inputs, "session files and folders of them (or, with --check-manifest, dataset folders)")
+        ->required();
+    exporter->add_option("--format", export_format, "trajectory (our JSONL) or chat (messages with tool calls)")
+        ->check(CLI::IsMember({"trajectory", "chat"}));
+    exporter->add_option("--out", export_out, "a new or empty folder for the dataset");
+    exporter->add_option("--outcome", outcome, "only tasks with this outcome")->check(CLI::IsMember({"success", "failure", "abandoned"}));
+    exporter->add_option("--min-rating", export_options.tasks.min_rating, "only tasks rated at least this")->check(CLI::Range(1, 5));
+    exporter->add_option("--review", review, "only tasks in this review state")
+        ->check(CLI::IsMember({"draft", "submitted", "approved", "rejected"}));
+    exporter->add_option("--label", label, "only tasks with a step so labelled")
+        ->check(CLI::IsMember({"correct", "mistake", "redundant", "exploratory"}));
+    exporter->add_option("--app", export_options.sessions.app, "only sessions whose app name contains this (any case)");
+    exporter->add_option("--since", since, "only sessions started on or after this day (2026-11-01, UTC)");
+    exporter->add_option("--until", until, "only sessions started on or before this day (UTC)");
+    exporter->add_flag("--include-unannotated", export_options.tasks.include_unannotated,
+                       "export a session without annotations whole, as one task");
+    exporter->add_flag("--include-hidden", export_options.tasks.include_hidden, "keep the steps annotators hid from exports");
+    exporter->add_option("--split", split_text, "splits by session, as train=0.9,val=0.1 (default: all in train)");
+    exporter->add_option("--seed", export_options.seed, "the seed of the split (same seed, same split)");
+    exporter->add_option("--shard-size", export_options.shard_size, "lines per shard file (default: one file per split)");
+    exporter->add_flag("--dry-run", export_options.dry_run, "say what would be exported; write nothing");
+    exporter->add_option("--check-manifest", check_session,
+                         "say which datasets under INPUT hold this session (a file, content hash or session id)");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -67,6 +96,39 @@ int main(int argc, char** argv) {
         if (*tree) return run_tree(tree_file, time_option(tree_at, "--at"));
         if (*scan) return run_scan(scan_files);
         if (*record) return run_record(out_dir, app_name, app_version, level, policy_file);
+        if (*exporter) {
+            if (!check_session.empty()) return run_check_manifest(check_session, export_inputs);
+            if (export_out.empty() && !export_options.dry_run) throw CLI::RequiredError("--out");
+            export_options.out = export_out;
+            export_options.format = *semtrace::dataset::parse_format(export_format);
+            if (!outcome.empty()) export_options.tasks.outcome = semtrace::replay::parse_outcome(outcome);
+            if (!review.empty()) export_options.tasks.review = semtrace::replay::parse_review(review);
+            if (!label.empty()) export_options.tasks.label = semtrace::replay::parse_label(label);
+            auto day = [](const std::string& text, const char* name) -> std::optional<std::int64_t> {
+                if (text.empty()) return std::nullopt;
+                auto us = semtrace::replay::parse_date_unix_us(text);
+                if (!us) throw CLI::ValidationError(name, "'" + text + "' is not a day such as 2026-11-29");
+                return us;
+            };
+            export_options.sessions.since_unix_us = day(since, "--since");
+            export_options.sessions.until_unix_us = day(until, "--until");
+            if (export_options.sessions.until_unix_us) *export_options.sessions.until_unix_us += 86'400'000'000LL;
+            if (!split_text.empty()) {
+                auto splits = semtrace::dataset::parse_splits(split_text);
+                if (!splits) throw CLI::ValidationError("--split", splits.error().message);
+                export_options.splits = splits.value();
+            }
+            // As typed, but where the dataset went is the folder the manifest is in: two exports
+            // of the same inputs with the same flags are byte for byte the same.
+            export_options.command_line = "semtrace";
+            for (int i = 1; i < argc; ++i) {
+                std::string arg = argv[i];
+                if (arg.rfind("--out=", 0) == 0) arg = "--out=<this folder>";
+                else if (arg == "--out" && i + 1 < argc) arg += " <this folder>", ++i;
+                export_options.command_line += " " + arg;
+            }
+            return run_export(export_inputs, export_options);
+        }
     } catch (const CLI::Error& e) {
         app.exit(e);
         return exit_usage;

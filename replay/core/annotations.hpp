@@ -5,8 +5,10 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "semtrace/result.hpp"
@@ -16,6 +18,14 @@ namespace semtrace::replay {
 enum class Outcome : std::uint8_t { unset, success, failure, abandoned };
 enum class StepLabel : std::uint8_t { correct, mistake, redundant, exploratory };
 enum class Review : std::uint8_t { draft, submitted, approved, rejected };
+
+// The names the sidecar and the exports use ("success", "mistake", "approved"), and back.
+const char* name_of(Outcome outcome);
+const char* name_of(StepLabel label);
+const char* name_of(Review review);
+std::optional<Outcome> parse_outcome(std::string_view name);
+std::optional<StepLabel> parse_label(std::string_view name);
+std::optional<Review> parse_review(std::string_view name);
 
 // One task an annotator cut from a session: steps [start_step, end_step] (action indices, as
 // for_each_step numbers them). docs/annotations.md describes every field.

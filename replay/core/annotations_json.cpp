@@ -130,6 +130,23 @@ json to_json(const Task& t) {
 
 }  // namespace
 
+const char* name_of(Outcome outcome) { return name_of(outcomes, outcome); }
+const char* name_of(StepLabel label) { return name_of(labels, label); }
+const char* name_of(Review review) { return name_of(reviews, review); }
+
+namespace {
+template <class E, std::size_t N>
+std::optional<E> parse_name(const Names<E> (&names)[N], std::string_view name) {
+    for (const auto& n : names)
+        if (name == n.name) return n.value;
+    return std::nullopt;
+}
+}  // namespace
+
+std::optional<Outcome> parse_outcome(std::string_view name) { return parse_name(outcomes, name); }
+std::optional<StepLabel> parse_label(std::string_view name) { return parse_name(labels, name); }
+std::optional<Review> parse_review(std::string_view name) { return parse_name(reviews, name); }
+
 Result<Annotations> load_annotations(const std::filesystem::path& sidecar, const std::string& session_hash) {
     std::ifstream in(sidecar, std::ios::binary);
     if (!in) {

@@ -1,0 +1,130 @@
+// trajectories.cpp — one pass over a session: the tree before each action of the kept tasks, the action, its annotations.
+#include <algorithm>
+#include <limits>
+
+#include "format/session_reader.hpp"
+#include "trajectories.hpp"
+#include "ui_tree.hpp"
+
+namespace semtrace::dataset {
+
+namespace {
+
+// "window 'Editor'/button 'Save'" -> {"button", "Save"}: the target when the tree lacks its node.
+std::pair<std::string, std::string> last_step(const std::string& locator) {
+    std::size_t start = 0;
+    bool quoted = false;
+    for (std::size_t i = 0; i < locator.size(); ++i) {
+        if (quoted && locator[i] == '\\') ++i;
+        else if (locator[i] == '\'') quoted = !quoted;
+        else if (!quoted && locator[i] == '/') start = i + 1;
+    }
+    std::string step = locator.substr(start), role, name;
+    std::size_t quote = step.find('\'');
+    role = step.substr(0, std::min(quote, step.find(' ')));
+    if (quote == std::string::npos) return {role, name};
+    for (std::size_t i = quote + 1; i < step.size() && step[i] != '\''; ++i) {
+        if (step[i] == '\\' && i + 1 < step.size()) ++i;
+        name += step[i];
+    }
+    return {role, name};
+}
+
+// The node an action acted on: by its id when the recorder gave one, else the node whose role
+// and name are the locator's last step (under a root named as the locator's first, if several).
+const format::Node* target_node(const replay::UiTree& tree, const format::Action& a, const std::string& role,
+                                const std::string& name) {
+    if (const format::Node* n = tree.find(a.target.node_id)) return n;
+    if (name.empty()) return nullptr;
+    const format::Node* first = nullptr;
+    std::string root_name = a.target.locator.substr(0, a.target.locator.find('/'));
+    for (const format::Node* n : tree.nodes()) {
+        if (n->role != role || n->name != name) continue;
+        const format::Node* root = n;
+        while (const format::Node* up = tree.find(root->parent)) root = up;
+        if (last_step(root_name).second == root->name) return n;
+        if (!first) first = n;
+    }
+    return first;
+}
+
+bool keeps(const TaskFilter& f, const replay::Task& t) {
+    if (f.outcome && t.outcome != *f.outcome) return false;
+    if (t.rating < f.min_rating) return false;
+    if (f.review && t.review != *f.review) return false;
+    if (f.label && std::none_of(t.labels.begin(), t.labels.end(), [&](const auto& l) { return l.second == *f.label; }))
+        return false;
+    return true;
+}
+
+std::string joined(const std::vector<std::string>& lines) {
+    std::string text;
+    for (const std::string& line : lines) {
+        if (!text.empty()) text += '\n';
+        text += line;
+    }
+    return text;
+}
+
+}  // namespace
+
+Result<SessionRecord> read_trajectories(const std::filesystem::path& session, const TaskFilter& filter) {
+    auto reader = format::SessionReader::open(session);
+    if (!reader) return reader.error();
+    SessionRecord record;
+    record.file = session;
+    record.header = reader->header();
+    auto hash = replay::session_content_hash(session);
+    if (!hash) return hash.error();
+    record.content_hash = hash.value();
+    auto annotations = replay::load_annotations(replay::sidecar_path(session), record.content_hash);
+    if (!annotations) return annotations.error();
+    for (const replay::Task& t : annotations->tasks)
+        if (keeps(filter, t)) record.tasks.push_back({t, {}});
+    if (annotations->tasks.empty() && filter.include_unannotated) {
+        replay::Task whole;
+        whole.id = "session";
+        whole.end_step = std::numeric_limits<std::uint64_t>::max();
+        record.tasks.push_back({whole, {}});
+    }
+    if (record.tasks.empty()) return record;
+
+    std::uint64_t last_step_wanted = 0;
+    for (const TaskRecord& t : record.tasks) last_step_wanted = std::max(last_step_wanted, t.task.end_step);
+    replay::UiTree tree;
+    std::uint64_t index = 0;
+    auto read = reader->read(0, [&](const format::Event& e) {
+        const auto* action = std::get_if<format::Action>(&e.body);
+        if (!action) {
+            tree.apply(e.body);
+            return true;
+        }
+        std::uint64_t step = index++;
+        if (annotations->hidden_steps.count(step) && !filter.include_hidden) return step < last_step_wanted;
+        std::string observation;
+        bool observed = false;
+        for (TaskRecord& t : record.tasks) {
+            if (step < t.task.start_step || step > t.task.end_step) continue;
+            if (!observed) observation = joined(tree.lines()), observed = true;
+            StepRecord s{.index = step, .t_us = e.t_us, .observation = observation, .action = *action};
+            std::tie(s.role, s.name) = last_step(action->target.locator);
+            if (const format::Node* node = target_node(tree, *action, s.role, s.name))
+                s.ref = node->id, s.role = node->role, s.name = node->name;
+            if (auto label = t.task.labels.find(step); label != t.task.labels.end()) s.label = label->second;
+            if (auto said = t.task.step_instructions.find(step); said != t.task.step_instructions.end())
+                s.step_instruction = said->second;
+            s.milestone = std::binary_search(t.task.milestones.begin(), t.task.milestones.end(), step);
+            t.steps.push_back(std::move(s));
+        }
+        return step < last_step_wanted;  // nothing after the last step any task wants
+    });
+    if (!read) return read.error();
+    std::erase_if(record.tasks, [&](const TaskRecord& t) {
+        if (!t.steps.empty()) return false;
+        record.empty_tasks.push_back(t.task.id);
+        return true;
+    });
+    return record;
+}
+
+}  // namespace semtrace::dataset

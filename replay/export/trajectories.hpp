@@ -1,0 +1,56 @@
+// trajectories.hpp — a session's annotated tasks as trajectories: each step's observation (the UI tree), action, label.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "annotations.hpp"
+#include "format/events.hpp"
+#include "semtrace/result.hpp"
+
+namespace semtrace::dataset {
+
+struct StepRecord {
+    std::uint64_t index = 0;        // the step's number in its session, as annotations count them
+    std::int64_t t_us = 0;
+    std::string observation;        // the UI tree just before the action: UiTree::lines(), one per line
+    format::Action action;          // values as recorded: masked and redacted stay so
+    std::uint64_t ref = 0;          // the target's [id] in the observation; 0 if it is not there
+    std::string role, name;         // the target's, from the tree (or its locator's last step)
+    std::optional<replay::StepLabel> label;
+    std::string step_instruction;
+    bool milestone = false;
+};
+
+struct TaskRecord {
+    replay::Task task;              // as annotated (id "session" for an unannotated session's whole)
+    std::vector<StepRecord> steps;  // in order, hidden steps left out unless asked for
+};
+
+// What an export keeps. Session-level filters (app, dates) are the catalog's.
+struct TaskFilter {
+    std::optional<replay::Outcome> outcome;
+    int min_rating = 0;
+    std::optional<replay::Review> review;
+    std::optional<replay::StepLabel> label;  // tasks with at least one step so labelled
+    bool include_unannotated = false;        // a session without tasks: all of it, as one task
+    bool include_hidden = false;
+};
+
+struct SessionRecord {
+    std::filesystem::path file;
+    std::string content_hash;  // what the sidecar and the manifest are bound to
+    format::SessionHeader header;
+    std::vector<TaskRecord> tasks;        // those the filter kept
+    std::vector<std::string> empty_tasks;  // kept by the filter but without a step: refused, by id
+};
+
+// Reads the session and its sidecar in one pass. A sidecar that cannot be used is an error
+// (never exported as unannotated); a session without one has no tasks unless asked for.
+Result<SessionRecord> read_trajectories(const std::filesystem::path& session, const TaskFilter& filter);
+
+}  // namespace semtrace::dataset
