@@ -106,7 +106,11 @@ Result<SessionRecord> read_trajectories(const std::filesystem::path& session, co
         for (TaskRecord& t : record.tasks) {
             if (step < t.task.start_step || step > t.task.end_step) continue;
             if (!observed) observation = joined(tree.lines()), observed = true;
-            StepRecord s{.index = step, .t_us = e.t_us, .observation = observation, .action = *action};
+            StepRecord s;
+            s.index = step;
+            s.t_us = e.t_us;
+            s.observation = observation;
+            s.action = *action;
             std::tie(s.role, s.name) = last_step(action->target.locator);
             if (const format::Node* node = target_node(tree, *action, s.role, s.name))
                 s.ref = node->id, s.role = node->role, s.name = node->name;
