@@ -3,51 +3,11 @@
 #include <cstdio>
 
 #include "event_json.hpp"
+#include "json_text.hpp"
 
 namespace semtrace::jsonl {
 
 namespace {
-
-void append_escaped(std::string& out, std::string_view s) {
-    out += '"';
-    static const char* hex = "0123456789abcdef";
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        auto c = static_cast<unsigned char>(s[i]);
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += static_cast<char>(c);
-        } else if (c >= 0x20 && c < 0x80) {
-            out += static_cast<char>(c);
-        } else if (c < 0x20) {
-            switch (c) {
-                case '\n': out += "\\n"; break;
-                case '\t': out += "\\t"; break;
-                case '\r': out += "\\r"; break;
-                default: out += "\\u00", out += hex[c >> 4], out += hex[c & 15];
-            }
-        } else {
-            // Copy a valid UTF-8 sequence as it is; anything else becomes U+FFFD.
-            std::size_t len = c >= 0xF0 && c < 0xF5 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
-            bool valid = len > 0 && i + len <= s.size();
-            for (std::size_t k = 1; valid && k < len; ++k) valid = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
-            if (valid && len == 3) {
-                auto c1 = static_cast<unsigned char>(s[i + 1]);
-                valid = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0);
-            }
-            if (valid && len == 4) {
-                auto c1 = static_cast<unsigned char>(s[i + 1]);
-                valid = !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
-            }
-            if (valid) {
-                out.append(s.substr(i, len));
-                i += len - 1;
-            } else {
-                out += "\xEF\xBF\xBD";
-            }
-        }
-    }
-    out += '"';
-}
 
 template <class Number>
 void append_number(std::string& out, Number n) {
@@ -66,15 +26,15 @@ void append_value(std::string& out, const format::Value& v) {
     out += ",\"value\":{\"state\":\"";
     out += name_of(v.state);
     out += '"';
-    if (v.state == ValueState::plain || v.state == ValueState::redacted) out += ",\"text\":", append_escaped(out, v.text);
+    if (v.state == ValueState::plain || v.state == ValueState::redacted) out += ",\"text\":", append_json_string(out, v.text);
     out += '}';
 }
 
 void append_node(std::string& out, const format::Node& n) {
     out += "{\"id\":", append_number(out, n.id);
     out += ",\"parent\":", append_number(out, n.parent);
-    out += ",\"role\":", append_escaped(out, n.role);
-    out += ",\"name\":", append_escaped(out, n.name);
+    out += ",\"role\":", append_json_string(out, n.role);
+    out += ",\"name\":", append_json_string(out, n.name);
     if (n.value.state != ValueState::none) append_value(out, n.value);
     if (n.bounds.known()) append_bounds(out, n.bounds);
     out += ",\"state\":", append_number(out, n.state);
@@ -93,10 +53,10 @@ void append_nodes(std::string& out, std::string_view key, const std::vector<form
 }  // namespace
 
 void append_session_line(std::string& out, const format::SessionHeader& h, std::uint16_t format_version) {
-    out += "{\"kind\":\"session\",\"session_id\":", append_escaped(out, h.session_id);
-    out += ",\"app\":", append_escaped(out, h.app_name);
-    out += ",\"app_version\":", append_escaped(out, h.app_version);
-    out += ",\"sdk_version\":", append_escaped(out, h.sdk_version);
+    out += "{\"kind\":\"session\",\"session_id\":", append_json_string(out, h.session_id);
+    out += ",\"app\":", append_json_string(out, h.app_name);
+    out += ",\"app_version\":", append_json_string(out, h.app_version);
+    out += ",\"sdk_version\":", append_json_string(out, h.sdk_version);
     out += ",\"format_version\":", append_number(out, format_version);
     out += ",\"start_unix_us\":", append_number(out, h.start_unix_us);
     out += "}\n";
@@ -111,7 +71,7 @@ void append_event_line(std::string& out, const format::Event& e) {
             using T = std::decay_t<decltype(body)>;
             if constexpr (std::is_same_v<T, format::Action>) {
                 out += ",\"type\":\"", out += name_of(body.type), out += "\",\"target\":{\"locator\":";
-                append_escaped(out, body.target.locator);
+                append_json_string(out, body.target.locator);
                 if (body.target.node_id) out += ",\"id\":", append_number(out, body.target.node_id);
                 if (body.target.bounds.known()) append_bounds(out, body.target.bounds);
                 out += '}';
@@ -127,12 +87,12 @@ void append_event_line(std::string& out, const format::Event& e) {
                 }
                 out += ']';
             } else if constexpr (std::is_same_v<T, format::Marker>) {
-                out += ",\"name\":", append_escaped(out, body.name);
+                out += ",\"name\":", append_json_string(out, body.name);
                 out += ",\"attributes\":[";
                 for (std::size_t i = 0; i < body.attributes.size(); ++i) {
                     if (i) out += ',';
-                    out += '[', append_escaped(out, body.attributes[i].first), out += ',';
-                    append_escaped(out, body.attributes[i].second), out += ']';
+                    out += '[', append_json_string(out, body.attributes[i].first), out += ',';
+                    append_json_string(out, body.attributes[i].second), out += ']';
                 }
                 out += ']';
             } else if constexpr (std::is_same_v<T, format::Control>) {

@@ -1,11 +1,11 @@
-// formats.cpp — JSON for each export format: keys in a fixed order, values as recorded (masked and redacted stay so).
+// formats.cpp — the JSON lines of each export format, appended by hand (no DOM per step: exports run to millions of steps).
+#include <charconv>
 #include <nlohmann/json.hpp>
 
 #include "formats.hpp"
+#include "json_text.hpp"
 
 namespace semtrace::dataset {
-
-using json = nlohmann::ordered_json;  // fields in the order docs/export.md lists them
 
 std::optional<Format> parse_format(std::string_view name) {
     if (name == "trajectory") return Format::trajectory;
@@ -17,50 +17,106 @@ const char* name_of(Format format) { return format == Format::trajectory ? "traj
 
 namespace {
 
-json value_json(const format::Value& v) {
-    if (v.state == ValueState::none) return nullptr;
-    json j = {{"state", std::string(name_of(v.state))}};
-    if (v.state != ValueState::masked) j["text"] = v.text;
-    return j;
+using jsonl::append_json_string;
+
+template <class Number>
+void number(std::string& out, Number n) {
+    char buf[32];
+    auto r = std::to_chars(buf, buf + sizeof buf, n);
+    out.append(buf, r.ptr);
+}
+
+void string_or_null(std::string& out, const char* s) {
+    if (s) append_json_string(out, s);
+    else out += "null";
+}
+
+void value_json(std::string& out, const format::Value& v) {
+    if (v.state == ValueState::none) {
+        out += "null";
+        return;
+    }
+    out += "{\"state\":";
+    append_json_string(out, name_of(v.state));
+    if (v.state != ValueState::masked) {
+        out += ",\"text\":";
+        append_json_string(out, v.text);
+    }
+    out += '}';
 }
 
 // What a model would type or choose: masked values as "<masked>", the same mark the observation shows.
 std::string value_text(const format::Value& v) { return v.state == ValueState::masked ? "<masked>" : v.text; }
 
-json trajectory_line(const SessionRecord& s, const TaskRecord& t) {
-    json steps = json::array();
-    for (const StepRecord& step : t.steps)
-        steps.push_back({{"index", step.index},
-                         {"t", static_cast<double>(step.t_us) / 1e6},
-                         {"observation", step.observation},
-                         {"action",
-                          {{"type", std::string(name_of(step.action.type))},
-                           {"target",
-                            {{"ref", step.ref == 0 ? json(nullptr) : json(step.ref)},
-                             {"role", step.role},
-                             {"name", step.name},
-                             {"locator", step.action.target.locator}}},
-                           {"value", value_json(step.action.value)}}},
-                         {"label", step.label ? json(replay::name_of(*step.label)) : json(nullptr)},
-                         {"step_instruction", step.step_instruction},
-                         {"milestone", step.milestone}});
-    const replay::Task& task = t.task;
-    return {{"id", s.content_hash + "/" + task.id},
-            {"session", s.content_hash},
-            {"session_id", s.header.session_id},
-            {"app", {{"name", s.header.app_name}, {"version", s.header.app_version}}},
-            {"task_id", task.id},
-            {"instruction", task.instruction},
-            {"outcome", task.outcome == replay::Outcome::unset ? json(nullptr) : json(replay::name_of(task.outcome))},
-            {"rating", task.rating == 0 ? json(nullptr) : json(task.rating)},
-            {"review", replay::name_of(task.review)},
-            {"annotator", task.annotator},
-            {"steps", std::move(steps)}};
+void step_json(std::string& out, const StepRecord& step) {
+    out += "{\"index\":";
+    number(out, step.index);
+    out += ",\"t\":";
+    number(out, static_cast<double>(step.t_us) / 1e6);
+    out += ",\"observation\":";
+    append_json_string(out, step.observation);
+    out += ",\"action\":{\"type\":";
+    append_json_string(out, name_of(step.action.type));
+    out += ",\"target\":{\"ref\":";
+    if (step.ref) number(out, step.ref);
+    else out += "null";
+    out += ",\"role\":";
+    append_json_string(out, step.role);
+    out += ",\"name\":";
+    append_json_string(out, step.name);
+    out += ",\"locator\":";
+    append_json_string(out, step.action.target.locator);
+    out += "},\"value\":";
+    value_json(out, step.action.value);
+    out += "},\"label\":";
+    string_or_null(out, step.label ? replay::name_of(*step.label) : nullptr);
+    out += ",\"step_instruction\":";
+    append_json_string(out, step.step_instruction);
+    out += ",\"milestone\":";
+    out += step.milestone ? "true" : "false";
+    out += '}';
 }
 
-// The action space as tools: one function per action type; `ref` is a node's [id] in the screen.
-const json& chat_tools() {
-    static const json tools = [] {
+std::string trajectory_line(const SessionRecord& s, const TaskRecord& t) {
+    const replay::Task& task = t.task;
+    std::string out;
+    out.reserve(256 + t.steps.size() * (t.steps.empty() ? 0 : t.steps.front().observation.size() + 256));
+    out += "{\"id\":";
+    append_json_string(out, s.content_hash + "/" + task.id);
+    out += ",\"session\":";
+    append_json_string(out, s.content_hash);
+    out += ",\"session_id\":";
+    append_json_string(out, s.header.session_id);
+    out += ",\"app\":{\"name\":";
+    append_json_string(out, s.header.app_name);
+    out += ",\"version\":";
+    append_json_string(out, s.header.app_version);
+    out += "},\"task_id\":";
+    append_json_string(out, task.id);
+    out += ",\"instruction\":";
+    append_json_string(out, task.instruction);
+    out += ",\"outcome\":";
+    string_or_null(out, task.outcome == replay::Outcome::unset ? nullptr : replay::name_of(task.outcome));
+    out += ",\"rating\":";
+    if (task.rating) number(out, task.rating);
+    else out += "null";
+    out += ",\"review\":";
+    append_json_string(out, replay::name_of(task.review));
+    out += ",\"annotator\":";
+    append_json_string(out, task.annotator);
+    out += ",\"steps\":[";
+    for (std::size_t i = 0; i < t.steps.size(); ++i) {
+        if (i) out += ',';
+        step_json(out, t.steps[i]);
+    }
+    out += "]}";
+    return out;
+}
+
+// The action space as tools, written once: one function per action type; `ref` is a node's [id].
+const std::string& chat_tools() {
+    static const std::string tools = [] {
+        using json = nlohmann::ordered_json;
         json list = json::array();
         for (int i = 0; i < action_type_count; ++i) {
             auto type = static_cast<ActionType>(i);
@@ -80,7 +136,7 @@ const json& chat_tools() {
                               {"description", std::string(name_of(type)) + " an element of the screen"},
                               {"parameters", {{"type", "object"}, {"properties", properties}, {"required", required}}}}}});
         }
-        return list;
+        return list.dump();
     }();
     return tools;
 }
@@ -90,26 +146,52 @@ constexpr const char* chat_system =
     "the screen as an accessibility tree: one element per line, `[id] role 'name' = value`, children indented. "
     "Answer with exactly one tool call: the next action, on an element's [id].";
 
+// The actions before step i, the last `recent_actions` of them: a prompt that grows with the task
+// would make a long task's lines quadratic in size.
+constexpr std::size_t recent_actions = 10;
+
+std::string previous_actions(const TaskRecord& t, std::size_t i) {
+    if (i == 0) return " none";
+    std::size_t from = i > recent_actions ? i - recent_actions : 0;
+    std::string text = from ? "\n(" + std::to_string(from) + " earlier)" : "";
+    for (std::size_t k = from; k < i; ++k) {
+        const StepRecord& s = t.steps[k];
+        text += "\n- " + std::string(name_of(s.action.type)) + " " + s.role + " '" + s.name + "'";
+        if (s.action.value.state != ValueState::none) text += " = " + value_text(s.action.value);
+    }
+    return text;
+}
+
 std::vector<std::string> chat_lines(const TaskRecord& t) {
+    static const std::string system = [] {
+        std::string s = "{\"messages\":[{\"role\":\"system\",\"content\":";
+        append_json_string(s, chat_system);
+        return s + "},{\"role\":\"user\",\"content\":";
+    }();
     std::vector<std::string> lines;
-    std::string history;
     for (std::size_t i = 0; i < t.steps.size(); ++i) {
         const StepRecord& step = t.steps[i];
         std::string user = "Task: " + (t.task.instruction.empty() ? std::string("(not written)") : t.task.instruction) +
-                           "\nPrevious actions:" + (history.empty() ? std::string(" none") : history) +
-                           "\nScreen:\n" + step.observation;
-        json arguments = {{"ref", step.ref}};
-        if (step.action.value.state != ValueState::none) arguments["value"] = value_text(step.action.value);
-        json call = {{"id", "call_" + std::to_string(i)},
-                     {"type", "function"},
-                     {"function", {{"name", std::string(name_of(step.action.type))}, {"arguments", arguments.dump(-1, ' ', false, json::error_handler_t::replace)}}}};
-        json line = {{"messages", json::array({{{"role", "system"}, {"content", chat_system}},
-                                               {{"role", "user"}, {"content", user}},
-                                               {{"role", "assistant"}, {"tool_calls", json::array({call})}}})},
-                     {"tools", chat_tools()}};
-        lines.push_back(line.dump(-1, ' ', false, json::error_handler_t::replace));
-        history += "\n- " + std::string(name_of(step.action.type)) + " " + step.role + " '" + step.name + "'";
-        if (step.action.value.state != ValueState::none) history += " = " + value_text(step.action.value);
+                           "\nPrevious actions:" + previous_actions(t, i) + "\nScreen:\n" + step.observation;
+        std::string arguments = "{\"ref\":";
+        number(arguments, step.ref);
+        if (step.action.value.state != ValueState::none) {
+            arguments += ",\"value\":";
+            append_json_string(arguments, value_text(step.action.value));
+        }
+        arguments += '}';
+        std::string line = system;
+        append_json_string(line, user);
+        line += "},{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"call_";
+        number(line, i);
+        line += "\",\"type\":\"function\",\"function\":{\"name\":";
+        append_json_string(line, name_of(step.action.type));
+        line += ",\"arguments\":";
+        append_json_string(line, arguments);
+        line += "}}]}],\"tools\":";
+        line += chat_tools();
+        line += '}';
+        lines.push_back(std::move(line));
     }
     return lines;
 }
@@ -118,7 +200,7 @@ std::vector<std::string> chat_lines(const TaskRecord& t) {
 
 std::vector<std::string> format_task(Format format, const SessionRecord& session, const TaskRecord& task) {
     if (format == Format::chat) return chat_lines(task);
-    return {trajectory_line(session, task).dump(-1, ' ', false, json::error_handler_t::replace)};
+    return {trajectory_line(session, task)};
 }
 
 }  // namespace semtrace::dataset
