@@ -105,12 +105,13 @@ test-tsan: tsan-tree
 bench: setup
 	cmake -S . -B $(BUILD_BENCH) -G Ninja -DCMAKE_BUILD_TYPE=Release -DSEMTRACE_BENCH=ON
 	cmake --build $(BUILD_BENCH) -j $(JOBS) --target semtrace-bench semtrace-bench-format semtrace-bench-privacy \
-	  semtrace-bench-imgui semtrace-bench-replay
+	  semtrace-bench-imgui semtrace-bench-replay semtrace-bench-export
 	$(BUILD_BENCH)/bin/semtrace-bench
 	$(BUILD_BENCH)/bin/semtrace-bench-format
 	$(BUILD_BENCH)/bin/semtrace-bench-privacy
 	SEMTRACE_PSEUDONYM_KEY=$${SEMTRACE_PSEUDONYM_KEY:-$(DEMO_KEY)} $(BUILD_BENCH)/bin/semtrace-bench-imgui
 	$(BUILD_BENCH)/bin/semtrace-bench-replay
+	$(BUILD_BENCH)/bin/semtrace-bench-export
 
 # libFuzzer on the session reader (clang, the ASan tree), for FUZZ_SECONDS seconds from the seed corpus.
 fuzz: asan-tree

@@ -7,6 +7,17 @@ void append_json_string(std::string& out, std::string_view s) {
     out += '"';
     static const char* hex = "0123456789abcdef";
     for (std::size_t i = 0; i < s.size(); ++i) {
+        std::size_t run = i;  // printable ASCII that needs no escape goes in one append
+        while (run < s.size()) {
+            auto r = static_cast<unsigned char>(s[run]);
+            if (r < 0x20 || r >= 0x80 || r == '"' || r == '\\') break;
+            ++run;
+        }
+        if (run > i) {
+            out.append(s.data() + i, run - i);
+            i = run - 1;
+            continue;
+        }
         auto c = static_cast<unsigned char>(s[i]);
         if (c == '"' || c == '\\') {
             out += '\\';

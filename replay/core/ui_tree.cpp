@@ -22,11 +22,7 @@ void append_quoted(std::string& out, const std::string& s) {
     out += '\'';
 }
 
-}  // namespace
-
-std::string describe_node(const format::Node& n) {
-    std::string line;
-    line.reserve(64);
+void append_node(std::string& line, const format::Node& n) {
     line += '[';
     line += std::to_string(n.id);
     line += "] ";
@@ -48,6 +44,14 @@ std::string describe_node(const format::Node& n) {
     if (n.state & checked) line += " (checked)";
     if (n.state & open) line += " (open)";
     if (n.state & focused) line += " (focused)";
+}
+
+}  // namespace
+
+std::string describe_node(const format::Node& n) {
+    std::string line;
+    line.reserve(64);
+    append_node(line, n);
     return line;
 }
 
@@ -82,8 +86,9 @@ std::vector<const format::Node*> UiTree::nodes() const {
     return out;
 }
 
-std::vector<std::string> UiTree::lines() const {
-    // Children by parent, in order of appearance; a node whose parent is not in the tree is a root.
+// Children by parent in order of appearance, then a walk from each root: `visit(entry, depth)`.
+void UiTree::walk(const std::function<void(const format::Node&, int)>& visit) const {
+    // A node whose parent is not in the tree is a root.
     std::unordered_map<std::uint64_t, std::vector<const Entry*>> children;
     std::vector<const Entry*> roots;
     for (const auto& [id, e] : nodes_) {
@@ -93,14 +98,36 @@ std::vector<std::string> UiTree::lines() const {
     auto by_order = [](const Entry* a, const Entry* b) { return a->order < b->order; };
     std::sort(roots.begin(), roots.end(), by_order);
     for (auto& [id, list] : children) std::sort(list.begin(), list.end(), by_order);
-    std::vector<std::string> out;
-    std::function<void(const Entry*, int)> walk = [&](const Entry* e, int depth) {
-        if (depth > 256) return;  // a cycle in a damaged file: stop, do not recurse forever
-        out.push_back(std::string(static_cast<std::size_t>(depth) * 2, ' ') + describe_node(e->node));
+    std::vector<std::pair<const Entry*, int>> stack;  // depth first, in order: pushed in reverse
+    for (auto r = roots.rbegin(); r != roots.rend(); ++r) stack.push_back({*r, 0});
+    while (!stack.empty()) {
+        auto [e, depth] = stack.back();
+        stack.pop_back();
+        visit(e->node, depth);
+        if (depth >= 256) continue;  // a cycle in a damaged file: stop, do not go round forever
         if (auto it = children.find(e->node.id); it != children.end())
-            for (const Entry* child : it->second) walk(child, depth + 1);
-    };
-    for (const Entry* root : roots) walk(root, 0);
+            for (auto c = it->second.rbegin(); c != it->second.rend(); ++c) stack.push_back({*c, depth + 1});
+    }
+}
+
+std::vector<std::string> UiTree::lines() const {
+    std::vector<std::string> out;
+    walk([&](const format::Node& n, int depth) {
+        std::string line(static_cast<std::size_t>(depth) * 2, ' ');
+        append_node(line, n);
+        out.push_back(std::move(line));
+    });
+    return out;
+}
+
+std::string UiTree::text() const {
+    std::string out;
+    out.reserve(nodes_.size() * 40);
+    walk([&](const format::Node& n, int depth) {
+        if (!out.empty()) out += '\n';
+        out.append(static_cast<std::size_t>(depth) * 2, ' ');
+        append_node(out, n);
+    });
     return out;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -26,8 +27,11 @@ public:
     // they first appeared: `[12] button 'Save'`, `[7] textbox 'Email' = <masked>`, with
     // `(checked)`, `(open)`, `(focused)` for the state bits semtrace's plugins set.
     std::vector<std::string> lines() const;
+    // The same lines in one string, joined by '\n' (no newline at the end): what exports write.
+    std::string text() const;
 
 private:
+    void walk(const std::function<void(const format::Node&, int)>& visit) const;
     struct Entry {
         format::Node node;
         std::uint64_t order = 0;  // when it first appeared, for a stable order of siblings

@@ -35,7 +35,7 @@ XXH128_hash_t trajectory_hash(const SessionRecord& s, const TaskRecord& t) {
     add(s.header.app_name);
     add(t.task.instruction);
     for (const StepRecord& step : t.steps) {
-        add(step.observation);
+        add(*step.observation);
         add(name_of(step.action.type));
         add(step.action.target.locator);
         add(std::to_string(step.action.target.node_id));
@@ -96,6 +96,7 @@ struct DatasetWriter::Shards {
     std::vector<std::filesystem::path> parts;  // written so far, the last one open
     std::FILE* file = nullptr;
     std::size_t lines_in_file = 0;
+    bool in_line = false;  // a line was begun and not ended: the next piece continues it
     std::uint64_t sessions = 0, trajectories = 0, lines = 0;
     ~Shards() {
         if (file) std::fclose(file);
@@ -123,8 +124,10 @@ Result<std::unique_ptr<DatasetWriter>> DatasetWriter::create(const std::filesyst
     return writer;
 }
 
-Result<void> DatasetWriter::write_line(Shards& split, const std::string& line) {
-    if (!split.file || (settings_.shard_size && split.lines_in_file == settings_.shard_size)) {
+// A line is written in pieces; a new shard starts only where a line does.
+Result<void> DatasetWriter::write(Shards& split, std::string_view piece, bool line_ends) {
+    bool line_starts = !split.in_line;
+    if (line_starts && (!split.file || (settings_.shard_size && split.lines_in_file == settings_.shard_size))) {
         if (split.file && std::fclose(split.file) != 0)
             return Error{split.parts.back().string() + ": cannot finish writing: " + std::strerror(errno)};
         char name[64];
@@ -134,14 +137,41 @@ Result<void> DatasetWriter::write_line(Shards& split, const std::string& line) {
         split.lines_in_file = 0;
         if (!split.file) return Error{split.parts.back().string() + ": cannot create: " + std::strerror(errno)};
     }
-    if (std::fputs(line.c_str(), split.file) < 0 || std::fputc('\n', split.file) < 0)
+    split.in_line = !line_ends;
+    if (std::fwrite(piece.data(), 1, piece.size(), split.file) != piece.size() || (line_ends && std::fputc('\n', split.file) < 0))
         return Error{split.parts.back().string() + ": cannot write (" + std::strerror(errno) +
                      "); the lines before are kept in the shards written so far"};
-    ++split.lines_in_file;
-    ++split.lines;
-    ++stats_.lines;
+    if (line_ends) {
+        ++split.lines_in_file;
+        ++split.lines;
+        ++stats_.lines;
+    }
     return {};
 }
+
+// The formats' sink: pieces and line ends go to the split's shards; the first error is kept.
+class DatasetWriter::ShardSink : public LineSink {
+public:
+    explicit ShardSink(DatasetWriter& writer) : writer_(writer) {}
+    void start(Shards& shards) {  // for one task; the buffer's memory is kept from task to task
+        shards_ = &shards;
+        result_ = {};
+        buffer_.clear();
+    }
+    void end_line() override { pass(true); }
+    Result<void> result() { return std::move(result_); }
+
+private:
+    void flush() override { pass(false); }
+    void pass(bool line_ends) {
+        if (result_) result_ = writer_.write(*shards_, buffer_, line_ends);
+        buffer_.clear();
+    }
+    DatasetWriter& writer_;
+    Shards* shards_ = nullptr;
+    Result<void> result_;
+};
+
 
 Result<void> DatasetWriter::add(const SessionRecord& s) {
     Shards& shards = *shards_.at(split_of(settings_.splits, settings_.seed, s.content_hash));
@@ -154,8 +184,10 @@ Result<void> DatasetWriter::add(const SessionRecord& s) {
             ++stats_.duplicates;
             continue;
         }
-        for (const std::string& line : format_task(settings_.format, s, t))
-            if (auto written = write_line(shards, line); !written) return written;
+        if (!sink_) sink_ = std::make_unique<ShardSink>(*this);
+        sink_->start(shards);
+        format_task(settings_.format, s, t, *sink_);
+        if (auto written = sink_->result(); !written) return written;
         ++trajectories;
         steps += t.steps.size();
         tasks.push_back(t.task.id);

@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <cstdio>
 #include <vector>
 
 #include "formats.hpp"
@@ -58,7 +59,8 @@ public:
 private:
     struct Shards;
     DatasetWriter(std::filesystem::path out, ExportSettings settings);
-    Result<void> write_line(Shards& split, const std::string& line);
+    class ShardSink;
+    Result<void> write(Shards& split, std::string_view piece, bool line_ends);
     Result<void> write_manifest();
     Result<void> write_card() const;
     std::filesystem::path out_;
@@ -66,6 +68,7 @@ private:
     std::map<std::string, std::unique_ptr<Shards>> shards_;  // by split name
     std::set<std::pair<std::uint64_t, std::uint64_t>> seen_;  // 128-bit hashes of trajectories written
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> sessions_part_;  // the manifest's sessions, streamed
+    std::unique_ptr<ShardSink> sink_;
     ExportStats stats_;
 };
 

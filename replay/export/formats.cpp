@@ -54,7 +54,7 @@ void step_json(std::string& out, const StepRecord& step) {
     out += ",\"t\":";
     number(out, static_cast<double>(step.t_us) / 1e6);
     out += ",\"observation\":";
-    append_json_string(out, step.observation);
+    append_json_string(out, *step.observation);
     out += ",\"action\":{\"type\":";
     append_json_string(out, name_of(step.action.type));
     out += ",\"target\":{\"ref\":";
@@ -77,10 +77,9 @@ void step_json(std::string& out, const StepRecord& step) {
     out += '}';
 }
 
-std::string trajectory_line(const SessionRecord& s, const TaskRecord& t) {
+void trajectory_line(const SessionRecord& s, const TaskRecord& t, LineSink& sink) {
     const replay::Task& task = t.task;
-    std::string out;
-    out.reserve(256 + t.steps.size() * (t.steps.empty() ? 0 : t.steps.front().observation.size() + 256));
+    std::string& out = sink.buffer();
     out += "{\"id\":";
     append_json_string(out, s.content_hash + "/" + task.id);
     out += ",\"session\":";
@@ -108,9 +107,10 @@ std::string trajectory_line(const SessionRecord& s, const TaskRecord& t) {
     for (std::size_t i = 0; i < t.steps.size(); ++i) {
         if (i) out += ',';
         step_json(out, t.steps[i]);
+        sink.piece_done();
     }
     out += "]}";
-    return out;
+    sink.end_line();
 }
 
 // The action space as tools, written once: one function per action type; `ref` is a node's [id].
@@ -162,17 +162,16 @@ std::string previous_actions(const TaskRecord& t, std::size_t i) {
     return text;
 }
 
-std::vector<std::string> chat_lines(const TaskRecord& t) {
+void chat_lines(const TaskRecord& t, LineSink& sink) {
     static const std::string system = [] {
         std::string s = "{\"messages\":[{\"role\":\"system\",\"content\":";
         append_json_string(s, chat_system);
         return s + "},{\"role\":\"user\",\"content\":";
     }();
-    std::vector<std::string> lines;
     for (std::size_t i = 0; i < t.steps.size(); ++i) {
         const StepRecord& step = t.steps[i];
         std::string user = "Task: " + (t.task.instruction.empty() ? std::string("(not written)") : t.task.instruction) +
-                           "\nPrevious actions:" + previous_actions(t, i) + "\nScreen:\n" + step.observation;
+                           "\nPrevious actions:" + previous_actions(t, i) + "\nScreen:\n" + *step.observation;
         std::string arguments = "{\"ref\":";
         number(arguments, step.ref);
         if (step.action.value.state != ValueState::none) {
@@ -180,7 +179,8 @@ std::vector<std::string> chat_lines(const TaskRecord& t) {
             append_json_string(arguments, value_text(step.action.value));
         }
         arguments += '}';
-        std::string line = system;
+        std::string& line = sink.buffer();
+        line += system;
         append_json_string(line, user);
         line += "},{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"call_";
         number(line, i);
@@ -191,16 +191,15 @@ std::vector<std::string> chat_lines(const TaskRecord& t) {
         line += "}}]}],\"tools\":";
         line += chat_tools();
         line += '}';
-        lines.push_back(std::move(line));
+        sink.end_line();
     }
-    return lines;
 }
 
 }  // namespace
 
-std::vector<std::string> format_task(Format format, const SessionRecord& session, const TaskRecord& task) {
-    if (format == Format::chat) return chat_lines(task);
-    return {trajectory_line(session, task)};
+void format_task(Format format, const SessionRecord& session, const TaskRecord& task, LineSink& sink) {
+    if (format == Format::chat) chat_lines(task, sink);
+    else trajectory_line(session, task, sink);
 }
 
 }  // namespace semtrace::dataset

@@ -57,14 +57,6 @@ bool keeps(const TaskFilter& f, const replay::Task& t) {
     return true;
 }
 
-std::string joined(const std::vector<std::string>& lines) {
-    std::string text;
-    for (const std::string& line : lines) {
-        if (!text.empty()) text += '\n';
-        text += line;
-    }
-    return text;
-}
 
 }  // namespace
 
@@ -93,19 +85,20 @@ Result<SessionRecord> read_trajectories(const std::filesystem::path& session, co
     for (const TaskRecord& t : record.tasks) last_step_wanted = std::max(last_step_wanted, t.task.end_step);
     replay::UiTree tree;
     std::uint64_t index = 0;
+    std::shared_ptr<const std::string> observation;
+    bool observed = false;  // `observation` is the tree as it is now: actions in a row share it
     auto read = reader->read(0, [&](const format::Event& e) {
         const auto* action = std::get_if<format::Action>(&e.body);
         if (!action) {
             tree.apply(e.body);
+            observed = observed && e.kind() != format::EventKind::snapshot && e.kind() != format::EventKind::delta;
             return true;
         }
         std::uint64_t step = index++;
         if (annotations->hidden_steps.count(step) && !filter.include_hidden) return step < last_step_wanted;
-        std::string observation;
-        bool observed = false;
         for (TaskRecord& t : record.tasks) {
             if (step < t.task.start_step || step > t.task.end_step) continue;
-            if (!observed) observation = joined(tree.lines()), observed = true;
+            if (!observed) observation = std::make_shared<const std::string>(tree.text()), observed = true;
             StepRecord s;
             s.index = step;
             s.t_us = e.t_us;

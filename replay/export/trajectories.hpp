@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,7 +18,9 @@ namespace semtrace::dataset {
 struct StepRecord {
     std::uint64_t index = 0;        // the step's number in its session, as annotations count them
     std::int64_t t_us = 0;
-    std::string observation;        // the UI tree just before the action: UiTree::lines(), one per line
+    // The UI tree just before the action (UiTree::text()); steps in a row with no change between
+    // them share one.
+    std::shared_ptr<const std::string> observation;
     format::Action action;          // values as recorded: masked and redacted stay so
     std::uint64_t ref = 0;          // the target's [id] in the observation; 0 if it is not there
     std::string role, name;         // the target's, from the tree (or its locator's last step)
