@@ -1,18 +1,27 @@
 // json_text.cpp — JSON strings written by hand, fast: what every JSON-lines writer of semtrace appends with.
+#include <array>
+
 #include "json_text.hpp"
 
 namespace semtrace::jsonl {
+
+namespace {
+
+// Bytes copied as they are: printable ASCII but the quote and the backslash.
+constexpr auto plain = [] {
+    std::array<bool, 256> table{};
+    for (int c = 0x20; c < 0x80; ++c) table[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
+    return table;
+}();
+
+}  // namespace
 
 void append_json_string(std::string& out, std::string_view s) {
     out += '"';
     static const char* hex = "0123456789abcdef";
     for (std::size_t i = 0; i < s.size(); ++i) {
         std::size_t run = i;  // printable ASCII that needs no escape goes in one append
-        while (run < s.size()) {
-            auto r = static_cast<unsigned char>(s[run]);
-            if (r < 0x20 || r >= 0x80 || r == '"' || r == '\\') break;
-            ++run;
-        }
+        while (run < s.size() && plain[static_cast<unsigned char>(s[run])]) ++run;
         if (run > i) {
             out.append(s.data() + i, run - i);
             i = run - 1;
