@@ -39,7 +39,7 @@ demo-build: setup $(BUILD)/build.ninja
 DEMO_KEY := 5e3d7ace5e3d7ace5e3d7ace5e3d7ace5e3d7ace5e3d7ace5e3d7ace5e3d7ace
 
 demo: demo-build
-	@rm -rf $(BUILD)/demo-sessions
+	@rm -rf $(BUILD)/demo-sessions $(BUILD)/demo-export
 	@echo "== recording a session with examples/minimal (policy: examples/minimal/policy.json)"
 	@session=$$(SEMTRACE_PSEUDONYM_KEY=$${SEMTRACE_PSEUDONYM_KEY:-$(DEMO_KEY)} \
 	  $(BUILD)/bin/semtrace-example-minimal $(BUILD)/demo-sessions) && \
@@ -64,6 +64,10 @@ demo: demo-build
 	    --script examples/imgui_ticket_desk/annotate.script --screenshot $(BUILD)/demo-sessions/annotated.png && \
 	  echo "wrote $${session%.semtrace}.annot.json and $(BUILD)/demo-sessions/annotated.png:" && \
 	  cat $${session%.semtrace}.annot.json && \
+	  echo && echo "== semtrace export $(BUILD)/demo-sessions --out $(BUILD)/demo-export (the annotated task as training data)" && \
+	  $(BUILD)/bin/semtrace export $(BUILD)/demo-sessions --out $(BUILD)/demo-export && \
+	  echo "first 700 bytes of $(BUILD)/demo-export/data/train-00000-of-00001.jsonl:" && \
+	  head -c 700 $(BUILD)/demo-export/data/train-00000-of-00001.jsonl && echo " ..." && \
 	  echo && echo "== semtrace scan $$session" && $(BUILD)/bin/semtrace scan $$session
 
 # Two trees, two compilers, built side by side (each line says which tree it is from: one ninja

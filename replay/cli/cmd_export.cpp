@@ -50,6 +50,11 @@ std::string filters_text(const ExportOptions& o) {
     return text;
 }
 
+// "1 session", "2 sessions": counts as a person writes them.
+std::string counted(std::uint64_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
 void progress(std::size_t done, std::size_t total, std::uint64_t trajectories) {
     static const bool tty = isatty(STDERR_FILENO) != 0;  // a log file gets the summary only
     if (!tty) return;
@@ -113,27 +118,26 @@ int run_export(const std::vector<std::string>& inputs, const ExportOptions& opti
         progress(i + 1, files.size(), writer ? writer->stats().trajectories : planned_trajectories);
     }
     if (unannotated)
-        std::fprintf(stderr, "%llu sessions without annotations left out (--include-unannotated exports them whole)\n",
-                     static_cast<unsigned long long>(unannotated));
+        std::fprintf(stderr, "%s without annotations left out (--include-unannotated exports them whole)\n",
+                     counted(unannotated, "session", "sessions").c_str());
     if (options.dry_run) {
-        std::printf("would export %llu trajectories (%llu steps) from %zu session files; nothing written\n",
-                    static_cast<unsigned long long>(planned_trajectories), static_cast<unsigned long long>(planned_steps),
-                    files.size());
+        std::printf("would export %s (%s) from %s; nothing written\n",
+                    counted(planned_trajectories, "trajectory", "trajectories").c_str(),
+                    counted(planned_steps, "step", "steps").c_str(), counted(files.size(), "session file", "session files").c_str());
     } else {
         if (auto done = writer->finish(); !done) {
             std::fprintf(stderr, "semtrace export: %s\n", done.error().message.c_str());
             return exit_failed;
         }
         const dataset::ExportStats& s = writer->stats();
-        std::printf("exported %llu trajectories (%llu steps, %llu lines) from %llu sessions into %s:",
-                    static_cast<unsigned long long>(s.trajectories), static_cast<unsigned long long>(s.steps),
-                    static_cast<unsigned long long>(s.lines), static_cast<unsigned long long>(s.sessions),
-                    options.out.c_str());
+        std::printf("exported %s (%s, %s) from %s into %s:", counted(s.trajectories, "trajectory", "trajectories").c_str(),
+                    counted(s.steps, "step", "steps").c_str(), counted(s.lines, "line", "lines").c_str(),
+                    counted(s.sessions, "session", "sessions").c_str(), options.out.c_str());
         for (const auto& split : options.splits) {
             auto n = s.by_split.find(split.name);
             std::printf(" %s %llu", split.name.c_str(), static_cast<unsigned long long>(n == s.by_split.end() ? 0 : n->second));
         }
-        std::printf("; %llu duplicates left out; manifest.json, DATASET_CARD.md\n", static_cast<unsigned long long>(s.duplicates));
+        std::printf("; %s left out; manifest.json, DATASET_CARD.md\n", counted(s.duplicates, "duplicate", "duplicates").c_str());
     }
     if (failures) {
         std::fprintf(stderr, "semtrace export: %d input(s) could not be exported (above); the rest was\n", failures);

@@ -259,7 +259,7 @@ TEST_CASE("filters: outcome, rating, review, label, app, dates; hidden steps and
     auto dry = export_cli((dir / "in").string() + " --dry-run --outcome success");
     CHECK(dry.code == 0);
     CHECK(dry.out.find("would export 2 trajectories (5 steps)") != std::string::npos);
-    CHECK(dry.out.find("1 sessions without annotations left out") != std::string::npos);
+    CHECK(dry.out.find("1 session without annotations left out") != std::string::npos);
 }
 
 TEST_CASE("duplicates are left out and counted; the manifest tells which datasets hold a session") {
@@ -273,8 +273,8 @@ TEST_CASE("duplicates are left out and counted; the manifest tells which dataset
     annotate(other, {a_task("t", 0, 2)});
     auto r = export_cli((dir / "in").string() + " --out " + (dir / "datasets" / "v1").string());
     REQUIRE_MESSAGE(r.code == 0, r.out);
-    CHECK(r.out.find("exported 1 trajectories") != std::string::npos);
-    CHECK(r.out.find("1 duplicates left out") != std::string::npos);
+    CHECK(r.out.find("exported 1 trajectory (4 steps, 1 line) from 1 session") != std::string::npos);
+    CHECK(r.out.find("1 duplicate left out") != std::string::npos);
     json manifest = json::parse(read_text(dir / "datasets" / "v1" / "manifest.json"));
     CHECK(manifest["duplicates_dropped"] == 1);
     CHECK(manifest["sessions"].size() == 1);
