@@ -55,8 +55,9 @@ int main(int argc, char** argv) {
         "export", "Write annotated sessions as a training dataset (docs/export.md); exit 3 if some inputs were skipped");
     exporter->add_option("INPUT", export_inputs, "session files and folders of them (or, with --check-manifest, dataset folders)")
         ->required();
-    exporter->add_option("--format", export_format, "trajectory (our JSONL) or chat (messages with tool calls)")
-        ->check(CLI::IsMember({"trajectory", "chat"}));
+    exporter->add_option("--format", export_format,
+                         "trajectory (our JSONL), chat (messages with tool calls) or adp (Agent Data Protocol)")
+        ->check(CLI::IsMember({"trajectory", "chat", "adp"}));
     exporter->add_option("--out", export_out, "a new or empty folder for the dataset");
     exporter->add_option("--outcome", outcome, "only tasks with this outcome")->check(CLI::IsMember({"success", "failure", "abandoned"}));
     exporter->add_option("--min-rating", export_options.tasks.min_rating, "only tasks rated at least this")->check(CLI::Range(1, 5));

@@ -10,10 +10,18 @@ namespace semtrace::dataset {
 std::optional<Format> parse_format(std::string_view name) {
     if (name == "trajectory") return Format::trajectory;
     if (name == "chat") return Format::chat;
+    if (name == "adp") return Format::adp;
     return std::nullopt;
 }
 
-const char* name_of(Format format) { return format == Format::trajectory ? "trajectory" : "chat"; }
+const char* name_of(Format format) {
+    switch (format) {
+        case Format::trajectory: return "trajectory";
+        case Format::chat: return "chat";
+        case Format::adp: return "adp";
+    }
+    return "?";
+}
 
 namespace {
 
@@ -195,11 +203,80 @@ void chat_lines(const TaskRecord& t, LineSink& sink) {
     }
 }
 
+// Agent Data Protocol 1.2.0 (neulab/agent-data-protocol, schema/): the instruction as a user
+// TextObservation, then per step a WebObservation whose axtree is the screen and an ApiAction
+// named after the action; what ADP has no field for goes in details.semtrace.
+void adp_line(const SessionRecord& s, const TaskRecord& t, LineSink& sink) {
+    const replay::Task& task = t.task;
+    std::string& out = sink.buffer();
+    out += "{\"schema_version\":\"1.2.0\",\"id\":";
+    append_json_string(out, s.content_hash + "/" + task.id);
+    out += ",\"content\":[{\"class_\":\"text_observation\",\"content\":";
+    append_json_string(out, task.instruction);
+    out += ",\"source\":\"user\"}";
+    std::string labels, milestones, indices;
+    for (const StepRecord& step : t.steps) {
+        out += ",{\"class_\":\"web_observation\",\"html\":null,\"axtree\":";
+        append_json_string(out, *step.observation);
+        out += ",\"url\":null,\"image_observation\":null,\"viewport_size\":null}";
+        out += ",{\"class_\":\"api_action\",\"function\":";
+        append_json_string(out, name_of(step.action.type));
+        out += ",\"kwargs\":{\"ref\":";
+        number(out, step.ref);
+        if (step.action.value.state != ValueState::none) {
+            out += ",\"value\":";
+            append_json_string(out, value_text(step.action.value));
+        }
+        out += "},\"description\":";
+        if (step.step_instruction.empty()) out += "null";
+        else append_json_string(out, step.step_instruction);
+        out += '}';
+        sink.piece_done();
+        if (!indices.empty()) indices += ',';
+        number(indices, step.index);
+        if (step.label) {
+            if (!labels.empty()) labels += ',';
+            labels += '"';
+            number(labels, step.index);
+            labels += "\":";
+            append_json_string(labels, replay::name_of(*step.label));
+        }
+        if (step.milestone) {
+            if (!milestones.empty()) milestones += ',';
+            number(milestones, step.index);
+        }
+    }
+    out += "],\"details\":{\"semtrace\":{\"session\":";
+    append_json_string(out, s.content_hash);
+    out += ",\"session_id\":";
+    append_json_string(out, s.header.session_id);
+    out += ",\"app\":";
+    append_json_string(out, s.header.app_name);
+    out += ",\"app_version\":";
+    append_json_string(out, s.header.app_version);
+    out += ",\"task_id\":";
+    append_json_string(out, task.id);
+    out += ",\"outcome\":";
+    string_or_null(out, task.outcome == replay::Outcome::unset ? nullptr : replay::name_of(task.outcome));
+    out += ",\"rating\":";
+    if (task.rating) number(out, task.rating);
+    else out += "null";
+    out += ",\"review\":";
+    append_json_string(out, replay::name_of(task.review));
+    out += ",\"annotator\":";
+    append_json_string(out, task.annotator);
+    out += ",\"step_indices\":[" + indices + "],\"labels\":{" + labels + "},\"milestones\":[" + milestones + "]}}}";
+    sink.end_line();
+}
+
 }  // namespace
 
 void format_task(Format format, const SessionRecord& session, const TaskRecord& task, LineSink& sink) {
-    if (format == Format::chat) chat_lines(task, sink);
-    else trajectory_line(session, task, sink);
+    switch (format) {
+        case Format::chat: chat_lines(task, sink); break;
+        case Format::adp: adp_line(session, task, sink); break;
+        case Format::trajectory: trajectory_line(session, task, sink); break;
+    }
 }
 
 }  // namespace semtrace::dataset

@@ -110,10 +110,10 @@ void check_schema(const char* schema, const std::filesystem::path& dataset) {
 
 }  // namespace
 
-TEST_CASE("golden: a hand-annotated session as trajectory and chat lines, each valid against its JSON Schema") {
+TEST_CASE("golden: a hand-annotated session as trajectory, chat and ADP lines, each valid against its JSON Schema") {
     TempDir dir;
     golden_session(dir);
-    for (const char* format : {"trajectory", "chat"}) {
+    for (const char* format : {"trajectory", "chat", "adp"}) {
         CAPTURE(format);
         auto out = dir / format;
         auto r = export_cli((dir / "in").string() + " --format " + format + " --out " + out.string());
@@ -152,7 +152,7 @@ TEST_CASE("a ticket-desk session recorded for real, annotated by hand: every lin
     replay::Task t = a_task("fix-4711", 0, 10);
     t.labels = {{2, replay::StepLabel::correct}, {4, replay::StepLabel::redundant}};
     annotate(session, {t, a_task("settings", 18, 21, replay::Outcome::failure, 2, replay::Review::draft)});
-    for (const char* format : {"trajectory", "chat"}) {
+    for (const char* format : {"trajectory", "chat", "adp"}) {
         auto out = dir / format;
         auto r = export_cli((dir / "in").string() + " --format " + format + " --out " + out.string());
         REQUIRE_MESSAGE(r.code == 0, r.out);
@@ -303,7 +303,7 @@ TEST_CASE("planted secrets recorded every way an app can hand them over never ap
     for (const Planted& p : secrets) record_everywhere(*started.value(), p.secret);
     auto summary = started.value()->stop();
     REQUIRE(summary.ok());
-    for (const char* format : {"trajectory", "chat"}) {
+    for (const char* format : {"trajectory", "chat", "adp"}) {
         auto out = dir / format;
         auto r = export_cli(summary->file.string() + " --include-unannotated --include-hidden --format " + format +
                             " --out " + out.string());
