@@ -56,8 +56,8 @@ int main(int argc, char** argv) {
     exporter->add_option("INPUT", export_inputs, "session files and folders of them (or, with --check-manifest, dataset folders)")
         ->required();
     exporter->add_option("--format", export_format,
-                         "trajectory (our JSONL), chat (messages with tool calls) or adp (Agent Data Protocol)")
-        ->check(CLI::IsMember({"trajectory", "chat", "adp"}));
+                         "trajectory (our JSONL), chat (messages with tool calls), adp (Agent Data Protocol) or mind2web")
+        ->check(CLI::IsMember({"trajectory", "chat", "adp", "mind2web"}));
     exporter->add_option("--out", export_out, "a new or empty folder for the dataset");
     exporter->add_option("--outcome", outcome, "only tasks with this outcome")->check(CLI::IsMember({"success", "failure", "abandoned"}));
     exporter->add_option("--min-rating", export_options.tasks.min_rating, "only tasks rated at least this")->check(CLI::Range(1, 5));
@@ -102,6 +102,7 @@ int main(int argc, char** argv) {
             if (export_out.empty() && !export_options.dry_run) throw CLI::RequiredError("--out");
             export_options.out = export_out;
             export_options.format = *semtrace::dataset::parse_format(export_format);
+            export_options.tasks.keep_nodes = export_options.format == semtrace::dataset::Format::mind2web;
             if (!outcome.empty()) export_options.tasks.outcome = semtrace::replay::parse_outcome(outcome);
             if (!review.empty()) export_options.tasks.review = semtrace::replay::parse_review(review);
             if (!label.empty()) export_options.tasks.label = semtrace::replay::parse_label(label);

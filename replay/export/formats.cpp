@@ -1,4 +1,5 @@
 // formats.cpp — the JSON lines of each export format, appended by hand (no DOM per step: exports run to millions of steps).
+#include <cctype>
 #include <charconv>
 #include <nlohmann/json.hpp>
 
@@ -11,6 +12,7 @@ std::optional<Format> parse_format(std::string_view name) {
     if (name == "trajectory") return Format::trajectory;
     if (name == "chat") return Format::chat;
     if (name == "adp") return Format::adp;
+    if (name == "mind2web") return Format::mind2web;
     return std::nullopt;
 }
 
@@ -19,6 +21,7 @@ const char* name_of(Format format) {
         case Format::trajectory: return "trajectory";
         case Format::chat: return "chat";
         case Format::adp: return "adp";
+        case Format::mind2web: return "mind2web";
     }
     return "?";
 }
@@ -269,12 +272,115 @@ void adp_line(const SessionRecord& s, const TaskRecord& t, LineSink& sink) {
     sink.end_line();
 }
 
+// Mind2Web's operations: CLICK, TYPE, SELECT. Actions with no such meaning (scroll, navigate,
+// shortcut, drag, drop, custom) have no Mind2Web step; nullptr.
+const char* mind2web_op(ActionType type) {
+    switch (type) {
+        case ActionType::fill: return "TYPE";
+        case ActionType::select: return "SELECT";
+        case ActionType::click:
+        case ActionType::double_click:
+        case ActionType::context_click:
+        case ActionType::toggle:
+        case ActionType::submit:
+        case ActionType::focus:
+        case ActionType::open:
+        case ActionType::close: return "CLICK";
+        default: return nullptr;
+    }
+}
+
+// Roles a person acts on: the candidates a model chooses among.
+bool interactive(const std::string& role) {
+    static const char* const roles[] = {"button", "textbox", "checkbox", "radio", "combobox", "listitem", "option",
+                                        "menuitem", "menu", "link", "tab", "treeitem", "slider", "spinbutton",
+                                        "searchbox", "switch", "password"};
+    for (const char* r : roles)
+        if (role == r) return true;
+    return false;
+}
+
+// A candidate as Mind2Web writes one: its attributes are a JSON object serialised as a string.
+void candidate(std::string& out, const format::Node& n, bool target) {
+    std::string attributes = "{\"role\":";
+    append_json_string(attributes, n.role);
+    attributes += ",\"name\":";
+    append_json_string(attributes, n.name);
+    if (n.value.state != ValueState::none) {
+        attributes += ",\"value\":";
+        append_json_string(attributes, value_text(n.value));
+    }
+    attributes += '}';
+    out += "{\"tag\":";
+    append_json_string(out, n.role);
+    out += target ? ",\"is_original_target\":true,\"is_top_level_target\":true" : ",\"is_original_target\":false,\"is_top_level_target\":false";
+    out += ",\"backend_node_id\":\"";
+    number(out, n.id);
+    out += "\",\"attributes\":";
+    append_json_string(out, attributes);
+    out += '}';
+}
+
+// Mind2Web's task format (OSU-NLP-Group/Mind2Web, "Data Fields"): semtrace records no HTML, so
+// raw_html and cleaned_html are empty and the candidates carry each element's role and name.
+void mind2web_line(const SessionRecord& s, const TaskRecord& t, LineSink& sink) {
+    std::string& out = sink.buffer();
+    out += "{\"annotation_id\":";
+    append_json_string(out, s.content_hash + "/" + t.task.id);
+    out += ",\"website\":";
+    append_json_string(out, s.header.app_name);
+    out += ",\"domain\":\"\",\"subdomain\":\"\",\"confirmed_task\":";
+    append_json_string(out, t.task.instruction);
+    std::string reprs;
+    out += ",\"actions\":[";
+    bool first = true;
+    for (const StepRecord& step : t.steps) {
+        const char* op = mind2web_op(step.action.type);
+        if (!op) continue;
+        std::string value = step.action.value.state == ValueState::none ? "" : value_text(step.action.value);
+        if (!first) out += ',', reprs += ',';
+        first = false;
+        std::string repr = "[" + step.role + "]  " + step.name + " -> " + op + (value.empty() ? "" : ": " + value);
+        append_json_string(reprs, repr);
+        out += "{\"action_uid\":";
+        append_json_string(out, s.content_hash + "-" + std::to_string(step.index));
+        out += ",\"raw_html\":\"\",\"cleaned_html\":\"\",\"operation\":{\"op\":\"";
+        out += op;
+        out += "\",\"original_op\":";
+        std::string original(name_of(step.action.type));
+        for (char& c : original) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        append_json_string(out, original);
+        out += ",\"value\":";
+        append_json_string(out, value);
+        out += "},\"pos_candidates\":[";
+        const format::Node* target = nullptr;
+        if (step.nodes)
+            for (const format::Node& n : *step.nodes)
+                if (n.id == step.ref && step.ref != 0) target = &n;
+        if (target) candidate(out, *target, true);
+        out += "],\"neg_candidates\":[";
+        bool any = false;
+        if (step.nodes)
+            for (const format::Node& n : *step.nodes) {
+                if (&n == target || !interactive(n.role)) continue;
+                if (any) out += ',';
+                any = true;
+                candidate(out, n, false);
+            }
+        out += "]}";
+        sink.piece_done();
+    }
+    out += "],\"action_reprs\":[" + reprs + "]}";
+    sink.end_line();
+}
+
 }  // namespace
 
 void format_task(Format format, const SessionRecord& session, const TaskRecord& task, LineSink& sink) {
     switch (format) {
         case Format::chat: chat_lines(task, sink); break;
         case Format::adp: adp_line(session, task, sink); break;
+        case Format::mind2web: mind2web_line(session, task, sink); break;
         case Format::trajectory: trajectory_line(session, task, sink); break;
     }
 }

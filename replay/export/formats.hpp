@@ -11,7 +11,7 @@
 namespace semtrace::dataset {
 
 // docs/export.md describes each and cites the schema it follows.
-enum class Format { trajectory, chat, adp };
+enum class Format { trajectory, chat, adp, mind2web };
 std::optional<Format> parse_format(std::string_view name);
 const char* name_of(Format format);
 
@@ -32,7 +32,7 @@ protected:
     std::string buffer_;
 };
 
-// One line per task for `trajectory` and `adp`; one per step for `chat`.
+// One line per task for `trajectory`, `adp` and `mind2web`; one per step for `chat`.
 void format_task(Format format, const SessionRecord& session, const TaskRecord& task, LineSink& sink);
 
 }  // namespace semtrace::dataset

@@ -86,6 +86,7 @@ Result<SessionRecord> read_trajectories(const std::filesystem::path& session, co
     replay::UiTree tree;
     std::uint64_t index = 0;
     std::shared_ptr<const std::string> observation;
+    std::shared_ptr<const std::vector<format::Node>> nodes;
     bool observed = false;  // `observation` is the tree as it is now: actions in a row share it
     auto read = reader->read(0, [&](const format::Event& e) {
         const auto* action = std::get_if<format::Action>(&e.body);
@@ -98,11 +99,20 @@ Result<SessionRecord> read_trajectories(const std::filesystem::path& session, co
         if (annotations->hidden_steps.count(step) && !filter.include_hidden) return step < last_step_wanted;
         for (TaskRecord& t : record.tasks) {
             if (step < t.task.start_step || step > t.task.end_step) continue;
-            if (!observed) observation = std::make_shared<const std::string>(tree.text()), observed = true;
+            if (!observed) {
+                observation = std::make_shared<const std::string>(tree.text());
+                if (filter.keep_nodes) {
+                    std::vector<format::Node> copy;
+                    for (const format::Node* n : tree.nodes()) copy.push_back(*n);
+                    nodes = std::make_shared<const std::vector<format::Node>>(std::move(copy));
+                }
+                observed = true;
+            }
             StepRecord s;
             s.index = step;
             s.t_us = e.t_us;
             s.observation = observation;
+            s.nodes = nodes;
             s.action = *action;
             std::tie(s.role, s.name) = last_step(action->target.locator);
             if (const format::Node* node = target_node(tree, *action, s.role, s.name))

@@ -21,6 +21,7 @@ struct StepRecord {
     // The UI tree just before the action (UiTree::text()); steps in a row with no change between
     // them share one.
     std::shared_ptr<const std::string> observation;
+    std::shared_ptr<const std::vector<format::Node>> nodes;  // the same tree's nodes, in order
     format::Action action;          // values as recorded: masked and redacted stay so
     std::uint64_t ref = 0;          // the target's [id] in the observation; 0 if it is not there
     std::string role, name;         // the target's, from the tree (or its locator's last step)
@@ -42,6 +43,7 @@ struct TaskFilter {
     std::optional<replay::StepLabel> label;  // tasks with at least one step so labelled
     bool include_unannotated = false;        // a session without tasks: all of it, as one task
     bool include_hidden = false;
+    bool keep_nodes = false;                 // each step's tree as nodes too (mind2web's candidates)
 };
 
 struct SessionRecord {

@@ -110,10 +110,10 @@ void check_schema(const char* schema, const std::filesystem::path& dataset) {
 
 }  // namespace
 
-TEST_CASE("golden: a hand-annotated session as trajectory, chat and ADP lines, each valid against its JSON Schema") {
+TEST_CASE("golden: a hand-annotated session in every format, each line valid against its JSON Schema") {
     TempDir dir;
     golden_session(dir);
-    for (const char* format : {"trajectory", "chat", "adp"}) {
+    for (const char* format : {"trajectory", "chat", "adp", "mind2web"}) {
         CAPTURE(format);
         auto out = dir / format;
         auto r = export_cli((dir / "in").string() + " --format " + format + " --out " + out.string());
@@ -140,6 +140,11 @@ TEST_CASE("golden: a hand-annotated session as trajectory, chat and ADP lines, e
     CHECK(steps[2]["milestone"] == true);
     CHECK(steps[2]["observation"].get<std::string>().find("[3] combobox 'Priority' = \"High\"") != std::string::npos);
     CHECK(read_lines(dir / "chat").size() == 3);  // a line per step
+    auto mind2web = read_lines(dir / "mind2web").at(0);
+    CHECK(mind2web["action_reprs"] == json::array({"[textbox]  Email -> TYPE: <masked>", "[combobox]  Priority -> SELECT: High",
+                                                   "[button]  Save -> CLICK"}));
+    CHECK(mind2web["actions"][2]["pos_candidates"][0]["backend_node_id"] == "4");
+    CHECK(mind2web["actions"][2]["neg_candidates"].size() == 2);  // the other interactive nodes: Email, Priority
 }
 
 TEST_CASE("a ticket-desk session recorded for real, annotated by hand: every line of both formats is valid") {
@@ -152,7 +157,7 @@ TEST_CASE("a ticket-desk session recorded for real, annotated by hand: every lin
     replay::Task t = a_task("fix-4711", 0, 10);
     t.labels = {{2, replay::StepLabel::correct}, {4, replay::StepLabel::redundant}};
     annotate(session, {t, a_task("settings", 18, 21, replay::Outcome::failure, 2, replay::Review::draft)});
-    for (const char* format : {"trajectory", "chat", "adp"}) {
+    for (const char* format : {"trajectory", "chat", "adp", "mind2web"}) {
         auto out = dir / format;
         auto r = export_cli((dir / "in").string() + " --format " + format + " --out " + out.string());
         REQUIRE_MESSAGE(r.code == 0, r.out);
@@ -303,7 +308,7 @@ TEST_CASE("planted secrets recorded every way an app can hand them over never ap
     for (const Planted& p : secrets) record_everywhere(*started.value(), p.secret);
     auto summary = started.value()->stop();
     REQUIRE(summary.ok());
-    for (const char* format : {"trajectory", "chat", "adp"}) {
+    for (const char* format : {"trajectory", "chat", "adp", "mind2web"}) {
         auto out = dir / format;
         auto r = export_cli(summary->file.string() + " --include-unannotated --include-hidden --format " + format +
                             " --out " + out.string());
