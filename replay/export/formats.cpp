@@ -59,6 +59,24 @@ void value_json(std::string& out, const format::Value& v) {
 // What a model would type or choose: masked values as "<masked>", the same mark the observation shows.
 std::string value_text(const format::Value& v) { return v.state == ValueState::masked ? "<masked>" : v.text; }
 
+// A tool call's arguments, as an object: the target's [id] when the screen shows it; otherwise
+// (an app window opened before the first snapshot, say) its locator, since a made-up [id] would
+// teach a model to point at nothing.
+void action_arguments(std::string& out, const StepRecord& step) {
+    if (step.ref) {
+        out += "{\"ref\":";
+        number(out, step.ref);
+    } else {
+        out += "{\"element\":";
+        append_json_string(out, step.action.target.locator);
+    }
+    if (step.action.value.state != ValueState::none) {
+        out += ",\"value\":";
+        append_json_string(out, value_text(step.action.value));
+    }
+    out += '}';
+}
+
 void step_json(std::string& out, const StepRecord& step) {
     out += "{\"index\":";
     number(out, step.index);
@@ -134,8 +152,10 @@ const std::string& chat_tools() {
             bool takes_value = type == ActionType::fill || type == ActionType::select || type == ActionType::toggle ||
                                type == ActionType::navigate || type == ActionType::scroll ||
                                type == ActionType::shortcut || type == ActionType::custom;
-            json properties = {{"ref", {{"type", "integer"}, {"description", "the [id] of the element in the screen"}}}};
-            json required = json::array({"ref"});
+            json properties = {
+                {"ref", {{"type", "integer"}, {"minimum", 1}, {"description", "the [id] of the element in the screen"}}},
+                {"element", {{"type", "string"}, {"description", "the element's locator, when the screen has no [id] for it"}}}};
+            json required = json::array();
             if (takes_value) {
                 properties["value"] = {{"type", "string"},
                                        {"description", "the text, choice, state, URL, direction or command"}};
@@ -183,13 +203,8 @@ void chat_lines(const TaskRecord& t, LineSink& sink) {
         const StepRecord& step = t.steps[i];
         std::string user = "Task: " + (t.task.instruction.empty() ? std::string("(not written)") : t.task.instruction) +
                            "\nPrevious actions:" + previous_actions(t, i) + "\nScreen:\n" + *step.observation;
-        std::string arguments = "{\"ref\":";
-        number(arguments, step.ref);
-        if (step.action.value.state != ValueState::none) {
-            arguments += ",\"value\":";
-            append_json_string(arguments, value_text(step.action.value));
-        }
-        arguments += '}';
+        std::string arguments;
+        action_arguments(arguments, step);
         std::string& line = sink.buffer();
         line += system;
         append_json_string(line, user);
@@ -224,13 +239,9 @@ void adp_line(const SessionRecord& s, const TaskRecord& t, LineSink& sink) {
         out += ",\"url\":null,\"image_observation\":null,\"viewport_size\":null}";
         out += ",{\"class_\":\"api_action\",\"function\":";
         append_json_string(out, name_of(step.action.type));
-        out += ",\"kwargs\":{\"ref\":";
-        number(out, step.ref);
-        if (step.action.value.state != ValueState::none) {
-            out += ",\"value\":";
-            append_json_string(out, value_text(step.action.value));
-        }
-        out += "},\"description\":";
+        out += ",\"kwargs\":";
+        action_arguments(out, step);
+        out += ",\"description\":";
         if (step.step_instruction.empty()) out += "null";
         else append_json_string(out, step.step_instruction);
         out += '}';

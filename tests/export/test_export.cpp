@@ -187,6 +187,30 @@ TEST_CASE("golden: a ticket-desk session recorded for real, annotated by hand, i
     CHECK(lines[0]["steps"][2]["action"]["target"]["ref"].is_number());  // in the tree the user saw
     CHECK(lines[1]["outcome"] == "failure");
     CHECK(read_lines(dir / "chat").size() == 11 + 4);
+    // A tool call points at an [id] of the screen it was given, or names its target by locator:
+    // the first step opens the window before any snapshot, so both kinds occur here.
+    std::set<std::string> kinds;
+    for (const auto& line : read_lines(dir / "chat")) {
+        auto args = nlohmann::json::parse(line["messages"][2]["tool_calls"][0]["function"]["arguments"].get<std::string>());
+        std::string screen = line["messages"][1]["content"];
+        if (args.contains("ref")) {
+            kinds.insert("ref");
+            CHECK_MESSAGE(screen.find("[" + std::to_string(args["ref"].get<std::uint64_t>()) + "]") != std::string::npos, args);
+        } else {
+            kinds.insert("element");
+            CHECK_MESSAGE(!args["element"].get<std::string>().empty(), args);
+        }
+    }
+    CHECK(kinds == std::set<std::string>{"element", "ref"});
+    for (const auto& line : read_lines(dir / "adp")) {
+        std::string screen;
+        for (const auto& item : line["content"]) {
+            if (item["class_"] == "web_observation") screen = item["axtree"];
+            if (item["class_"] == "api_action" && item["kwargs"].contains("ref"))
+                CHECK_MESSAGE(screen.find("[" + std::to_string(item["kwargs"]["ref"].get<std::uint64_t>()) + "]") != std::string::npos,
+                              item);
+        }
+    }
 }
 
 TEST_CASE("splits by session, deterministic for a seed, byte-identical twice; numbered shards") {

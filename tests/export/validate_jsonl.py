@@ -21,13 +21,25 @@ for path in sys.argv[2:]:
                 bad += 1
                 print(f"{path}:{number}: {getattr(errors[0], 'message', errors[0])}")
             else:
-                # the tool call's arguments are JSON text of their own
+                # A tool call's arguments are JSON text of their own: valid against the called
+                # tool's parameters, and naming the target by exactly one of ref and element.
                 record = json.loads(line)
+                tools = {t["function"]["name"]: t["function"]["parameters"] for t in record.get("tools", [])}
                 for message in record.get("messages", []):
                     for call in message.get("tool_calls", []):
+                        name = call["function"]["name"]
                         args = json.loads(call["function"]["arguments"])
-                        if not isinstance(args, dict) or "ref" not in args:
+                        problem = None
+                        if name not in tools:
+                            problem = f"calls {name!r}, which is not among the tools"
+                        elif not isinstance(args, dict) or ("ref" in args) == ("element" in args):
+                            problem = "arguments name the target by neither or both of ref and element"
+                        else:
+                            parameters = dict(tools[name], additionalProperties=False)
+                            error = next(jsonschema.Draft7Validator(parameters).iter_errors(args), None)
+                            problem = error.message if error else None
+                        if problem:
                             bad += 1
-                            print(f"{path}:{number}: tool call arguments are not an object with ref")
+                            print(f"{path}:{number}: tool call {problem}")
 print(f"{lines} lines, {bad} invalid")
 sys.exit(1 if bad or lines == 0 else 0)
