@@ -1,6 +1,6 @@
 // ui_tree.cpp — UiTree: applying key frames and deltas, and writing the tree as indented text.
 #include <algorithm>
-#include <functional>
+#include <charconv>
 
 #include "ui_tree.hpp"
 
@@ -23,8 +23,9 @@ void append_quoted(std::string& out, const std::string& s) {
 }
 
 void append_node(std::string& line, const format::Node& n) {
+    char id[24];
     line += '[';
-    line += std::to_string(n.id);
+    line.append(id, std::to_chars(id, id + sizeof id, n.id).ptr);
     line += "] ";
     line += n.role.empty() ? std::string_view("node") : std::string_view(n.role);
     if (!n.name.empty()) {
@@ -55,18 +56,29 @@ std::string describe_node(const format::Node& n) {
     return line;
 }
 
+UiTree::Layout& UiTree::Layout::operator=(Layout&& o) noexcept {
+    order = std::move(o.order);
+    valid = std::exchange(o.valid, false);
+    return *this;
+}
+
 void UiTree::apply(const format::Body& body) {
     auto upsert = [&](const format::Node& n) {
         auto [it, added] = nodes_.try_emplace(n.id);
-        it->second.node = n;
-        if (added) it->second.order = next_order_++;
+        Entry& e = it->second;
+        if (added) e.order = next_order_++;
+        if (added || e.node.parent != n.parent) layout_.valid = false;
+        e.node = n;
+        e.line.clear();
     };
     if (const auto* s = std::get_if<format::Snapshot>(&body)) {
         nodes_.clear();
+        layout_.valid = false;
         for (const format::Node& n : s->nodes) upsert(n);
     } else if (const auto* d = std::get_if<format::Delta>(&body)) {
         for (const format::Node& n : d->upserts) upsert(n);
-        for (std::uint64_t id : d->removed) nodes_.erase(id);
+        for (std::uint64_t id : d->removed)
+            if (nodes_.erase(id)) layout_.valid = false;
     }
 }
 
@@ -86,48 +98,70 @@ std::vector<const format::Node*> UiTree::nodes() const {
     return out;
 }
 
-// Children by parent in order of appearance, then a walk from each root: `visit(entry, depth)`.
-void UiTree::walk(const std::function<void(const format::Node&, int)>& visit) const {
-    // A node whose parent is not in the tree is a root.
-    std::unordered_map<std::uint64_t, std::vector<const Entry*>> children;
-    std::vector<const Entry*> roots;
-    for (const auto& [id, e] : nodes_) {
-        if (e.node.parent != 0 && nodes_.count(e.node.parent)) children[e.node.parent].push_back(&e);
-        else roots.push_back(&e);
+// Depth first from each root (a node whose parent is not in the tree), siblings in order of
+// appearance: children are linked as first-child and next-sibling lists over the entries in
+// that order, found by id in a sorted table, so that no map is built per layout.
+const std::vector<std::pair<const UiTree::Entry*, int>>& UiTree::layout() const {
+    if (layout_.valid) return layout_.order;
+    std::vector<const Entry*> entries;
+    entries.reserve(nodes_.size());
+    for (const auto& [id, e] : nodes_) entries.push_back(&e);
+    std::sort(entries.begin(), entries.end(), [](const Entry* a, const Entry* b) { return a->order < b->order; });
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> by_id;  // id, place in `entries`
+    by_id.reserve(entries.size());
+    for (std::uint32_t i = 0; i < entries.size(); ++i) by_id.push_back({entries[i]->node.id, i});
+    std::sort(by_id.begin(), by_id.end());
+    constexpr std::uint32_t none = UINT32_MAX;
+    std::vector<std::uint32_t> first_child(entries.size(), none), next_sibling(entries.size(), none);
+    std::uint32_t first_root = none;
+    for (std::uint32_t i = static_cast<std::uint32_t>(entries.size()); i-- > 0;) {  // backwards: lists in order
+        std::uint64_t parent = entries[i]->node.parent;
+        auto p = std::lower_bound(by_id.begin(), by_id.end(), std::pair<std::uint64_t, std::uint32_t>{parent, 0});
+        std::uint32_t& head = parent != 0 && p != by_id.end() && p->first == parent ? first_child[p->second] : first_root;
+        next_sibling[i] = head;
+        head = i;
     }
-    auto by_order = [](const Entry* a, const Entry* b) { return a->order < b->order; };
-    std::sort(roots.begin(), roots.end(), by_order);
-    for (auto& [id, list] : children) std::sort(list.begin(), list.end(), by_order);
-    std::vector<std::pair<const Entry*, int>> stack;  // depth first, in order: pushed in reverse
-    for (auto r = roots.rbegin(); r != roots.rend(); ++r) stack.push_back({*r, 0});
+    // Nodes in a cycle of parents (a damaged file) are no root's descendants: left out, as before.
+    layout_.order.clear();
+    std::vector<std::pair<std::uint32_t, int>> stack;
+    if (first_root != none) stack.push_back({first_root, 0});
     while (!stack.empty()) {
-        auto [e, depth] = stack.back();
+        auto [i, depth] = stack.back();
         stack.pop_back();
-        visit(e->node, depth);
-        if (depth >= 256) continue;  // a cycle in a damaged file: stop, do not go round forever
-        if (auto it = children.find(e->node.id); it != children.end())
-            for (auto c = it->second.rbegin(); c != it->second.rend(); ++c) stack.push_back({*c, depth + 1});
+        layout_.order.push_back({entries[i], depth});
+        if (next_sibling[i] != none) stack.push_back({next_sibling[i], depth});
+        if (first_child[i] != none && depth < 256) stack.push_back({first_child[i], depth + 1});
     }
+    layout_.valid = true;
+    return layout_.order;
+}
+
+const std::string& UiTree::line_of(const Entry& e) const {
+    if (e.line.empty()) append_node(e.line, e.node);
+    return e.line;
 }
 
 std::vector<std::string> UiTree::lines() const {
     std::vector<std::string> out;
-    walk([&](const format::Node& n, int depth) {
+    for (const auto& [e, depth] : layout()) {
         std::string line(static_cast<std::size_t>(depth) * 2, ' ');
-        append_node(line, n);
+        line += line_of(*e);
         out.push_back(std::move(line));
-    });
+    }
     return out;
 }
 
 std::string UiTree::text() const {
+    const auto& order = layout();
+    std::size_t size = 0;
+    for (const auto& [e, depth] : order) size += line_of(*e).size() + static_cast<std::size_t>(depth) * 2 + 1;
     std::string out;
-    out.reserve(nodes_.size() * 40);
-    walk([&](const format::Node& n, int depth) {
+    out.reserve(size);
+    for (const auto& [e, depth] : order) {
         if (!out.empty()) out += '\n';
         out.append(static_cast<std::size_t>(depth) * 2, ' ');
-        append_node(out, n);
-    });
+        out += e->line;
+    }
     return out;
 }
 

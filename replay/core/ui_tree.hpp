@@ -2,9 +2,9 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "format/events.hpp"
@@ -31,13 +31,28 @@ public:
     std::string text() const;
 
 private:
-    void walk(const std::function<void(const format::Node&, int)>& visit) const;
     struct Entry {
         format::Node node;
-        std::uint64_t order = 0;  // when it first appeared, for a stable order of siblings
+        std::uint64_t order = 0;   // when it first appeared, for a stable order of siblings
+        mutable std::string line;  // describe_node(node), written when first asked for
     };
+    // The nodes depth first, with their depths. Kept until a node is added, removed or moved:
+    // most deltas change only names and values, and exports write the tree after each one.
+    struct Layout {
+        std::vector<std::pair<const Entry*, int>> order;
+        bool valid = false;
+        Layout() = default;
+        Layout(const Layout&) {}  // a copy would point into the other tree: rebuilt on first use
+        Layout& operator=(const Layout&) { return *this = Layout(); }
+        Layout(Layout&& o) noexcept : order(std::move(o.order)), valid(std::exchange(o.valid, false)) {}
+        Layout& operator=(Layout&& o) noexcept;
+    };
+    const std::vector<std::pair<const Entry*, int>>& layout() const;
+    const std::string& line_of(const Entry& e) const;
+
     std::unordered_map<std::uint64_t, Entry> nodes_;
     std::uint64_t next_order_ = 0;
+    mutable Layout layout_;
 };
 
 // One node as one line of UiTree::lines(), without the indent: `[12] button 'Save'`.

@@ -35,7 +35,8 @@ XXH128_hash_t trajectory_hash(const SessionRecord& s, const TaskRecord& t) {
     add(s.header.app_name);
     add(t.task.instruction);
     for (const StepRecord& step : t.steps) {
-        add(*step.observation);
+        std::uint64_t observation = step.observation->hash();
+        add({reinterpret_cast<const char*>(&observation), sizeof observation});
         add(name_of(step.action.type));
         add(step.action.target.locator);
         add(std::to_string(step.action.target.node_id));

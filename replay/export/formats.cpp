@@ -83,7 +83,7 @@ void step_json(std::string& out, const StepRecord& step) {
     out += ",\"t\":";
     number(out, static_cast<double>(step.t_us) / 1e6);
     out += ",\"observation\":";
-    append_json_string(out, *step.observation);
+    out += step.observation->json();
     out += ",\"action\":{\"type\":";
     append_json_string(out, name_of(step.action.type));
     out += ",\"target\":{\"ref\":";
@@ -202,7 +202,7 @@ void chat_lines(const TaskRecord& t, LineSink& sink) {
     for (std::size_t i = 0; i < t.steps.size(); ++i) {
         const StepRecord& step = t.steps[i];
         std::string user = "Task: " + (t.task.instruction.empty() ? std::string("(not written)") : t.task.instruction) +
-                           "\nPrevious actions:" + previous_actions(t, i) + "\nScreen:\n" + *step.observation;
+                           "\nPrevious actions:" + previous_actions(t, i) + "\nScreen:\n" + step.observation->text();
         std::string arguments;
         action_arguments(arguments, step);
         std::string& line = sink.buffer();
@@ -235,7 +235,7 @@ void adp_line(const SessionRecord& s, const TaskRecord& t, LineSink& sink) {
     std::string labels, milestones, indices;
     for (const StepRecord& step : t.steps) {
         out += ",{\"class_\":\"web_observation\",\"html\":null,\"axtree\":";
-        append_json_string(out, *step.observation);
+        out += step.observation->json();
         out += ",\"url\":null,\"image_observation\":null,\"viewport_size\":null}";
         out += ",{\"class_\":\"api_action\",\"function\":";
         append_json_string(out, name_of(step.action.type));

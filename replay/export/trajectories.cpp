@@ -2,11 +2,27 @@
 #include <algorithm>
 #include <limits>
 
+#include <xxhash.h>
+
 #include "format/session_reader.hpp"
+#include "json_text.hpp"
 #include "trajectories.hpp"
 #include "ui_tree.hpp"
 
 namespace semtrace::dataset {
+
+const std::string& Observation::json() const {
+    if (json_.empty()) {
+        json_.reserve(text_.size() + text_.size() / 8 + 2);
+        jsonl::append_json_string(json_, text_);
+    }
+    return json_;
+}
+
+std::uint64_t Observation::hash() const {
+    if (!hash_) hash_ = XXH3_64bits(text_.data(), text_.size());
+    return *hash_;
+}
 
 namespace {
 
@@ -85,7 +101,7 @@ Result<SessionRecord> read_trajectories(const std::filesystem::path& session, co
     for (const TaskRecord& t : record.tasks) last_step_wanted = std::max(last_step_wanted, t.task.end_step);
     replay::UiTree tree;
     std::uint64_t index = 0;
-    std::shared_ptr<const std::string> observation;
+    std::shared_ptr<const Observation> observation;
     std::shared_ptr<const std::vector<format::Node>> nodes;
     bool observed = false;  // `observation` is the tree as it is now: actions in a row share it
     auto read = reader->read(0, [&](const format::Event& e) {
@@ -100,7 +116,7 @@ Result<SessionRecord> read_trajectories(const std::filesystem::path& session, co
         for (TaskRecord& t : record.tasks) {
             if (step < t.task.start_step || step > t.task.end_step) continue;
             if (!observed) {
-                observation = std::make_shared<const std::string>(tree.text());
+                observation = std::make_shared<const Observation>(tree.text());
                 if (filter.keep_nodes) {
                     std::vector<format::Node> copy;
                     for (const format::Node* n : tree.nodes()) copy.push_back(*n);

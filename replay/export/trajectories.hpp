@@ -15,12 +15,24 @@
 
 namespace semtrace::dataset {
 
+// The UI tree just before an action, as UiTree::text() writes it. Steps in a row with no change
+// between them share one, and so write its JSON form and hash it once.
+class Observation {
+public:
+    explicit Observation(std::string text) : text_(std::move(text)) {}
+    const std::string& text() const { return text_; }
+    const std::string& json() const;  // the text as a JSON string, quotes included
+    std::uint64_t hash() const;       // of the text: what duplicate detection compares
+private:
+    std::string text_;
+    mutable std::string json_;  // filled on first use: exports are single-threaded
+    mutable std::optional<std::uint64_t> hash_;
+};
+
 struct StepRecord {
     std::uint64_t index = 0;        // the step's number in its session, as annotations count them
     std::int64_t t_us = 0;
-    // The UI tree just before the action (UiTree::text()); steps in a row with no change between
-    // them share one.
-    std::shared_ptr<const std::string> observation;
+    std::shared_ptr<const Observation> observation;
     std::shared_ptr<const std::vector<format::Node>> nodes;  // the same tree's nodes, in order
     format::Action action;          // values as recorded: masked and redacted stay so
     std::uint64_t ref = 0;          // the target's [id] in the observation; 0 if it is not there

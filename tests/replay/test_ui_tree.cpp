@@ -1,6 +1,7 @@
 // test_ui_tree.cpp — the tree at any instant: key frames replace, deltas change and remove, text comes out indented.
 #include <doctest/doctest.h>
 
+#include <optional>
 #include <random>
 
 #include "support/session_files.hpp"
@@ -62,6 +63,42 @@ TEST_CASE("a node whose parent is not in the tree is shown as a root, and names 
     CHECK(tree.lines() == std::vector<std::string>{"[7] button 'It\\'s'", "  [8] text 'a\\\\b'"});
     CHECK(tree.find(8) != nullptr);
     CHECK(tree.find(99) == nullptr);
+}
+
+// The same nodes as one key frame, in the order they first appeared: a tree with nothing cached.
+std::vector<std::string> rebuilt_lines(const replay::UiTree& tree) {
+    format::Snapshot snap;
+    for (const format::Node* n : tree.nodes()) snap.nodes.push_back(*n);
+    replay::UiTree fresh;
+    fresh.apply(snap);
+    return fresh.lines();
+}
+
+TEST_CASE("a tree changed by 2,000 random deltas (renames, moves, removals, cycles) reads as if rebuilt each time; a copy is its own") {
+    replay::UiTree tree;
+    tree.apply(format::Snapshot{{node(1, 0, "window", "W")}});
+    std::mt19937_64 rng(5);
+    std::optional<replay::UiTree> copy;
+    std::vector<std::string> copy_lines;
+    for (int i = 0; i < 2000; ++i) {
+        format::Delta d;
+        for (int k = 0; k < 1 + static_cast<int>(rng() % 3); ++k) {
+            std::uint64_t id = 1 + rng() % 30, parent = rng() % 31;  // parent 0 or absent: a root; may make cycles
+            d.upserts.push_back(format::Node{id, parent, "button", "n" + std::to_string(rng() % 5), {}, {}, 0});
+        }
+        if (rng() % 4 == 0) d.removed.push_back(1 + rng() % 30);
+        tree.apply(d);
+        std::string text = tree.text();
+        auto lines = tree.lines();
+        REQUIRE_MESSAGE(lines == rebuilt_lines(tree), "after delta ", i);
+        std::string joined;
+        for (const auto& l : lines) joined += (joined.empty() ? "" : "\n") + l;
+        REQUIRE(text == joined);
+        if (i == 1000) copy = tree, copy_lines = lines;
+    }
+    CHECK(copy->lines() == copy_lines);  // the original changed a thousand times since
+    copy->apply(format::Delta{{node(40, 0, "dialog", "Late")}, {}});
+    CHECK(copy->lines() == rebuilt_lines(*copy));
 }
 
 TEST_CASE("a TreeIndex rebuilds the same tree as a read from the start, from the nearest key frame, at 100 random instants") {
