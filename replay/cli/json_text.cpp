@@ -1,5 +1,8 @@
 // json_text.cpp — JSON strings written by hand, fast: what every JSON-lines writer of semtrace appends with.
 #include <array>
+#include <bit>
+#include <cstdint>
+#include <cstring>
 
 #include "json_text.hpp"
 
@@ -14,14 +17,57 @@ constexpr auto plain = [] {
     return table;
 }();
 
+// Where the bytes from `i` on stop being plain. Eight at a time where it can: a word is plain
+// unless some byte is non-ASCII, below 0x20, a quote or a backslash. The tests below flag the
+// first such byte exactly (a borrow only runs upward from a flagged byte), so the lowest flag
+// of a little-endian word is the first byte to escape.
+std::size_t plain_until(std::string_view s, std::size_t i) {
+    if constexpr (std::endian::native == std::endian::little) {
+        constexpr std::uint64_t ones = 0x0101010101010101, highs = 0x8080808080808080;
+        auto has_zero = [](std::uint64_t x) { return (x - ones) & ~x & highs; };
+        for (; i + 8 <= s.size(); i += 8) {
+            std::uint64_t w;
+            std::memcpy(&w, s.data() + i, 8);
+            std::uint64_t special = (w & highs) | ((w - ones * 0x20) & ~w & highs) | has_zero(w ^ (ones * '"')) |
+                                    has_zero(w ^ (ones * '\\'));
+            if (special) return i + static_cast<std::size_t>(std::countr_zero(special) >> 3);
+        }
+    }
+    while (i < s.size() && plain[static_cast<unsigned char>(s[i])]) ++i;
+    return i;
+}
+
+// The length of the UTF-8 sequence that lead byte `c` starts: 0 for a byte no sequence starts with.
+std::size_t sequence_length(unsigned char c) {
+    return c >= 0xC2 && c < 0xE0 ? 2 : c >= 0xE0 && c < 0xF0 ? 3 : c >= 0xF0 && c < 0xF5 ? 4 : 0;
+}
+
+// How many bytes from `i` form a valid sequence or the start of one (at least 1): the "maximal
+// subpart" that Unicode replaces by one U+FFFD, as nlohmann::json does. Second bytes exclude
+// overlong forms, surrogates and code points past U+10FFFF.
+std::size_t utf8_prefix(std::string_view s, std::size_t i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    std::size_t length = sequence_length(c);
+    std::size_t k = 1;
+    for (; k < length && i + k < s.size(); ++k) {
+        auto b = static_cast<unsigned char>(s[i + k]);
+        unsigned char low = 0x80, high = 0xBF;
+        if (k == 1 && c == 0xE0) low = 0xA0;
+        if (k == 1 && c == 0xED) high = 0x9F;
+        if (k == 1 && c == 0xF0) low = 0x90;
+        if (k == 1 && c == 0xF4) high = 0x8F;
+        if (b < low || b > high) break;
+    }
+    return k;
+}
+
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view s) {
     out += '"';
     static const char* hex = "0123456789abcdef";
     for (std::size_t i = 0; i < s.size(); ++i) {
-        std::size_t run = i;  // printable ASCII that needs no escape goes in one append
-        while (run < s.size() && plain[static_cast<unsigned char>(s[run])]) ++run;
+        std::size_t run = plain_until(s, i);  // printable ASCII that needs no escape goes in one append
         if (run > i) {
             out.append(s.data() + i, run - i);
             i = run - 1;
@@ -41,24 +87,10 @@ void append_json_string(std::string& out, std::string_view s) {
                 default: out += "\\u00", out += hex[c >> 4], out += hex[c & 15];
             }
         } else {
-            // Copy a valid UTF-8 sequence as it is; anything else becomes U+FFFD.
-            std::size_t len = c >= 0xF0 && c < 0xF5 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
-            bool valid = len > 0 && i + len <= s.size();
-            for (std::size_t k = 1; valid && k < len; ++k) valid = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
-            if (valid && len == 3) {
-                auto c1 = static_cast<unsigned char>(s[i + 1]);
-                valid = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0);
-            }
-            if (valid && len == 4) {
-                auto c1 = static_cast<unsigned char>(s[i + 1]);
-                valid = !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
-            }
-            if (valid) {
-                out.append(s.substr(i, len));
-                i += len - 1;
-            } else {
-                out += "\xEF\xBF\xBD";
-            }
+            std::size_t length = utf8_prefix(s, i);
+            if (length == sequence_length(c)) out.append(s.substr(i, length));
+            else out += "\xEF\xBF\xBD";  // one for the longest start of a sequence, as Unicode advises
+            i += length - 1;
         }
     }
     out += '"';
