@@ -192,3 +192,31 @@ TEST_CASE("flush makes everything recorded so far readable while the session goe
     CHECK(read_all(reader.value()).size() == 101);
     REQUIRE(rec->stop().ok());
 }
+
+TEST_CASE("write_at_flush_only: the file grows only at flush, and then ends exactly where the flush was") {
+    TempDir dir;
+    Options o = options_in(dir);
+    o.write_at_flush_only = true;
+    o.flush_interval = std::chrono::milliseconds(1);  // unused in this mode: no timer writes
+    o.frame_events = 16;                              // frames end between flushes, too
+    auto rec = std::move(Recorder::start(o).value());
+    auto size_after_start = std::filesystem::file_size(rec->file());
+    for (int i = 0; i < 40; ++i) rec->click(Target::path("button " + std::to_string(i)));
+    // Not a timing assertion: with the timer on, 40 ms of 1 ms flushes would have written.
+    std::this_thread::sleep_for(std::chrono::milliseconds(40));
+    CHECK(std::filesystem::file_size(rec->file()) == size_after_start);
+    REQUIRE(rec->flush().ok());
+    auto reader = format::SessionReader::open(rec->file());
+    REQUIRE(reader.ok());
+    CHECK(read_all(reader.value()).size() == 41);
+    CHECK(reader->bytes_dropped() == 0);
+    rec->click(Target::path("after the flush"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(40));
+    CHECK(read_all(format::SessionReader::open(rec->file()).value()).size() == 41);
+    REQUIRE(rec->stop().ok());
+    auto complete = format::SessionReader::open(rec->file());
+    REQUIRE(complete.ok());
+    CHECK(complete->complete());
+    CHECK(read_all(complete.value()).size() == 43);  // the click after the flush and `end`
+    CHECK(complete->verify().ok());
+}

@@ -118,6 +118,9 @@ struct Options {
     WhenFull when_full = WhenFull::drop;
     int zstd_level = 3;                                // 1..19; 3 measured best for size per CPU
     std::chrono::milliseconds flush_interval{1000};    // at most this much is lost if the app dies
+    // Events reach the file only when flush() or stop() is called, never on a timer: for a
+    // relay that acknowledges what is on disk (semtrace-agent). flush_interval is then unused.
+    bool write_at_flush_only = false;
     std::uint32_t frame_events = 2048;                 // seek granularity: events per independent frame
     std::chrono::seconds frame_duration{60};           // a frame also ends after this long
 };

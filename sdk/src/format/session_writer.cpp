@@ -131,8 +131,14 @@ void SessionWriter::write_chunk(bool end_frame) {
     put<std::uint32_t>(&head[head_size], static_cast<std::uint32_t>(sum));
     head_size += chunk_checksum_size;
 
-    write_all(head.data(), head_size);
-    write_all(compressed_.data(), out.pos);
+    if (options_.write_at_flush_only) {
+        pending_.append(head.data(), head_size);
+        pending_.append(compressed_.data(), out.pos);
+        offset_ += head_size + out.pos;  // where the chunk will be: the index needs it
+    } else {
+        write_all(head.data(), head_size);
+        write_all(compressed_.data(), out.pos);
+    }
     frame_.bytes += static_cast<std::uint32_t>(head_size + out.pos);
     raw_bytes_total_ += raw_.size();
     raw_.clear();
@@ -144,8 +150,17 @@ void SessionWriter::write_chunk(bool end_frame) {
     }
 }
 
+// One write for everything a flush covers: a process killed in it leaves a torn chunk at the
+// end, which readers drop whole, unless the flush spanned several chunks.
+void SessionWriter::write_pending() {
+    offset_ -= pending_.size();  // write_all counts the bytes again as they reach the file
+    write_all(pending_.data(), pending_.size());
+    pending_.clear();
+}
+
 Result<void> SessionWriter::flush() {
     write_chunk(false);
+    write_pending();
     if (failed()) return error_;
     return {};
 }
@@ -153,6 +168,7 @@ Result<void> SessionWriter::flush() {
 Result<void> SessionWriter::close() {
     if (closed_) return failed() ? Result<void>(error_) : Result<void>();
     write_chunk(true);
+    write_pending();
     const std::size_t checked = footer_fixed + index_.size() * footer_entry_size;
     std::vector<char> footer(checked + 16);
     char* p = footer.data();

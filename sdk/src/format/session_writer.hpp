@@ -24,6 +24,9 @@ struct WriterOptions {
     // the chunk it needs: against 128 KiB, 16 KiB chunks made seeks in a 1M-event file 15-20 %
     // faster for 1.2 % more bytes; 8 KiB ones were slower again (a read per chunk).
     std::size_t chunk_raw_bytes = 16 * 1024;
+    // Chunks wait in memory until flush() or close(): the file then always ends where a flush
+    // left it, which a relay that acknowledges only what is on disk relies on.
+    bool write_at_flush_only = false;
 };
 
 
@@ -58,6 +61,7 @@ private:
     std::uint64_t begin_event(std::int64_t t_us);
     void end_event();
     void write_chunk(bool end_frame);
+    void write_pending();
     void write_all(const char* data, std::size_t size);
     void fail(const std::string& why);
 
@@ -73,6 +77,7 @@ private:
     std::int64_t last_t_us_ = 0;
 
     // The frame being written.
+    std::string pending_;  // chunks not yet written (write_at_flush_only)
     bool in_frame_ = false;
     bool chunk_begins_frame_ = false;
     FrameEntry frame_;

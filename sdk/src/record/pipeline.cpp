@@ -123,7 +123,7 @@ void Recorder::Impl::run_pipeline() {
         }
         bool answer = asked > flushes_answered && queue.drained();
         auto now = std::chrono::steady_clock::now();
-        if (answer || now - last_flush >= options.flush_interval) {
+        if (answer || (!options.write_at_flush_only && now - last_flush >= options.flush_interval)) {
             (void)writer->flush();
             last_flush = now;
         }

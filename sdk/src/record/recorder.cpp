@@ -85,6 +85,7 @@ Result<std::unique_ptr<Recorder>> Recorder::start(const Options& options) {
     writer_options.zstd_level = options.zstd_level;
     writer_options.frame_events = options.frame_events;
     writer_options.frame_us = std::chrono::duration_cast<std::chrono::microseconds>(options.frame_duration).count();
+    writer_options.write_at_flush_only = options.write_at_flush_only;
     auto writer = format::SessionWriter::create(options.output_dir / (header.session_id + ".semtrace"), header,
                                                 writer_options);
     if (!writer) return writer.error();
