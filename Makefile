@@ -117,12 +117,15 @@ bench: setup
 	$(BUILD_BENCH)/bin/semtrace-bench-replay
 	$(BUILD_BENCH)/bin/semtrace-bench-export
 
-# libFuzzer on the session reader (clang, the ASan tree), for FUZZ_SECONDS seconds from the seed corpus.
+# libFuzzer on the session reader and on the agent's message parser (clang, the ASan tree), FUZZ_SECONDS each, from seed corpora.
 fuzz: asan-tree
 	rm -rf $(BUILD_ASAN)/corpus && mkdir -p $(BUILD_ASAN)/corpus
 	$(BUILD_ASAN)/bin/make_fuzz_seeds $(BUILD_ASAN)/corpus
 	$(BUILD_ASAN)/bin/fuzz_session_reader -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
 	  -rss_limit_mb=2048 $(BUILD_ASAN)/corpus
+	rm -rf $(BUILD_ASAN)/agent-corpus && cp -r tests/fuzz/agent_seeds $(BUILD_ASAN)/agent-corpus
+	$(BUILD_ASAN)/bin/fuzz_agent_message -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 \
+	  -rss_limit_mb=2048 -dict=tests/fuzz/agent_message.dict $(BUILD_ASAN)/agent-corpus
 
 clean:
 	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_TSAN) $(BUILD_BENCH)

@@ -5,17 +5,21 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build ccache pkg-config
   libcereal-dev libzstd-dev libxxhash-dev libcli11-dev nlohmann-json3-dev
-  libre2-dev libsodium-dev
+  libre2-dev libsodium-dev libboost-dev  # Boost.Asio and Beast (header-only): semtrace-agent
   doctest-dev libbenchmark-dev libspdlog-dev
   clang libclang-rt-14-dev
   dpkg-dev libglfw3-dev libgl-dev xvfb xauth libpng-dev
   python3-jsonschema  # the export tests validate every line against the JSON Schemas in docs/export
+  chromium  # the browser plugin's tests: Debian's Chromium, driven by playwright-core (npm)
 )
 
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Node.js and npm from Debian unless the machine has them already (another packaging of
+# Node.js brings its own npm, which Debian's npm package would conflict with).
+command -v node >/dev/null && command -v npm >/dev/null || missing+=(nodejs npm)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}" >&2
   sudo_cmd=()

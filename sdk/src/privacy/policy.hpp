@@ -46,6 +46,11 @@ struct UrlRules {
     bool keep_fragment = false;
 };
 
+// What the browser extension may record (plugins/browser): nothing unless listed.
+struct BrowserRules {
+    std::vector<std::string> record_origins;  // "scheme://host[:port]"; "*" matches within one label or the port
+};
+
 struct Policy {
     std::string id;
     CaptureMode default_mode = CaptureMode::mask;
@@ -55,6 +60,7 @@ struct Policy {
     std::vector<CustomRule> custom_rules;
     BlockList block;
     UrlRules urls;
+    BrowserRules browser;
     std::string pseudonym_key_env = "SEMTRACE_PSEUDONYM_KEY";
     std::string hash;  // BLAKE2b-256 of the policy text, 64 hex digits (set by parse_policy)
 };

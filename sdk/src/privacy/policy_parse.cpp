@@ -169,6 +169,16 @@ void parse_rest(const Fields& root, Policy& p) {
         u.read("keep_query", p.urls.keep_query);
         u.read("keep_fragment", p.urls.keep_fragment);
     }
+    if (const json* browser = root.find("browser")) {
+        Fields b(*browser, "browser", {"record_origins"});
+        b.read("record_origins", p.browser.record_origins);
+        for (std::size_t i = 0; i < p.browser.record_origins.size(); ++i) {
+            const std::string& o = p.browser.record_origins[i];
+            if (o.find("://") == std::string::npos || o.find('/', o.find("://") + 3) != std::string::npos)
+                Fields::fail("browser.record_origins[" + std::to_string(i) + "]",
+                             "is \"" + o + "\": write an origin, scheme://host[:port], without a path");
+        }
+    }
     if (const json* pseudonyms = root.find("pseudonyms")) {
         Fields ps(*pseudonyms, "pseudonyms", {"key_env"});
         ps.read("key_env", p.pseudonym_key_env);
@@ -177,7 +187,7 @@ void parse_rest(const Fields& root, Policy& p) {
 }
 
 Policy parse_document(const json& doc) {
-    Fields root(doc, "", {"semtrace_policy", "id", "capture", "detectors", "block", "urls", "pseudonyms"});
+    Fields root(doc, "", {"semtrace_policy", "id", "capture", "detectors", "block", "urls", "browser", "pseudonyms"});
     const json* version = root.find("semtrace_policy");
     if (!version) Fields::fail("semtrace_policy", "is missing: write \"semtrace_policy\": 1");
     if (!version->is_number_integer() || version->get<long long>() != policy_format_version)

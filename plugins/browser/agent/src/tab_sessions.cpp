@@ -1,0 +1,204 @@
+// tab_sessions.cpp — TabSessions: a Recorder per tab (or one per browser), sequence numbers, commits, and resuming from the acknowledgement markers.
+#include <fstream>
+
+#include "format/session_reader.hpp"
+#include "tab_sessions.hpp"
+
+namespace semtrace::agent {
+
+namespace {
+
+constexpr const char* acked_marker = "semtrace.browser.acked";
+constexpr const char* gap_marker = "semtrace.browser.gap";
+
+// Numbers in the markers as letters (bijective base 26: 1 = "a", 27 = "aa"): digits could be
+// read as a phone or card number by the privacy engine and replaced; at most 14 letters.
+std::string letters(std::uint64_t n) {
+    std::string out;
+    for (; n > 0; n = (n - 1) / 26) out.insert(out.begin(), static_cast<char>('a' + (n - 1) % 26));
+    return out;
+}
+
+std::optional<std::uint64_t> from_letters(std::string_view s) {
+    if (s.empty() || s.size() > 14) return std::nullopt;
+    std::uint64_t n = 0;
+    for (char c : s) {
+        if (c < 'a' || c > 'z') return std::nullopt;
+        n = n * 26 + static_cast<std::uint64_t>(c - 'a' + 1);
+    }
+    return n;
+}
+
+Value value_of(ValueState state, const std::string& text) {
+    switch (state) {
+        case ValueState::plain: return Value::plain(text);
+        case ValueState::masked: return Value::masked();
+        default: return {};
+    }
+}
+
+std::vector<Node> nodes_of(const std::vector<NodeData>& in) {
+    std::vector<Node> out;
+    out.reserve(in.size());
+    for (const NodeData& n : in) out.push_back({n.id, n.parent, n.role, n.name, value_of(n.value_state, n.value), n.bounds, n.state});
+    return out;
+}
+
+// Where a tab's current session file is named, for the next run of the agent.
+std::filesystem::path tab_file(const std::filesystem::path& output_dir, const std::string& tab) {
+    return output_dir / ".agent" / "tabs" / tab;
+}
+
+}  // namespace
+
+TabSessions::TabSessions(SessionSettings settings) : settings_(std::move(settings)) {}
+
+TabSessions::~TabSessions() { stop_all(); }
+
+void TabSessions::remember_file(const std::string& tab, const std::filesystem::path& file) const {
+    auto path = tab_file(settings_.output_dir, tab);
+    std::error_code ec;
+    std::filesystem::create_directories(path.parent_path(), ec);
+    auto temp = path;
+    temp += ".tmp";
+    std::ofstream(temp) << file.string() << '\n';
+    std::filesystem::rename(temp, path, ec);  // atomic: the old name or the new, never half
+}
+
+// The last acknowledgement marker for `tab` in the file it was last recorded to: 0 if none.
+std::uint64_t TabSessions::resume_point(const std::string& tab) const {
+    std::ifstream in(tab_file(settings_.output_dir, tab));
+    std::string file;
+    if (!std::getline(in, file)) return 0;
+    auto reader = format::SessionReader::open(file);
+    if (!reader) return 0;
+    std::uint64_t acked = 0;
+    (void)reader->read(0, [&](const format::Event& e) {
+        const auto* m = std::get_if<format::Marker>(&e.body);
+        if (!m || m->name != acked_marker) return true;
+        std::string marked_tab;
+        std::optional<std::uint64_t> seq;
+        for (const auto& [key, value] : m->attributes) {
+            if (key == "tab") marked_tab = value;
+            if (key == "seq") seq = from_letters(value);
+        }
+        if (marked_tab == tab && seq) acked = std::max(acked, *seq);
+        return true;
+    });
+    return acked;
+}
+
+Result<std::unique_ptr<Recorder>> TabSessions::start_session(const Consent& consent, const std::string& app) {
+    Options o;
+    o.app = {app.empty() ? "browser" : app, ""};
+    o.consent = consent;
+    o.policy_file = settings_.policy_file;
+    o.user_id = consent.subject;
+    o.output_dir = settings_.output_dir;
+    o.when_full = WhenFull::block;  // the network thread may wait; a message must not be lost
+    o.write_at_flush_only = true;
+    auto r = Recorder::start(o);
+    if (r) ++stats_.sessions;
+    return r;
+}
+
+Result<TabSessions::Group*> TabSessions::group_for(const Consent& consent, const TabEvent& e) {
+    std::string key = settings_.session_per_tab ? e.tab : "browser";
+    auto it = groups_.find(key);
+    if (it == groups_.end()) {
+        auto recorder = start_session(consent, settings_.session_per_tab ? e.site : "browser");
+        if (!recorder) return recorder.error();
+        it = groups_.emplace(key, Group{std::move(recorder.value()), {}, false}).first;
+    }
+    Group& g = it->second;
+    if (!g.tabs.count(e.tab)) {
+        TabState state;
+        state.last_seq = state.acked_seq = resume_point(e.tab);
+        if (state.last_seq) ++stats_.resumed;
+        g.tabs.emplace(e.tab, state);
+        remember_file(e.tab, g.recorder->file());
+    }
+    return &g;
+}
+
+bool TabSessions::record(Recorder& r, const TabEvent& e) {
+    switch (e.kind) {
+        case TabEvent::Kind::action:
+            return r.act(e.action, Target::path(e.locator).with_id(e.node_id).with_bounds(e.bounds),
+                         value_of(e.value_state, e.value));
+        case TabEvent::Kind::snapshot: return r.snapshot(nodes_of(e.nodes));
+        case TabEvent::Kind::delta: return r.delta(nodes_of(e.nodes), e.removed);
+        case TabEvent::Kind::close: return true;
+    }
+    return false;
+}
+
+Result<void> TabSessions::handle(const Consent& consent, const TabEvent& e) {
+    auto group = group_for(consent, e);
+    if (!group) {
+        ++stats_.refused;
+        return group.error();
+    }
+    Group& g = *group.value();
+    TabState& tab = g.tabs[e.tab];
+    tab.ack_due = true;
+    if (e.seq <= tab.last_seq) {  // resent after a reconnection: recorded already
+        ++stats_.duplicates;
+        return {};
+    }
+    if (e.seq > tab.last_seq + 1)  // the extension's buffer overflowed while the agent was away
+        g.recorder->marker(gap_marker, {{"tab", e.tab}, {"first", letters(tab.last_seq + 1)}, {"last", letters(e.seq - 1)}});
+    tab.last_seq = e.seq;
+    if (!record(*g.recorder, e)) {
+        ++stats_.refused;
+        return Error{"the recorder is paused or stopped (kill switch or revoked consent)"};
+    }
+    g.written = true;
+    ++stats_.recorded;
+    if (e.kind == TabEvent::Kind::close && settings_.session_per_tab) {
+        g.recorder->marker(acked_marker, {{"tab", e.tab}, {"seq", letters(tab.last_seq)}});
+        (void)g.recorder->stop();
+        tab.acked_seq = tab.last_seq;
+        closed_acks_.push_back({e.tab, tab.last_seq});
+        std::error_code ec;
+        std::filesystem::remove(tab_file(settings_.output_dir, e.tab), ec);
+        groups_.erase(e.tab);
+    }
+    return {};
+}
+
+std::vector<Ack> TabSessions::commit() {
+    std::vector<Ack> acks = std::move(closed_acks_);
+    closed_acks_.clear();
+    for (auto& [key, g] : groups_) {
+        bool due = g.written;
+        for (const auto& [id, tab] : g.tabs) due = due || tab.ack_due;
+        if (!due) continue;
+        if (g.written)
+            for (const auto& [id, tab] : g.tabs)
+                if (tab.last_seq > tab.acked_seq) g.recorder->marker(acked_marker, {{"tab", id}, {"seq", letters(tab.last_seq)}});
+        if (!g.recorder->flush()) continue;  // not on disk: acknowledge nothing, the extension resends
+        g.written = false;
+        for (auto& [id, tab] : g.tabs) {
+            if (!tab.ack_due && tab.last_seq == tab.acked_seq) continue;
+            tab.acked_seq = tab.last_seq;
+            tab.ack_due = false;
+            acks.push_back({id, tab.last_seq});
+        }
+    }
+    return acks;
+}
+
+void TabSessions::stop_all() {
+    (void)commit();
+    for (auto& [key, g] : groups_) (void)g.recorder->stop();
+    groups_.clear();
+}
+
+std::vector<std::filesystem::path> TabSessions::files() const {
+    std::vector<std::filesystem::path> out;
+    for (const auto& [key, g] : groups_) out.push_back(g.recorder->file());
+    return out;
+}
+
+}  // namespace semtrace::agent

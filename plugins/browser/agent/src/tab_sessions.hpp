@@ -1,0 +1,77 @@
+// tab_sessions.hpp — the browser's tabs as recording sessions: each message recorded once, acknowledged only when on disk, resumed after a restart.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "message.hpp"
+#include "semtrace/semtrace.hpp"
+
+namespace semtrace::agent {
+
+struct SessionSettings {
+    std::filesystem::path output_dir;
+    std::filesystem::path policy_file;  // empty: the built-in policy (masks all typed text)
+    bool session_per_tab = true;        // false: one session for the whole browser
+};
+
+struct Ack {
+    std::string tab;
+    std::uint64_t seq = 0;  // every message of the tab up to this one is on disk (or was refused)
+};
+
+struct AgentStats {
+    std::uint64_t recorded = 0, duplicates = 0, refused = 0, sessions = 0, resumed = 0;
+};
+
+// Single-threaded: the agent's network thread calls everything.
+//
+// Exactly once across crashes: sessions are written only at commit() (write_at_flush_only),
+// and each commit ends with a `semtrace.browser.acked` marker naming each tab's last message
+// before the acknowledgement is sent. A restarted agent reads the last such marker in the
+// tab's previous file (named in OUTPUT/.agent/tabs/TAB) and skips what it covers: the file
+// never holds messages past it, so a resent message is neither lost nor recorded twice.
+class TabSessions {
+public:
+    explicit TabSessions(SessionSettings settings);
+    ~TabSessions();
+
+    // Records `e` unless its seq was seen. An error says why the message was not recorded
+    // (no consent, the recorder refused to start, ...); the message counts as handled.
+    Result<void> handle(const Consent& consent, const TabEvent& e);
+    // Makes everything handled durable, then says which messages the extension may forget.
+    std::vector<Ack> commit();
+    // Commits and ends every session (the agent is stopping); files are complete afterwards.
+    void stop_all();
+
+    const AgentStats& stats() const noexcept { return stats_; }
+    std::vector<std::filesystem::path> files() const;
+
+private:
+    struct TabState {
+        std::uint64_t last_seq = 0;   // the newest message recorded or skipped
+        std::uint64_t acked_seq = 0;  // the newest message on disk and acknowledged
+        bool ack_due = false;         // a message came since the last acknowledgement (maybe a resend)
+    };
+    struct Group {
+        std::unique_ptr<Recorder> recorder;
+        std::map<std::string, TabState> tabs;
+        bool written = false;  // events since the last commit
+    };
+    Result<Group*> group_for(const Consent& consent, const TabEvent& e);
+    Result<std::unique_ptr<Recorder>> start_session(const Consent& consent, const std::string& app);
+    std::uint64_t resume_point(const std::string& tab) const;
+    void remember_file(const std::string& tab, const std::filesystem::path& file) const;
+    bool record(Recorder& r, const TabEvent& e);
+
+    SessionSettings settings_;
+    std::map<std::string, Group> groups_;  // by tab, or one ("browser") for the whole browser
+    std::vector<Ack> closed_acks_;  // tabs closed since the last commit: their files are complete
+    AgentStats stats_;
+};
+
+}  // namespace semtrace::agent

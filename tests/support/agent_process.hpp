@@ -1,0 +1,170 @@
+// agent_process.hpp — the real semtrace-agent started from tests on a free loopback port, and a WebSocket client that speaks to it as the extension does.
+#pragma once
+
+#include <doctest/doctest.h>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
+#include <csignal>
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <vector>
+
+namespace semtrace::testing {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace websocket = beast::websocket;
+using tcp = net::ip::tcp;
+
+// A token of the right shape, written where --token-file points.
+inline std::string write_test_token(const std::filesystem::path& file) {
+    std::string token(64, 'f');
+    for (std::size_t i = 0; i < token.size(); i += 3) token[i] = '7';
+    std::filesystem::create_directories(file.parent_path());
+    std::FILE* f = std::fopen(file.c_str(), "w");
+    REQUIRE(f != nullptr);
+    std::fprintf(f, "%s\n", token.c_str());
+    std::fclose(f);
+    return token;
+}
+
+class AgentProcess {
+public:
+    explicit AgentProcess(std::vector<std::string> args) {
+        int out[2];
+        REQUIRE(pipe(out) == 0);
+        pid_ = fork();
+        REQUIRE(pid_ >= 0);
+        if (pid_ == 0) {
+            dup2(out[1], 1);
+            close(out[0]);
+            std::string bin = std::string(SEMTRACE_BIN_DIR) + "/semtrace-agent";
+            args.insert(args.begin(), bin);
+            std::vector<char*> argv;
+            for (auto& a : args) argv.push_back(a.data());
+            argv.push_back(nullptr);
+            execv(bin.c_str(), argv.data());
+            _exit(127);
+        }
+        close(out[1]);
+        std::string line;
+        char c;
+        while (read(out[0], &c, 1) == 1 && c != '\n') line += c;
+        close(out[0]);
+        auto colon = line.rfind(':', line.find(", sessions"));
+        REQUIRE_MESSAGE(line.find("listening on 127.0.0.1:") != std::string::npos, "agent said: ", line);
+        port_ = static_cast<std::uint16_t>(std::stoi(line.substr(colon + 1)));
+    }
+    ~AgentProcess() {
+        if (pid_ > 0) stop(SIGKILL);
+    }
+    std::uint16_t port() const { return port_; }
+    // SIGTERM: a clean stop (files complete); SIGKILL: a crash. The exit status.
+    int stop(int signal = SIGTERM) {
+        kill(pid_, signal);
+        int status = 0;
+        waitpid(pid_, &status, 0);
+        pid_ = -1;
+        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    }
+
+private:
+    pid_t pid_ = -1;
+    std::uint16_t port_ = 0;
+};
+
+// Sockets time out instead of hanging a test: 10 s for any read or write.
+inline void with_timeouts(tcp::socket& s) {
+    timeval tv{10, 0};
+    setsockopt(s.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    setsockopt(s.native_handle(), SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+}
+
+// One HTTP request to the agent; the response's status and body.
+inline std::pair<int, std::string> http_request(std::uint16_t port, http::request<http::empty_body> req) {
+    net::io_context io;
+    tcp::socket socket(io);
+    socket.connect({net::ip::make_address("127.0.0.1"), port});
+    with_timeouts(socket);
+    req.set(http::field::host, "127.0.0.1");
+    http::write(socket, req);
+    beast::flat_buffer buffer;
+    http::response<http::string_body> res;
+    beast::error_code ec;
+    http::read(socket, buffer, res, ec);
+    REQUIRE_MESSAGE(!ec, ec.message());
+    return {static_cast<int>(res.result_int()), res.body()};
+}
+
+// What the extension's service worker does, synchronously.
+class ExtensionClient {
+public:
+    ExtensionClient(std::uint16_t port, const std::string& token, std::string origin = "chrome-extension://abcdefghijklmnop")
+        : ws_(io_) {
+        auto& socket = beast::get_lowest_layer(ws_);
+        socket.connect({net::ip::make_address("127.0.0.1"), port});
+        with_timeouts(socket);
+        ws_.set_option(websocket::stream_base::decorator([&](websocket::request_type& req) {
+            req.set(http::field::origin, origin);
+            req.set(http::field::sec_websocket_protocol, "semtrace.v1, token." + token);
+        }));
+        ws_.handshake("127.0.0.1", "/v1/record");
+    }
+    void send(const nlohmann::json& m) { send_text(m.dump()); }
+    void send_text(const std::string& text) {
+        ws_.text(true);
+        ws_.write(net::buffer(text));
+    }
+    // The next message; acknowledgements are remembered whatever is waited for.
+    nlohmann::json receive() {
+        beast::flat_buffer buffer;
+        ws_.read(buffer);
+        auto m = nlohmann::json::parse(beast::buffers_to_string(buffer.data()));
+        if (m["type"] == "ack")
+            for (const auto& a : m["acks"]) {
+                auto& seq = acked_[a["tab"].get<std::string>()];
+                seq = std::max(seq, a["seq"].get<std::uint64_t>());
+            }
+        return m;
+    }
+    // Reads until a message of `type` arrives (acks come on their own timer).
+    nlohmann::json receive(const std::string& type) {
+        for (;;) {
+            auto m = receive();
+            if (m["type"] == type) return m;
+        }
+    }
+    // Reads until every message of `tab` up to `seq` is acknowledged.
+    void wait_for_ack(const std::string& tab, std::uint64_t seq) {
+        while (acked_[tab] < seq) receive();
+    }
+    std::uint64_t acked(const std::string& tab) { return acked_[tab]; }
+    websocket::stream<tcp::socket>& stream() { return ws_; }
+
+private:
+    net::io_context io_;
+    websocket::stream<tcp::socket> ws_;
+    std::map<std::string, std::uint64_t> acked_;
+};
+
+inline nlohmann::json hello(const std::string& policy_id = "semtrace-default") {
+    return {{"type", "hello"},
+            {"consent", {{"subject", "tester@example.com"}, {"given_at", "2026-11-29T14:00:00Z"}, {"text_version", "v1"}, {"policy_id", policy_id}}},
+            {"extension", "0.1.0"}};
+}
+
+inline nlohmann::json fill(const std::string& tab, std::uint64_t seq, const std::string& text) {
+    return {{"type", "action"}, {"tab", tab}, {"seq", seq}, {"site", "shop.example"}, {"action", "fill"},
+            {"target", {{"locator", "page 'Checkout'/form/textbox 'Note'"}, {"id", 7}}},
+            {"value", {{"state", "plain"}, {"text", text}}}};
+}
+
+}  // namespace semtrace::testing
