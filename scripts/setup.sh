@@ -29,5 +29,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# playwright-core and rrweb for the browser tests, at the versions package-lock.json pins.
+browser_tests="$(dirname "$0")/../tests/browser"
+if [ ! -d "$browser_tests/node_modules/playwright-core" ] || [ ! -d "$browser_tests/node_modules/rrweb" ]; then
+  echo "setup: npm ci in tests/browser" >&2
+  npm ci --prefix "$browser_tests" --no-audit --no-fund --loglevel=error >/dev/null
+fi
+
 # Dear ImGui built with its test-engine item hooks (plugins/imgui): Debian's source package.
 bash "$(dirname "$0")/fetch_imgui.sh"

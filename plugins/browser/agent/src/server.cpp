@@ -102,6 +102,11 @@ public:
 
     bool greeted() const noexcept { return consent_.has_value(); }
 
+    std::string welcome() const {
+        return json{{"type", "welcome"}, {"policy_id", server_.settings.policy_id},
+                    {"record_origins", server_.settings.record_origins}}.dump();
+    }
+
 private:
     void refuse(http::status status, std::string why) {
         ++server_.stats.refused_connections;
@@ -144,6 +149,7 @@ private:
             self->server_.open.insert(self);
             self->tokens_ = self->server_.settings.messages_per_second * 10;
             self->refilled_ = std::chrono::steady_clock::now();
+            self->send(self->welcome());  // what the popup shows before anyone has agreed
             self->read_next();
         });
     }
@@ -204,8 +210,7 @@ private:
         if (!message) return reply_error(text, message.error().message);
         if (const auto* hello = std::get_if<Hello>(&message.value())) {
             consent_ = hello->consent;
-            send(json{{"type", "welcome"}, {"policy_id", server_.settings.policy_id},
-                      {"record_origins", server_.settings.record_origins}}.dump());
+            send(welcome());
             return;
         }
         const auto& event = std::get<TabEvent>(message.value());

@@ -1,0 +1,351 @@
+// recorder.js — the content script: DOM events as semantic actions, the page's interactive elements as a UI tree; masked in the page before anything leaves it (docs/browser.md).
+(() => {
+  'use strict';
+  if (window.top !== window) return;  // frames are not read: cross-origin ones could not be, same-origin ones are not asked for
+
+  // ---- what an element is: role, accessible name, value, place ----------------------------
+
+  const TRACKED = 'a[href],button,input,select,textarea,summary,[role],[contenteditable="true"],[contenteditable=""],' +
+    'h1,h2,h3,h4,h5,h6,nav,main,form,header,footer,aside,dialog,img[alt],table';
+  const CLICKABLE = 'a[href],button,input[type=button],input[type=submit],input[type=reset],input[type=image],summary,' +
+    '[role=button],[role=link],[role=menuitem],[role=tab],[role=option],[role=treeitem],[role=switch]';
+  const LANDMARKS = { NAV: 'navigation', MAIN: 'main', HEADER: 'banner', FOOTER: 'contentinfo', ASIDE: 'complementary', FORM: 'form', DIALOG: 'dialog' };
+  const CONTAINERS = new Set(['navigation', 'main', 'banner', 'contentinfo', 'complementary', 'form', 'dialog', 'region', 'table', 'tabpanel', 'menu']);
+  const NAMED_BY_CONTENT = new Set(['button', 'link', 'heading', 'tab', 'menuitem', 'option', 'treeitem', 'cell', 'switch']);
+  const STATE = { checked: 1, open: 2, focused: 4, disabled: 8 };
+  const MAX_TEXT = 120;
+
+  function roleOf(el) {
+    const explicit = el.getAttribute('role');
+    if (explicit) return explicit.trim().split(/\s+/)[0] || null;
+    switch (el.tagName) {
+      case 'A': return el.hasAttribute('href') ? 'link' : null;
+      case 'BUTTON': case 'SUMMARY': return 'button';
+      case 'SELECT': return el.multiple || el.size > 1 ? 'listbox' : 'combobox';
+      case 'TEXTAREA': return 'textbox';
+      case 'IMG': return 'img';
+      case 'TABLE': return 'table';
+      case 'H1': case 'H2': case 'H3': case 'H4': case 'H5': case 'H6': return 'heading';
+      case 'INPUT': {
+        const type = (el.getAttribute('type') || 'text').toLowerCase();
+        if (type === 'hidden') return null;
+        if (['button', 'submit', 'reset', 'image'].includes(type)) return 'button';
+        return { checkbox: 'checkbox', radio: 'radio', range: 'slider', search: 'searchbox', number: 'spinbutton' }[type] || 'textbox';
+      }
+      default:
+        if (LANDMARKS[el.tagName]) return LANDMARKS[el.tagName];
+        return el.isContentEditable ? 'textbox' : null;
+    }
+  }
+
+  // Text a person can read may carry their data: inside data-semtrace-mask it is replaced, and
+  // anything shaped like an email address or a long number never leaves the page. The agent's
+  // privacy engine runs every detector again (defence in depth).
+  const EMAIL = /[^\s@<>()"',;]+@[^\s@<>()"',;]+\.[a-z]{2,}/gi;
+  const NUMBER = /\+?\d[\d ().\-/]{6,}\d/g;
+  function masked(el) {
+    const mark = el.closest('[data-semtrace-mask],[data-semtrace-unmask]');
+    return !!mark && mark.hasAttribute('data-semtrace-mask');
+  }
+  function scrubText(text) { return text.replace(EMAIL, '⟨EMAIL⟩').replace(NUMBER, '⟨NUMBER⟩'); }
+  function visibleText(el, text) {
+    text = (text || '').replace(/\s+/g, ' ').trim();
+    if (!text) return '';
+    if (masked(el)) return '<masked>';
+    if (text.length > MAX_TEXT) text = text.slice(0, MAX_TEXT - 1) + '…';
+    return scrubText(text);
+  }
+  const contentOf = (el) => el.textContent || '';
+
+  function nameOf(el, role) {
+    let name = '';
+    const by = el.getAttribute('aria-labelledby');
+    if (by) name = by.split(/\s+/).map((id) => document.getElementById(id)).filter(Boolean).map(contentOf).join(' ');
+    if (!name) name = el.getAttribute('aria-label') || '';
+    if (!name && el.labels && el.labels.length) name = Array.from(el.labels, contentOf).join(' ');
+    if (!name && el.tagName === 'IMG') name = el.getAttribute('alt') || '';
+    if (!name && el.tagName === 'INPUT' && ['button', 'submit', 'reset'].includes(el.type)) name = el.value || el.type;
+    if (!name && NAMED_BY_CONTENT.has(role)) name = contentOf(el);
+    if (!name) name = el.getAttribute('title') || el.getAttribute('placeholder') || '';
+    return visibleText(el, name);
+  }
+
+  function blocked(el) { return !!el.closest('[data-semtrace-block]'); }
+
+  // Fields whose value never leaves the page, whatever the policy says.
+  function secret(el) {
+    const type = (el.getAttribute('type') || '').toLowerCase();
+    const auto = (el.getAttribute('autocomplete') || '').toLowerCase().split(/\s+/);
+    return type === 'password' || auto.some((t) => t.startsWith('cc-') || t === 'one-time-code') || blocked(el);
+  }
+
+  // Typed text: masked unless the page marks the field data-semtrace-unmask (and it is no secret).
+  function typedValue(el) {
+    const text = el.isContentEditable ? el.textContent : el.value;
+    if (!text) return null;
+    if (secret(el) || masked(el)) return { state: 'masked' };
+    const mark = el.closest('[data-semtrace-mask],[data-semtrace-unmask]');
+    return mark ? { state: 'plain', text: scrubText(text) } : { state: 'masked' };
+  }
+  function choiceOf(select) {
+    const chosen = Array.from(select.selectedOptions || [], (o) => visibleText(o, o.label || o.textContent));
+    return chosen.join(', ');
+  }
+
+  function stateOf(el) {
+    let s = 0;
+    if (el.checked || el.getAttribute('aria-checked') === 'true') s |= STATE.checked;
+    if (el.open || el.getAttribute('aria-expanded') === 'true') s |= STATE.open;
+    if (document.activeElement === el) s |= STATE.focused;
+    if (el.disabled || el.getAttribute('aria-disabled') === 'true') s |= STATE.disabled;
+    return s;
+  }
+
+  function boundsOf(el) {
+    const r = el.getBoundingClientRect();
+    return [Math.round(r.x), Math.round(r.y), Math.round(r.width), Math.round(r.height)];
+  }
+
+  const quote = (name) => name.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
+  const step = (role, name) => (name ? `${role} '${quote(name)}'` : role);
+  function pageStep() { return step('page', visibleText(document.documentElement, document.title)); }
+
+  // A path of role and name steps from the page through the landmarks, forms and dialogs around
+  // the element: stable when the markup around it changes, readable by a person.
+  function locatorOf(el) {
+    const steps = [];
+    for (let a = el; a && a !== document.documentElement; a = a.parentElement) {
+      const role = roleOf(a);
+      if (!role || (a !== el && !CONTAINERS.has(role))) continue;
+      steps.unshift(step(role, nameOf(a, role)));
+    }
+    steps.unshift(pageStep());
+    return steps.join('/');
+  }
+
+  // ---- the UI tree: ids, nodes, key frames and deltas ---------------------------------------
+
+  const ids = new WeakMap();
+  let nextId = 1;
+  function idOf(el) {
+    let id = ids.get(el);
+    if (!id) ids.set(el, (id = nextId++));
+    return id;
+  }
+  const sent = new Map();  // id -> {el, text}: what the agent has of each node
+
+  function trackedParent(el) {
+    for (let a = el.parentElement; a; a = a.parentElement) if (ids.has(a) && sent.has(ids.get(a))) return ids.get(a);
+    return 0;
+  }
+
+  function nodeOf(el) {
+    const role = roleOf(el);
+    if (!role || blocked(el)) return null;
+    if (!el.getClientRects().length) return null;  // not rendered
+    const node = { id: idOf(el), parent: trackedParent(el), role, name: nameOf(el, role), bounds: boundsOf(el) };
+    if (el.tagName === 'SELECT') {
+      const choice = choiceOf(el);
+      if (choice) node.value = { state: 'plain', text: choice };
+    } else if (role === 'textbox' || role === 'searchbox' || role === 'spinbutton') {
+      const v = typedValue(el);
+      if (v) node.value = v;
+    }
+    const state = stateOf(el);
+    if (state) node.state = state;
+    return node;
+  }
+
+  // Work in slices of a few milliseconds per animation frame, so that a page mutating
+  // thousands of nodes a second stays responsive: what is left waits for the next frame.
+  const SLICE_MS = 4;
+  function inSlices(items, each, done) {
+    let i = 0;
+    const run = () => {
+      const until = performance.now() + SLICE_MS;
+      while (i < items.length && performance.now() < until) each(items[i++]);
+      if (i < items.length) requestAnimationFrame(run);
+      else done();
+    };
+    run();
+  }
+
+  let keyFrameRunning = false;
+  function keyFrame() {
+    if (keyFrameRunning) return;
+    keyFrameRunning = true;
+    const elements = Array.from(document.querySelectorAll(TRACKED));
+    const nodes = [];
+    sent.clear();
+    inSlices(elements, (el) => {
+      const node = nodeOf(el);
+      if (!node) return;
+      sent.set(node.id, { el, text: JSON.stringify(node) });
+      nodes.push(node);
+    }, () => {
+      keyFrameRunning = false;
+      dirty.clear();
+      send({ type: 'snapshot', nodes });
+    });
+  }
+
+  // Mutations mark elements dirty; a delta is sent for what changed, debounced.
+  const dirty = new Set();
+  let removedIds = [];
+  let deltaTimer = 0;
+  function markTree(root) {
+    if (root.nodeType !== 1) return;
+    if (root.matches(TRACKED)) dirty.add(root);
+    for (const el of root.querySelectorAll(TRACKED)) dirty.add(el);
+  }
+  function noteRemoved(root) {
+    if (root.nodeType !== 1) return;
+    const check = (el) => {
+      const id = ids.get(el);
+      if (id && sent.has(id) && !el.isConnected) { sent.delete(id); removedIds.push(id); }
+    };
+    check(root);
+    for (const el of root.querySelectorAll(TRACKED)) check(el);
+  }
+  function scheduleDelta() {
+    if (!deltaTimer) deltaTimer = setTimeout(() => { deltaTimer = 0; sendDelta(); }, 150);
+  }
+  function sendDelta() {
+    if (keyFrameRunning) return scheduleDelta();
+    const items = Array.from(dirty);
+    dirty.clear();
+    const changed = [];
+    inSlices(items, (el) => {
+      if (!el.isConnected) return;
+      const node = nodeOf(el);
+      if (!node) {
+        const id = ids.get(el);
+        if (id && sent.delete(id)) removedIds.push(id);
+        return;
+      }
+      const text = JSON.stringify(node);
+      const before = sent.get(node.id);
+      if (before && before.text === text) return;
+      sent.set(node.id, { el, text });
+      changed.push(node);
+    }, () => {
+      const removed = removedIds;
+      removedIds = [];
+      if (changed.length || removed.length) send({ type: 'delta', nodes: changed, removed });
+    });
+  }
+  const observer = new MutationObserver((records) => {
+    for (const r of records) {
+      if (r.type === 'childList') {
+        r.addedNodes.forEach(markTree);
+        r.removedNodes.forEach(noteRemoved);
+      } else {
+        const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+        const tracked = el && el.closest(TRACKED);
+        if (tracked) dirty.add(tracked);
+      }
+    }
+    scheduleDelta();
+  });
+
+  // ---- actions -------------------------------------------------------------------------------
+
+  function target(el) { return { locator: locatorOf(el), id: idOf(el), bounds: boundsOf(el) }; }
+  function act(action, el, value) {
+    if (blocked(el)) return;
+    const m = { type: 'action', action, target: target(el) };
+    if (value) m.value = value;
+    send(m);
+  }
+
+  let keepQuery = [];
+  function destination() {
+    const url = new URL(location.href);
+    const kept = new URLSearchParams();
+    for (const [k, v] of url.searchParams) if (keepQuery.includes(k)) kept.append(k, v);
+    url.search = kept.toString();
+    url.hash = '';
+    return url.toString();
+  }
+  function navigated() {
+    send({ type: 'action', action: 'navigate', target: { locator: pageStep() }, value: { state: 'plain', text: destination() } });
+    keyFrame();
+  }
+
+  function onClick(e, action) {
+    const el = e.target instanceof Element && e.target.closest(CLICKABLE);
+    if (el) act(action, el);
+  }
+
+  function onChange(e) {
+    const el = e.target;
+    if (!(el instanceof Element)) return;
+    dirty.add(el);
+    scheduleDelta();
+    if (el.tagName === 'SELECT') return act('select', el, { state: 'plain', text: choiceOf(el) });
+    const type = (el.getAttribute('type') || '').toLowerCase();
+    if (type === 'checkbox' || type === 'radio') return act('toggle', el, { state: 'plain', text: el.checked ? 'on' : 'off' });
+    if (el.tagName === 'TEXTAREA' || el.tagName === 'INPUT' || el.isContentEditable)
+      act('fill', el, typedValue(el) || { state: 'plain', text: '' });
+  }
+
+  // One scroll action per gesture: the direction, once the scrolling has stopped for a moment.
+  let scroll = null;
+  function onScroll(e) {
+    const el = e.target === document ? document.scrollingElement : e.target;
+    if (!(el instanceof Element)) return;
+    if (!scroll || scroll.el !== el) scroll = { el, x: el.scrollLeft, y: el.scrollTop, timer: 0 };
+    clearTimeout(scroll.timer);
+    scroll.timer = setTimeout(() => {
+      const dy = el.scrollTop - scroll.y, dx = el.scrollLeft - scroll.x;
+      scroll = null;
+      if (!dx && !dy) return;
+      const direction = Math.abs(dy) >= Math.abs(dx) ? (dy > 0 ? 'down' : 'up') : (dx > 0 ? 'right' : 'left');
+      const on = el === document.scrollingElement ? null : el;
+      if (on) act('scroll', on, { state: 'plain', text: direction });
+      else send({ type: 'action', action: 'scroll', target: { locator: pageStep() }, value: { state: 'plain', text: direction } });
+    }, 250);
+  }
+
+  // Key combinations with Ctrl, Alt or Meta only: plain typing never becomes an event.
+  function onKey(e) {
+    if (!(e.ctrlKey || e.altKey || e.metaKey) || ['Control', 'Alt', 'Meta', 'Shift'].includes(e.key)) return;
+    const keys = [e.ctrlKey && 'Ctrl', e.altKey && 'Alt', e.shiftKey && 'Shift', e.metaKey && 'Meta'].filter(Boolean);
+    const key = e.key.length === 1 ? e.key.toUpperCase() : e.key;
+    const el = document.activeElement instanceof Element && document.activeElement !== document.body ? document.activeElement : null;
+    const combo = { state: 'plain', text: keys.concat(key).join('+') };
+    if (el) act('shortcut', el, combo);
+    else send({ type: 'action', action: 'shortcut', target: { locator: pageStep() }, value: combo });
+  }
+
+  // ---- to the service worker ------------------------------------------------------------------
+
+  let recording = false;
+  function send(message) {
+    if (!recording) return;
+    message.site = location.host;
+    chrome.runtime.sendMessage({ kind: 'event', event: message }).catch(() => {});
+  }
+
+  function start(config) {
+    if (!config || !config.record) return;
+    recording = true;
+    keepQuery = config.keep_query || [];
+    document.addEventListener('click', (e) => onClick(e, 'click'), true);
+    document.addEventListener('dblclick', (e) => onClick(e, 'double_click'), true);
+    document.addEventListener('contextmenu', (e) => onClick(e, 'context_click'), true);
+    document.addEventListener('change', onChange, true);
+    document.addEventListener('submit', (e) => e.target instanceof Element && act('submit', e.target), true);
+    document.addEventListener('scroll', onScroll, { capture: true, passive: true });
+    document.addEventListener('keydown', onKey, true);
+    window.addEventListener('semtrace:history', navigated);
+    window.addEventListener('popstate', navigated);
+    window.addEventListener('hashchange', navigated);
+    observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true,
+      attributeFilter: ['aria-label', 'aria-labelledby', 'aria-checked', 'aria-expanded', 'aria-disabled', 'alt', 'title',
+        'placeholder', 'role', 'disabled', 'open', 'hidden', 'class', 'style', 'value', 'data-semtrace-mask', 'data-semtrace-block'] });
+    navigated();
+  }
+
+  chrome.runtime.sendMessage({ kind: 'config' }).then(start).catch(() => {});
+})();

@@ -1,0 +1,161 @@
+// service_worker.js — numbers each tab's events, holds them (bounded) until semtrace-agent acknowledges them, reconnects with backoff.
+'use strict';
+
+const MAX_PENDING = 20000;          // messages held while the agent is away; newer ones are dropped and counted
+const MAX_MESSAGE_BYTES = 4 << 20;  // the agent's limit: a larger message would cost the connection
+const BACKOFF_MS = [250, 500, 1000, 2000, 5000];
+
+const state = {
+  socket: null,
+  connected: false,
+  welcome: null,       // {policy_id, record_origins}: from the agent
+  pending: [],         // messages sent or to send, oldest first, until acknowledged
+  dropped: 0,          // not kept: the buffer was full, or the message too large
+  refused: 0,          // answered with an error by the agent
+  lastError: '',
+  attempt: 0,
+  timer: 0,
+};
+
+// Tab ids are letters only (the agent's rule: no detector may ever rewrite them): this
+// browser run's id, then the tab's number in base 26. Sequence numbers survive the service
+// worker being stopped and started again, in session storage.
+let counters = null;
+function letters(n) {
+  let s = '';
+  for (n += 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(97 + ((n - 1) % 26)) + s;
+  return s;
+}
+async function loadCounters() {
+  if (counters) return counters;
+  const saved = (await chrome.storage.session.get('counters')).counters;
+  counters = saved || { run: Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => String.fromCharCode(97 + (b % 26))).join(''), seq: {} };
+  return counters;
+}
+async function nextSeq(tabId) {
+  const c = await loadCounters();
+  const tab = `${c.run}-${letters(tabId)}`;
+  const seq = (c.seq[tab] = (c.seq[tab] || 0) + 1);
+  await chrome.storage.session.set({ counters: c });
+  return { tab, seq };
+}
+
+async function settings() {
+  return chrome.storage.local.get({ token: '', port: 47831, consent: null, paused: false, record_origins: [], keep_query: [], policy_id: '' });
+}
+
+function originAllowed(origin, patterns) {
+  return patterns.some((p) => {
+    const re = new RegExp('^' + p.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^.:/]*') + '$');
+    return re.test(origin);
+  });
+}
+
+// ---- the connection -------------------------------------------------------------------------
+
+async function connect() {
+  clearTimeout(state.timer);
+  if (state.socket) return;
+  const s = await settings();
+  if (!s.token) return;
+  let socket;
+  try {
+    socket = new WebSocket(`ws://127.0.0.1:${s.port}/v1/record`, ['semtrace.v1', `token.${s.token}`]);
+  } catch (e) {
+    return retry(String(e));
+  }
+  state.socket = socket;
+  socket.onopen = () => {
+    state.connected = true;
+    state.attempt = 0;
+    state.lastError = '';
+    if (!s.consent) return;  // the agent's welcome still says which policy and sites to show
+    socket.send(JSON.stringify({ type: 'hello', consent: s.consent, extension: chrome.runtime.getManifest().version }));
+    for (const m of state.pending) socket.send(m.text);  // everything not acknowledged, in order
+  };
+  socket.onmessage = (e) => receive(JSON.parse(e.data));
+  socket.onclose = (e) => {
+    state.socket = null;
+    state.connected = false;
+    retry(e.reason || `connection closed (${e.code})`);
+  };
+}
+
+function retry(why) {
+  state.lastError = why;
+  const delay = BACKOFF_MS[Math.min(state.attempt++, BACKOFF_MS.length - 1)];
+  state.timer = setTimeout(connect, delay);
+}
+
+function receive(m) {
+  if (m.type === 'welcome') {
+    state.welcome = m;
+    chrome.storage.local.set({ record_origins: m.record_origins || [], policy_id: m.policy_id });
+  } else if (m.type === 'ack') {
+    const acked = new Map(m.acks.map((a) => [a.tab, a.seq]));
+    state.pending = state.pending.filter((p) => !(acked.has(p.tab) && p.seq <= acked.get(p.tab)));
+  } else if (m.type === 'error') {
+    state.lastError = m.error;
+    if (m.tab && m.seq) {  // that message will never be taken: let it go
+      state.refused++;
+      state.pending = state.pending.filter((p) => !(p.tab === m.tab && p.seq === m.seq));
+    }
+  }
+}
+
+// One at a time, in the order the page sent them: sequence numbers follow that order.
+let queue = Promise.resolve();
+const recordedTabs = new Set();  // tabs that sent something: only they have a session to close
+function enqueue(tabId, event) {
+  queue = queue.then(() => enqueueNow(tabId, event)).catch((e) => { state.lastError = String(e); });
+}
+
+async function enqueueNow(tabId, event) {
+  const s = await settings();
+  if (s.paused || !s.consent) return;
+  const { tab, seq } = await nextSeq(tabId);
+  const text = JSON.stringify(Object.assign({ tab, seq }, event));
+  if (state.pending.length >= MAX_PENDING || text.length > MAX_MESSAGE_BYTES) {
+    state.dropped++;  // the agent sees the gap in seq and marks it in the session
+    return;
+  }
+  state.pending.push({ tab, seq, text });
+  if (state.connected) state.socket.send(text);
+  else connect();
+}
+
+chrome.runtime.onMessage.addListener((message, sender, reply) => {
+  if (message.kind === 'config') {
+    settings().then((s) => {
+      const origin = sender.origin || (sender.url && new URL(sender.url).origin) || '';
+      reply({ record: !!s.consent && !!s.token && originAllowed(origin, s.record_origins), keep_query: s.keep_query });
+      connect();
+    });
+    return true;
+  }
+  if (message.kind === 'event' && sender.tab) {
+    recordedTabs.add(sender.tab.id);
+    enqueue(sender.tab.id, message.event);
+    return false;
+  }
+  if (message.kind === 'status') {
+    settings().then((s) => reply({ connected: state.connected, pending: state.pending.length, dropped: state.dropped,
+      refused: state.refused, error: state.lastError, consent: s.consent, paused: s.paused, policy_id: s.policy_id || '',
+      record_origins: s.record_origins, has_token: !!s.token }));
+    return true;
+  }
+  return false;
+});
+
+chrome.tabs && chrome.tabs.onRemoved && chrome.tabs.onRemoved.addListener((tabId) => {
+  if (recordedTabs.delete(tabId)) enqueue(tabId, { type: 'close' });
+});
+
+chrome.storage.onChanged.addListener((changes) => {
+  if (changes.token || changes.port || changes.consent) {
+    if (state.socket) state.socket.close();
+    else connect();
+  }
+});
+
+connect();

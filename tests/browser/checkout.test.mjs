@@ -1,0 +1,160 @@
+// checkout.test.mjs — a full purchase in examples/web_checkout, in Debian's Chromium with the real extension and agent: the recorded actions step by step, and planted secrets nowhere.
+// Run: node tests/browser/checkout.test.mjs --bin build-asan/bin   (ctest does, as `browser`)
+import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { startAgent, startShop, launchWithExtension, drained, sessionFiles, readSession, check, fail, cleanUp, binDir } from './harness.mjs';
+
+// What a person types: every one of these is a secret or personal, and must not be kept.
+const secrets = {
+  email: 'dana.whitfield@example.org',
+  password: 'Tr0ub4dor&3-horse',
+  name: 'Dana Whitfield',
+  phone: '+49 170 5550 1234',
+  address: '17 Linden Allee',
+  city: 'Hamburg',
+  postcode: '20095',
+  card: '4111 1111 1111 1111',
+  expiry: '09/29',
+  cvc: '737',
+  notes: 'Call dana.whitfield@example.org or +49 170 5550 1234, code 4242',
+};
+const forbidden = [...Object.values(secrets), '4111111111111111', 'dana.whitfield', 'Whitfield', '5550 1234', 'Linden', 'Tr0ub4dor',
+  'J. Example', 'Visa ending 4242'];
+
+async function purchase(page, shop) {
+  await page.goto(shop.url);
+  await page.fill('#email', secrets.email);
+  await page.fill('#password', secrets.password);
+  await page.check('#remember');
+  await page.click('button:has-text("Sign in")');
+  await page.waitForURL('**/products.html');
+  await page.fill('#search', 'lamp');
+  await page.press('#search', 'Enter');
+  await page.waitForURL('**/products.html?q=lamp');
+  await page.click('button[aria-label="Add Desk lamp to cart"]');
+  await page.click('button[aria-label="Add Floor lamp to cart"]');
+  await page.click('#view-toggle');  // a single-page change of the URL
+  await page.waitForURL('**view=list');
+  await page.click('a:has-text("Go to cart")');
+  await page.waitForURL('**/cart.html');
+  await page.selectOption('select[aria-label="Quantity of Desk lamp"]', '2');
+  await page.click('a:has-text("Checkout")');
+  await page.waitForURL('**/checkout.html');
+  for (const field of ['name', 'email', 'phone', 'address', 'city', 'postcode', 'card', 'expiry', 'cvc', 'notes'])
+    await page.fill(`#${field}`, secrets[field]);
+  await page.click('.saved-cards button');  // inside data-semtrace-block: not recorded
+  await page.selectOption('#country', 'Netherlands');
+  await page.check('#newsletter');
+  await page.keyboard.press('Control+S');  // a shortcut: kept as the key combination
+  await page.click('button:has-text("Place order")');
+  await page.waitForURL('**/done.html');
+  await page.waitForSelector('#order:not(:empty)');
+  await page.mouse.move(400, 400);
+  for (let i = 0; i < 4; ++i) await page.mouse.wheel(0, 300);  // one gesture, one action
+  await page.waitForTimeout(600);  // the gesture ends after 250 ms of stillness
+}
+
+// The actions, as the replay tool and exports see them.
+function describe(e) {
+  const last = e.target.locator.match(/(?:^|\/)([a-z]+(?: '(?:[^'\\]|\\.)*')?)$/)[1];
+  return `${e.type} ${last}${e.value ? ` = ${e.value.state === 'masked' ? '<masked>' : e.value.text}` : ''}`;
+}
+
+const shopPage = (title) => `page '${title} — Lumen Shop'`;
+const expected = (base) => [
+  `navigate ${shopPage('Sign in')} = ${base}`,
+  `fill textbox 'Email' = <masked>`,
+  `fill textbox 'Password' = <masked>`,
+  `toggle checkbox 'Keep me signed in' = on`,
+  `click button 'Sign in'`,
+  `submit form 'Sign in'`,
+  `navigate ${shopPage('Products')} = ${base}products.html`,
+  `fill textbox 'Search' = lamp`,
+  `click button 'Search'`,  // Enter in a form clicks its default button
+  `submit search 'Search products'`,
+  `navigate ${shopPage('Products')} = ${base}products.html`,
+  `click button 'Add Desk lamp to cart'`,
+  `click button 'Add Floor lamp to cart'`,
+  `click button 'Show as list'`,
+  `navigate ${shopPage('Products')} = ${base}products.html`,
+  `click link 'Go to cart'`,
+  `navigate ${shopPage('Cart')} = ${base}cart.html`,
+  `select combobox 'Quantity of Desk lamp' = 2`,
+  `click link 'Checkout'`,
+  `navigate ${shopPage('Checkout')} = ${base}checkout.html`,
+  `fill textbox 'Full name' = <masked>`,
+  `fill textbox 'Email' = <masked>`,
+  `fill textbox 'Phone' = <masked>`,
+  `fill textbox 'Address' = <masked>`,
+  `fill textbox 'City' = <masked>`,
+  `fill textbox 'Postcode' = <masked>`,
+  `fill textbox 'Card number' = <masked>`,
+  `fill textbox 'Expiry (MM/YY)' = <masked>`,
+  `fill textbox 'Security code' = <masked>`,
+  `fill textbox 'Delivery notes' = <masked>`,
+  `select combobox 'Country' = Netherlands`,
+  `toggle checkbox 'Send me the newsletter' = on`,
+  `shortcut checkbox 'Send me the newsletter' = Ctrl+S`,  // where the focus was
+  `click button 'Place order'`,
+  `submit form 'Checkout'`,
+  `navigate ${shopPage('Order placed')} = ${base}done.html`,
+  `scroll page 'Order placed — Lumen Shop' = down`,
+];
+
+// The agent's policy decides last: search terms kept, everything else typed masked; the
+// shop runs on 127.0.0.1, which the IP address detector would otherwise redact in every URL.
+const agent = await startAgent({ capture: { fields: [{ match: "**/textbox 'Search'", mode: 'plain' }] },
+  detectors: { disable: ['ipv4'] } });
+const shop = await startShop();
+let browser;
+try {
+  browser = await launchWithExtension(agent);
+  check(browser.popupText.includes('http://127.0.0.1:*'), `the popup lists the sites recorded: ${browser.popupText}`);
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 1280, height: 1800 });  // no scrolling but the one the script does
+  await purchase(page, shop);
+  check(await drained(browser.worker), 'the agent acknowledged everything the extension sent');
+  await browser.context.close();
+  await agent.stop();
+
+  const files = sessionFiles(agent.out);
+  check(files.length === 1, `one session for the one tab: ${files.length}`);
+  const events = readSession(files[0]);
+  const actions = events.filter((e) => e.kind === 'action').map(describe);
+  const want = expected(shop.url);
+  for (let i = 0; i < Math.max(actions.length, want.length); ++i)
+    check(actions[i] === want[i], `step ${i}: recorded ${JSON.stringify(actions[i])}, expected ${JSON.stringify(want[i])}`);
+  const snapshots = events.filter((e) => e.kind === 'snapshot');
+  check(snapshots.length >= 6, `a key frame per page view: ${snapshots.length}`);
+  const checkoutFrame = snapshots.find((s) => s.nodes.some((n) => n.name === 'Card number'));
+  check(checkoutFrame && checkoutFrame.nodes.some((n) => n.role === 'button' && n.name === 'Place order'), 'the checkout form is in the tree');
+  check(!events.some((e) => JSON.stringify(e).includes('Use saved card')), 'nothing inside data-semtrace-block is recorded');
+  const withBounds = events.filter((e) => e.kind === 'action' && e.target.bounds).length;
+  check(withBounds >= 20, `actions on elements carry their bounds: ${withBounds}`);
+
+  // Planted secrets: not in the decoded session, not in the file's bytes, not on the wire.
+  const decoded = JSON.stringify(events);
+  const wire = readFileSync(agent.receivedLog, 'utf8');
+  const raw = readFileSync(files[0]).toString('latin1');
+  for (const s of forbidden) {
+    check(!decoded.includes(s), `the session holds ${JSON.stringify(s)}`);
+    check(!wire.includes(s), `a WebSocket message held ${JSON.stringify(s)}`);
+    check(!raw.includes(s), `the session file's bytes hold ${JSON.stringify(s)}`);
+  }
+  check(wire.split('\n').length > 40, 'the agent received the messages it logged');
+  // The audit runs every detector, whatever the policy: it finds the shop's address,
+  // 127.0.0.1, in the URLs, and nothing else.
+  const scan = spawnSync(join(binDir(), 'semtrace'), ['scan', files[0]], { encoding: 'utf8', env: agent.env });
+  const summary = (scan.stdout + scan.stderr).trim().split('\n').pop();
+  check(/finding\(s\) in 1 file\(s\): ipv4 \d+$/.test(summary), `semtrace scan finds only the shop's IP address: ${summary}`);
+} catch (e) {
+  fail(e.stack || String(e));
+} finally {
+  if (browser) await browser.context.close().catch(() => {});
+  await agent.stop().catch(() => {});
+  shop.close();
+  if (!process.exitCode) cleanUp(agent);
+  else console.error(`kept for a look: ${agent.dir}`);
+}
+if (!process.exitCode) console.log('browser checkout: every step as expected, no planted secret anywhere');

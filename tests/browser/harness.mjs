@@ -1,0 +1,116 @@
+// harness.mjs — what the browser tests and the benchmark share: the real semtrace-agent, the example shop, Debian's Chromium with the extension loaded and set up as a person would.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from '../../examples/web_checkout/serve.mjs';
+
+export const source = fileURLToPath(new URL('../..', import.meta.url));
+export const extensionDir = join(source, 'plugins/browser/extension');
+
+export function binDir() {
+  const i = process.argv.indexOf('--bin');
+  return i > 0 ? process.argv[i + 1] : join(source, 'build/bin');
+}
+
+export function fail(message) {
+  console.error(`FAIL: ${message}`);
+  process.exitCode = 1;
+}
+
+export function check(condition, message) {
+  if (!condition) fail(message);
+  return condition;
+}
+
+// A folder, a token, a policy that records the shop's origin, and the agent on a free port.
+export async function startAgent(extraPolicy = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'semtrace-browser-'));
+  const token = Array.from({ length: 64 }, (_, i) => '0123456789abcdef'[(i * 7 + 3) % 16]).join('');
+  writeFileSync(join(dir, 'token'), token + '\n');
+  const policy = Object.assign({ semtrace_policy: 1, id: 'web-checkout-test', browser: { record_origins: ['http://127.0.0.1:*'] } }, extraPolicy);
+  writeFileSync(join(dir, 'policy.json'), JSON.stringify(policy));
+  const out = join(dir, 'sessions');
+  const env = Object.assign({}, process.env, { SEMTRACE_PSEUDONYM_KEY: process.env.SEMTRACE_PSEUDONYM_KEY || 'ab'.repeat(32) });
+  const agent = spawn(join(binDir(), 'semtrace-agent'), ['--port', '0', '--out', out, '--token-file', join(dir, 'token'),
+    '--policy', join(dir, 'policy.json'), '--ack-ms', '50', '--log-received', join(dir, 'received.log')],
+  { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise((resolve, reject) => {
+    let text = '';
+    agent.stdout.on('data', (d) => {
+      text += d;
+      const m = text.match(/listening on 127\.0\.0\.1:(\d+)/);
+      if (m) resolve(Number(m[1]));
+    });
+    agent.on('exit', (code) => reject(new Error(`semtrace-agent exited (${code}) before listening`)));
+  });
+  const stop = () => new Promise((resolve) => {
+    if (agent.exitCode !== null || agent.signalCode !== null) return resolve(agent.exitCode);
+    agent.once('exit', resolve);
+    agent.kill('SIGTERM');
+  });
+  return { dir, token, out, port, stop, receivedLog: join(dir, 'received.log'), env };
+}
+
+export async function startShop() {
+  const server = await serve(0);
+  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => server.close() };
+}
+
+// Chromium with the extension; the options page given the port and token, the popup the
+// person's consent: the steps a person follows, in the extension's own pages.
+export async function launchWithExtension(agent, { consent = true } = {}) {
+  const context = await chromium.launchPersistentContext(join(agent.dir, 'profile'), {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`,
+      '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-gpu'],
+  });
+  let [worker] = context.serviceWorkers();
+  if (!worker) worker = await context.waitForEvent('serviceworker');
+  const id = new URL(worker.url()).host;
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${id}/options.html`);
+  await options.fill('#port', String(agent.port));
+  await options.fill('#token', agent.token);
+  await options.click('#save');
+  await options.waitForSelector('#saved:has-text("Saved.")');
+  await options.close();
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${id}/popup.html`);
+  await popup.waitForSelector('#policy:has-text("web-checkout-test")');  // the agent's welcome reached the extension
+  if (consent) {
+    await popup.fill('#subject', 'annotator-7');
+    await popup.click('#agree');
+    await popup.waitForSelector('#state:has-text("Recording the sites below.")');
+  }
+  const popupText = await popup.textContent('body');
+  await popup.close();
+  return { context, worker, id, popupText };
+}
+
+// Until the agent has acknowledged everything the extension holds.
+export async function drained(worker, timeoutMs = 15000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const n = await worker.evaluate(() => state.pending.length);
+    if (n === 0) return true;
+    if (Date.now() > until) return false;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export function sessionFiles(out) {
+  return readdirSync(out).filter((f) => f.endsWith('.semtrace')).map((f) => join(out, f));
+}
+
+// The session through the C++ reader: `semtrace cat --json`, one event per line.
+export function readSession(file) {
+  const r = spawnSync(join(binDir(), 'semtrace'), ['cat', '--json', file], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (r.status !== 0) throw new Error(`semtrace cat ${file}: ${r.stderr}`);
+  return r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+}
+
+export function cleanUp(agent) { rmSync(agent.dir, { recursive: true, force: true }); }
