@@ -34,24 +34,31 @@ export async function startAgent(extraPolicy = {}) {
   writeFileSync(join(dir, 'policy.json'), JSON.stringify(policy));
   const out = join(dir, 'sessions');
   const env = Object.assign({}, process.env, { SEMTRACE_PSEUDONYM_KEY: process.env.SEMTRACE_PSEUDONYM_KEY || 'ab'.repeat(32) });
-  const agent = spawn(join(binDir(), 'semtrace-agent'), ['--port', '0', '--out', out, '--token-file', join(dir, 'token'),
-    '--policy', join(dir, 'policy.json'), '--ack-ms', '50', '--log-received', join(dir, 'received.log')],
-  { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise((resolve, reject) => {
+  const agent = { dir, token, out, env, receivedLog: join(dir, 'received.log') };
+  await spawnAgent(agent, 0);
+  return agent;
+}
+
+// (Re)starts the agent process of `agent` on `port` (0: a free one): a restart keeps the port the
+// extension was given.
+export async function spawnAgent(agent, port) {
+  const child = spawn(join(binDir(), 'semtrace-agent'), ['--port', String(port), '--out', agent.out, '--token-file',
+    join(agent.dir, 'token'), '--policy', join(agent.dir, 'policy.json'), '--ack-ms', '50', '--log-received', agent.receivedLog],
+  { env: agent.env, stdio: ['ignore', 'pipe', 'inherit'] });
+  agent.port = await new Promise((resolve, reject) => {
     let text = '';
-    agent.stdout.on('data', (d) => {
+    child.stdout.on('data', (d) => {
       text += d;
       const m = text.match(/listening on 127\.0\.0\.1:(\d+)/);
       if (m) resolve(Number(m[1]));
     });
-    agent.on('exit', (code) => reject(new Error(`semtrace-agent exited (${code}) before listening`)));
+    child.on('exit', (code) => reject(new Error(`semtrace-agent exited (${code}) before listening`)));
   });
-  const stop = () => new Promise((resolve) => {
-    if (agent.exitCode !== null || agent.signalCode !== null) return resolve(agent.exitCode);
-    agent.once('exit', resolve);
-    agent.kill('SIGTERM');
+  agent.stop = (signal = 'SIGTERM') => new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
+    child.once('exit', resolve);
+    child.kill(signal);
   });
-  return { dir, token, out, port, stop, receivedLog: join(dir, 'received.log'), env };
 }
 
 export async function startShop() {

@@ -1,0 +1,51 @@
+// restart.test.mjs — the agent killed mid-session and started again, with the real extension in Chromium: every click recorded once, none lost, none twice.
+// Run: node tests/browser/restart.test.mjs --bin build-asan/bin   (ctest does, as `browser_restart`)
+import { startAgent, spawnAgent, startShop, launchWithExtension, drained, sessionFiles, readSession, check, fail, cleanUp } from './harness.mjs';
+import { statSync } from 'node:fs';
+
+const products = ['Desk lamp', 'Office chair', 'Coffee mug', 'Floor lamp', 'Notebook', 'Headset'];
+const agent = await startAgent();
+const shop = await startShop();
+let browser;
+const clicked = [];
+async function add(page, name) {
+  await page.click(`button[aria-label="Add ${name} to cart"]`);
+  clicked.push(`click button 'Add ${name} to cart'`);
+}
+
+try {
+  browser = await launchWithExtension(agent);
+  const page = await browser.context.newPage();
+  await page.goto(shop.url + 'products.html');
+  for (const p of products.slice(0, 3)) await add(page, p);
+  check(await drained(browser.worker), 'the first clicks were acknowledged');
+  // More clicks, and the agent dies while they are on their way...
+  for (const p of products.slice(3)) await add(page, p);
+  await agent.stop('SIGKILL');
+  // ...and more while it is away: the extension keeps them.
+  for (const p of products) await add(page, p);
+  const waiting = await browser.worker.evaluate(() => state.pending.length);
+  check(waiting >= products.length, `the extension holds what the agent has not acknowledged: ${waiting}`);
+  await spawnAgent(agent, agent.port);  // the same port: the extension reconnects on its own
+  check(await drained(browser.worker, 30000), 'everything held was acknowledged after the restart');
+  await browser.context.close();
+  await agent.stop();
+
+  const files = sessionFiles(agent.out).sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs);
+  check(files.length === 2, `the killed session and the one after the restart: ${files.length}`);
+  const recorded = files.flatMap((f) => readSession(f))
+    .filter((e) => e.kind === 'action' && e.type === 'click')
+    .map((e) => `click ${e.target.locator.slice(e.target.locator.lastIndexOf('/') + 1)}`);
+  check(recorded.length === clicked.length, `${clicked.length} clicks, ${recorded.length} recorded`);
+  for (let i = 0; i < Math.max(recorded.length, clicked.length); ++i)
+    check(recorded[i] === clicked[i], `click ${i}: recorded ${JSON.stringify(recorded[i])}, made ${JSON.stringify(clicked[i])}`);
+} catch (e) {
+  fail(e.stack || String(e));
+} finally {
+  if (browser) await browser.context.close().catch(() => {});
+  await agent.stop().catch(() => {});
+  shop.close();
+  if (!process.exitCode) cleanUp(agent);
+  else console.error(`kept for a look: ${agent.dir}`);
+}
+if (!process.exitCode) console.log(`browser restart: ${clicked.length} clicks across a crash of the agent, each recorded once`);
