@@ -129,3 +129,9 @@ fuzz: asan-tree
 
 clean:
 	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_TSAN) $(BUILD_BENCH)
+
+# semtrace's browser extension side by side with rrweb in Debian's Chromium (tests/bench/browser):
+# bytes recorded, main-thread time, the first snapshot of a 60,000-node page. Figures only.
+.PHONY: bench-browser
+bench-browser: asan-tree
+	node tests/bench/browser/bench_browser.mjs --bin $(BUILD_ASAN)/bin

@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../../examples/web_checkout/serve.mjs';
 
+export { chromium };  // for the benchmark, which lives beside the C++ ones
+
 export const source = fileURLToPath(new URL('../..', import.meta.url));
 export const extensionDir = join(source, 'plugins/browser/extension');
 

@@ -57,12 +57,33 @@
   }
   const contentOf = (el) => el.textContent || '';
 
+  // An input's <label>s. Not el.labels: Chromium searches the whole document for label[for]
+  // at each call, which made a key frame of a 60,000-node page take seconds. The for= labels
+  // are indexed once per key frame, delta or action instead (labelIndex = null starts anew).
+  const LABELABLE = new Set(['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON', 'METER', 'OUTPUT', 'PROGRESS']);
+  let labelIndex = null;
+  function labelOf(el) {
+    const parts = [];
+    const wrapping = el.closest('label');
+    if (wrapping) parts.push(wrapping.textContent);
+    if (el.id) {
+      if (!labelIndex) {
+        labelIndex = new Map();
+        for (const l of document.querySelectorAll('label[for]'))
+          if (l !== wrapping) labelIndex.set(l.htmlFor, (labelIndex.has(l.htmlFor) ? labelIndex.get(l.htmlFor) + ' ' : '') + l.textContent);
+      }
+      const text = labelIndex.get(el.id);
+      if (text && !(wrapping && wrapping.htmlFor === el.id)) parts.push(text);
+    }
+    return parts.join(' ');
+  }
+
   function nameOf(el, role) {
     let name = '';
     const by = el.getAttribute('aria-labelledby');
     if (by) name = by.split(/\s+/).map((id) => document.getElementById(id)).filter(Boolean).map(contentOf).join(' ');
     if (!name) name = el.getAttribute('aria-label') || '';
-    if (!name && el.labels && el.labels.length) name = Array.from(el.labels, contentOf).join(' ');
+    if (!name && LABELABLE.has(el.tagName)) name = labelOf(el);
     if (!name && el.tagName === 'IMG') name = el.getAttribute('alt') || '';
     if (!name && el.tagName === 'INPUT' && ['button', 'submit', 'reset'].includes(el.type)) name = el.value || el.type;
     if (!name && NAMED_BY_CONTENT.has(role)) name = contentOf(el);
@@ -139,11 +160,15 @@
     return 0;
   }
 
-  function nodeOf(el) {
+  // `rect`: the element's box when the caller has it without forcing a layout (a key frame's
+  // IntersectionObserver); otherwise it is measured here.
+  function nodeOf(el, rect) {
     const role = roleOf(el);
     if (!role || blocked(el)) return null;
-    if (!el.getClientRects().length) return null;  // not rendered
-    const node = { id: idOf(el), parent: trackedParent(el), role, name: nameOf(el, role), bounds: boundsOf(el) };
+    const r = rect || el.getBoundingClientRect();
+    if (!r.width && !r.height && !(rect ? false : el.getClientRects().length)) return null;  // not rendered
+    const bounds = [Math.round(r.x), Math.round(r.y), Math.round(r.width), Math.round(r.height)];
+    const node = { id: idOf(el), parent: trackedParent(el), role, name: nameOf(el, role), bounds };
     if (el.tagName === 'SELECT') {
       const choice = choiceOf(el);
       if (choice) node.value = { state: 'plain', text: choice };
@@ -157,13 +182,16 @@
   }
 
   // Work in slices of a few milliseconds per animation frame, so that a page mutating
-  // thousands of nodes a second stays responsive: what is left waits for the next frame.
-  const SLICE_MS = 4;
+  // thousands of nodes a second stays responsive: what is left waits for the next frame. A
+  // slice takes at least SLICE_MIN items: on a page whose scripts change it all the time, the
+  // first element measured in a frame pays for the page's whole layout, and a slice of one
+  // element per frame would never finish.
+  const SLICE_MS = 4, SLICE_MIN = 256;
   function inSlices(items, each, done) {
     let i = 0;
     const run = () => {
       const until = performance.now() + SLICE_MS;
-      while (i < items.length && performance.now() < until) each(items[i++]);
+      for (let n = 0; i < items.length && (n < SLICE_MIN || performance.now() < until); ++n) each(items[i++]);
       if (i < items.length) requestAnimationFrame(run);
       else done();
     };
@@ -174,11 +202,27 @@
   function keyFrame() {
     if (keyFrameRunning) return;
     keyFrameRunning = true;
-    const elements = Array.from(document.querySelectorAll(TRACKED));
+    performance.mark('semtrace.keyframe-start');
+    const elements = Array.from(document.querySelectorAll(TRACKED)).filter((el) => !blocked(el));
+    // Every box in one go, from the browser's own next layout: measuring element by element
+    // would force a layout of the whole page each time the page's scripts have changed it.
+    const boxes = new Map();
+    const io = new IntersectionObserver((entries) => {
+      for (const e of entries) boxes.set(e.target, e.boundingClientRect);
+      if (boxes.size < elements.length) return;
+      io.disconnect();
+      build(elements, boxes);
+    });
+    if (!elements.length) return build(elements, boxes);
+    for (const el of elements) io.observe(el);
+  }
+
+  function build(elements, boxes) {
+    labelIndex = null;
     const nodes = [];
     sent.clear();
     inSlices(elements, (el) => {
-      const node = nodeOf(el);
+      const node = nodeOf(el, boxes.get(el));
       if (!node) return;
       sent.set(node.id, { el, text: JSON.stringify(node) });
       nodes.push(node);
@@ -186,6 +230,10 @@
       keyFrameRunning = false;
       dirty.clear();
       send({ type: 'snapshot', nodes });
+      // For anyone profiling the page (and make bench-browser): how long the key frame took, as a
+      // measure in this world and an event the page's own scripts can hear.
+      const m = performance.measure('semtrace.keyframe', { start: 'semtrace.keyframe-start', detail: { nodes: nodes.length } });
+      window.dispatchEvent(new CustomEvent('semtrace:keyframe', { detail: JSON.stringify({ ms: m.duration, nodes: nodes.length }) }));
     });
   }
 
@@ -212,6 +260,7 @@
   }
   function sendDelta() {
     if (keyFrameRunning) return scheduleDelta();
+    labelIndex = null;
     const items = Array.from(dirty);
     dirty.clear();
     const changed = [];
@@ -253,6 +302,7 @@
   function target(el) { return { locator: locatorOf(el), id: idOf(el), bounds: boundsOf(el) }; }
   function act(action, el, value) {
     if (blocked(el)) return;
+    labelIndex = null;
     const m = { type: 'action', action, target: target(el) };
     if (value) m.value = value;
     send(m);
