@@ -133,5 +133,6 @@ clean:
 # semtrace's browser extension side by side with rrweb in Debian's Chromium (tests/bench/browser):
 # bytes recorded, main-thread time, the first snapshot of a 60,000-node page. Figures only.
 .PHONY: bench-browser
-bench-browser: asan-tree
-	node tests/bench/browser/bench_browser.mjs --bin $(BUILD_ASAN)/bin
+bench-browser: setup $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS) --target semtrace-agent semtrace_cli
+	node tests/bench/browser/bench_browser.mjs --bin $(BUILD)/bin

@@ -28,7 +28,8 @@ export function check(condition, message) {
 }
 
 // A folder, a token, a policy that records the shop's origin, and the agent on a free port.
-export async function startAgent(extraPolicy = {}) {
+// `ackMs`: how often the agent commits; the tests want answers fast, the agent's default is 250.
+export async function startAgent(extraPolicy = {}, ackMs = 50) {
   const dir = mkdtempSync(join(tmpdir(), 'semtrace-browser-'));
   const token = Array.from({ length: 64 }, (_, i) => '0123456789abcdef'[(i * 7 + 3) % 16]).join('');
   writeFileSync(join(dir, 'token'), token + '\n');
@@ -36,7 +37,7 @@ export async function startAgent(extraPolicy = {}) {
   writeFileSync(join(dir, 'policy.json'), JSON.stringify(policy));
   const out = join(dir, 'sessions');
   const env = Object.assign({}, process.env, { SEMTRACE_PSEUDONYM_KEY: process.env.SEMTRACE_PSEUDONYM_KEY || 'ab'.repeat(32) });
-  const agent = { dir, token, out, env, receivedLog: join(dir, 'received.log') };
+  const agent = { dir, token, out, env, ackMs, receivedLog: join(dir, 'received.log') };
   await spawnAgent(agent, 0);
   return agent;
 }
@@ -45,7 +46,7 @@ export async function startAgent(extraPolicy = {}) {
 // extension was given.
 export async function spawnAgent(agent, port) {
   const child = spawn(join(binDir(), 'semtrace-agent'), ['--port', String(port), '--out', agent.out, '--token-file',
-    join(agent.dir, 'token'), '--policy', join(agent.dir, 'policy.json'), '--ack-ms', '50', '--log-received', agent.receivedLog],
+    join(agent.dir, 'token'), '--policy', join(agent.dir, 'policy.json'), '--ack-ms', String(agent.ackMs), '--log-received', agent.receivedLog],
   { env: agent.env, stdio: ['ignore', 'pipe', 'inherit'] });
   agent.port = await new Promise((resolve, reject) => {
     let text = '';
@@ -122,4 +123,8 @@ export function readSession(file) {
   return r.stdout.trim().split('\n').map((l) => JSON.parse(l));
 }
 
-export function cleanUp(agent) { rmSync(agent.dir, { recursive: true, force: true }); }
+// SEMTRACE_KEEP=1 keeps the folder (sessions, the agent's log of messages) for a look.
+export function cleanUp(agent) {
+  if (process.env.SEMTRACE_KEEP) return console.error(`kept: ${agent.dir}`);
+  rmSync(agent.dir, { recursive: true, force: true });
+}
