@@ -33,13 +33,13 @@ build: setup $(BUILD)/build.ninja
 # The demo needs the CLI and the example only: a user's first command should not wait for the tests.
 demo-build: setup $(BUILD)/build.ninja
 	NINJA_STATUS="[$(BUILD) %f/%t] " cmake --build $(BUILD) -j $(JOBS) --target semtrace_cli semtrace-example-minimal \
-	  semtrace-imgui-ticket-desk semtrace-replay
+	  semtrace-imgui-ticket-desk semtrace-replay semtrace-agent
 
 # A key for the demo only: real deployments get theirs from the organisation (docs/policy.md).
 DEMO_KEY := 5e3d7ace5e3d7ace5e3d7ace5e3d7ace5e3d7ace5e3d7ace5e3d7ace5e3d7ace
 
 demo: demo-build
-	@rm -rf $(BUILD)/demo-sessions $(BUILD)/demo-export
+	@rm -rf $(BUILD)/demo-sessions $(BUILD)/demo-export $(BUILD)/demo-web
 	@echo "== recording a session with examples/minimal (policy: examples/minimal/policy.json)"
 	@session=$$(SEMTRACE_PSEUDONYM_KEY=$${SEMTRACE_PSEUDONYM_KEY:-$(DEMO_KEY)} \
 	  $(BUILD)/bin/semtrace-example-minimal $(BUILD)/demo-sessions) && \
@@ -69,6 +69,11 @@ demo: demo-build
 	  echo "first 700 bytes of $(BUILD)/demo-export/data/train-00000-of-00001.jsonl:" && \
 	  head -c 700 $(BUILD)/demo-export/data/train-00000-of-00001.jsonl && echo " ..." && \
 	  echo && echo "== semtrace scan $$session" && $(BUILD)/bin/semtrace scan $$session
+	@echo && echo "== recording a purchase in examples/web_checkout: Debian's Chromium, the extension (plugins/browser/extension), semtrace-agent"
+	@session=$$(SEMTRACE_PSEUDONYM_KEY=$${SEMTRACE_PSEUDONYM_KEY:-$(DEMO_KEY)} \
+	  node examples/web_checkout/record_demo.mjs --bin $(BUILD)/bin $(BUILD)/demo-web) && \
+	  echo "== semtrace cat $$session (actions: typed text masked in the page, card and password fields never read)" && \
+	  $(BUILD)/bin/semtrace cat $$session | grep -v -e ' snapshot ' -e ' delta ' -e ' marker '
 
 # Two trees, two compilers, built side by side (each line says which tree it is from: one ninja
 # alone leaves a core idle while it waits on links). Every suite runs under ASan+UBSan (clang);

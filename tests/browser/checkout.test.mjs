@@ -3,57 +3,11 @@
 import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startAgent, startShop, launchWithExtension, drained, sessionFiles, readSession, check, fail, cleanUp, binDir } from './harness.mjs';
+import { startAgent, startShop, launchWithExtension, drained, sessionFiles, readSession, check, fail, cleanUp, binDir, secrets, purchase } from './harness.mjs';
 
-// What a person types: every one of these is a secret or personal, and must not be kept.
-const secrets = {
-  email: 'dana.whitfield@example.org',
-  password: 'Tr0ub4dor&3-horse',
-  name: 'Dana Whitfield',
-  phone: '+49 170 5550 1234',
-  address: '17 Linden Allee',
-  city: 'Hamburg',
-  postcode: '20095',
-  card: '4111 1111 1111 1111',
-  expiry: '09/29',
-  cvc: '737',
-  notes: 'Call dana.whitfield@example.org or +49 170 5550 1234, code 4242',
-};
 const forbidden = [...Object.values(secrets), '4111111111111111', 'dana.whitfield', 'Whitfield', '5550 1234', 'Linden', 'Tr0ub4dor',
   'J. Example', 'Visa ending 4242'];
 
-async function purchase(page, shop) {
-  await page.goto(shop.url);
-  await page.fill('#email', secrets.email);
-  await page.fill('#password', secrets.password);
-  await page.check('#remember');
-  await page.click('button:has-text("Sign in")');
-  await page.waitForURL('**/products.html');
-  await page.fill('#search', 'lamp');
-  await page.press('#search', 'Enter');
-  await page.waitForURL('**/products.html?q=lamp');
-  await page.click('button[aria-label="Add Desk lamp to cart"]');
-  await page.click('button[aria-label="Add Floor lamp to cart"]');
-  await page.click('#view-toggle');  // a single-page change of the URL
-  await page.waitForURL('**view=list');
-  await page.click('a:has-text("Go to cart")');
-  await page.waitForURL('**/cart.html');
-  await page.selectOption('select[aria-label="Quantity of Desk lamp"]', '2');
-  await page.click('a:has-text("Checkout")');
-  await page.waitForURL('**/checkout.html');
-  for (const field of ['name', 'email', 'phone', 'address', 'city', 'postcode', 'card', 'expiry', 'cvc', 'notes'])
-    await page.fill(`#${field}`, secrets[field]);
-  await page.click('.saved-cards button');  // inside data-semtrace-block: not recorded
-  await page.selectOption('#country', 'Netherlands');
-  await page.check('#newsletter');
-  await page.keyboard.press('Control+S');  // a shortcut: kept as the key combination
-  await page.click('button:has-text("Place order")');
-  await page.waitForURL('**/done.html');
-  await page.waitForSelector('#order:not(:empty)');
-  await page.mouse.move(400, 400);
-  for (let i = 0; i < 4; ++i) await page.mouse.wheel(0, 300);  // one gesture, one action
-  await page.waitForTimeout(600);  // the gesture ends after 250 ms of stillness
-}
 
 // The actions, as the replay tool and exports see them.
 function describe(e) {

@@ -79,7 +79,7 @@ function rrwebInit() {
 
 // One purchase with `recorder` ('none', 'semtrace' or 'rrweb'): script time, and what was recorded.
 async function purchaseWith(recorder, shop) {
-  const agent = await startAgent({ detectors: { disable: ['ipv4'] } }, 250);  // the agent's default commit interval
+  const agent = await startAgent({ detectors: { disable: ['ipv4'] } }, Number(process.env.ACK_MS || 1000));  // the agent's default commit interval
   const browser = recorder === 'semtrace' ? await launchWithExtension(agent)
     : { context: await chromium.launchPersistentContext(join(agent.dir, 'profile'), { executablePath: '/usr/bin/chromium',
       headless: true, args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-gpu'] }) };
@@ -123,7 +123,7 @@ async function purchaseWith(recorder, shop) {
 // The heavy page: how long until the recorder has its first full picture, and how smooth the
 // page stays meanwhile (the longest gap between animation frames over two seconds).
 async function busyWith(recorder, shop) {
-  const agent = await startAgent({ detectors: { disable: ['ipv4'] } }, 250);  // the agent's default commit interval
+  const agent = await startAgent({ detectors: { disable: ['ipv4'] } }, Number(process.env.ACK_MS || 1000));  // the agent's default commit interval
   const browser = recorder === 'semtrace' ? await launchWithExtension(agent)
     : { context: await chromium.launchPersistentContext(join(agent.dir, 'profile'), { executablePath: '/usr/bin/chromium',
       headless: true, args: ['--no-sandbox', '--disable-background-networking', '--no-first-run', '--disable-gpu'] }) };

@@ -13,7 +13,10 @@ int main(int argc, char** argv) {
     bool init = false, replace = false;
     std::string token_file = default_token_file().string(), session_per = "tab", out, policy;
     ServerSettings server;
-    int ack_ms = 250;
+    // A commit a second, like the SDK's flush interval: the extension holds what is not yet
+    // acknowledged, so a longer interval costs nothing on a crash, and larger chunks compress
+    // better (a checkout purchase: 2.7 KB against 3.0 KB at 250 ms, make bench-browser).
+    int ack_ms = 1000;
     app.add_flag("--init", init, "create this install's token (kept if it exists), print it and exit");
     app.add_flag("--replace", replace, "with --init: make a new token (the extension must be given it again)");
     app.add_option("--token-file", token_file, "where the token is kept")->capture_default_str();

@@ -17,7 +17,7 @@ struct ServerSettings {
     std::uint16_t port = 47831;              // 0: any free port (printed)
     std::string token;                       // 64 hex digits, from semtrace-agent --init
     std::vector<std::string> allowed_origins;  // exact origins; chrome-extension:// ones always pass
-    std::chrono::milliseconds ack_interval{250};  // how often what arrived is made durable and acknowledged
+    std::chrono::milliseconds ack_interval{1000};  // how often what arrived is made durable and acknowledged
     double messages_per_second = 2000;      // per connection, with a burst of 10 seconds' worth
     std::filesystem::path log_received;      // every message as received, one per line (tests, audits)
     std::vector<std::string> record_origins;  // the policy's: sent to the extension in `welcome`
