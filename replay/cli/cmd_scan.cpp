@@ -67,8 +67,15 @@ private:
 
 }  // namespace
 
-int run_scan(const std::vector<std::string>& files) {
-    auto detectors = privacy::Detectors::create(privacy::default_policy());
+int run_scan(const std::vector<std::string>& files, const std::string& policy_file) {
+    // The built-in set by default; with a policy, its custom rules too and without those it
+    // turns off (an address a study expects, such as a test server's 127.0.0.1).
+    auto policy = privacy::policy_from(policy_file);
+    if (!policy) {
+        std::fprintf(stderr, "semtrace scan: %s\n", policy.error().message.c_str());
+        return exit_failed;
+    }
+    auto detectors = privacy::Detectors::create(policy.value());
     if (!detectors) {
         std::fprintf(stderr, "semtrace scan: %s\n", detectors.error().message.c_str());
         return exit_failed;

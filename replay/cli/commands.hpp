@@ -24,7 +24,7 @@ int run_verify(const std::vector<std::string>& files, bool quiet);
 // The UI tree at `at_us` (the end of the session when not given).
 int run_tree(const std::string& file, std::optional<std::int64_t> at_us);
 // Exit 1 when any string in the files looks like personal data or a secret.
-int run_scan(const std::vector<std::string>& files);
+int run_scan(const std::vector<std::string>& files, const std::string& policy_file);
 // Applies the policy (empty: the built-in one) to every event, as the SDK's pipeline does.
 int run_record(const std::string& out_dir, const std::string& app, const std::string& app_version, int zstd_level,
                const std::string& policy_file);

@@ -37,6 +37,9 @@ int main(int argc, char** argv) {
     std::vector<std::string> scan_files;
     auto* scan = app.add_subcommand("scan", "Re-run the PII and secret detectors over sessions; exit 1 if any finds something");
     scan->add_option("FILE", scan_files, "session files")->required()->check(CLI::ExistingFile);
+    std::string scan_policy;
+    scan->add_option("--policy", scan_policy, "scan with this policy's detectors (its custom rules, without those it disables); default: every built-in one")
+        ->check(CLI::ExistingFile);
 
     std::string out_dir, app_name, app_version, policy_file;
     int level = 3;
@@ -95,7 +98,7 @@ int main(int argc, char** argv) {
         if (*cat) return run_cat(cat_file, time_option(from_text, "--from"), time_option(to_text, "--to"), cat_json);
         if (*verify) return run_verify(verify_files, verify_quiet);
         if (*tree) return run_tree(tree_file, time_option(tree_at, "--at"));
-        if (*scan) return run_scan(scan_files);
+        if (*scan) return run_scan(scan_files, scan_policy);
         if (*record) return run_record(out_dir, app_name, app_version, level, policy_file);
         if (*exporter) {
             if (!check_session.empty()) return run_check_manifest(check_session, export_inputs);

@@ -123,6 +123,26 @@ TEST_CASE("scan finds planted secrets in a file written without redaction, and n
     for (const Planted& p : planted) CHECK_MESSAGE(r.out.find(p.secret) == std::string::npos, p.secret);
 }
 
+TEST_CASE("scan --policy uses the policy's detectors: its custom rules find more, a disabled one finds nothing") {
+    TempDir dir;
+    auto file = write_session(dir / "raw.semtrace",
+                              {{0, 0, format::Action{ActionType::navigate, {"page 'Shop'", 0, {}}, {ValueState::plain, "http://127.0.0.1:8080/"}}},
+                               {0, 0, format::Marker{"case", {{"id", "HR-CASE-4471"}}}}});
+    auto all = run(semtrace_bin + " scan " + file.string(), true);
+    CHECK(all.code == 1);
+    CHECK(all.out.find(": ipv4 1") != std::string::npos);
+    std::ofstream(dir / "policy.json") << R"({"semtrace_policy": 1, "id": "p", "detectors": {"disable": ["ipv4"],
+        "custom": [{"name": "case_number", "pattern": "\\bHR-CASE-[0-9]+\\b"}]}})";
+    auto with_policy = run(semtrace_bin + " scan --policy " + (dir / "policy.json").string() + " " + file.string(), true);
+    CHECK_MESSAGE(with_policy.code == 1, with_policy.out);
+    CHECK(with_policy.out.find("ipv4") == std::string::npos);
+    CHECK(with_policy.out.find(": case_number 1") != std::string::npos);
+    std::ofstream(dir / "bad.json") << R"({"semtrace_policy": 1})";
+    auto bad = run(semtrace_bin + " scan --policy " + (dir / "bad.json").string() + " " + file.string(), true);
+    CHECK(bad.code != 0);
+    CHECK(bad.out.find("id") != std::string::npos);
+}
+
 TEST_CASE("the minimal example records a session that verifies, redacted by its policy") {
     TempDir dir;
     std::string example = std::string(SEMTRACE_BIN_DIR) + "/semtrace-example-minimal " + (dir / "s").string();
