@@ -253,3 +253,33 @@ TEST_CASE("a crash between acknowledgements leaves nothing on disk past the last
     CHECK(agent->stop() == 0);
     CHECK(filled_values(s.out) == expected);
 }
+
+TEST_CASE("--session-per browser: every tab in one session, each tab numbered on its own, resumed after a crash") {
+    Setup s;
+    auto agent = std::make_unique<AgentProcess>(s.args({"--session-per", "browser"}));
+    {
+        ExtensionClient c(agent->port(), s.token);
+        c.send(hello("agent-test"));
+        for (int i = 1; i <= 3; ++i) {
+            c.send(fill("tab-a", i, "a" + std::to_string(i)));
+            c.send(fill("tab-b", i, "b" + std::to_string(i)));
+        }
+        c.wait_for_ack("tab-a", 3);
+        c.wait_for_ack("tab-b", 3);
+    }
+    agent->stop(SIGKILL);
+    agent = std::make_unique<AgentProcess>(s.args({"--session-per", "browser"}));
+    {
+        ExtensionClient c(agent->port(), s.token);
+        c.send(hello("agent-test"));
+        for (int i = 2; i <= 4; ++i) c.send(fill("tab-b", i, "b" + std::to_string(i)));  // 2 and 3 again
+        c.send(fill("tab-a", 4, "a4"));
+        c.wait_for_ack("tab-b", 4);
+        c.wait_for_ack("tab-a", 4);
+    }
+    CHECK(agent->stop() == 0);
+    std::size_t files = 0;
+    for (const auto& f : std::filesystem::directory_iterator(s.out)) files += f.path().extension() == ".semtrace";
+    CHECK(files == 2);  // one per run of the agent, each holding both tabs
+    CHECK(filled_values(s.out) == std::vector<std::string>{"a1", "b1", "a2", "b2", "a3", "b3", "b4", "a4"});
+}
