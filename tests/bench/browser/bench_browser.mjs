@@ -10,7 +10,7 @@ const rrwebDir = join(source, 'tests/browser/node_modules/rrweb');
 // rrweb 2.0.0-alpha.4's recorder bundle: 2.2.2 (npm's latest) overflows its stack on every page
 // of the shop in this Chromium ("Maximum call stack size exceeded") and the pages never finish
 // loading, so the comparison uses the 2.x release most deployments run.
-const rrwebScript = readFileSync(join(rrwebDir, 'dist/record/rrweb-record.min.js'), 'utf8') + ';window.rrwebRecord = rrwebRecord;';
+const rrwebScript = readFileSync(join(rrwebDir, 'dist/record/rrweb-record.min.js'), 'utf8') + ';window.rrwebRecord = rrwebRecord;\n//# sourceURL=rrweb-record.js';
 const rrwebVersion = JSON.parse(readFileSync(join(rrwebDir, 'package.json'), 'utf8')).version;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fixed = (x, digits = 0) => (x === null || x === undefined || Number.isNaN(x) ? 'n/a' : x.toFixed(digits));
@@ -62,6 +62,33 @@ async function counters(page) {
   };
 }
 
+// The time spent in a recorder's own code, from a CPU profile of the page's renderer (100 µs
+// samples): every sample whose stack holds a frame of one of `scripts` counts once, with what
+// that code called (DOM and layout work included) — the measure around the recorder's
+// handlers that the issue allows, without Playwright's own scripts in it.
+async function profiler(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  return async (scripts) => {
+    const { profile } = await cdp.send('Profiler.stop');
+    const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+    const parent = new Map();
+    for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n.id);
+    const ours = (id) => {
+      for (let n = id; n !== undefined; n = parent.get(n)) {
+        const url = nodes.get(n).callFrame.url;
+        if (scripts.some((s) => url.endsWith(s))) return true;
+      }
+      return false;
+    };
+    let us = 0;
+    profile.samples.forEach((id, i) => { if (ours(id)) us += profile.timeDeltas[i + 1] || 0; });
+    return us / 1e6;
+  };
+}
+
 // rrweb as its docs show it; its events are taken from each page just before the script leaves
 // it (what the navigating click itself adds is not counted: in rrweb's favour).
 function rrwebInit() {
@@ -96,10 +123,12 @@ async function purchaseWith(recorder, shop) {
     rrwebEvents = rrwebEvents.concat(JSON.parse(json));
   };
   const read = await counters(page);
+  const profile = await profiler(page);
   const before = await read();
   await purchase(page, shop, take);
   await take();
   const after = await read();
+  const own = await profile(recorder === 'rrweb' ? ['rrweb-record.js', 'rrwebInit'] : ['recorder.js', 'spa_hook.js']);
   const script = after.script - before.script, task = after.task - before.task;
   let bytes = null, gzip = null;
   if (recorder === 'semtrace') {
@@ -117,7 +146,7 @@ async function purchaseWith(recorder, shop) {
     }
   }
   cleanUp(agent);
-  return { script, task, bytes, gzip, events: rrwebEvents.length };
+  return { script, task, own, bytes, gzip, events: rrwebEvents.length };
 }
 
 // The heavy page: how long until the recorder has its first full picture, and how smooth the
@@ -185,6 +214,8 @@ console.log('| the checkout purchase (examples/web_checkout, the test\'s script)
 console.log('|---|---|---|---|');
 console.log(`| bytes recorded (semtrace: the compressed session file; rrweb: its events as JSON) | ${oursBytes} | ${rrBytes} | ${(rrBytes / oursBytes).toFixed(1)}× |`);
 console.log(`| ... against rrweb's events gzipped | ${oursBytes} | ${rrGzip} | ${(rrGzip / oursBytes).toFixed(1)}× |`);
+const oursOwn = median(results.semtrace.map((r) => r.own)), rrOwn = median(results.rrweb.map((r) => r.own));
+console.log(`| main-thread time in the recorder's own code and what it calls (CPU profile of the renderer, 100 µs samples) | ${ms(oursOwn)} ms | ${ms(rrOwn)} ms | ${(rrOwn / Math.max(oursOwn, 1e-4)).toFixed(1)}× |`);
 console.log(`| main-thread script time added to the page (CDP ScriptDuration, minus a run without a recorder: ${ms(base)} ms) | ${ms(oursScript)} ms | ${ms(rrScript)} ms | ${(rrScript / Math.max(oursScript, 1e-4)).toFixed(1)}× |`);
 const b = (rec, key) => median(busy[rec].map((r) => r[key]));
 console.log(`\n| a page of ${b('none', 'domNodes')} DOM nodes, 10,000 text changes a second (busy.html) | semtrace | rrweb |`);
