@@ -1,24 +1,15 @@
 // cmd_info.cpp — `semtrace info`: what a session is, who consented, how long, what it holds, how well it compressed, whether it is whole.
 #include <array>
 #include <cstdio>
-#include <ctime>
 #include <map>
 
 #include "commands.hpp"
 #include "format/session_reader.hpp"
+#include "session_catalog.hpp"
 
 namespace semtrace::cli {
 
 namespace {
-
-std::string utc_time(std::int64_t unix_us) {
-    std::time_t seconds = static_cast<std::time_t>(unix_us / 1'000'000);
-    std::tm tm{};
-    gmtime_r(&seconds, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 struct Counts {
     std::array<std::uint64_t, format::event_kind_count> by_kind{};
@@ -78,7 +69,7 @@ int info_one(const std::string& path) {
     std::printf("session      %s\n", h.session_id.c_str());
     std::printf("app          %s %s\n", h.app_name.c_str(), h.app_version.c_str());
     std::printf("sdk          %s (format %u)\n", h.sdk_version.c_str(), unsigned{r.format_version()});
-    std::printf("started      %s\n", utc_time(h.start_unix_us).c_str());
+    std::printf("started      %s\n", replay::format_unix_us(h.start_unix_us, "%Y-%m-%dT%H:%M:%SZ").c_str());
     print_terms(h);
     std::printf("duration     %.3f s\n", static_cast<double>(counts.last_t_us) / 1e6);
     print_counts(counts, r.event_count());

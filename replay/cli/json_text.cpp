@@ -77,8 +77,6 @@ void append_json_string(std::string& out, std::string_view s) {
         if (c == '"' || c == '\\') {
             out += '\\';
             out += static_cast<char>(c);
-        } else if (c >= 0x20 && c < 0x80) {
-            out += static_cast<char>(c);
         } else if (c < 0x20) {
             switch (c) {
                 case '\n': out += "\\n"; break;

@@ -116,12 +116,12 @@ std::optional<std::int64_t> parse_date_unix_us(std::string_view text) {
     return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::sys_days{day}.time_since_epoch()).count();
 }
 
-std::string format_unix_us(std::int64_t unix_us) {
+std::string format_unix_us(std::int64_t unix_us, const char* strftime_format) {
     std::time_t seconds = static_cast<std::time_t>(unix_us / 1'000'000);
     std::tm utc{};
     gmtime_r(&seconds, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M", &utc);
+    char text[64];
+    std::strftime(text, sizeof text, strftime_format, &utc);
     return text;
 }
 

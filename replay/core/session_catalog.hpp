@@ -46,7 +46,8 @@ struct SessionFilter {
 
 // "2026-11-29" -> that day's first microsecond, UTC; nothing for anything else.
 std::optional<std::int64_t> parse_date_unix_us(std::string_view text);
-// "2026-11-29 21:05" (UTC): what the browser shows.
-std::string format_unix_us(std::int64_t unix_us);
+// "2026-11-29 21:05" (UTC): what the browser shows; `strftime_format` for others
+// ("%Y-%m-%dT%H:%M:%SZ": what `semtrace info` prints).
+std::string format_unix_us(std::int64_t unix_us, const char* strftime_format = "%Y-%m-%d %H:%M");
 
 }  // namespace semtrace::replay

@@ -106,6 +106,19 @@ void step_json(std::string& out, const StepRecord& step) {
     out += '}';
 }
 
+// What the annotator said of a task, as `trajectory` and `adp` write it: outcome, rating, review, annotator.
+void assessment_json(std::string& out, const replay::Task& task) {
+    out += ",\"outcome\":";
+    string_or_null(out, task.outcome == replay::Outcome::unset ? nullptr : replay::name_of(task.outcome));
+    out += ",\"rating\":";
+    if (task.rating) number(out, task.rating);
+    else out += "null";
+    out += ",\"review\":";
+    append_json_string(out, replay::name_of(task.review));
+    out += ",\"annotator\":";
+    append_json_string(out, task.annotator);
+}
+
 void trajectory_line(const SessionRecord& s, const TaskRecord& t, LineSink& sink) {
     const replay::Task& task = t.task;
     std::string& out = sink.buffer();
@@ -123,15 +136,7 @@ void trajectory_line(const SessionRecord& s, const TaskRecord& t, LineSink& sink
     append_json_string(out, task.id);
     out += ",\"instruction\":";
     append_json_string(out, task.instruction);
-    out += ",\"outcome\":";
-    string_or_null(out, task.outcome == replay::Outcome::unset ? nullptr : replay::name_of(task.outcome));
-    out += ",\"rating\":";
-    if (task.rating) number(out, task.rating);
-    else out += "null";
-    out += ",\"review\":";
-    append_json_string(out, replay::name_of(task.review));
-    out += ",\"annotator\":";
-    append_json_string(out, task.annotator);
+    assessment_json(out, task);
     out += ",\"steps\":[";
     for (std::size_t i = 0; i < t.steps.size(); ++i) {
         if (i) out += ',';
@@ -270,15 +275,7 @@ void adp_line(const SessionRecord& s, const TaskRecord& t, LineSink& sink) {
     append_json_string(out, s.header.app_version);
     out += ",\"task_id\":";
     append_json_string(out, task.id);
-    out += ",\"outcome\":";
-    string_or_null(out, task.outcome == replay::Outcome::unset ? nullptr : replay::name_of(task.outcome));
-    out += ",\"rating\":";
-    if (task.rating) number(out, task.rating);
-    else out += "null";
-    out += ",\"review\":";
-    append_json_string(out, replay::name_of(task.review));
-    out += ",\"annotator\":";
-    append_json_string(out, task.annotator);
+    assessment_json(out, task);
     out += ",\"step_indices\":[" + indices + "],\"labels\":{" + labels + "},\"milestones\":[" + milestones + "]}}}";
     sink.end_line();
 }
