@@ -47,12 +47,12 @@ Bounds bounds(const json& v, const std::string& field) {
 
 // {"state": "plain" | "masked", "text": "..."}: the page never sends "redacted" (the agent's
 // policy does that), and a masked value carries no text.
-void value(const json& v, const std::string& field, ValueState& state, std::string& out) {
+format::Value value(const json& v, const std::string& field) {
     if (!v.is_object()) refuse(field, "must be {\"state\", \"text\"}");
     std::string s = text(need(v, "state"), field + ".state", 16);
-    if (s == "plain") state = ValueState::plain, out = text(need(v, "text"), field + ".text");
-    else if (s == "masked") state = ValueState::masked, out.clear();
-    else refuse(field + ".state", "is \"" + s + "\"; must be \"plain\" or \"masked\"");
+    if (s == "plain") return {ValueState::plain, text(need(v, "text"), field + ".text")};
+    if (s != "masked") refuse(field + ".state", "is \"" + s + "\"; must be \"plain\" or \"masked\"");
+    return {ValueState::masked, {}};
 }
 
 void only(const json& object, const std::string& where, std::initializer_list<const char*> known) {
@@ -63,25 +63,25 @@ void only(const json& object, const std::string& where, std::initializer_list<co
     }
 }
 
-NodeData node(const json& v, const std::string& field) {
+format::Node node(const json& v, const std::string& field) {
     if (!v.is_object()) refuse(field, "must be an object");
     only(v, field, {"id", "parent", "role", "name", "value", "bounds", "state"});
-    NodeData n;
+    format::Node n;
     n.id = whole(need(v, "id"), field + ".id");
     if (n.id == 0) refuse(field + ".id", "must not be 0");
     if (v.contains("parent")) n.parent = whole(v["parent"], field + ".parent");
     n.role = text(need(v, "role"), field + ".role", 64);
     if (v.contains("name")) n.name = text(v["name"], field + ".name");
-    if (v.contains("value")) value(v["value"], field + ".value", n.value_state, n.value);
+    if (v.contains("value")) n.value = value(v["value"], field + ".value");
     if (v.contains("bounds")) n.bounds = bounds(v["bounds"], field + ".bounds");
     if (v.contains("state")) n.state = static_cast<std::uint32_t>(std::min<std::uint64_t>(whole(v["state"], field + ".state"), UINT32_MAX));
     return n;
 }
 
-std::vector<NodeData> nodes(const json& v, const std::string& field) {
+std::vector<format::Node> nodes(const json& v, const std::string& field) {
     if (!v.is_array()) refuse(field, "must be an array of nodes");
     if (v.size() > MessageLimits::nodes) refuse(field, "has more than " + std::to_string(MessageLimits::nodes) + " nodes");
-    std::vector<NodeData> out;
+    std::vector<format::Node> out;
     out.reserve(v.size());
     for (std::size_t i = 0; i < v.size(); ++i) out.push_back(node(v[i], field + "[" + std::to_string(i) + "]"));
     return out;
@@ -123,14 +123,14 @@ TabEvent tab_event(const json& m, const std::string& type) {
         std::string name = text(need(m, "action"), "action", 32);
         auto a = parse_action_type(name);
         if (!a) refuse("action", "is \"" + name + "\", not an action type (click, fill, select, ...)");
-        e.action = *a;
+        e.action.type = *a;
         const json& t = need(m, "target");
         if (!t.is_object()) refuse("target", "must be {\"locator\", \"id\", \"bounds\"}");
         only(t, "target", {"locator", "id", "bounds"});
-        e.locator = text(need(t, "locator"), "target.locator");
-        if (t.contains("id")) e.node_id = whole(t["id"], "target.id");
-        if (t.contains("bounds")) e.bounds = bounds(t["bounds"], "target.bounds");
-        if (m.contains("value")) value(m["value"], "value", e.value_state, e.value);
+        e.action.target.locator = text(need(t, "locator"), "target.locator");
+        if (t.contains("id")) e.action.target.node_id = whole(t["id"], "target.id");
+        if (t.contains("bounds")) e.action.target.bounds = bounds(t["bounds"], "target.bounds");
+        if (m.contains("value")) e.action.value = value(m["value"], "value");
     } else if (type == "snapshot" || type == "delta") {
         only(m, "", {"type", "tab", "seq", "site", "nodes", "removed"});
         e.kind = type == "snapshot" ? TabEvent::Kind::snapshot : TabEvent::Kind::delta;

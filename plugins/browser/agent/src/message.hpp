@@ -7,6 +7,7 @@
 #include <variant>
 #include <vector>
 
+#include "format/events.hpp"
 #include "semtrace/result.hpp"
 #include "semtrace/semtrace.hpp"
 
@@ -27,15 +28,6 @@ struct Hello {
     std::string extension_version;
 };
 
-struct NodeData {
-    std::uint64_t id = 0, parent = 0;
-    std::string role, name;
-    ValueState value_state = ValueState::none;
-    std::string value;
-    Bounds bounds;
-    std::uint32_t state = 0;
-};
-
 // Something that happened in one tab, numbered by the extension: `seq` grows by one per
 // message of the tab and survives reconnections, so a resent message is recognised.
 struct TabEvent {
@@ -44,16 +36,9 @@ struct TabEvent {
     std::uint64_t seq = 0;
     std::string site;  // the page's host: the session's app name
     Kind kind = Kind::action;
-    // action
-    ActionType action = ActionType::click;
-    std::string locator;
-    std::uint64_t node_id = 0;
-    Bounds bounds;
-    ValueState value_state = ValueState::none;
-    std::string value;
-    // snapshot and delta
-    std::vector<NodeData> nodes;
-    std::vector<std::uint64_t> removed;
+    format::Action action;               // kind action; a value is plain or masked, never redacted
+    std::vector<format::Node> nodes;     // snapshot and delta
+    std::vector<std::uint64_t> removed;  // delta
 };
 
 using Message = std::variant<Hello, TabEvent>;

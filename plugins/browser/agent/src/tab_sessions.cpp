@@ -29,18 +29,19 @@ std::optional<std::uint64_t> from_letters(std::string_view s) {
     return n;
 }
 
-Value value_of(ValueState state, const std::string& text) {
-    switch (state) {
-        case ValueState::plain: return Value::plain(text);
+// The parsed message as the SDK's recording calls take it: views of its strings.
+Value value_of(const format::Value& v) {
+    switch (v.state) {
+        case ValueState::plain: return Value::plain(v.text);
         case ValueState::masked: return Value::masked();
         default: return {};
     }
 }
 
-std::vector<Node> nodes_of(const std::vector<NodeData>& in) {
+std::vector<Node> nodes_of(const std::vector<format::Node>& in) {
     std::vector<Node> out;
     out.reserve(in.size());
-    for (const NodeData& n : in) out.push_back({n.id, n.parent, n.role, n.name, value_of(n.value_state, n.value), n.bounds, n.state});
+    for (const format::Node& n : in) out.push_back({n.id, n.parent, n.role, n.name, value_of(n.value), n.bounds, n.state});
     return out;
 }
 
@@ -124,8 +125,9 @@ Result<TabSessions::Group*> TabSessions::group_for(const Consent& consent, const
 bool TabSessions::record(Recorder& r, const TabEvent& e) {
     switch (e.kind) {
         case TabEvent::Kind::action:
-            return r.act(e.action, Target::path(e.locator).with_id(e.node_id).with_bounds(e.bounds),
-                         value_of(e.value_state, e.value));
+            return r.act(e.action.type,
+                         Target::path(e.action.target.locator).with_id(e.action.target.node_id).with_bounds(e.action.target.bounds),
+                         value_of(e.action.value));
         case TabEvent::Kind::snapshot: return r.snapshot(nodes_of(e.nodes));
         case TabEvent::Kind::delta: return r.delta(nodes_of(e.nodes), e.removed);
         case TabEvent::Kind::close: return true;
