@@ -59,23 +59,22 @@
 
   // An input's <label>s. Not el.labels: Chromium searches the whole document for label[for]
   // at each call, which made a key frame of a 60,000-node page take seconds. The for= labels
-  // are indexed once per key frame, delta or action instead (labelIndex = null starts anew).
+  // are indexed once per task instead: within one the page cannot change them.
   const LABELABLE = new Set(['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON', 'METER', 'OUTPUT', 'PROGRESS']);
-  let labelIndex = null;
-  function labelOf(el) {
-    const parts = [];
-    const wrapping = el.closest('label');
-    if (wrapping) parts.push(wrapping.textContent);
-    if (el.id) {
-      if (!labelIndex) {
-        labelIndex = new Map();
-        for (const l of document.querySelectorAll('label[for]'))
-          if (l !== wrapping) labelIndex.set(l.htmlFor, (labelIndex.has(l.htmlFor) ? labelIndex.get(l.htmlFor) + ' ' : '') + l.textContent);
-      }
-      const text = labelIndex.get(el.id);
-      if (text && !(wrapping && wrapping.htmlFor === el.id)) parts.push(text);
+  let labelIndex = null;  // for= id -> its labels, until the end of the current task
+  function labelsFor(id) {
+    if (!labelIndex) {
+      labelIndex = new Map();
+      for (const l of document.querySelectorAll('label[for]')) labelIndex.set(l.htmlFor, (labelIndex.get(l.htmlFor) || []).concat(l));
+      queueMicrotask(() => { labelIndex = null; });
     }
-    return parts.join(' ');
+    return labelIndex.get(id) || [];
+  }
+  function labelOf(el) {
+    const wrapping = el.closest('label');
+    const labels = wrapping ? [wrapping] : [];
+    if (el.id) for (const l of labelsFor(el.id)) if (l !== wrapping) labels.push(l);
+    return labels.map(contentOf).join(' ');
   }
 
   function nameOf(el, role) {
@@ -122,10 +121,8 @@
     return s;
   }
 
-  function boundsOf(el) {
-    const r = el.getBoundingClientRect();
-    return [Math.round(r.x), Math.round(r.y), Math.round(r.width), Math.round(r.height)];
-  }
+  const rounded = (r) => [Math.round(r.x), Math.round(r.y), Math.round(r.width), Math.round(r.height)];
+  const boundsOf = (el) => rounded(el.getBoundingClientRect());
 
   const quote = (name) => name.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
   const step = (role, name) => (name ? `${role} '${quote(name)}'` : role);
@@ -166,9 +163,9 @@
     const role = roleOf(el);
     if (!role || blocked(el)) return null;
     const r = rect || el.getBoundingClientRect();
-    if (!r.width && !r.height && !(rect ? false : el.getClientRects().length)) return null;  // not rendered
-    const bounds = [Math.round(r.x), Math.round(r.y), Math.round(r.width), Math.round(r.height)];
-    const node = { id: idOf(el), parent: trackedParent(el), role, name: nameOf(el, role), bounds };
+    const rendered = r.width || r.height || (!rect && el.getClientRects().length);
+    if (!rendered) return null;
+    const node = { id: idOf(el), parent: trackedParent(el), role, name: nameOf(el, role), bounds: rounded(r) };
     if (el.tagName === 'SELECT') {
       const choice = choiceOf(el);
       if (choice) node.value = { state: 'plain', text: choice };
@@ -203,7 +200,7 @@
     if (keyFrameRunning) return;
     keyFrameRunning = true;
     performance.mark('semtrace.keyframe-start');
-    const elements = Array.from(document.querySelectorAll(TRACKED)).filter((el) => !blocked(el));
+    const elements = Array.from(document.querySelectorAll(TRACKED));  // nodeOf leaves out what is blocked
     // Every box in one go, from the browser's own next layout: measuring element by element
     // would force a layout of the whole page each time the page's scripts have changed it.
     const boxes = new Map();
@@ -218,7 +215,6 @@
   }
 
   function build(elements, boxes) {
-    labelIndex = null;
     const nodes = [];
     sent.clear();
     inSlices(elements, (el) => {
@@ -260,7 +256,6 @@
   }
   function sendDelta() {
     if (keyFrameRunning) return scheduleDelta();
-    labelIndex = null;
     const items = Array.from(dirty);
     dirty.clear();
     const changed = [];
@@ -302,7 +297,6 @@
   function target(el) { return { locator: locatorOf(el), id: idOf(el), bounds: boundsOf(el) }; }
   function act(action, el, value) {
     if (blocked(el)) return;
-    labelIndex = null;
     const m = { type: 'action', action, target: target(el) };
     if (value) m.value = value;
     send(m);

@@ -40,8 +40,12 @@ async function nextSeq(tabId) {
   return { tab, seq };
 }
 
-async function settings() {
-  return chrome.storage.local.get({ token: '', port: 47831, consent: null, paused: false, record_origins: [], keep_query: [], policy_id: '' });
+// Read from storage once, then again only after it changes: every event asks for them.
+let cachedSettings = null;
+function settings() {
+  if (!cachedSettings)
+    cachedSettings = chrome.storage.local.get({ token: '', port: 47831, consent: null, paused: false, record_origins: [], keep_query: [], policy_id: '' });
+  return cachedSettings;
 }
 
 function originAllowed(origin, patterns) {
@@ -151,7 +155,8 @@ chrome.tabs && chrome.tabs.onRemoved && chrome.tabs.onRemoved.addListener((tabId
   if (recordedTabs.delete(tabId)) enqueue(tabId, { type: 'close' });
 });
 
-chrome.storage.onChanged.addListener((changes) => {
+chrome.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local') cachedSettings = null;
   if (changes.token || changes.port || changes.consent) {
     if (state.socket) state.socket.close();
     else connect();
