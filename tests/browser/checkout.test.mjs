@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startAgent, startShop, launchWithExtension, drained, sessionFiles, readSession, check, fail, cleanUp, binDir, secrets, purchase } from './harness.mjs';
+import { startAgent, startShop, launchWithExtension, drained, sessionFiles, readSession, check, fail, binDir, secrets, purchase, lastStep, sameSteps, finish } from './harness.mjs';
 
 const forbidden = [...Object.values(secrets), '4111111111111111', 'dana.whitfield', 'Whitfield', '5550 1234', 'Linden', 'Tr0ub4dor',
   'J. Example', 'Visa ending 4242'];
@@ -11,8 +11,7 @@ const forbidden = [...Object.values(secrets), '4111111111111111', 'dana.whitfiel
 
 // The actions, as the replay tool and exports see them.
 function describe(e) {
-  const last = e.target.locator.match(/(?:^|\/)([a-z]+(?: '(?:[^'\\]|\\.)*')?)$/)[1];
-  return `${e.type} ${last}${e.value ? ` = ${e.value.state === 'masked' ? '<masked>' : e.value.text}` : ''}`;
+  return `${e.type} ${lastStep(e.target.locator)}${e.value ? ` = ${e.value.state === 'masked' ? '<masked>' : e.value.text}` : ''}`;
 }
 
 const shopPage = (title) => `page '${title} — Lumen Shop'`;
@@ -76,9 +75,7 @@ try {
   check(files.length === 1, `one session for the one tab: ${files.length}`);
   const events = readSession(files[0]);
   const actions = events.filter((e) => e.kind === 'action').map(describe);
-  const want = expected(shop.url);
-  for (let i = 0; i < Math.max(actions.length, want.length); ++i)
-    check(actions[i] === want[i], `step ${i}: recorded ${JSON.stringify(actions[i])}, expected ${JSON.stringify(want[i])}`);
+  sameSteps('steps', actions, expected(shop.url));
   const snapshots = events.filter((e) => e.kind === 'snapshot');
   check(snapshots.length >= 6, `a key frame per page view: ${snapshots.length}`);
   const checkoutFrame = snapshots.find((s) => s.nodes.some((n) => n.name === 'Card number'));
@@ -109,11 +106,5 @@ try {
   check(/finding\(s\) in 1 file\(s\): ipv4 \d+$/.test(everything.summary), `semtrace scan finds only the shop's IP address: ${everything.summary}`);
 } catch (e) {
   fail(e.stack || String(e));
-} finally {
-  if (browser) await browser.context.close().catch(() => {});
-  await agent.stop().catch(() => {});
-  shop.close();
-  if (!process.exitCode) cleanUp(agent);
-  else console.error(`kept for a look: ${agent.dir}`);
 }
-if (!process.exitCode) console.log('browser checkout: every step as expected, no planted secret anywhere');
+await finish({ browser, agent, shop }, 'browser checkout: every step as expected, no planted secret anywhere');

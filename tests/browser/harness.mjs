@@ -116,24 +116,29 @@ export const secrets = {
   cvc: '737',
   notes: 'Call dana.whitfield@example.org or +49 170 5550 1234, code 4242',
 };
-// A whole purchase in examples/web_checkout, as a person would make it.
-export async function purchase(page, shop) {
+// A whole purchase in examples/web_checkout, as a person would make it. `leaving()` runs just
+// before each action that leaves a page (the benchmark collects rrweb's events there).
+export async function purchase(page, shop, leaving = async () => {}) {
   await page.goto(shop.url);
   await page.fill('#email', secrets.email);
   await page.fill('#password', secrets.password);
   await page.check('#remember');
+  await leaving();
   await page.click('button:has-text("Sign in")');
   await page.waitForURL('**/products.html');
   await page.fill('#search', 'lamp');
+  await leaving();
   await page.press('#search', 'Enter');
   await page.waitForURL('**/products.html?q=lamp');
   await page.click('button[aria-label="Add Desk lamp to cart"]');
   await page.click('button[aria-label="Add Floor lamp to cart"]');
   await page.click('#view-toggle');  // a single-page change of the URL
   await page.waitForURL('**view=list');
+  await leaving();
   await page.click('a:has-text("Go to cart")');
   await page.waitForURL('**/cart.html');
   await page.selectOption('select[aria-label="Quantity of Desk lamp"]', '2');
+  await leaving();
   await page.click('a:has-text("Checkout")');
   await page.waitForURL('**/checkout.html');
   for (const field of ['name', 'email', 'phone', 'address', 'city', 'postcode', 'card', 'expiry', 'cvc', 'notes'])
@@ -142,12 +147,38 @@ export async function purchase(page, shop) {
   await page.selectOption('#country', 'Netherlands');
   await page.check('#newsletter');
   await page.keyboard.press('Control+S');  // a shortcut: kept as the key combination
+  await leaving();
   await page.click('button:has-text("Place order")');
   await page.waitForURL('**/done.html');
   await page.waitForSelector('#order:not(:empty)');
   await page.mouse.move(400, 400);
   for (let i = 0; i < 4; ++i) await page.mouse.wheel(0, 300);  // one gesture, one action
   await page.waitForTimeout(600);  // the gesture ends after 250 ms of stillness
+}
+
+// The last role-and-name step of a locator: `button 'Add Desk lamp to cart'` (names may hold '/').
+export function lastStep(locator) {
+  return locator.match(/(?:^|\/)([a-z]+(?: '(?:[^'\\]|\\.)*')?)$/)[1];
+}
+
+// Recorded steps against the expected ones, one check per place, both lengths.
+export function sameSteps(what, recorded, expected) {
+  check(recorded.length === expected.length, `${expected.length} ${what} expected, ${recorded.length} recorded`);
+  for (let i = 0; i < Math.max(recorded.length, expected.length); ++i)
+    check(recorded[i] === expected[i], `${what} ${i}: recorded ${JSON.stringify(recorded[i])}, expected ${JSON.stringify(expected[i])}`);
+}
+
+// The end of every browser test: browser, agent and shop stopped; the folder removed when all
+// went well, kept (and named) when not; `success` printed when all went well.
+export async function finish({ browser, agent, shop }, success) {
+  if (browser) await browser.context.close().catch(() => {});
+  await agent.stop().catch(() => {});
+  shop.close();
+  if (process.exitCode) console.error(`kept for a look: ${agent.dir}`);
+  else {
+    cleanUp(agent);
+    console.log(success);
+  }
 }
 
 // Until the agent has acknowledged everything the extension holds.

@@ -1,6 +1,6 @@
 // restart.test.mjs — the agent killed mid-session and started again, with the real extension in Chromium: every click recorded once, none lost, none twice.
 // Run: node tests/browser/restart.test.mjs --bin build-asan/bin   (ctest does, as `browser_restart`)
-import { startAgent, spawnAgent, startShop, launchWithExtension, drained, sessionFiles, readSession, check, fail, cleanUp } from './harness.mjs';
+import { startAgent, spawnAgent, startShop, launchWithExtension, drained, sessionFiles, readSession, check, fail, lastStep, sameSteps, finish } from './harness.mjs';
 import { statSync } from 'node:fs';
 
 const products = ['Desk lamp', 'Office chair', 'Coffee mug', 'Floor lamp', 'Notebook', 'Headset'];
@@ -35,17 +35,9 @@ try {
   check(files.length === 2, `the killed session and the one after the restart: ${files.length}`);
   const recorded = files.flatMap((f) => readSession(f))
     .filter((e) => e.kind === 'action' && e.type === 'click')
-    .map((e) => `click ${e.target.locator.slice(e.target.locator.lastIndexOf('/') + 1)}`);
-  check(recorded.length === clicked.length, `${clicked.length} clicks, ${recorded.length} recorded`);
-  for (let i = 0; i < Math.max(recorded.length, clicked.length); ++i)
-    check(recorded[i] === clicked[i], `click ${i}: recorded ${JSON.stringify(recorded[i])}, made ${JSON.stringify(clicked[i])}`);
+    .map((e) => `click ${lastStep(e.target.locator)}`);
+  sameSteps('clicks', recorded, clicked);
 } catch (e) {
   fail(e.stack || String(e));
-} finally {
-  if (browser) await browser.context.close().catch(() => {});
-  await agent.stop().catch(() => {});
-  shop.close();
-  if (!process.exitCode) cleanUp(agent);
-  else console.error(`kept for a look: ${agent.dir}`);
 }
-if (!process.exitCode) console.log(`browser restart: ${clicked.length} clicks across a crash of the agent, each recorded once`);
+await finish({ browser, agent, shop }, `browser restart: ${clicked.length} clicks across a crash of the agent, each recorded once`);

@@ -3,7 +3,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { chromium, startAgent, startShop, launchWithExtension, drained, sessionFiles, cleanUp, source } from '../../browser/harness.mjs';
+import { chromium, startAgent, startShop, launchWithExtension, drained, sessionFiles, cleanUp, source, purchase } from '../../browser/harness.mjs';
 
 const RUNS = Number(process.env.RUNS || 3);
 const rrwebDir = join(source, 'tests/browser/node_modules/rrweb');
@@ -15,50 +15,15 @@ const rrwebVersion = JSON.parse(readFileSync(join(rrwebDir, 'package.json'), 'ut
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fixed = (x, digits = 0) => (x === null || x === undefined || Number.isNaN(x) ? 'n/a' : x.toFixed(digits));
 
-// The checkout test's purchase, without the secrets' checks: the same script for every recorder.
-async function purchase(page, shop, leaving = async () => {}) {
-  if (process.env.DEBUG) page.on('framenavigated', (f) => f === page.mainFrame() && console.error('at', f.url()));
-  await page.goto(shop.url);
-  await page.fill('#email', 'dana.whitfield@example.org');
-  await page.fill('#password', 'Tr0ub4dor&3-horse');
-  await leaving();
-  await page.click('button:has-text("Sign in")');
-  await page.waitForURL('**/products.html');
-  await page.fill('#search', 'lamp');
-  await leaving();
-  await page.press('#search', 'Enter');
-  await page.waitForURL('**/products.html?q=lamp');
-  await page.click('button[aria-label="Add Desk lamp to cart"]');
-  await page.click('button[aria-label="Add Floor lamp to cart"]');
-  await page.click('#view-toggle');
-  await leaving();
-  await page.click('a:has-text("Go to cart")');
-  await page.waitForURL('**/cart.html');
-  await page.selectOption('select[aria-label="Quantity of Desk lamp"]', '2');
-  await leaving();
-  await page.click('a:has-text("Checkout")');
-  await page.waitForURL('**/checkout.html');
-  const fields = { name: 'Dana Whitfield', email: 'dana.whitfield@example.org', phone: '+49 170 5550 1234', address: '17 Linden Allee',
-    city: 'Hamburg', postcode: '20095', card: '4111 1111 1111 1111', expiry: '09/29', cvc: '737', notes: 'Leave at the door' };
-  for (const [id, text] of Object.entries(fields)) await page.fill(`#${id}`, text);
-  await page.selectOption('#country', 'Netherlands');
-  await page.check('#newsletter');
-  await leaving();
-  await page.click('button:has-text("Place order")');
-  await page.waitForURL('**/done.html');
-  await page.waitForTimeout(500);
-}
-
 // Main-thread time of the page's renderer, from Chromium's own counters (CDP
 // Performance.getMetrics, one session for the whole scenario): every script of the page, the
 // recorder's included.
-async function counters(page) {
+async function scriptDuration(page) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   return async () => {
     const { metrics } = await cdp.send('Performance.getMetrics');
-    const get = (name) => metrics.find((m) => m.name === name).value;
-    return { script: get('ScriptDuration'), task: get('TaskDuration') };
+    return metrics.find((m) => m.name === 'ScriptDuration').value;
   };
 }
 
@@ -122,14 +87,14 @@ async function purchaseWith(recorder, shop) {
     const json = await page.evaluate(() => { const e = window.__rrweb ? window.__rrweb.events : []; if (window.__rrweb) window.__rrweb.events = []; return JSON.stringify(e); });
     rrwebEvents = rrwebEvents.concat(JSON.parse(json));
   };
-  const read = await counters(page);
+  const read = await scriptDuration(page);
   const profile = await profiler(page);
   const before = await read();
   await purchase(page, shop, take);
   await take();
   const after = await read();
   const own = await profile(recorder === 'rrweb' ? ['rrweb-record.js', 'rrwebInit'] : ['recorder.js', 'spa_hook.js']);
-  const script = after.script - before.script, task = after.task - before.task;
+  const script = after - before;
   let bytes = null, gzip = null;
   if (recorder === 'semtrace') {
     await drained(browser.worker);
@@ -146,7 +111,7 @@ async function purchaseWith(recorder, shop) {
     }
   }
   cleanUp(agent);
-  return { script, task, own, bytes, gzip, events: rrwebEvents.length };
+  return { script, own, bytes, gzip };
 }
 
 // The heavy page: how long until the recorder has its first full picture, and how smooth the
@@ -175,11 +140,10 @@ async function busyWith(recorder, shop) {
   if (recorder === 'semtrace') await page.waitForFunction(() => window.__ours, null, { timeout: 20000 }).catch(() => {});
   const ours = await page.evaluate(() => (window.__ours ? [window.__ours.ms, window.__ours.nodes] : null));
   const r = await page.evaluate(() => {
-    const nodes = document.getElementsByTagName('*').length + document.createTreeWalker(document, NodeFilter.SHOW_TEXT).currentNode ? 0 : 0;
     let count = 0;
     const walker = document.createTreeWalker(document, NodeFilter.SHOW_ALL);
     while (walker.nextNode()) ++count;
-    return { domNodes: count + nodes,
+    return { domNodes: count,
       rrweb: window.__rrweb ? window.__rrweb.fullSnapshotMs : null, maxGap: Math.max(...window.__gaps.slice(2)) };
   });
   await browser.context.close();
