@@ -83,7 +83,10 @@ public:
 
     void set_input(std::span<const char> in) { pos_ = in.data(), end_ = in.data() + in.size(); }
     std::size_t remaining() const noexcept { return static_cast<std::size_t>(end_ - pos_); }
-    void reset_strings() { strings_.clear(); }
+    void reset_strings() {
+        strings_.clear();
+        string_bytes_.clear();
+    }
 
     void read_bytes(void* data, std::size_t size) {
         need(size);
@@ -95,6 +98,11 @@ public:
         return static_cast<std::uint8_t>(*pos_++);
     }
     std::uint64_t read_varint() {
+        // Most varints are tags and short lengths: one byte.
+        if (pos_ != end_ && static_cast<std::uint8_t>(*pos_) < 0x80) return static_cast<std::uint8_t>(*pos_++);
+        return read_long_varint();
+    }
+    std::uint64_t read_long_varint() {
         std::uint64_t v = 0;
         for (int shift = 0; shift < 64; shift += 7) {
             std::uint8_t b = read_byte();
@@ -121,9 +129,20 @@ private:
     void need(std::size_t size) const {
         if (size > remaining()) throw cereal::Exception("record ends early");
     }
+    void intern(const char* data, std::size_t size) {
+        if (strings_.size() >= max_interned_strings) throw cereal::Exception("string table overflow");
+        strings_.push_back({string_bytes_.size(), size});
+        string_bytes_.append(data, size);
+    }
+    struct Interned {
+        std::size_t offset, size;
+    };
     const char* pos_ = nullptr;
     const char* end_ = nullptr;
-    std::vector<std::string> strings_;
+    // The table's strings side by side in one buffer: a seek interns hundreds of strings it
+    // reads past, and an allocation for each cost it 9 % of its instructions.
+    std::vector<Interned> strings_;
+    std::string string_bytes_;
 };
 
 inline void CompactOutputArchive::write_string(std::string_view s) {
@@ -150,18 +169,16 @@ inline void CompactInputArchive::read_string(std::string& s) {
     if (tag >= 2) {
         if (tag - 2 >= strings_.size()) throw cereal::Exception("string reference to entry " + std::to_string(tag - 2) +
                                                                 " of a table of " + std::to_string(strings_.size()));
-        s = strings_[tag - 2];
+        const Interned& entry = strings_[tag - 2];
+        s.assign(string_bytes_.data() + entry.offset, entry.size);
         return;
     }
     std::uint64_t size = read_varint();
     if (size > max_string_bytes) throw cereal::Exception("string of " + std::to_string(size) + " bytes");
     need(size);
     s.assign(pos_, size);
+    if (tag == 0) intern(pos_, size);
     pos_ += size;
-    if (tag == 0) {
-        if (strings_.size() >= max_interned_strings) throw cereal::Exception("string table overflow");
-        strings_.push_back(s);
-    }
 }
 
 inline void CompactInputArchive::skip_string() {
@@ -174,10 +191,7 @@ inline void CompactInputArchive::skip_string() {
     std::uint64_t size = read_varint();
     if (size > max_string_bytes) throw cereal::Exception("string of " + std::to_string(size) + " bytes");
     need(size);
-    if (tag == 0) {
-        if (strings_.size() >= max_interned_strings) throw cereal::Exception("string table overflow");
-        strings_.emplace_back(pos_, size);
-    }
+    if (tag == 0) intern(pos_, size);
     pos_ += size;
 }
 
