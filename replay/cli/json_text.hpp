@@ -10,5 +10,9 @@ namespace semtrace::jsonl {
 // each byte of invalid UTF-8 as U+FFFD, as nlohmann::json's dump with
 // error_handler_t::replace does, so both writers agree.
 void append_json_string(std::string& out, std::string_view s);
+// The same without the quotes: for a string written in pieces, such as an observation whose
+// lines were escaped one by one (escaping whole lines of valid UTF-8 and joining them is
+// escaping the joined text).
+void append_json_chars(std::string& out, std::string_view s);
 
 }  // namespace semtrace::jsonl

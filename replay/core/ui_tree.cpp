@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "json_text.hpp"
 #include "ui_tree.hpp"
 
 namespace semtrace::replay {
@@ -70,6 +71,7 @@ void UiTree::apply(const format::Body& body) {
         if (added || e.node.parent != n.parent) layout_.valid = false;
         e.node = n;
         e.line.clear();
+        e.line_json.clear();
     };
     if (const auto* s = std::get_if<format::Snapshot>(&body)) {
         nodes_.clear();
@@ -141,6 +143,11 @@ const std::string& UiTree::line_of(const Entry& e) const {
     return e.line;
 }
 
+const std::string& UiTree::json_line_of(const Entry& e) const {
+    if (e.line_json.empty()) jsonl::append_json_chars(e.line_json, line_of(e));  // a line is never empty
+    return e.line_json;
+}
+
 std::vector<std::string> UiTree::lines() const {
     std::vector<std::string> out;
     for (const auto& [e, depth] : layout()) {
@@ -151,18 +158,38 @@ std::vector<std::string> UiTree::lines() const {
     return out;
 }
 
-std::string UiTree::text() const {
-    const auto& order = layout();
-    std::size_t size = 0;
-    for (const auto& [e, depth] : order) size += line_of(*e).size() + static_cast<std::size_t>(depth) * 2 + 1;
-    std::string out;
-    out.reserve(size);
+namespace {
+
+// The lines of a layout, indented two spaces a level, joined by `newline`, between `quote`s:
+// written through a pointer into a string sized first (an append per piece cost an export
+// three times as much).
+template <class Order, class LineOf>
+std::string join_lines(const Order& order, LineOf line_of, std::string_view newline, std::string_view quote) {
+    std::size_t size = 2 * quote.size();
+    for (const auto& [e, depth] : order) size += line_of(*e).size() + static_cast<std::size_t>(depth) * 2 + newline.size();
+    std::string out(size, ' ');
+    char* p = out.data();
+    auto put = [&](std::string_view piece) { p = std::copy(piece.begin(), piece.end(), p); };
+    put(quote);
+    bool first = true;
     for (const auto& [e, depth] : order) {
-        if (!out.empty()) out += '\n';
-        out.append(static_cast<std::size_t>(depth) * 2, ' ');
-        out += e->line;
+        if (!std::exchange(first, false)) put(newline);
+        p += static_cast<std::size_t>(depth) * 2;  // the indent: spaces already
+        put(line_of(*e));
     }
+    put(quote);
+    out.resize(static_cast<std::size_t>(p - out.data()));
     return out;
+}
+
+}  // namespace
+
+std::string UiTree::text() const {
+    return join_lines(layout(), [this](const Entry& e) -> const std::string& { return line_of(e); }, "\n", "");
+}
+
+std::string UiTree::json_text() const {
+    return join_lines(layout(), [this](const Entry& e) -> const std::string& { return json_line_of(e); }, "\\n", "\"");
 }
 
 namespace {

@@ -29,12 +29,16 @@ public:
     std::vector<std::string> lines() const;
     // The same lines in one string, joined by '\n' (no newline at the end): what exports write.
     std::string text() const;
+    // text() as a JSON string, quotes included. Each line is escaped once and kept until its
+    // node changes: exports write the tree at every step, and most steps change a node or two.
+    std::string json_text() const;
 
 private:
     struct Entry {
         format::Node node;
         std::uint64_t order = 0;   // when it first appeared, for a stable order of siblings
-        mutable std::string line;  // describe_node(node), written when first asked for
+        mutable std::string line;       // describe_node(node), written when first asked for
+        mutable std::string line_json;  // the line JSON-escaped, without quotes, likewise
     };
     // The nodes depth first, with their depths. Kept until a node is added, removed or moved:
     // most deltas change only names and values, and exports write the tree after each one.
@@ -49,6 +53,7 @@ private:
     };
     const std::vector<std::pair<const Entry*, int>>& layout() const;
     const std::string& line_of(const Entry& e) const;
+    const std::string& json_line_of(const Entry& e) const;
 
     std::unordered_map<std::uint64_t, Entry> nodes_;
     std::uint64_t next_order_ = 0;

@@ -1,5 +1,6 @@
 // dataset_writer.cpp — writing an export: shards per split as lines arrive, then the manifest and the dataset card.
 #include <algorithm>
+#include <charconv>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -25,12 +26,13 @@ std::string shard_name(const std::string& split, std::size_t index, std::size_t 
     return split + name;
 }
 
-XXH128_hash_t trajectory_hash(const SessionRecord& s, const TaskRecord& t) {
-    XXH3_state_t* state = XXH3_createState();
-    XXH3_128bits_reset(state);
+// The pieces that make a trajectory what it is, each ended by a zero byte, hashed in one call
+// (a call per piece was most of the hashing's cost); `bytes` is scratch kept between calls.
+XXH128_hash_t trajectory_hash(const SessionRecord& s, const TaskRecord& t, std::string& bytes) {
+    bytes.clear();
     auto add = [&](std::string_view text) {
-        XXH3_128bits_update(state, text.data(), text.size());
-        XXH3_128bits_update(state, "\0", 1);
+        bytes += text;
+        bytes += '\0';
     };
     add(s.header.app_name);
     add(t.task.instruction);
@@ -39,13 +41,12 @@ XXH128_hash_t trajectory_hash(const SessionRecord& s, const TaskRecord& t) {
         add({reinterpret_cast<const char*>(&observation), sizeof observation});
         add(name_of(step.action.type));
         add(step.action.target.locator);
-        add(std::to_string(step.action.target.node_id));
+        char id[24];
+        add({id, std::to_chars(id, id + sizeof id, step.action.target.node_id).ptr});
         add(name_of(step.action.value.state));
         add(step.action.value.text);
     }
-    XXH128_hash_t h = XXH3_128bits_digest(state);
-    XXH3_freeState(state);
-    return h;
+    return XXH3_128bits(bytes.data(), bytes.size());
 }
 
 json consent_json(const std::string& record) {
@@ -180,7 +181,7 @@ Result<void> DatasetWriter::add(const SessionRecord& s) {
     std::uint64_t trajectories = 0, steps = 0;
     std::set<std::string> seen_annotators;
     for (const TaskRecord& t : s.tasks) {
-        XXH128_hash_t h = trajectory_hash(s, t);
+        XXH128_hash_t h = trajectory_hash(s, t, hash_bytes_);
         if (!seen_.insert({h.high64, h.low64}).second) {
             ++stats_.duplicates;
             continue;

@@ -67,6 +67,7 @@ private:
     ExportSettings settings_;
     std::map<std::string, std::unique_ptr<Shards>> shards_;  // by split name
     std::set<std::pair<std::uint64_t, std::uint64_t>> seen_;  // 128-bit hashes of trajectories written
+    std::string hash_bytes_;  // what a trajectory's hash is taken of, reused
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> sessions_part_;  // the manifest's sessions, streamed
     std::unique_ptr<ShardSink> sink_;
     ExportStats stats_;

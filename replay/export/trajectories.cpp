@@ -5,29 +5,20 @@
 #include <xxhash.h>
 
 #include "format/session_reader.hpp"
-#include "json_text.hpp"
 #include "trajectories.hpp"
 #include "ui_tree.hpp"
 
 namespace semtrace::dataset {
 
-const std::string& Observation::json() const {
-    if (json_.empty()) {
-        json_.reserve(text_.size() + text_.size() / 8 + 2);
-        jsonl::append_json_string(json_, text_);
-    }
-    return json_;
-}
-
 std::uint64_t Observation::hash() const {
-    if (!hash_) hash_ = XXH3_64bits(text_.data(), text_.size());
+    if (!hash_) hash_ = XXH3_64bits(json_.data(), json_.size());
     return *hash_;
 }
 
 namespace {
 
-// "window 'Editor'/button 'Save'" -> {"button", "Save"}: the target when the tree lacks its node.
-std::pair<std::string, std::string> last_step(const std::string& locator) {
+// "window 'Editor'/button 'Save'" -> role "button", name "Save": the target when the tree lacks its node.
+void last_step(std::string_view locator, std::string& role, std::string& name) {
     std::size_t start = 0;
     bool quoted = false;
     for (std::size_t i = 0; i < locator.size(); ++i) {
@@ -35,30 +26,30 @@ std::pair<std::string, std::string> last_step(const std::string& locator) {
         else if (locator[i] == '\'') quoted = !quoted;
         else if (!quoted && locator[i] == '/') start = i + 1;
     }
-    std::string step = locator.substr(start), role, name;
+    std::string_view step = locator.substr(start);
     std::size_t quote = step.find('\'');
-    role = step.substr(0, std::min(quote, step.find(' ')));
-    if (quote == std::string::npos) return {role, name};
+    role.assign(step.substr(0, std::min(quote, step.find(' '))));
+    name.clear();
+    if (quote == std::string_view::npos) return;
     for (std::size_t i = quote + 1; i < step.size() && step[i] != '\''; ++i) {
         if (step[i] == '\\' && i + 1 < step.size()) ++i;
         name += step[i];
     }
-    return {role, name};
 }
 
-// The node an action acted on: by its id when the recorder gave one, else the node whose role
+// The node an action acted on when the recorder gave no id the tree knows: the node whose role
 // and name are the locator's last step (under a root named as the locator's first, if several).
-const format::Node* target_node(const replay::UiTree& tree, const format::Action& a, const std::string& role,
-                                const std::string& name) {
-    if (const format::Node* n = tree.find(a.target.node_id)) return n;
+const format::Node* node_by_locator(const replay::UiTree& tree, const format::Action& a, const std::string& role,
+                                    const std::string& name) {
     if (name.empty()) return nullptr;
     const format::Node* first = nullptr;
-    std::string root_name = a.target.locator.substr(0, a.target.locator.find('/'));
+    std::string root_role, root_name;
+    last_step(std::string_view(a.target.locator).substr(0, a.target.locator.find('/')), root_role, root_name);
     for (const format::Node* n : tree.nodes()) {
         if (n->role != role || n->name != name) continue;
         const format::Node* root = n;
         while (const format::Node* up = tree.find(root->parent)) root = up;
-        if (last_step(root_name).second == root->name) return n;
+        if (root_name == root->name) return n;
         if (!first) first = n;
     }
     return first;
@@ -116,7 +107,7 @@ Result<SessionRecord> read_trajectories(const std::filesystem::path& session, co
         for (TaskRecord& t : record.tasks) {
             if (step < t.task.start_step || step > t.task.end_step) continue;
             if (!observed) {
-                observation = std::make_shared<const Observation>(tree.text());
+                observation = std::make_shared<const Observation>(tree);
                 if (filter.keep_nodes) {
                     std::vector<format::Node> copy;
                     for (const format::Node* n : tree.nodes()) copy.push_back(*n);
@@ -130,9 +121,12 @@ Result<SessionRecord> read_trajectories(const std::filesystem::path& session, co
             s.observation = observation;
             s.nodes = nodes;
             s.action = *action;
-            std::tie(s.role, s.name) = last_step(action->target.locator);
-            if (const format::Node* node = target_node(tree, *action, s.role, s.name))
-                s.ref = node->id, s.role = node->role, s.name = node->name;
+            const format::Node* node = tree.find(action->target.node_id);
+            if (!node) {
+                last_step(action->target.locator, s.role, s.name);
+                node = node_by_locator(tree, *action, s.role, s.name);
+            }
+            if (node) s.ref = node->id, s.role = node->role, s.name = node->name;
             if (auto label = t.task.labels.find(step); label != t.task.labels.end()) s.label = label->second;
             if (auto said = t.task.step_instructions.find(step); said != t.task.step_instructions.end())
                 s.step_instruction = said->second;

@@ -11,22 +11,24 @@
 
 #include "annotations.hpp"
 #include "format/events.hpp"
+#include "ui_tree.hpp"
 #include "semtrace/result.hpp"
 
 namespace semtrace::dataset {
 
-// The UI tree just before an action, as UiTree::text() writes it. Steps in a row with no change
-// between them share one, and so write its JSON form and hash it once.
+// The UI tree just before an action, as every format writes it: UiTree::json_text(), the tree's
+// text as a JSON string (kept in that form only: each tree line is escaped once, when its node
+// changes). Steps in a row with no change between them share one, and so hash it once.
 class Observation {
 public:
-    explicit Observation(std::string text) : text_(std::move(text)) {}
-    const std::string& text() const { return text_; }
-    const std::string& json() const;  // the text as a JSON string, quotes included
-    std::uint64_t hash() const;       // of the text: what duplicate detection compares
+    explicit Observation(const replay::UiTree& tree) : json_(tree.json_text()) {}
+    const std::string& json() const { return json_; }  // quotes included
+    // Without the quotes: to write the tree inside a longer JSON string.
+    std::string_view json_chars() const { return std::string_view(json_).substr(1, json_.size() - 2); }
+    std::uint64_t hash() const;  // what duplicate detection compares
 private:
-    std::string text_;
-    mutable std::string json_;  // filled on first use: exports are single-threaded
-    mutable std::optional<std::uint64_t> hash_;
+    std::string json_;
+    mutable std::optional<std::uint64_t> hash_;  // filled on first use: exports are single-threaded
 };
 
 struct StepRecord {

@@ -1,6 +1,7 @@
 // test_ui_tree.cpp — the tree at any instant: key frames replace, deltas change and remove, text comes out indented.
 #include <doctest/doctest.h>
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <random>
 
@@ -74,7 +75,11 @@ std::vector<std::string> rebuilt_lines(const replay::UiTree& tree) {
     return fresh.lines();
 }
 
-TEST_CASE("a tree changed by 2,000 random deltas (renames, moves, removals, cycles) reads as if rebuilt each time; a copy is its own") {
+// Names an export must escape: quotes, backslashes, newlines, controls, valid and broken UTF-8.
+const char* const awkward_names[] = {"n0", "n1", "It's", "a\\b", "two\nlines", "tab\there", "q\"uote", "\x01ctl",
+                                     "caf\xc3\xa9", "cut \xe2\x9f", "\xff"};
+
+TEST_CASE("a tree changed by 2,000 random deltas (renames, moves, removals, cycles) reads as if rebuilt each time, as text and as JSON; a copy is its own") {
     replay::UiTree tree;
     tree.apply(format::Snapshot{{node(1, 0, "window", "W")}});
     std::mt19937_64 rng(5);
@@ -84,7 +89,7 @@ TEST_CASE("a tree changed by 2,000 random deltas (renames, moves, removals, cycl
         format::Delta d;
         for (int k = 0; k < 1 + static_cast<int>(rng() % 3); ++k) {
             std::uint64_t id = 1 + rng() % 30, parent = rng() % 31;  // parent 0 or absent: a root; may make cycles
-            d.upserts.push_back(format::Node{id, parent, "button", "n" + std::to_string(rng() % 5), {}, {}, 0});
+            d.upserts.push_back(format::Node{id, parent, "button", awkward_names[rng() % std::size(awkward_names)], {}, {}, 0});
         }
         if (rng() % 4 == 0) d.removed.push_back(1 + rng() % 30);
         tree.apply(d);
@@ -94,6 +99,8 @@ TEST_CASE("a tree changed by 2,000 random deltas (renames, moves, removals, cycl
         std::string joined;
         for (const auto& l : lines) joined += (joined.empty() ? "" : "\n") + l;
         REQUIRE(text == joined);
+        // json_text() keeps each line escaped until its node changes: it must still be the text's JSON.
+        REQUIRE(tree.json_text() == nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
         if (i == 1000) copy = tree, copy_lines = lines;
     }
     CHECK(copy->lines() == copy_lines);  // the original changed a thousand times since
