@@ -68,8 +68,11 @@ void append_json_chars(std::string& out, std::string_view s) {
     // Written through a pointer into room made beforehand: an append per run of plain bytes
     // and per escape cost half of an export's time in this function. The room always holds one
     // byte per input byte not yet read; an escape first makes room for its six.
+    std::size_t start = plain_until(s, 0);  // most strings (names, locators) need no escape at all
+    out.append(s.data(), start);
+    if (start == s.size()) return;
     std::size_t used = out.size();
-    out.resize(used + s.size() + 16);
+    out.resize(used + (s.size() - start) + 16);
     char* p = out.data() + used;
     auto make_room = [&](std::size_t i) {
         std::size_t at = static_cast<std::size_t>(p - out.data()), rest = s.size() - i;
@@ -78,7 +81,7 @@ void append_json_chars(std::string& out, std::string_view s) {
             p = out.data() + at;
         }
     };
-    for (std::size_t i = 0; i < s.size();) {
+    for (std::size_t i = start; i < s.size();) {
         std::size_t run = plain_until(s, i);  // printable ASCII that needs no escape: one copy
         if (run > i) {
             std::memcpy(p, s.data() + i, run - i);

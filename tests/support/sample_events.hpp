@@ -34,8 +34,12 @@ inline std::vector<format::Event> sample_events(std::size_t count) {
                 s.nodes.push_back(Node{n, n - 1, "button", "Node " + std::to_string(n), Value{ValueState::masked, ""},
                                        Bounds{0, float(n) * 10, 50, 10}, static_cast<std::uint32_t>(n)});
             e.body = s;
-        } else if (kind == 7) {
-            e.body = Delta{{Node{3, 1, "textbox", "Email", Value{ValueState::redacted, "⟨EMAIL⟩"}, {}, 1}}, {4, 5}};
+        } else if (kind == 7) {  // deltas unlike the one before, so a reader that reuses one shows leftovers
+            auto state = static_cast<ValueState>((i / 11) % 4);
+            bool text = state == ValueState::plain || state == ValueState::redacted;
+            Delta d{{Node{3, 1, "textbox", "Email", Value{state, text ? "⟨EMAIL⟩" : ""}, {}, 1}}, {4, 5}};
+            if (i % 2) d.upserts.push_back(Node{6, 1, "checkbox", "Remember me", {}, {1, 2, 3, 4}, 2}), d.removed.clear();
+            e.body = d;
         } else if (kind == 8) {
             e.body = Marker{"ticket.resolved", {{"queue", "billing"}, {"n", std::to_string(i)}}};
         } else if (kind == 9) {

@@ -40,6 +40,7 @@ void load(Archive& ar, Value& v) {
     ar(state);
     v.state = checked_state(state);
     if (carries_text(v.state)) ar(v.text);
+    else v.text.clear();  // a Value read into again (BodySpares) must not keep the last one's text
 }
 
 template <class Archive>
@@ -140,14 +141,23 @@ std::uint8_t decode_event_head(CompactInputArchive& ar, std::uint16_t schema, st
     return lead;
 }
 
-void decode_event_rest(CompactInputArchive& ar, std::uint8_t lead, Body& body) {
-    if (static_cast<EventKind>(lead & kind_mask) != EventKind::action) {
+void decode_event_rest(CompactInputArchive& ar, std::uint8_t lead, Body& body, BodySpares& spares) {
+    auto kind = static_cast<EventKind>(lead & kind_mask);
+    auto park = [&] {  // what the body holds goes back to the spares, capacity and all
+        if (auto* a = std::get_if<Action>(&body)) spares.action = std::move(*a);
+        else if (auto* d = std::get_if<Delta>(&body)) spares.delta = std::move(*d);
+    };
+    if (kind == EventKind::action) {
+        if (!std::holds_alternative<Action>(body)) park(), body = std::move(spares.action);
+        decode_action(ar, lead, std::get<Action>(body));
+    } else if (kind == EventKind::delta) {
+        if (!std::holds_alternative<Delta>(body)) park(), body = std::move(spares.delta);
+        Delta& d = std::get<Delta>(body);
+        ar(d.upserts, d.removed);  // cereal reads into the elements already there
+    } else {
+        park();
         body = decode_other(ar, lead);
-        return;
     }
-    Action* action = std::get_if<Action>(&body);
-    if (!action) action = &body.emplace<Action>();
-    decode_action(ar, lead, *action);
 }
 
 // Actions are most of a session: read past them without building strings. The rest are
@@ -169,7 +179,8 @@ void skip_event_rest(CompactInputArchive& ar, std::uint8_t lead) {
 }
 
 void decode_event(CompactInputArchive& ar, std::uint16_t schema, std::uint64_t& dt_us, Body& body) {
-    decode_event_rest(ar, decode_event_head(ar, schema, dt_us), body);
+    BodySpares spares;
+    decode_event_rest(ar, decode_event_head(ar, schema, dt_us), body, spares);
 }
 
 void encode_header(CompactOutputArchive& ar, const SessionHeader& header) { ar(header); }

@@ -23,7 +23,14 @@ void decode_event(CompactInputArchive& ar, std::uint16_t schema, std::uint64_t& 
 // head (kind and time step; returns the lead byte), then the rest, decoded or skipped. Skipping
 // keeps the string table and runs the same checks as decoding.
 std::uint8_t decode_event_head(CompactInputArchive& ar, std::uint16_t schema, std::uint64_t& dt_us);
-void decode_event_rest(CompactInputArchive& ar, std::uint8_t lead, Body& body);
+// Bodies of the kinds a reader switches between, kept with their strings' capacity while the
+// event holds another kind: sessions alternate actions and deltas, and building each anew was
+// most of what reading them allocated.
+struct BodySpares {
+    Action action;
+    Delta delta;
+};
+void decode_event_rest(CompactInputArchive& ar, std::uint8_t lead, Body& body, BodySpares& spares);
 void skip_event_rest(CompactInputArchive& ar, std::uint8_t lead);
 
 void encode_header(CompactOutputArchive& ar, const SessionHeader& header);

@@ -76,6 +76,8 @@ struct ReaderState {
     std::unique_ptr<char[]> raw;
     std::size_t raw_capacity = 0;
     CompactInputArchive archive;
+    Event event;  // what readers visit, decoded into again and again (strings keep their capacity)
+    BodySpares spares;
 
     ~ReaderState() {
         if (fd >= 0) ::close(fd);
@@ -287,7 +289,6 @@ Result<bool> ReaderState::decode_frame(const FrameEntry& frame, std::uint64_t fr
     std::uint64_t seq = frame.first_seq;
     std::int64_t t = frame.first_t_us;
     std::uint16_t schema = 0;
-    Event event;
     // One read for the whole frame (reading ahead further cost a seek more than it saved).
     if (frame.bytes <= max_frame_read && end <= size) (void)bytes_at(pos, frame.bytes, 0);
     while (pos < end) {
@@ -311,7 +312,7 @@ Result<bool> ReaderState::decode_frame(const FrameEntry& frame, std::uint64_t fr
                     ++seq;
                     continue;
                 }
-                decode_event_rest(archive, lead, event.body);
+                decode_event_rest(archive, lead, event.body, spares);
                 event.seq = seq++;
                 event.t_us = t;
                 if (!visit(event)) return false;
