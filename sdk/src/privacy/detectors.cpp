@@ -12,6 +12,7 @@ namespace semtrace::privacy {
 struct Detectors::Table {
     std::vector<detail::Rule> rules;
     std::size_t first_custom = 0;         // rules[first_custom...] come from the policy
+    std::vector<int> from_builtin;        // builtin_rules() index -> index in rules, -1 if disabled
     std::unique_ptr<RE2::Set> prefilter;  // one DFA pass says which custom rules can match at all
     std::vector<std::size_t> set_to_rule;
 };
@@ -48,8 +49,11 @@ bool disabled(const Policy& policy, std::string_view name) {
 
 Result<Detectors> Detectors::create(const Policy& policy) {
     auto table = std::make_unique<Table>();
-    for (const detail::Rule& rule : detail::builtin_rules())
-        if (!disabled(policy, rule.name)) table->rules.push_back(rule);
+    for (const detail::Rule& rule : detail::builtin_rules()) {
+        bool on = !disabled(policy, rule.name);
+        table->from_builtin.push_back(on ? static_cast<int>(table->rules.size()) : -1);
+        if (on) table->rules.push_back(rule);
+    }
     table->first_custom = table->rules.size();
     for (const CustomRule& custom : policy.custom_rules) {
         detail::Rule rule;
@@ -84,10 +88,15 @@ void Detectors::find(std::string_view text, std::vector<Finding>& out) const {
     out.clear();
     if (text.empty()) return;
     const detail::TextShape shape = detail::shape_of(text);
+    std::uint64_t allowed = 0;  // pattern rules the shape allows, bit = index in rules (14 built-ins)
+    int patterns = 0;
     for (std::size_t i = 0; i < table_->first_custom; ++i) {
         const detail::Rule& rule = table_->rules[i];
-        if (!rule.possible || rule.possible(shape)) detail::run_rule(rule, static_cast<std::uint16_t>(i), text, out);
+        if (rule.possible && !rule.possible(shape)) continue;
+        if (rule.scan) detail::run_rule(rule, static_cast<std::uint16_t>(i), text, out);
+        else allowed |= std::uint64_t{1} << i, ++patterns;
     }
+    run_patterns(text, allowed, patterns, out);
     if (!table_->set_to_rule.empty()) {
         thread_local std::vector<int> hits;
         hits.clear();
@@ -104,6 +113,27 @@ void Detectors::find(std::string_view text, std::vector<Finding>& out) const {
         }
     }
     resolve_overlaps(out);
+}
+
+// The pattern rules in `allowed`: each on its own when there is one, else those of them that
+// one pass of the built-in set says match (when its automaton runs out of memory, all of them).
+void Detectors::run_patterns(std::string_view text, std::uint64_t allowed, int count, std::vector<Finding>& out) const {
+    const detail::PatternSet& patterns = detail::builtin_pattern_set();
+    if (count >= 2 && patterns.set) {
+        thread_local std::vector<int> hits;
+        hits.clear();
+        RE2::Set::ErrorInfo error{};
+        if (patterns.set->Match(re2::StringPiece(text.data(), text.size()), &hits, &error) || error.kind == RE2::Set::kNoError) {
+            std::uint64_t matched = 0;
+            for (int hit : hits) {
+                int i = table_->from_builtin[patterns.rule_of[static_cast<std::size_t>(hit)]];
+                if (i >= 0) matched |= std::uint64_t{1} << i;
+            }
+            allowed &= matched;
+        }
+    }
+    for (std::size_t i = 0; allowed; ++i, allowed >>= 1)
+        if (allowed & 1) detail::run_rule(table_->rules[i], static_cast<std::uint16_t>(i), text, out);
 }
 
 std::size_t Detectors::redact(std::string_view text, std::string& out, std::vector<Finding>& scratch) const {

@@ -126,14 +126,18 @@ std::pair<std::size_t, std::size_t> trim_word(std::string_view text, std::size_t
     return {b, e};
 }
 
+// Visits each word (between blanks, trimmed) whose untrimmed bytes hold every class in `needs`
+// and one of `any`: the classes of a word's bytes, gathered while finding its end, rule out
+// most words of prose before they are looked at again.
 template <class Visit>
-void for_each_word(std::string_view text, Visit&& visit) {
+void for_each_word(std::string_view text, std::uint16_t needs, std::uint16_t any, Visit&& visit) {
     std::size_t i = 0;
     while (i < text.size()) {
         while (i < text.size() && (class_of(text[i]) & blank_class)) ++i;
         std::size_t b = i;
-        while (i < text.size() && !(class_of(text[i]) & blank_class)) ++i;
-        if (i > b) {
+        std::uint16_t seen = 0;
+        for (std::uint16_t f; i < text.size() && !((f = class_of(text[i])) & blank_class); ++i) seen |= f;
+        if (i > b && (seen & needs) == needs && (seen & any)) {
             auto [tb, te] = trim_word(text, b, i);
             if (te > tb) visit(tb, te);
         }
@@ -165,7 +169,8 @@ bool password_like(std::string_view w) {
 }
 
 void scan_passwords(std::string_view text, std::uint16_t index, std::vector<Finding>& out) {
-    for_each_word(text, [&](std::size_t b, std::size_t e) {
+    // password_like wants a letter, a digit and a symbol: so does any word holding one.
+    for_each_word(text, digit_class | symbol_class, upper_class | lower_class, [&](std::size_t b, std::size_t e) {
         std::string_view word = text.substr(b, e - b);
         if (word.size() < 8) return;  // too short for a password, or for a URL segment holding one
         if (word.find("://") == std::string_view::npos) {
@@ -398,6 +403,22 @@ std::vector<Rule> make_builtin_rules() {
 const std::vector<Rule>& builtin_rules() {
     static const std::vector<Rule> rules = make_builtin_rules();
     return rules;
+}
+
+const PatternSet& builtin_pattern_set() {
+    static const PatternSet patterns = [] {
+        PatternSet p;
+        p.set = std::make_unique<RE2::Set>(pattern_options(), RE2::UNANCHORED);
+        const auto& rules = builtin_rules();
+        for (std::size_t i = 0; i < rules.size(); ++i) {
+            if (rules[i].pattern.empty()) continue;
+            if (p.set->Add(rules[i].pattern, nullptr) < 0) return PatternSet{};  // cannot happen: each compiled alone
+            p.rule_of.push_back(i);
+        }
+        if (!p.set->Compile()) return PatternSet{};
+        return p;
+    }();
+    return patterns;
 }
 
 }  // namespace detail

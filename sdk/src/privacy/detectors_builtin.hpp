@@ -12,6 +12,7 @@
 #include "privacy/text_shape.hpp"
 
 #include <re2/re2.h>
+#include <re2/set.h>
 
 namespace semtrace::privacy::detail {
 
@@ -38,5 +39,13 @@ RE2::Options pattern_options();
 // In policy order: "email", "phone", ..., "token" (builtin_detector_names()). Compiled once
 // per process: every Recorder::start shares them instead of compiling them again.
 const std::vector<Rule>& builtin_rules();
+
+// Every built-in pattern in one RE2::Set: one DFA pass over a text says which of them match
+// at all, where running each rule whose shape allows it would cost a pass per rule.
+struct PatternSet {
+    std::unique_ptr<RE2::Set> set;
+    std::vector<std::size_t> rule_of;  // set index -> index in builtin_rules()
+};
+const PatternSet& builtin_pattern_set();
 
 }  // namespace semtrace::privacy::detail
