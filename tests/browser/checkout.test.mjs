@@ -26,11 +26,11 @@ const expected = (base) => [
   `fill textbox 'Search' = lamp`,
   `click button 'Search'`,  // Enter in a form clicks its default button
   `submit search 'Search products'`,
-  `navigate ${shopPage('Products')} = ${base}products.html`,
+  `navigate ${shopPage('Products')} = ${base}products.html?q=lamp`,  // the policy keeps q, and only q
   `click button 'Add Desk lamp to cart'`,
   `click button 'Add Floor lamp to cart'`,
   `click button 'Show as list'`,
-  `navigate ${shopPage('Products')} = ${base}products.html`,
+  `navigate ${shopPage('Products')} = ${base}products.html?q=lamp`,
   `click link 'Go to cart'`,
   `navigate ${shopPage('Cart')} = ${base}cart.html`,
   `select combobox 'Quantity of Desk lamp' = 2`,
@@ -55,10 +55,11 @@ const expected = (base) => [
   `scroll page 'Order placed — Lumen Shop' = down`,
 ];
 
-// The agent's policy decides last: search terms kept, everything else typed masked; the
-// shop runs on 127.0.0.1, which the IP address detector would otherwise redact in every URL.
+// The agent's policy decides last: search terms kept (in the field and in the URL), everything
+// else typed masked; the shop runs on 127.0.0.1, which the IP address detector would otherwise
+// redact in every URL.
 const agent = await startAgent({ capture: { fields: [{ match: "**/textbox 'Search'", mode: 'plain' }] },
-  detectors: { disable: ['ipv4'] } });
+  urls: { keep_query: ['q'] }, detectors: { disable: ['ipv4'] } });
 const shop = await startShop();
 let browser;
 try {

@@ -302,14 +302,20 @@
     send(m);
   }
 
+  // The page's address without its fragment, credentials or query, but for the parameters the
+  // policy keeps (as the page wrote them). Read from location's parts: building a URL object
+  // in each page's extension world cost more than the rest of the recorder's start-up (CPU
+  // profile of a purchase: 1.5 of its 4.2 ms).
   let keepQuery = [];
   function destination() {
-    const url = new URL(location.href);
-    const kept = new URLSearchParams();
-    for (const [k, v] of url.searchParams) if (keepQuery.includes(k)) kept.append(k, v);
-    url.search = kept.toString();
-    url.hash = '';
-    return url.toString();
+    const kept = [];
+    if (keepQuery.length)
+      for (const pair of location.search.slice(1).split('&')) {
+        let name = pair.split('=')[0];
+        try { name = decodeURIComponent(name.replace(/\+/g, ' ')); } catch { continue; }
+        if (keepQuery.includes(name)) kept.push(pair);
+      }
+    return location.origin + location.pathname + (kept.length ? '?' + kept.join('&') : '');
   }
   function navigated() {
     send({ type: 'action', action: 'navigate', target: { locator: pageStep() }, value: { state: 'plain', text: destination() } });

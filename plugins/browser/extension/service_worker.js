@@ -8,7 +8,7 @@ const BACKOFF_MS = [250, 500, 1000, 2000, 5000];
 const state = {
   socket: null,
   connected: false,
-  welcome: null,       // {policy_id, record_origins}: from the agent
+  welcome: null,       // {policy_id, record_origins, keep_query}: from the agent
   pending: [],         // messages sent or to send, oldest first, until acknowledged
   dropped: 0,          // not kept: the buffer was full, or the message too large
   refused: 0,          // answered with an error by the agent
@@ -94,7 +94,7 @@ function retry(why) {
 function receive(m) {
   if (m.type === 'welcome') {
     state.welcome = m;
-    chrome.storage.local.set({ record_origins: m.record_origins || [], policy_id: m.policy_id });
+    chrome.storage.local.set({ record_origins: m.record_origins || [], keep_query: m.keep_query || [], policy_id: m.policy_id });
   } else if (m.type === 'ack') {
     const acked = new Map(m.acks.map((a) => [a.tab, a.seq]));
     state.pending = state.pending.filter((p) => !(acked.has(p.tab) && p.seq <= acked.get(p.tab)));

@@ -50,6 +50,7 @@ int main(int argc, char** argv) {
     if (!rules) return std::fprintf(stderr, "semtrace-agent: %s\n", rules.error().message.c_str()), 1;
     server.token = token.value();
     server.record_origins = rules->browser.record_origins;
+    server.keep_query = rules->urls.keep_query;
     server.policy_id = rules->id;
     server.ack_interval = std::chrono::milliseconds(ack_ms);
     Server agent(server, SessionSettings{out, policy, session_per == "tab"});

@@ -104,7 +104,7 @@ public:
 
     std::string welcome() const {
         return json{{"type", "welcome"}, {"policy_id", server_.settings.policy_id},
-                    {"record_origins", server_.settings.record_origins}}.dump();
+                    {"record_origins", server_.settings.record_origins}, {"keep_query", server_.settings.keep_query}}.dump();
     }
 
 private:

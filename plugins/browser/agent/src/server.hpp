@@ -21,6 +21,7 @@ struct ServerSettings {
     double messages_per_second = 2000;      // per connection, with a burst of 10 seconds' worth
     std::filesystem::path log_received;      // every message as received, one per line (tests, audits)
     std::vector<std::string> record_origins;  // the policy's: sent to the extension in `welcome`
+    std::vector<std::string> keep_query;      // the policy's urls.keep_query: likewise
     std::string policy_id;
 };
 
