@@ -4,9 +4,12 @@
 //   --script FILE  run without a window: a robot user drives the real UI (click, type, press)
 //   --frames N     windowed: quit after N frames (smoke tests under Xvfb)
 // Prints the path of the session file it wrote. Needs SEMTRACE_PSEUDONYM_KEY (docs/policy.md).
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <thread>
 
 #include <imgui.h>
 
@@ -47,7 +50,13 @@ int run_headless(ticket_desk::App& app, semtrace::Recorder& recorder, const std:
         std::fprintf(stderr, "ticket desk: %s\n", attached.error().message.c_str());
         code = 1;
     } else {
+        // Frames at a display's pace (120 a second), not as fast as the machine can: the
+        // recording clock ticks every few milliseconds, and an optimised build otherwise put a
+        // whole session in four of its ticks, with actions that share an instant.
+        auto next = std::chrono::steady_clock::now();
         semtrace::imgui::Robot robot(context, [&] {
+            std::this_thread::sleep_until(next);
+            next = std::max(next + std::chrono::microseconds(8333), std::chrono::steady_clock::now());
             ImGui::NewFrame();
             app.draw();
             ImGui::Render();
