@@ -192,6 +192,41 @@ export async function drained(worker, timeoutMs = 15000) {
   }
 }
 
+// Stops the extension's service worker as Chrome does one that was idle (DevTools protocol,
+// ServiceWorker.stopWorker): what it held in memory is gone; it starts again on the next event.
+export async function stopServiceWorker(context) {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  const running = new Map();
+  cdp.on('ServiceWorker.workerVersionUpdated', (e) => {
+    for (const v of e.versions) running.set(v.versionId, v.runningStatus === 'running' && v.scriptURL.endsWith('/service_worker.js'));
+  });
+  await cdp.send('ServiceWorker.enable');
+  for (let i = 0; i < 50 && ![...running.values()].some(Boolean); ++i) await new Promise((r) => setTimeout(r, 100));
+  for (const [versionId, on] of running) if (on) await cdp.send('ServiceWorker.stopWorker', { versionId });
+  for (let i = 0; i < 50 && [...running.values()].some(Boolean); ++i) await new Promise((r) => setTimeout(r, 100));
+  check(![...running.values()].some(Boolean), 'the service worker was stopped');
+  await page.close();
+}
+
+// The same question as drained() asked through the extension's own status message, from one of
+// its pages: for a service worker started again, which Playwright gives no handle to.
+export async function drainedByStatus(browser, timeoutMs = 15000) {
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.id}/options.html`);
+  const until = Date.now() + timeoutMs;
+  try {
+    for (;;) {
+      const status = await page.evaluate(() => chrome.runtime.sendMessage({ kind: 'status' }));
+      if (status.pending === 0) return true;
+      if (Date.now() > until) return false;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } finally {
+    await page.close();
+  }
+}
+
 export function sessionFiles(out) {
   return readdirSync(out).filter((f) => f.endsWith('.semtrace')).map((f) => join(out, f));
 }

@@ -1,6 +1,6 @@
-// restart.test.mjs — the agent killed mid-session and started again, with the real extension in Chromium: every click recorded once, none lost, none twice.
+// restart.test.mjs — the agent killed mid-session and started again, and the extension's service worker stopped meanwhile, with the real extension in Chromium: every click recorded once, none lost, none twice.
 // Run: node tests/browser/restart.test.mjs --bin build-asan/bin   (ctest does, as `browser_restart`)
-import { startAgent, spawnAgent, startShop, launchWithExtension, drained, sessionFiles, readSession, check, fail, lastStep, sameSteps, finish } from './harness.mjs';
+import { startAgent, spawnAgent, startShop, launchWithExtension, stopServiceWorker, drained, drainedByStatus, sessionFiles, readSession, check, fail, lastStep, sameSteps, finish } from './harness.mjs';
 import { statSync } from 'node:fs';
 
 const products = ['Desk lamp', 'Office chair', 'Coffee mug', 'Floor lamp', 'Notebook', 'Headset'];
@@ -26,8 +26,13 @@ try {
   for (const p of products) await add(page, p);
   const waiting = await browser.worker.evaluate(() => state.pending.length);
   check(waiting >= products.length, `the extension holds what the agent has not acknowledged: ${waiting}`);
-  await spawnAgent(agent, agent.port);  // the same port: the extension reconnects on its own
-  check(await drained(browser.worker, 30000), 'everything held was acknowledged after the restart');
+  // Chrome stops a service worker idle for 30 s, and its memory with it: stop it now, as
+  // Chrome would while the agent is away.
+  await stopServiceWorker(browser.context);
+  await spawnAgent(agent, agent.port);  // the same port the extension was given
+  // The next click wakes the worker: it takes back what it held, reconnects and sends it all.
+  await add(page, products[0]);
+  check(await drainedByStatus(browser, 30000), 'everything held was acknowledged after the restart');
   await browser.context.close();
   await agent.stop();
 
@@ -40,4 +45,4 @@ try {
 } catch (e) {
   fail(e.stack || String(e));
 }
-await finish({ browser, agent, shop }, `browser restart: ${clicked.length} clicks across a crash of the agent, each recorded once`);
+await finish({ browser, agent, shop }, `browser restart: ${clicked.length} clicks across a crash of the agent and a stop of the service worker, each recorded once`);

@@ -2,6 +2,7 @@
 'use strict';
 
 const MAX_PENDING = 20000;          // messages held while the agent is away; newer ones are dropped and counted
+const MAX_KEPT_BYTES = 8 << 20;     // of them, what is also kept in session storage (its quota is 10 MiB)
 const MAX_MESSAGE_BYTES = 4 << 20;  // the agent's limit: a larger message would cost the connection
 const BACKOFF_MS = [250, 500, 1000, 2000, 5000];
 
@@ -9,7 +10,8 @@ const state = {
   socket: null,
   connected: false,
   welcome: null,       // {policy_id, record_origins, keep_query}: from the agent
-  pending: [],         // messages sent or to send, oldest first, until acknowledged
+  pending: [],         // messages sent or to send, oldest first, until acknowledged: {tab, seq, text, key}
+  keptBytes: 0,        // of their text, how much is also in session storage
   dropped: 0,          // not kept: the buffer was full, or the message too large
   refused: 0,          // answered with an error by the agent
   lastError: '',
@@ -40,6 +42,31 @@ async function nextSeq(tabId) {
   return { tab, seq };
 }
 
+// Chrome stops an idle service worker after 30 seconds, and with it this worker's memory: while
+// the agent is away, each message not yet acknowledged is also kept in session storage (held
+// in memory by the browser, never written to disk), under a key that orders it, and taken back
+// when the worker starts again. Beyond MAX_KEPT_BYTES, messages are held in this worker only.
+async function keep(message) {
+  if (message.key !== undefined || state.keptBytes + message.text.length > MAX_KEPT_BYTES) return;
+  message.key = null;  // being kept
+  const c = await loadCounters();
+  c.kept = (c.kept || 0) + 1;
+  message.key = 'p' + String(c.kept).padStart(12, '0');
+  state.keptBytes += message.text.length;
+  await chrome.storage.session.set({ counters: c, [message.key]: { tab: message.tab, seq: message.seq, text: message.text } });
+}
+function forget(messages) {
+  const keys = messages.filter((m) => m.key).map((m) => m.key);
+  for (const m of messages) if (m.key) state.keptBytes -= m.text.length;
+  if (keys.length) chrome.storage.session.remove(keys).catch(() => {});
+}
+const restored = chrome.storage.session.get(null).then((all) => {
+  const kept = Object.keys(all).filter((k) => /^p\d{12}$/.test(k)).sort();
+  const before = kept.map((key) => Object.assign({ key }, all[key]));
+  for (const m of before) state.keptBytes += m.text.length;
+  state.pending = before.concat(state.pending);
+}).catch(() => {});
+
 // Read from storage once, then again only after it changes: every event asks for them.
 let cachedSettings = null;
 function settings() {
@@ -59,6 +86,8 @@ function originAllowed(origin, patterns) {
 
 async function connect() {
   clearTimeout(state.timer);
+  if (state.socket) return;
+  await restored;
   if (state.socket) return;
   const s = await settings();
   if (!s.token) return;
@@ -81,6 +110,8 @@ async function connect() {
   socket.onclose = (e) => {
     state.socket = null;
     state.connected = false;
+    // What was sent but not acknowledged is kept too: the agent may never have written it.
+    for (const m of state.pending) if (!m.key) keep(m);
     retry(e.reason || `connection closed (${e.code})`);
   };
 }
@@ -97,11 +128,14 @@ function receive(m) {
     chrome.storage.local.set({ record_origins: m.record_origins || [], keep_query: m.keep_query || [], policy_id: m.policy_id });
   } else if (m.type === 'ack') {
     const acked = new Map(m.acks.map((a) => [a.tab, a.seq]));
-    state.pending = state.pending.filter((p) => !(acked.has(p.tab) && p.seq <= acked.get(p.tab)));
+    const done = (p) => acked.has(p.tab) && p.seq <= acked.get(p.tab);
+    forget(state.pending.filter(done));
+    state.pending = state.pending.filter((p) => !done(p));
   } else if (m.type === 'error') {
     state.lastError = m.error;
     if (m.tab && m.seq) {  // that message will never be taken: let it go
       state.refused++;
+      forget(state.pending.filter((p) => p.tab === m.tab && p.seq === m.seq));
       state.pending = state.pending.filter((p) => !(p.tab === m.tab && p.seq === m.seq));
     }
   }
@@ -115,6 +149,7 @@ function enqueue(tabId, event) {
 }
 
 async function enqueueNow(tabId, event) {
+  await restored;
   const s = await settings();
   if (s.paused || !s.consent) return;
   const { tab, seq } = await nextSeq(tabId);
@@ -123,9 +158,11 @@ async function enqueueNow(tabId, event) {
     state.dropped++;  // the agent sees the gap in seq and marks it in the session
     return;
   }
-  state.pending.push({ tab, seq, text });
+  const message = { tab, seq, text };
+  state.pending.push(message);
   if (state.connected) state.socket.send(text);
   else connect();
+  if (!state.connected) await keep(message);  // connected, it is acknowledged within a second
 }
 
 chrome.runtime.onMessage.addListener((message, sender, reply) => {
