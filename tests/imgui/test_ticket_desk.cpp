@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <map>
 #include <imgui.h>
 
 #include "format/session_reader.hpp"
@@ -99,6 +100,39 @@ TEST_CASE("a 33-step script through the ticket desk is recorded as exactly these
     CHECK(desk.app.tickets()[0].customer == "ACME Corporation");
     CHECK(desk.app.tickets()[1].closed);
     CHECK(desk.app.tickets()[1].priority == 3);
+}
+
+TEST_CASE("each action names the node it acted on by the id that node has in the UI tree") {
+    Desk desk;
+    auto ran = desk.robot->run_script(std::string(SEMTRACE_TEST_DATA) + "/ticket_desk.script");
+    REQUIRE_MESSAGE(ran.ok(), (ran.ok() ? "" : ran.error().message));
+    auto events = read_events(desk.finish());
+    std::map<std::uint64_t, format::Node> seen;  // every node any key frame or delta showed
+    for (const auto& e : events) {
+        if (const auto* s = std::get_if<format::Snapshot>(&e.body))
+            for (const auto& n : s->nodes) seen[n.id] = n;
+        if (const auto* d = std::get_if<format::Delta>(&e.body))
+            for (const auto& n : d->upserts) seen[n.id] = n;
+    }
+    int actions = 0, in_tree = 0;  // actions, and those whose node a key frame or delta showed
+    for (const auto& e : events) {
+        const auto* a = std::get_if<format::Action>(&e.body);
+        if (!a) continue;
+        ++actions;
+        INFO(a->target.locator);
+        CHECK(a->target.node_id != 0);
+        auto node = seen.find(a->target.node_id);
+        if (node == seen.end()) continue;
+        ++in_tree;
+        // The locator's last step is "role 'name'": the node with that id has that role and name.
+        std::string step = a->target.locator.substr(a->target.locator.rfind('/') + 1);
+        std::string role = step.substr(0, step.find(' '));
+        std::string name = step.substr(step.find('\'') + 1, step.rfind('\'') - step.find('\'') - 1);
+        CHECK(node->second.role == role);
+        CHECK(node->second.name == name);
+    }
+    CHECK(actions == 36);  // as the test above lists them
+    CHECK(in_tree == actions);  // fields, buttons, items, combos, windows and dialogs: all in the tree
 }
 
 TEST_CASE("the UI tree: what the user saw is in the key frames and deltas, and an unchanged screen writes nothing") {

@@ -61,7 +61,14 @@ private:
 };
 
 // A value being edited: written once, when the widget lets go of it (not on every keystroke).
+// A window or popup the user can see, as open and close actions name it.
+struct OpenWindow {
+    std::string locator;
+    ImGuiID id = 0;  // its node's id in the UI tree
+};
+
 struct PendingEdit {
+    ImGuiID id = 0;  // the item's, which is its node's id in the UI tree
     std::string locator;
     std::string text;
     bool text_input = false;  // InputText (the text is known); otherwise a slider or drag
@@ -117,7 +124,7 @@ struct Attachment {
     bool off = false;    // hooks not called
     bool dirty = false;  // a quiet frame saw a change it could not record
 
-    std::vector<std::string> open_windows;  // locators of the visible windows and popups, last frame
+    std::vector<OpenWindow> open_windows;  // the visible windows and popups, last frame
 
     // A scroll gesture: from where, to where, how many frames it has been still.
     struct Scroll {

@@ -31,7 +31,7 @@ void rename(Attachment& a, Item& item, const char* role) {
 }
 
 void commit(Attachment& a, const PendingEdit& edit) {
-    Target target = Target::path(edit.locator);
+    Target target = Target::path(edit.locator).with_id(edit.id);
     if (!edit.text_input && edit.text.empty()) a.recorder->fill(target, Value());  // moved and let go within a frame
     else if (edit.secret) a.recorder->fill(target, Value::masked());
     else a.recorder->fill(target, Value::plain(edit.text));
@@ -48,8 +48,8 @@ void pause_hotkey(Attachment& a) {
 
 // Top-level windows, modal dialogs and popups the user can see. Menus and combo lists are
 // not: what is chosen in them is the action.
-std::vector<std::string> visible_windows(Attachment& a) {
-    std::vector<std::string> out;
+std::vector<OpenWindow> visible_windows(Attachment& a) {
+    std::vector<OpenWindow> out;
     for (const ImGuiWindow* w : a.context->Windows) {
         if (!w->Active || w->Hidden) continue;
         if (w->Flags & (ImGuiWindowFlags_ChildWindow | ImGuiWindowFlags_Tooltip | ImGuiWindowFlags_ChildMenu)) continue;
@@ -59,16 +59,18 @@ std::vector<std::string> visible_windows(Attachment& a) {
             // Counted open once its name is known (a frame or two): never as an unnamed popup.
             for (const ImGuiPopupData& p : a.context->OpenPopupStack)
                 if (p.Window == w && (label_of_id(a, p.PopupId), a.resolved_labels.count(p.PopupId)))
-                    out.push_back(popup_locator(a, w, p.PopupId));
+                    out.push_back({popup_locator(a, w, p.PopupId), w->ID});
             continue;
         }
         if (w->IsFallbackWindow || display_label(w->Name).empty()) continue;  // "Debug##Default", "##MainMenuBar"
-        out.push_back(window_locator(w));
+        out.push_back({window_locator(w), w->ID});
     }
     return out;
 }
 
-bool contains(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); }
+bool contains(const std::vector<OpenWindow>& v, const std::string& locator) {
+    return std::any_of(v.begin(), v.end(), [&](const OpenWindow& w) { return w.locator == locator; });
+}
 
 // A focus action is the user moving from one open window to another, by clicking into it.
 // Focus that comes with a window opening, or returns to the window under a dialog, menu or
@@ -79,17 +81,17 @@ void focus_moves(Attachment& a) {
     const ImGuiWindow* hovered = a.context->HoveredWindow;
     bool moved = !focused.empty() && focused != a.focused_window && !a.focused_window.empty() &&
                  contains(a.open_windows, focused) && hovered && window_locator(hovered) == focused;
-    if (moved) a.recorder->focus(Target::path(focused));
+    if (moved) a.recorder->focus(Target::path(focused).with_id(nav->RootWindow->ID));
     a.focused_window = focused;
 }
 
 // After the frame's actions: a menu item or button opens a window in the frame it is clicked.
 void windows_opened_and_closed(Attachment& a) {
-    std::vector<std::string> now = visible_windows(a);
-    for (const std::string& w : a.open_windows)
-        if (!contains(now, w)) a.recorder->close(Target::path(w));
-    for (const std::string& w : now)
-        if (!contains(a.open_windows, w)) a.recorder->open(Target::path(w));
+    std::vector<OpenWindow> now = visible_windows(a);
+    for (const OpenWindow& w : a.open_windows)
+        if (!contains(now, w.locator)) a.recorder->close(Target::path(w.locator).with_id(w.id));
+    for (const OpenWindow& w : now)
+        if (!contains(a.open_windows, w.locator)) a.recorder->open(Target::path(w.locator).with_id(w.id));
     a.open_windows = std::move(now);
 }
 
@@ -130,6 +132,7 @@ void item_action(Attachment& a, Item& item) {
         PendingEdit& edit = a.editing[item.id];
         bool text = g.InputTextState.ID == item.id;
         edit.edited = edit.edited || (s & ImGuiItemStatusFlags_Edited);
+        edit.id = item.id;
         edit.locator = item.locator;
         edit.text_input = text;
         if (!text && !item.value.empty()) edit.text = item.value;  // as the slider displays it
@@ -188,7 +191,7 @@ void choices_waiting(Attachment& a) {
         if (!combo) combo = a.last.find(it->combo);
         std::string locator = (combo ? window_locator(combo->window) : window_locator(nullptr)) + "/" +
                               quoted_step("combobox", label);
-        a.recorder->select(Target::path(locator), it->choice);
+        a.recorder->select(Target::path(locator).with_id(it->combo), it->choice);
         it = a.pending_choices.erase(it);
     }
 }
