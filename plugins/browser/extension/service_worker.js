@@ -50,12 +50,14 @@ async function keep(message) {
   if (message.key !== undefined || state.keptBytes + message.text.length > MAX_KEPT_BYTES) return;
   message.key = null;  // being kept
   const c = await loadCounters();
+  if (message.done) return;  // acknowledged meanwhile
   c.kept = (c.kept || 0) + 1;
   message.key = 'p' + String(c.kept).padStart(12, '0');
   state.keptBytes += message.text.length;
   await chrome.storage.session.set({ counters: c, [message.key]: { tab: message.tab, seq: message.seq, text: message.text } });
 }
 function forget(messages) {
+  for (const m of messages) m.done = true;
   const keys = messages.filter((m) => m.key).map((m) => m.key);
   for (const m of messages) if (m.key) state.keptBytes -= m.text.length;
   if (keys.length) chrome.storage.session.remove(keys).catch(() => {});
