@@ -65,9 +65,9 @@ std::size_t utf8_prefix(std::string_view s, std::size_t i) {
 
 void append_json_chars(std::string& out, std::string_view s) {
     static const char* hex = "0123456789abcdef";
-    // Written through a pointer into room made beforehand: an append per run of plain bytes
-    // and per escape cost half of an export's time in this function. The room always holds one
-    // byte per input byte not yet read; an escape first makes room for its six.
+    // Written through a pointer into room made beforehand, not appended piece by piece
+    // (exports escape millions of strings). The room always holds one byte per input byte not
+    // yet read; an escape first makes room for its six.
     std::size_t start = plain_until(s, 0);  // most strings (names, locators) need no escape at all
     out.append(s.data(), start);
     if (start == s.size()) return;

@@ -161,8 +161,8 @@ std::vector<std::string> UiTree::lines() const {
 namespace {
 
 // The lines of a layout, indented two spaces a level, joined by `newline`, between `quote`s:
-// written through a pointer into a string sized first (an append per piece cost an export
-// three times as much).
+// written through a pointer into a string sized first, not appended piece by piece (exports
+// join a tree for every step).
 template <class Order, class LineOf>
 std::string join_lines(const Order& order, LineOf line_of, std::string_view newline, std::string_view quote) {
     std::size_t size = 2 * quote.size();
