@@ -61,6 +61,7 @@ private:
     DatasetWriter(std::filesystem::path out, ExportSettings settings);
     class ShardSink;
     Result<void> write(Shards& split, std::string_view piece, bool line_ends);
+    void count_labels_and_values(const TaskRecord& t);
     Result<void> write_manifest();
     Result<void> write_card() const;
     std::filesystem::path out_;

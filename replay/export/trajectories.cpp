@@ -89,7 +89,13 @@ Result<SessionRecord> read_trajectories(const std::filesystem::path& session, co
     if (record.tasks.empty()) return record;
 
     std::uint64_t last_step_wanted = 0;
-    for (const TaskRecord& t : record.tasks) last_step_wanted = std::max(last_step_wanted, t.task.end_step);
+    for (TaskRecord& t : record.tasks) {
+        last_step_wanted = std::max(last_step_wanted, t.task.end_step);
+        // Room for the task's steps at once (no more than the session has events, nor 65,536:
+        // past that it grows), instead of growing from nothing and moving what it held each time.
+        std::uint64_t span = t.task.end_step >= t.task.start_step ? t.task.end_step - t.task.start_step : 0;
+        t.steps.reserve(static_cast<std::size_t>(std::min({span, reader->event_count(), std::uint64_t{65535}}) + 1));
+    }
     replay::UiTree tree;
     std::uint64_t index = 0;
     std::shared_ptr<const Observation> observation;
