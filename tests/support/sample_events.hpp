@@ -28,11 +28,14 @@ inline std::vector<format::Event> sample_events(std::size_t count) {
             Target target{"window 'Editor'/pane " + std::to_string(i % 5) + "/button 'Item " + std::to_string(i % 17) + "'",
                           i % 4 == 0 ? 0 : i, i % 3 == 0 ? Bounds{} : Bounds{1.5f, 2.0f, 100.25f, float(i % 40)}};
             e.body = Action{type, target, v};
-        } else if (kind == 6) {
+        } else if (kind == 6) {  // key frames of 3 to 6 nodes, values in every state, unlike the one before
             Snapshot s;
-            for (std::uint64_t n = 1; n <= 5; ++n)
-                s.nodes.push_back(Node{n, n - 1, "button", "Node " + std::to_string(n), Value{ValueState::masked, ""},
+            for (std::uint64_t n = 1; n <= 3 + i % 4; ++n) {
+                auto state = static_cast<ValueState>((i + n) % 4);
+                bool text = state == ValueState::plain || state == ValueState::redacted;
+                s.nodes.push_back(Node{n, n - 1, "button", "Node " + std::to_string(n + i % 3), Value{state, text ? "v" + std::to_string(n) : ""},
                                        Bounds{0, float(n) * 10, 50, 10}, static_cast<std::uint32_t>(n)});
+            }
             e.body = s;
         } else if (kind == 7) {  // deltas unlike the one before, so a reader that reuses one shows leftovers
             auto state = static_cast<ValueState>((i / 11) % 4);

@@ -104,19 +104,12 @@ void decode_action(CompactInputArchive& ar, std::uint8_t lead, Action& a) {
     else a.value.text.clear();
 }
 
+// Markers and control events (actions, key frames and deltas are read into bodies kept for it).
 Body decode_other(CompactInputArchive& ar, std::uint8_t lead) {
     switch (static_cast<EventKind>(lead & kind_mask)) {
-        case EventKind::action: break;
-        case EventKind::snapshot: {
-            Snapshot s;
-            ar(s.nodes);
-            return s;
-        }
-        case EventKind::delta: {
-            Delta d;
-            ar(d.upserts, d.removed);
-            return d;
-        }
+        case EventKind::action:
+        case EventKind::snapshot:
+        case EventKind::delta: break;
         case EventKind::marker: {
             Marker m;
             ar(m);
@@ -145,11 +138,15 @@ void decode_event_rest(CompactInputArchive& ar, std::uint8_t lead, Body& body, B
     auto kind = static_cast<EventKind>(lead & kind_mask);
     auto park = [&] {  // what the body holds goes back to the spares, capacity and all
         if (auto* a = std::get_if<Action>(&body)) spares.action = std::move(*a);
+        else if (auto* s = std::get_if<Snapshot>(&body)) spares.snapshot = std::move(*s);
         else if (auto* d = std::get_if<Delta>(&body)) spares.delta = std::move(*d);
     };
     if (kind == EventKind::action) {
         if (!std::holds_alternative<Action>(body)) park(), body = std::move(spares.action);
         decode_action(ar, lead, std::get<Action>(body));
+    } else if (kind == EventKind::snapshot) {
+        if (!std::holds_alternative<Snapshot>(body)) park(), body = std::move(spares.snapshot);
+        ar(std::get<Snapshot>(body).nodes);  // into the nodes already there
     } else if (kind == EventKind::delta) {
         if (!std::holds_alternative<Delta>(body)) park(), body = std::move(spares.delta);
         Delta& d = std::get<Delta>(body);
@@ -160,11 +157,9 @@ void decode_event_rest(CompactInputArchive& ar, std::uint8_t lead, Body& body, B
     }
 }
 
-// Actions are most of a session: read past them without building strings. The rest are
-// decoded and dropped (they hold trees whose checks must still run).
-void skip_event_rest(CompactInputArchive& ar, std::uint8_t lead) {
+void skip_event_rest(CompactInputArchive& ar, std::uint8_t lead, Body& scratch, BodySpares& spares) {
     if (static_cast<EventKind>(lead & kind_mask) != EventKind::action) {
-        (void)decode_other(ar, lead);
+        decode_event_rest(ar, lead, scratch, spares);
         return;
     }
     std::uint8_t type = ar.read_byte();

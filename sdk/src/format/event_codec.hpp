@@ -28,10 +28,13 @@ std::uint8_t decode_event_head(CompactInputArchive& ar, std::uint16_t schema, st
 // most of what reading them allocated.
 struct BodySpares {
     Action action;
+    Snapshot snapshot;
     Delta delta;
 };
 void decode_event_rest(CompactInputArchive& ar, std::uint8_t lead, Body& body, BodySpares& spares);
-void skip_event_rest(CompactInputArchive& ar, std::uint8_t lead);
+// Actions are read past without building anything; other events (rare, but they hold trees
+// whose checks must run) are decoded into `scratch`, reused like a visited event's body.
+void skip_event_rest(CompactInputArchive& ar, std::uint8_t lead, Body& scratch, BodySpares& spares);
 
 void encode_header(CompactOutputArchive& ar, const SessionHeader& header);
 SessionHeader decode_header(CompactInputArchive& ar);

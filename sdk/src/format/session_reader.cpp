@@ -78,6 +78,8 @@ struct ReaderState {
     CompactInputArchive archive;
     Event event;  // what readers visit, decoded into again and again (strings keep their capacity)
     BodySpares spares;
+    Body skipped;  // what a seek reads past, likewise
+    BodySpares skipped_spares;
 
     ~ReaderState() {
         if (fd >= 0) ::close(fd);
@@ -308,7 +310,7 @@ Result<bool> ReaderState::decode_frame(const FrameEntry& frame, std::uint64_t fr
                 if (dt > static_cast<std::uint64_t>(INT64_MAX - t)) throw cereal::Exception("time step overflows");
                 t += static_cast<std::int64_t>(dt);
                 if (seq < from_seq || t < from_t_us) {  // before what the caller asked for: read past it
-                    skip_event_rest(archive, lead);
+                    skip_event_rest(archive, lead, skipped, skipped_spares);
                     ++seq;
                     continue;
                 }
