@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#define ZSTD_STATIC_LINKING_ONLY  // ZSTD_d_stableOutBuffer: experimental in name, in every zstd since 1.4.7
 #include <zstd.h>
 
 #include "format/compact_archive.hpp"
@@ -120,6 +121,11 @@ struct ReaderState {
     std::string read_footer();  // empty on success, else why there is no usable footer
     void scan(std::uint64_t stop_at);
     Result<void> decompress(const Chunk& chunk);
+    std::size_t frame_raw_bytes(std::uint64_t pos, std::uint64_t end);
+    void prepare_frame(const FrameEntry& frame);
+    // A frame decompressed into one buffer, chunk after chunk: zstd then writes there directly
+    // instead of into a window of its own that is copied out.
+    ZSTD_outBuffer whole{nullptr, 0, 0};
     Result<bool> decode_frame(const FrameEntry& frame, std::uint64_t from_seq, std::int64_t from_t_us,
                               const std::function<bool(const Event&)>& visit);
 };
@@ -260,27 +266,64 @@ void ReaderState::scan(std::uint64_t stop_at) {
     if (!why.empty()) damage = why;
 }
 
+// What the chunks of a frame declare they decode to, read from their heads in the window;
+// 0 when a head is not there or does not add up (the chunk-by-chunk path then says why).
+std::size_t ReaderState::frame_raw_bytes(std::uint64_t pos, std::uint64_t end) {
+    std::size_t total = 0;
+    while (pos < end) {
+        const char* head = pos + chunk_fixed <= end ? bytes_at(pos, chunk_fixed, 0) : nullptr;
+        if (!head || static_cast<std::uint8_t>(head[0]) != chunk_tag) return 0;
+        auto flags = static_cast<std::uint8_t>(head[1]);
+        std::uint64_t head_size = chunk_fixed + ((flags & chunk_begins_frame) ? chunk_begin_extra : 0) + chunk_checksum_size;
+        total += get<std::uint32_t>(head + 8);
+        pos += head_size + get<std::uint32_t>(head + 4);
+        if (total > max_chunk_raw) return 0;
+    }
+    return pos == end ? total : 0;
+}
+
 Result<void> ReaderState::decompress(const Chunk& c) {
-    std::size_t need = std::size_t{c.raw_len} + 1;
-    if (need > raw_capacity) {
-        raw.reset(new char[need]);
-        raw_capacity = need;
+    ZSTD_outBuffer single{nullptr, std::size_t{c.raw_len} + 1, 0};
+    ZSTD_outBuffer& out = whole.dst ? whole : single;
+    std::size_t start = out.pos;
+    if (!whole.dst) {
+        if (single.size > raw_capacity) {
+            raw.reset(new char[single.size]);
+            raw_capacity = single.size;
+        }
+        single.dst = raw.get();
     }
     ZSTD_inBuffer in{payload, payload_size, 0};
-    ZSTD_outBuffer out{raw.get(), need, 0};
     std::size_t hint = 1;
     while (in.pos < in.size || hint != 0) {
         std::size_t before_in = in.pos, before_out = out.pos;
         hint = ZSTD_decompressStream(zstd, &out, &in);
         if (ZSTD_isError(hint)) return error_at(c.offset, std::string("cannot decompress chunk: ") + ZSTD_getErrorName(hint));
-        if (out.pos > c.raw_len) return error_at(c.offset, "chunk decodes to more than its declared " + std::to_string(c.raw_len) + " bytes");
+        if (out.pos - start > c.raw_len) return error_at(c.offset, "chunk decodes to more than its declared " + std::to_string(c.raw_len) + " bytes");
         if (hint == 0 && in.pos < in.size) return error_at(c.offset, "chunk has bytes after the end of its zstd frame");
         if (in.pos == before_in && out.pos == before_out) break;  // all input used, all output flushed
     }
-    if (out.pos != c.raw_len)
-        return error_at(c.offset, "chunk decodes to " + std::to_string(out.pos) + " bytes, declared " + std::to_string(c.raw_len));
+    if (out.pos - start != c.raw_len)
+        return error_at(c.offset, "chunk decodes to " + std::to_string(out.pos - start) + " bytes, declared " + std::to_string(c.raw_len));
     if (c.ends() && hint != 0) return error_at(c.offset, "last chunk of a frame does not finish its zstd frame");
     return {};
+}
+
+// One read for the whole frame (reading ahead further cost a seek more than it saved), and room
+// to decompress all of it in one buffer when its chunks' heads say how much.
+void ReaderState::prepare_frame(const FrameEntry& frame) {
+    std::uint64_t end = frame.offset + frame.bytes;
+    whole = {nullptr, 0, 0};
+    if (frame.bytes <= max_frame_read && end <= size && bytes_at(frame.offset, frame.bytes, 0)) {
+        if (std::size_t total = frame_raw_bytes(frame.offset, end)) {
+            if (total + 1 > raw_capacity) {
+                raw.reset(new char[total + 1]);
+                raw_capacity = total + 1;
+            }
+            whole = {raw.get(), total + 1, 0};
+        }
+    }
+    ZSTD_DCtx_setParameter(zstd, ZSTD_d_stableOutBuffer, whole.dst ? 1 : 0);
 }
 
 Result<bool> ReaderState::decode_frame(const FrameEntry& frame, std::uint64_t from_seq, std::int64_t from_t_us,
@@ -291,8 +334,7 @@ Result<bool> ReaderState::decode_frame(const FrameEntry& frame, std::uint64_t fr
     std::uint64_t seq = frame.first_seq;
     std::int64_t t = frame.first_t_us;
     std::uint16_t schema = 0;
-    // One read for the whole frame (reading ahead further cost a seek more than it saved).
-    if (frame.bytes <= max_frame_read && end <= size) (void)bytes_at(pos, frame.bytes, 0);
+    prepare_frame(frame);
     while (pos < end) {
         auto chunk = read_chunk(pos);
         if (!chunk) return chunk.error();
@@ -303,7 +345,9 @@ Result<bool> ReaderState::decode_frame(const FrameEntry& frame, std::uint64_t fr
         if (first) schema = c.schema;
         if (auto ok = decompress(c); !ok) return ok.error();
         try {
-            archive.set_input({raw.get(), c.raw_len});
+            // The chunk's bytes: the last raw_len of the frame so far, or the chunk buffer.
+            const char* bytes = whole.dst ? static_cast<const char*>(whole.dst) + (whole.pos - c.raw_len) : raw.get();
+            archive.set_input({bytes, c.raw_len});
             for (std::uint16_t i = 0; i < c.events; ++i) {
                 std::uint64_t dt = 0;
                 std::uint8_t lead = decode_event_head(archive, schema, dt);
