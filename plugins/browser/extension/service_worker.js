@@ -54,7 +54,13 @@ async function keep(message) {
   c.kept = (c.kept || 0) + 1;
   message.key = 'p' + String(c.kept).padStart(12, '0');
   state.keptBytes += message.text.length;
-  await chrome.storage.session.set({ counters: c, [message.key]: { tab: message.tab, seq: message.seq, text: message.text } });
+  try {
+    await chrome.storage.session.set({ counters: c, [message.key]: { tab: message.tab, seq: message.seq, text: message.text } });
+  } catch (e) {  // over the storage's quota after all: held in this worker only
+    state.keptBytes -= message.text.length;
+    message.key = undefined;
+    state.lastError = `cannot keep a message across a worker restart: ${e}`;
+  }
 }
 function forget(messages) {
   for (const m of messages) m.done = true;
