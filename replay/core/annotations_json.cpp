@@ -1,15 +1,13 @@
 // annotations_json.cpp — the sidecar file: annotations to and from JSON (nlohmann), strictly, and written atomically.
-#include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fcntl.h>
 #include <fstream>
 #include <sstream>
-#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
 #include "annotations.hpp"
+#include "format/atomic_file.hpp"
 
 namespace semtrace::replay {
 
@@ -190,30 +188,8 @@ Result<void> save_annotations(const std::filesystem::path& sidecar, const Annota
               {"tasks", json::array()}};
     for (const Task& t : a.tasks) j["tasks"].push_back(to_json(t));
     std::string text = j.dump(2) + "\n";
-    std::filesystem::path temp = sidecar;
-    temp += ".tmp";
-    int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) return Error{temp.string() + ": cannot create: " + std::strerror(errno)};
-    const char* p = text.data();
-    std::size_t left = text.size();
-    while (left > 0) {
-        ssize_t n = ::write(fd, p, left);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) {
-            std::string why = std::strerror(errno);
-            ::close(fd);
-            std::filesystem::remove(temp);
-            return Error{temp.string() + ": cannot write (" + why + "); the annotations saved before are intact"};
-        }
-        p += n;
-        left -= static_cast<std::size_t>(n);
-    }
-    bool synced = ::fsync(fd) == 0;
-    ::close(fd);
-    if (!synced || std::rename(temp.c_str(), sidecar.c_str()) != 0) {
-        std::filesystem::remove(temp);
-        return Error{sidecar.string() + ": cannot save (" + std::strerror(errno) + "); the annotations saved before are intact"};
-    }
+    if (auto saved = format::write_file_atomically(sidecar, text); !saved)
+        return Error{saved.error().message + "; the annotations saved before are intact"};
     return {};
 }
 

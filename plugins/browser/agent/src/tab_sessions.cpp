@@ -1,6 +1,7 @@
 // tab_sessions.cpp — TabSessions: a Recorder per tab (or one per browser), sequence numbers, commits, and resuming from the acknowledgement markers.
 #include <fstream>
 
+#include "format/atomic_file.hpp"
 #include "format/session_reader.hpp"
 #include "tab_sessions.hpp"
 
@@ -60,10 +61,7 @@ void TabSessions::remember_file(const std::string& tab, const std::filesystem::p
     auto path = tab_file(settings_.output_dir, tab);
     std::error_code ec;
     std::filesystem::create_directories(path.parent_path(), ec);
-    auto temp = path;
-    temp += ".tmp";
-    std::ofstream(temp) << file.string() << '\n';
-    std::filesystem::rename(temp, path, ec);  // atomic: the old name or the new, never half
+    (void)format::write_file_atomically(path, file.string() + "\n");  // the old name or the new, never half
 }
 
 // The last acknowledgement marker for `tab` in the file it was last recorded to: 0 if none.

@@ -1,11 +1,9 @@
 // token.cpp — making, storing and reading the agent's token.
 #include <cstdlib>
-#include <fcntl.h>
 #include <fstream>
 #include <sodium.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "format/atomic_file.hpp"
 #include "token.hpp"
 
 namespace semtrace::agent {
@@ -36,15 +34,7 @@ Result<std::string> create_token(const std::filesystem::path& file, bool replace
     sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
     std::error_code ec;
     std::filesystem::create_directories(file.parent_path(), ec);
-    auto temp = file;
-    temp += ".tmp";
-    int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    if (fd < 0) return Error{"cannot write " + temp.string() + ": " + std::strerror(errno)};
-    std::string line = std::string(hex) + "\n";
-    bool ok = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size());
-    ok = ::close(fd) == 0 && ok;
-    if (ok) std::filesystem::rename(temp, file, ec);
-    if (!ok || ec) return Error{"cannot write " + file.string()};
+    if (auto written = format::write_file_atomically(file, std::string(hex) + "\n", 0600); !written) return written.error();
     return std::string(hex);
 }
 
