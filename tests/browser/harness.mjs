@@ -181,15 +181,19 @@ export async function finish({ browser, agent, shop }, success) {
   }
 }
 
-// Until the agent has acknowledged everything the extension holds.
-export async function drained(worker, timeoutMs = 15000) {
+// Asks `holds` every 100 ms until it says yes or the time is up; true if it did.
+async function within(timeoutMs, holds) {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const n = await worker.evaluate(() => state.pending.length);
-    if (n === 0) return true;
+    if (await holds()) return true;
     if (Date.now() > until) return false;
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+// Until the agent has acknowledged everything the extension holds.
+export async function drained(worker, timeoutMs = 15000) {
+  return within(timeoutMs, async () => (await worker.evaluate(() => state.pending.length)) === 0);
 }
 
 // Stops the extension's service worker as Chrome does one that was idle (DevTools protocol,
@@ -201,11 +205,11 @@ export async function stopServiceWorker(context) {
   cdp.on('ServiceWorker.workerVersionUpdated', (e) => {
     for (const v of e.versions) running.set(v.versionId, v.runningStatus === 'running' && v.scriptURL.endsWith('/service_worker.js'));
   });
+  const anyRunning = () => [...running.values()].some(Boolean);
   await cdp.send('ServiceWorker.enable');
-  for (let i = 0; i < 50 && ![...running.values()].some(Boolean); ++i) await new Promise((r) => setTimeout(r, 100));
+  await within(5000, anyRunning);
   for (const [versionId, on] of running) if (on) await cdp.send('ServiceWorker.stopWorker', { versionId });
-  for (let i = 0; i < 50 && [...running.values()].some(Boolean); ++i) await new Promise((r) => setTimeout(r, 100));
-  check(![...running.values()].some(Boolean), 'the service worker was stopped');
+  check(await within(5000, () => !anyRunning()), 'the service worker was stopped');
   await page.close();
 }
 
@@ -214,14 +218,8 @@ export async function stopServiceWorker(context) {
 export async function drainedByStatus(browser, timeoutMs = 15000) {
   const page = await browser.context.newPage();
   await page.goto(`chrome-extension://${browser.id}/options.html`);
-  const until = Date.now() + timeoutMs;
   try {
-    for (;;) {
-      const status = await page.evaluate(() => chrome.runtime.sendMessage({ kind: 'status' }));
-      if (status.pending === 0) return true;
-      if (Date.now() > until) return false;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    return await within(timeoutMs, async () => (await page.evaluate(() => chrome.runtime.sendMessage({ kind: 'status' }))).pending === 0);
   } finally {
     await page.close();
   }

@@ -30,6 +30,11 @@ std::optional<std::uint64_t> from_letters(std::string_view s) {
     return n;
 }
 
+// What a restarted agent reads back (resume_point): the tab's last sequence number on disk.
+void mark_acked(Recorder& r, const std::string& tab, std::uint64_t seq) {
+    r.marker(acked_marker, {{"tab", tab}, {"seq", letters(seq)}});
+}
+
 // The parsed message as the SDK's recording calls take it: views of its strings.
 Value value_of(const format::Value& v) {
     switch (v.state) {
@@ -156,7 +161,7 @@ Result<void> TabSessions::handle(const Consent& consent, const TabEvent& e) {
     g.written = true;
     ++stats_.recorded;
     if (e.kind == TabEvent::Kind::close && settings_.session_per_tab) {
-        g.recorder->marker(acked_marker, {{"tab", e.tab}, {"seq", letters(tab.last_seq)}});
+        mark_acked(*g.recorder, e.tab, tab.last_seq);
         (void)g.recorder->stop();
         tab.acked_seq = tab.last_seq;
         closed_acks_.push_back({e.tab, tab.last_seq});
@@ -176,7 +181,7 @@ std::vector<Ack> TabSessions::commit() {
         if (!due) continue;
         if (g.written)
             for (const auto& [id, tab] : g.tabs)
-                if (tab.last_seq > tab.acked_seq) g.recorder->marker(acked_marker, {{"tab", id}, {"seq", letters(tab.last_seq)}});
+                if (tab.last_seq > tab.acked_seq) mark_acked(*g.recorder, id, tab.last_seq);
         if (!g.recorder->flush()) continue;  // not on disk: acknowledge nothing, the extension resends
         g.written = false;
         for (auto& [id, tab] : g.tabs) {
