@@ -103,9 +103,9 @@
   function typedValue(el) {
     const text = el.isContentEditable ? el.textContent : el.value;
     if (!text) return null;
-    if (secret(el) || masked(el)) return { state: 'masked' };
-    const mark = el.closest('[data-semtrace-mask],[data-semtrace-unmask]');
-    return mark ? { state: 'plain', text: scrubText(text) } : { state: 'masked' };
+    const mark = el.closest('[data-semtrace-mask],[data-semtrace-unmask]');  // the nearest says
+    if (secret(el) || !mark || mark.hasAttribute('data-semtrace-mask')) return { state: 'masked' };
+    return { state: 'plain', text: scrubText(text) };
   }
   function choiceOf(select) {
     const chosen = Array.from(select.selectedOptions || [], (o) => visibleText(o, o.label || o.textContent));
