@@ -5,8 +5,11 @@ import { join } from 'node:path';
 import { startAgent, startShop, launchWithExtension, drained, sessionFiles, cleanUp, purchase } from '../../tests/browser/harness.mjs';
 
 const out = process.argv[process.argv.length - 1];
-// The shop runs on 127.0.0.1, which the IP address detector would redact in every URL.
-const agent = await startAgent({ detectors: { disable: ['ipv4'] } }, 1000);
+// The policy keeps search terms, in the field and in the URL's q (the page marks the field
+// data-semtrace-unmask); every other typed text is masked. The shop runs on 127.0.0.1, which
+// the IP address detector would redact in every URL.
+const agent = await startAgent({ capture: { fields: [{ match: "**/textbox 'Search'", mode: 'plain' }] },
+  urls: { keep_query: ['q'] }, detectors: { disable: ['ipv4'] } }, 1000);
 const shop = await startShop();
 let browser;
 try {
