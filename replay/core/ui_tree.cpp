@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <charconv>
 
+#include <xxhash.h>
+
 #include "json_text.hpp"
 #include "ui_tree.hpp"
 
@@ -71,7 +73,7 @@ void UiTree::apply(const format::Body& body) {
         if (added || e.node.parent != n.parent) layout_.valid = false;
         e.node = n;
         e.line.clear();
-        e.line_json.clear();
+        e.json_piece.clear();
     };
     if (const auto* s = std::get_if<format::Snapshot>(&body)) {
         nodes_.clear();
@@ -143,9 +145,15 @@ const std::string& UiTree::line_of(const Entry& e) const {
     return e.line;
 }
 
-const std::string& UiTree::json_line_of(const Entry& e) const {
-    if (e.line_json.empty()) jsonl::append_json_chars(e.line_json, line_of(e));  // a line is never empty
-    return e.line_json;
+const std::string& UiTree::json_piece_of(const Entry& e, int depth) const {
+    if (e.json_piece.empty() || e.json_piece_depth != depth) {
+        e.json_piece.assign("\\n");
+        e.json_piece.append(static_cast<std::size_t>(depth) * 2, ' ');
+        jsonl::append_json_chars(e.json_piece, line_of(e));
+        e.json_piece_depth = depth;
+        e.json_piece_hash = XXH3_64bits(e.json_piece.data(), e.json_piece.size());
+    }
+    return e.json_piece;
 }
 
 std::vector<std::string> UiTree::lines() const {
@@ -158,38 +166,46 @@ std::vector<std::string> UiTree::lines() const {
     return out;
 }
 
-namespace {
-
-// The lines of a layout, indented two spaces a level, joined by `newline`, between `quote`s:
-// written through a pointer into a string sized first, not appended piece by piece (exports
-// join a tree for every step).
-template <class Order, class LineOf>
-std::string join_lines(const Order& order, LineOf line_of, std::string_view newline, std::string_view quote) {
-    std::size_t size = 2 * quote.size();
-    for (const auto& [e, depth] : order) size += line_of(*e).size() + static_cast<std::size_t>(depth) * 2 + newline.size();
-    std::string out(size, ' ');
-    char* p = out.data();
-    auto put = [&](std::string_view piece) { p = std::copy(piece.begin(), piece.end(), p); };
-    put(quote);
+std::string UiTree::text() const {
+    std::string out;
     bool first = true;
-    for (const auto& [e, depth] : order) {
-        if (!std::exchange(first, false)) put(newline);
-        p += static_cast<std::size_t>(depth) * 2;  // the indent: spaces already
-        put(line_of(*e));
+    for (const auto& [e, depth] : layout()) {
+        if (!std::exchange(first, false)) out += '\n';
+        out.append(static_cast<std::size_t>(depth) * 2, ' ');
+        out += line_of(*e);
     }
-    put(quote);
-    out.resize(static_cast<std::size_t>(p - out.data()));
     return out;
 }
 
-}  // namespace
+// The pieces of the layout's lines, the first without its leading "\\n", between quotes.
+UiTree::JsonTextShape UiTree::json_text_shape() const {
+    const auto& order = layout();
+    JsonTextShape shape{order.empty() ? std::size_t{2} : std::size_t{0}, 0x9E3779B97F4A7C15ull};
+    for (const auto& [e, depth] : order) {
+        shape.size += json_piece_of(*e, depth).size();
+        // Mixed in order (a multiply and a shift per line, as in splitmix64): the same lines at
+        // the same depths in the same order give the same hash.
+        shape.hash = (shape.hash ^ e->json_piece_hash) * 0xBF58476D1CE4E5B9ull;
+        shape.hash ^= shape.hash >> 31;
+    }
+    return shape;
+}
 
-std::string UiTree::text() const {
-    return join_lines(layout(), [this](const Entry& e) -> const std::string& { return line_of(e); }, "\n", "");
+void UiTree::write_json_text(char* out) const {
+    *out++ = '"';
+    bool first = true;
+    for (const auto& [e, depth] : layout()) {
+        std::string_view piece = json_piece_of(*e, depth);
+        if (std::exchange(first, false)) piece.remove_prefix(2);
+        out = std::copy(piece.begin(), piece.end(), out);
+    }
+    *out = '"';
 }
 
 std::string UiTree::json_text() const {
-    return join_lines(layout(), [this](const Entry& e) -> const std::string& { return json_line_of(e); }, "\\n", "\"");
+    std::string out(json_text_shape().size, '\0');
+    write_json_text(out.data());
+    return out;
 }
 
 namespace {

@@ -32,13 +32,26 @@ public:
     // text() as a JSON string, quotes included. Each line is escaped once and kept until its
     // node changes: exports write the tree at every step, and most steps change a node or two.
     std::string json_text() const;
+    // json_text() for a caller that keeps many (an export keeps every step's): its size and a
+    // hash of it, combined from hashes kept with each line (equal texts, equal hashes) instead
+    // of read from its bytes again; then the text itself, written where the caller made room.
+    struct JsonTextShape {
+        std::size_t size;
+        std::uint64_t hash;
+    };
+    JsonTextShape json_text_shape() const;
+    void write_json_text(char* out) const;  // json_text_shape().size bytes
 
 private:
     struct Entry {
         format::Node node;
         std::uint64_t order = 0;   // when it first appeared, for a stable order of siblings
         mutable std::string line;       // describe_node(node), written when first asked for
-        mutable std::string line_json;  // the line JSON-escaped, without quotes, likewise
+        // As json_text() writes the line: "\\n", the indent of its depth, the line JSON-escaped.
+        // Written when first asked for; kept until the node changes or moves to another depth.
+        mutable std::string json_piece;
+        mutable int json_piece_depth = -1;
+        mutable std::uint64_t json_piece_hash = 0;
     };
     // The nodes depth first, with their depths. Kept until a node is added, removed or moved:
     // most deltas change only names and values, and exports write the tree after each one.
@@ -53,7 +66,7 @@ private:
     };
     const std::vector<std::pair<const Entry*, int>>& layout() const;
     const std::string& line_of(const Entry& e) const;
-    const std::string& json_line_of(const Entry& e) const;
+    const std::string& json_piece_of(const Entry& e, int depth) const;
 
     std::unordered_map<std::uint64_t, Entry> nodes_;
     std::uint64_t next_order_ = 0;

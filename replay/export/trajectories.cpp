@@ -2,17 +2,27 @@
 #include <algorithm>
 #include <limits>
 
-#include <xxhash.h>
-
 #include "format/session_reader.hpp"
 #include "trajectories.hpp"
 #include "ui_tree.hpp"
 
 namespace semtrace::dataset {
 
-std::uint64_t Observation::hash() const {
-    if (!hash_) hash_ = XXH3_64bits(json_.data(), json_.size());
-    return *hash_;
+const Observation* ObservationStore::add(const replay::UiTree& tree) {
+    constexpr std::size_t block_size = 64 * 1024;
+    auto [size, hash] = tree.json_text_shape();
+    if (size > room_) {
+        room_ = std::max(size, block_size);
+        blocks_.push_back(std::make_unique_for_overwrite<char[]>(room_));
+        free_ = blocks_.back().get();
+    }
+    tree.write_json_text(free_);
+    Observation& o = observations_.emplace_back();
+    o.json_ = std::string_view(free_, size);
+    o.hash_ = hash;
+    free_ += size;
+    room_ -= size;
+    return &o;
 }
 
 namespace {
@@ -98,7 +108,7 @@ Result<SessionRecord> read_trajectories(const std::filesystem::path& session, co
     }
     replay::UiTree tree;
     std::uint64_t index = 0;
-    std::shared_ptr<const Observation> observation;
+    const Observation* observation = nullptr;
     std::shared_ptr<const std::vector<format::Node>> nodes;
     bool observed = false;  // `observation` is the tree as it is now: actions in a row share it
     auto read = reader->read(0, [&](const format::Event& e) {
@@ -113,7 +123,7 @@ Result<SessionRecord> read_trajectories(const std::filesystem::path& session, co
         for (TaskRecord& t : record.tasks) {
             if (step < t.task.start_step || step > t.task.end_step) continue;
             if (!observed) {
-                observation = std::make_shared<const Observation>(tree);
+                observation = record.observations.add(tree);
                 if (filter.keep_nodes) {
                     std::vector<format::Node> copy;
                     for (const format::Node* n : tree.nodes()) copy.push_back(*n);

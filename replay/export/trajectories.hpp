@@ -2,11 +2,13 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "annotations.hpp"
@@ -18,23 +20,36 @@ namespace semtrace::dataset {
 
 // The UI tree just before an action, as every format writes it: UiTree::json_text(), the tree's
 // text as a JSON string (kept in that form only: each tree line is escaped once, when its node
-// changes). Steps in a row with no change between them share one, and so hash it once.
+// changes). Steps in a row with no change between them share one.
 class Observation {
 public:
-    explicit Observation(const replay::UiTree& tree) : json_(tree.json_text()) {}
-    const std::string& json() const { return json_; }  // quotes included
+    std::string_view json() const { return json_; }  // quotes included
     // Without the quotes: to write the tree inside a longer JSON string.
-    std::string_view json_chars() const { return std::string_view(json_).substr(1, json_.size() - 2); }
-    std::uint64_t hash() const;  // what duplicate detection compares
+    std::string_view json_chars() const { return json_.substr(1, json_.size() - 2); }
+    std::uint64_t hash() const { return hash_; }  // what duplicate detection compares
 private:
-    std::string json_;
-    mutable std::optional<std::uint64_t> hash_;  // filled on first use: exports are single-threaded
+    friend class ObservationStore;
+    std::string_view json_;
+    std::uint64_t hash_ = 0;
+};
+
+// A session's observations, their texts side by side in large blocks: a text apiece on the
+// heap cost an export more in malloc and free than in writing the text. What add() returns
+// stays where it is until the store is destroyed (moving the store moves nothing it holds).
+class ObservationStore {
+public:
+    const Observation* add(const replay::UiTree& tree);
+private:
+    std::vector<std::unique_ptr<char[]>> blocks_;
+    char* free_ = nullptr;  // in the last block
+    std::size_t room_ = 0;  // bytes left there
+    std::deque<Observation> observations_;
 };
 
 struct StepRecord {
     std::uint64_t index = 0;        // the step's number in its session, as annotations count them
     std::int64_t t_us = 0;
-    std::shared_ptr<const Observation> observation;
+    const Observation* observation = nullptr;  // in the session record's store
     std::shared_ptr<const std::vector<format::Node>> nodes;  // the same tree's nodes, in order
     format::Action action;          // values as recorded: masked and redacted stay so
     std::uint64_t ref = 0;          // the target's [id] in the observation; 0 if it is not there
@@ -64,6 +79,7 @@ struct SessionRecord {
     std::filesystem::path file;
     std::string content_hash;  // what the sidecar and the manifest are bound to
     format::SessionHeader header;
+    ObservationStore observations;        // what the steps' observations point into
     std::vector<TaskRecord> tasks;        // those the filter kept
     std::vector<std::string> empty_tasks;  // kept by the filter but without a step: refused, by id
 };

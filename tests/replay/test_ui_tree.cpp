@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <random>
+#include <unordered_map>
 
 #include "support/session_files.hpp"
 #include "support/temp_dir.hpp"
@@ -85,6 +86,7 @@ TEST_CASE("a tree changed by 2,000 random deltas (renames, moves, removals, cycl
     std::mt19937_64 rng(5);
     std::optional<replay::UiTree> copy;
     std::vector<std::string> copy_lines;
+    std::unordered_map<std::uint64_t, std::string> hashes;  // json_text_shape().hash -> the text
     for (int i = 0; i < 2000; ++i) {
         format::Delta d;
         for (int k = 0; k < 1 + static_cast<int>(rng() % 3); ++k) {
@@ -100,7 +102,21 @@ TEST_CASE("a tree changed by 2,000 random deltas (renames, moves, removals, cycl
         for (const auto& l : lines) joined += (joined.empty() ? "" : "\n") + l;
         REQUIRE(text == joined);
         // json_text() keeps each line escaped until its node changes: it must still be the text's JSON.
-        REQUIRE(tree.json_text() == nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        std::string json = tree.json_text();
+        REQUIRE(json == nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        // What an export keeps: the same text written into room it made, and a hash that is the
+        // same for the same text (a tree rebuilt from nothing) and differs when the text does.
+        auto shape = tree.json_text_shape();
+        std::string written(shape.size, '?');
+        tree.write_json_text(written.data());
+        REQUIRE(written == json);
+        format::Snapshot same;
+        for (const format::Node* n : tree.nodes()) same.nodes.push_back(*n);
+        replay::UiTree rebuilt;
+        rebuilt.apply(same);
+        REQUIRE(rebuilt.json_text_shape().hash == shape.hash);
+        auto [seen, fresh] = hashes.try_emplace(shape.hash, json);
+        REQUIRE_MESSAGE(seen->second == json, "two texts with one hash after delta ", i);
         if (i == 1000) copy = tree, copy_lines = lines;
     }
     CHECK(copy->lines() == copy_lines);  // the original changed a thousand times since
