@@ -13,7 +13,7 @@ template <class Number>
 void append_number(std::string& out, Number n) {
     char buf[32];
     auto r = std::to_chars(buf, buf + sizeof buf, n);
-    out.append(buf, r.ptr);
+    out.append(buf, static_cast<std::size_t>(r.ptr - buf));
 }
 
 void append_bounds(std::string& out, const Bounds& b) {

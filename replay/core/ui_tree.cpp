@@ -16,11 +16,15 @@ constexpr std::uint32_t checked = 1u << 0, open = 1u << 1, focused = 1u << 2;
 
 // Built by appending: GCC 12 at -O3 reports a false -Wrestrict (bug 105329) on chains of
 // std::string + const char*, which -Werror turns into a broken release build.
-void append_quoted(std::string& out, const std::string& s) {
+void append_quoted(std::string& out, std::string_view s) {
     out += '\'';
-    for (char c : s) {
-        if (c == '\'' || c == '\\') out += '\\';
-        out += c;
+    for (std::size_t from = 0; from < s.size();) {  // a run at a time: most names need no escape
+        std::size_t at = std::min(s.find_first_of("'\\", from), s.size());
+        out.append(s.data() + from, at - from);
+        if (at == s.size()) break;
+        out += '\\';
+        out += s[at];
+        from = at + 1;
     }
     out += '\'';
 }
@@ -28,7 +32,7 @@ void append_quoted(std::string& out, const std::string& s) {
 void append_node(std::string& line, const format::Node& n) {
     char id[24];
     line += '[';
-    line.append(id, std::to_chars(id, id + sizeof id, n.id).ptr);
+    line.append(id, static_cast<std::size_t>(std::to_chars(id, id + sizeof id, n.id).ptr - id));
     line += "] ";
     line += n.role.empty() ? std::string_view("node") : std::string_view(n.role);
     if (!n.name.empty()) {

@@ -34,7 +34,7 @@ template <class Number>
 void number(std::string& out, Number n) {
     char buf[32];
     auto r = std::to_chars(buf, buf + sizeof buf, n);
-    out.append(buf, r.ptr);
+    out.append(buf, static_cast<std::size_t>(r.ptr - buf));
 }
 
 // Microseconds as seconds, exactly: "12.5", "0.000001", "3". (to_chars of the double writes the
@@ -58,7 +58,7 @@ void string_or_null(std::string& out, const char* s) {
     else out += "null";
 }
 
-void value_json(std::string& out, const format::Value& v) {
+void value_json(std::string& out, const StepAction::Value& v) {
     if (v.state == ValueState::none) {
         out += "null";
         return;
@@ -73,7 +73,11 @@ void value_json(std::string& out, const format::Value& v) {
 }
 
 // What a model would type or choose: masked values as "<masked>", the same mark the observation shows.
-std::string value_text(const format::Value& v) { return v.state == ValueState::masked ? "<masked>" : v.text; }
+// (An action's value or a node's.)
+template <class Value>
+std::string_view value_text(const Value& v) {
+    return v.state == ValueState::masked ? "<masked>" : std::string_view(v.text);
+}
 
 // A tool call's arguments, as an object: the target's [id] when the screen shows it; otherwise
 // (an app window opened before the first snapshot, say) its locator, since a made-up [id] would
@@ -208,8 +212,9 @@ std::string previous_actions(const TaskRecord& t, std::size_t i) {
     std::string text = from ? "\n(" + std::to_string(from) + " earlier)" : "";
     for (std::size_t k = from; k < i; ++k) {
         const StepRecord& s = t.steps[k];
-        text += "\n- " + std::string(name_of(s.action.type)) + " " + s.role + " '" + s.name + "'";
-        if (s.action.value.state != ValueState::none) text += " = " + value_text(s.action.value);
+        text.append("\n- ").append(name_of(s.action.type)).append(" ").append(s.role);
+        text.append(" '").append(s.name).append("'");
+        if (s.action.value.state != ValueState::none) text.append(" = ").append(value_text(s.action.value));
     }
     return text;
 }
@@ -366,10 +371,11 @@ void mind2web_line(const SessionRecord& s, const TaskRecord& t, LineSink& sink) 
     for (const StepRecord& step : t.steps) {
         const char* op = mind2web_op(step.action.type);
         if (!op) continue;
-        std::string value = step.action.value.state == ValueState::none ? "" : value_text(step.action.value);
+        std::string value(step.action.value.state == ValueState::none ? "" : value_text(step.action.value));
         if (!first) out += ',', reprs += ',';
         first = false;
-        std::string repr = "[" + step.role + "]  " + step.name + " -> " + op + (value.empty() ? "" : ": " + value);
+        std::string repr = "[" + std::string(step.role) + "]  " + std::string(step.name) + " -> " + op +
+                           (value.empty() ? "" : ": " + value);
         append_json_string(reprs, repr);
         out += "{\"action_uid\":";
         append_json_string(out, s.content_hash + "-" + std::to_string(step.index));

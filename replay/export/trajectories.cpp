@@ -8,21 +8,34 @@
 
 namespace semtrace::dataset {
 
-const Observation* ObservationStore::add(const replay::UiTree& tree) {
+char* SessionStore::room(std::size_t size) {
     constexpr std::size_t block_size = 64 * 1024;
-    auto [size, hash] = tree.json_text_shape();
-    if (size > room_) {
-        room_ = std::max(size, block_size);
-        blocks_.push_back(std::make_unique_for_overwrite<char[]>(room_));
+    if (size > left_) {
+        left_ = std::max(size, block_size);
+        blocks_.push_back(std::make_unique_for_overwrite<char[]>(left_));
         free_ = blocks_.back().get();
     }
-    tree.write_json_text(free_);
-    Observation& o = observations_.emplace_back();
-    o.json_ = std::string_view(free_, size);
-    o.hash_ = hash;
+    char* at = free_;
     free_ += size;
-    room_ -= size;
+    left_ -= size;
+    return at;
+}
+
+const Observation* SessionStore::observe(const replay::UiTree& tree) {
+    auto [size, hash] = tree.json_text_shape();
+    char* at = room(size);
+    tree.write_json_text(at);
+    Observation& o = observations_.emplace_back();
+    o.json_ = std::string_view(at, size);
+    o.hash_ = hash;
     return &o;
+}
+
+std::string_view SessionStore::keep(std::string_view text) {
+    if (text.empty()) return {};
+    char* at = room(text.size());
+    std::copy(text.begin(), text.end(), at);
+    return {at, text.size()};
 }
 
 namespace {
@@ -111,6 +124,35 @@ Result<SessionRecord> read_trajectories(const std::filesystem::path& session, co
     const Observation* observation = nullptr;
     std::shared_ptr<const std::vector<format::Node>> nodes;
     bool observed = false;  // `observation` is the tree as it is now: actions in a row share it
+    std::string role, name;  // scratch, for targets the tree does not hold
+    auto step_record = [&](std::uint64_t step, std::int64_t t_us, const format::Action& action) {
+        if (!observed) {
+            observation = record.store.observe(tree);
+            if (filter.keep_nodes) {
+                std::vector<format::Node> copy;
+                for (const format::Node* n : tree.nodes()) copy.push_back(*n);
+                nodes = std::make_shared<const std::vector<format::Node>>(std::move(copy));
+            }
+            observed = true;
+        }
+        StepRecord s;
+        s.index = step;
+        s.t_us = t_us;
+        s.observation = observation;
+        s.nodes = nodes;
+        s.action = {action.type,
+                    {record.store.keep(action.target.locator), action.target.node_id},
+                    {action.value.state, record.store.keep(action.value.text)}};
+        const format::Node* node = tree.find(action.target.node_id);
+        if (!node) {
+            last_step(action.target.locator, role, name);
+            node = node_by_locator(tree, action, role, name);
+        }
+        if (node) s.ref = node->id;
+        s.role = record.store.keep(node ? node->role : role);
+        s.name = record.store.keep(node ? node->name : name);
+        return s;
+    };
     auto read = reader->read(0, [&](const format::Event& e) {
         const auto* action = std::get_if<format::Action>(&e.body);
         if (!action) {
@@ -120,34 +162,15 @@ Result<SessionRecord> read_trajectories(const std::filesystem::path& session, co
         }
         std::uint64_t step = index++;
         if (annotations->hidden_steps.count(step) && !filter.include_hidden) return step < last_step_wanted;
+        std::optional<StepRecord> base;  // what every task that holds this step says of it alike
         for (TaskRecord& t : record.tasks) {
             if (step < t.task.start_step || step > t.task.end_step) continue;
-            if (!observed) {
-                observation = record.observations.add(tree);
-                if (filter.keep_nodes) {
-                    std::vector<format::Node> copy;
-                    for (const format::Node* n : tree.nodes()) copy.push_back(*n);
-                    nodes = std::make_shared<const std::vector<format::Node>>(std::move(copy));
-                }
-                observed = true;
-            }
-            StepRecord s;
-            s.index = step;
-            s.t_us = e.t_us;
-            s.observation = observation;
-            s.nodes = nodes;
-            s.action = *action;
-            const format::Node* node = tree.find(action->target.node_id);
-            if (!node) {
-                last_step(action->target.locator, s.role, s.name);
-                node = node_by_locator(tree, *action, s.role, s.name);
-            }
-            if (node) s.ref = node->id, s.role = node->role, s.name = node->name;
+            if (!base) base = step_record(step, e.t_us, *action);
+            StepRecord& s = t.steps.emplace_back(*base);
             if (auto label = t.task.labels.find(step); label != t.task.labels.end()) s.label = label->second;
             if (auto said = t.task.step_instructions.find(step); said != t.task.step_instructions.end())
-                s.step_instruction = said->second;
+                s.step_instruction = record.store.keep(said->second);
             s.milestone = std::binary_search(t.task.milestones.begin(), t.task.milestones.end(), step);
-            t.steps.push_back(std::move(s));
         }
         return step < last_step_wanted;  // nothing after the last step any task wants
     });

@@ -28,34 +28,50 @@ public:
     std::string_view json_chars() const { return json_.substr(1, json_.size() - 2); }
     std::uint64_t hash() const { return hash_; }  // what duplicate detection compares
 private:
-    friend class ObservationStore;
+    friend class SessionStore;
     std::string_view json_;
     std::uint64_t hash_ = 0;
 };
 
-// A session's observations, their texts side by side in large blocks: a text apiece on the
-// heap cost an export more in malloc and free than in writing the text. What add() returns
-// stays where it is until the store is destroyed (moving the store moves nothing it holds).
-class ObservationStore {
+// What a session record's steps point into: their observations and their strings, side by
+// side in large blocks (a string apiece on the heap cost an export more in malloc and free
+// than in writing the text). What it returns stays where it is until the store is destroyed;
+// moving the store moves nothing it holds.
+class SessionStore {
 public:
-    const Observation* add(const replay::UiTree& tree);
+    const Observation* observe(const replay::UiTree& tree);  // the tree as it is now
+    std::string_view keep(std::string_view text);
 private:
+    char* room(std::size_t size);
     std::vector<std::unique_ptr<char[]>> blocks_;
     char* free_ = nullptr;  // in the last block
-    std::size_t room_ = 0;  // bytes left there
+    std::size_t left_ = 0;  // bytes free there
     std::deque<Observation> observations_;
+};
+
+// A step's action as recorded (masked and redacted values stay so), its strings in the store.
+struct StepAction {
+    ActionType type = ActionType::click;
+    struct Target {
+        std::string_view locator;
+        std::uint64_t node_id = 0;
+    } target;
+    struct Value {
+        ValueState state = ValueState::none;
+        std::string_view text;
+    } value;
 };
 
 struct StepRecord {
     std::uint64_t index = 0;        // the step's number in its session, as annotations count them
     std::int64_t t_us = 0;
-    const Observation* observation = nullptr;  // in the session record's store
+    const Observation* observation = nullptr;  // in the session record's store, as are the strings below
     std::shared_ptr<const std::vector<format::Node>> nodes;  // the same tree's nodes, in order
-    format::Action action;          // values as recorded: masked and redacted stay so
+    StepAction action;
     std::uint64_t ref = 0;          // the target's [id] in the observation; 0 if it is not there
-    std::string role, name;         // the target's, from the tree (or its locator's last step)
+    std::string_view role, name;    // the target's, from the tree (or its locator's last step)
     std::optional<replay::StepLabel> label;
-    std::string step_instruction;
+    std::string_view step_instruction;
     bool milestone = false;
 };
 
@@ -79,7 +95,7 @@ struct SessionRecord {
     std::filesystem::path file;
     std::string content_hash;  // what the sidecar and the manifest are bound to
     format::SessionHeader header;
-    ObservationStore observations;        // what the steps' observations point into
+    SessionStore store;                   // what the steps' observations and strings point into
     std::vector<TaskRecord> tasks;        // those the filter kept
     std::vector<std::string> empty_tasks;  // kept by the filter but without a step: refused, by id
 };
