@@ -19,7 +19,8 @@ constexpr std::uint32_t checked = 1u << 0, open = 1u << 1, focused = 1u << 2;
 void append_quoted(std::string& out, std::string_view s) {
     out += '\'';
     for (std::size_t from = 0; from < s.size();) {  // a run at a time: most names need no escape
-        std::size_t at = std::min(s.find_first_of("'\\", from), s.size());
+        std::size_t at = from;
+        while (at < s.size() && s[at] != '\'' && s[at] != '\\') ++at;
         out.append(s.data() + from, at - from);
         if (at == s.size()) break;
         out += '\\';

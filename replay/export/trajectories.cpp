@@ -1,6 +1,7 @@
 // trajectories.cpp — one pass over a session: the tree before each action of the kept tasks, the action, its annotations.
 #include <algorithm>
 #include <limits>
+#include <map>
 
 #include "format/session_reader.hpp"
 #include "trajectories.hpp"
@@ -88,6 +89,30 @@ bool keeps(const TaskFilter& f, const replay::Task& t) {
 }
 
 
+// Where a task's labels, step instructions and milestones are up to: steps come in order, so
+// each is found by moving on from the last one instead of by a search (a label lookup a step
+// was an export's most costly line).
+struct AnnotationCursor {
+    explicit AnnotationCursor(const replay::Task& task)
+        : labels(task.labels.begin()), labels_end(task.labels.end()), instructions(task.step_instructions.begin()),
+          instructions_end(task.step_instructions.end()), milestones(task.milestones.begin()),
+          milestones_end(task.milestones.end()) {}
+    bool label(std::uint64_t step) { return at(labels, labels_end, step); }
+    bool instruction(std::uint64_t step) { return at(instructions, instructions_end, step); }
+    bool milestone(std::uint64_t step) {
+        while (milestones != milestones_end && *milestones < step) ++milestones;
+        return milestones != milestones_end && *milestones == step;
+    }
+    template <class It>
+    static bool at(It& it, It end, std::uint64_t step) {
+        while (it != end && it->first < step) ++it;
+        return it != end && it->first == step;
+    }
+    std::map<std::uint64_t, replay::StepLabel>::const_iterator labels, labels_end;
+    std::map<std::uint64_t, std::string>::const_iterator instructions, instructions_end;
+    std::vector<std::uint64_t>::const_iterator milestones, milestones_end;
+};
+
 }  // namespace
 
 Result<SessionRecord> read_trajectories(const std::filesystem::path& session, const TaskFilter& filter) {
@@ -119,6 +144,8 @@ Result<SessionRecord> read_trajectories(const std::filesystem::path& session, co
         std::uint64_t span = t.task.end_step >= t.task.start_step ? t.task.end_step - t.task.start_step : 0;
         t.steps.reserve(static_cast<std::size_t>(std::min({span, reader->event_count(), std::uint64_t{65535}}) + 1));
     }
+    std::vector<AnnotationCursor> cursors;
+    for (const TaskRecord& t : record.tasks) cursors.emplace_back(t.task);
     replay::UiTree tree;
     std::uint64_t index = 0;
     const Observation* observation = nullptr;
@@ -163,14 +190,15 @@ Result<SessionRecord> read_trajectories(const std::filesystem::path& session, co
         std::uint64_t step = index++;
         if (annotations->hidden_steps.count(step) && !filter.include_hidden) return step < last_step_wanted;
         std::optional<StepRecord> base;  // what every task that holds this step says of it alike
-        for (TaskRecord& t : record.tasks) {
+        for (std::size_t i = 0; i < record.tasks.size(); ++i) {
+            TaskRecord& t = record.tasks[i];
             if (step < t.task.start_step || step > t.task.end_step) continue;
             if (!base) base = step_record(step, e.t_us, *action);
             StepRecord& s = t.steps.emplace_back(*base);
-            if (auto label = t.task.labels.find(step); label != t.task.labels.end()) s.label = label->second;
-            if (auto said = t.task.step_instructions.find(step); said != t.task.step_instructions.end())
-                s.step_instruction = record.store.keep(said->second);
-            s.milestone = std::binary_search(t.task.milestones.begin(), t.task.milestones.end(), step);
+            AnnotationCursor& at = cursors[i];
+            if (at.label(step)) s.label = at.labels->second;
+            if (at.instruction(step)) s.step_instruction = record.store.keep(at.instructions->second);
+            s.milestone = at.milestone(step);
         }
         return step < last_step_wanted;  // nothing after the last step any task wants
     });
