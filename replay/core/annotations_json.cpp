@@ -1,8 +1,9 @@
 // annotations_json.cpp — the sidecar file: annotations to and from JSON (nlohmann), strictly, and written atomically.
+#include <charconv>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
-#include <sstream>
+#include <iterator>
 
 #include <nlohmann/json.hpp>
 
@@ -72,20 +73,27 @@ E parse_name(const Names<E> (&names)[N], const json& j, const std::string& where
     fail(where, "is \"" + s + "\": use one of " + choices);
 }
 
-// Step-keyed maps are JSON objects keyed by the step number as a string.
-template <class V, class Read>
-std::map<std::uint64_t, V> step_map(const json& j, const std::string& where, Read read) {
+template <class E, std::size_t N>
+std::optional<E> parse_name(const Names<E> (&names)[N], std::string_view name) {
+    for (const auto& n : names)
+        if (name == n.name) return n.value;
+    return std::nullopt;
+}
+
+// Step-keyed maps are JSON objects keyed by the step number as a string. A value is read by
+// `fast` (nothing on a wrong one) and, only when that fails, by `checked`, which names the field
+// in its error: building the name of every field first was most of a sidecar's load.
+template <class V, class Fast, class Checked>
+std::map<std::uint64_t, V> step_map(const json& j, const std::string& where, Fast fast, Checked read_or_fail) {
     if (!j.is_object()) fail(where, "must be an object keyed by step number");
     std::map<std::uint64_t, V> out;
     for (const auto& [key, value] : j.items()) {
-        std::size_t used = 0;
         std::uint64_t step = 0;
-        try {
-            step = std::stoull(key, &used);
-        } catch (const std::exception&) {
-        }
-        if (key.empty() || used != key.size()) fail(where + "." + key, "is not a step number");
-        out[step] = read(value, where + "." + key);
+        auto [end, error] = std::from_chars(key.data(), key.data() + key.size(), step);
+        if (key.empty() || error != std::errc{} || end != key.data() + key.size())
+            fail(where + "." + key, "is not a step number");
+        std::optional<V> read = fast(value);
+        out[step] = read ? std::move(*read) : read_or_fail(value, where + "." + key);
     }
     return out;
 }
@@ -100,14 +108,18 @@ Task parse_task(const json& j, const std::string& where) {
     if (j.contains("end_step")) t.end_step = get<std::uint64_t>(j["end_step"], field("end_step"));
     if (j.contains("instruction")) t.instruction = get<std::string>(j["instruction"], field("instruction"));
     if (j.contains("step_instructions"))
-        t.step_instructions = step_map<std::string>(j["step_instructions"], field("step_instructions"),
-                                                    [](const json& v, const std::string& w) { return get<std::string>(v, w); });
+        t.step_instructions = step_map<std::string>(
+            j["step_instructions"], field("step_instructions"),
+            [](const json& v) { return v.is_string() ? std::optional(v.get_ref<const std::string&>()) : std::nullopt; },
+            [](const json& v, const std::string& w) { return get<std::string>(v, w); });
     if (j.contains("milestones")) t.milestones = get<std::vector<std::uint64_t>>(j["milestones"], field("milestones"));
     if (j.contains("outcome")) t.outcome = parse_name(outcomes, j["outcome"], field("outcome"));
     if (j.contains("rating")) t.rating = get<int>(j["rating"], field("rating"));
     if (j.contains("labels"))
-        t.labels = step_map<StepLabel>(j["labels"], field("labels"),
-                                       [](const json& v, const std::string& w) { return parse_name(labels, v, w); });
+        t.labels = step_map<StepLabel>(
+            j["labels"], field("labels"),
+            [](const json& v) { return v.is_string() ? parse_name(labels, v.get_ref<const std::string&>()) : std::nullopt; },
+            [](const json& v, const std::string& w) { return parse_name(labels, v, w); });
     if (j.contains("notes")) t.notes = get<std::string>(j["notes"], field("notes"));
     if (j.contains("review")) t.review = parse_name(reviews, j["review"], field("review"));
     if (j.contains("annotator")) t.annotator = get<std::string>(j["annotator"], field("annotator"));
@@ -132,15 +144,6 @@ const char* name_of(Outcome outcome) { return name_of(outcomes, outcome); }
 const char* name_of(StepLabel label) { return name_of(labels, label); }
 const char* name_of(Review review) { return name_of(reviews, review); }
 
-namespace {
-template <class E, std::size_t N>
-std::optional<E> parse_name(const Names<E> (&names)[N], std::string_view name) {
-    for (const auto& n : names)
-        if (name == n.name) return n.value;
-    return std::nullopt;
-}
-}  // namespace
-
 std::optional<Outcome> parse_outcome(std::string_view name) { return parse_name(outcomes, name); }
 std::optional<StepLabel> parse_label(std::string_view name) { return parse_name(labels, name); }
 std::optional<Review> parse_review(std::string_view name) { return parse_name(reviews, name); }
@@ -151,10 +154,9 @@ Result<Annotations> load_annotations(const std::filesystem::path& sidecar, const
         if (!std::filesystem::exists(sidecar)) return Annotations{session_hash, {}, {}};
         return Error{sidecar.string() + ": cannot read"};
     }
-    std::stringstream text;
-    text << in.rdbuf();
+    std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
     try {
-        json j = json::parse(text.str());
+        json j = json::parse(text);
         object(j, "", {"semtrace_annotations", "session", "tasks", "hidden_steps"});
         if (!j.contains("semtrace_annotations") || get<int>(j["semtrace_annotations"], "semtrace_annotations") != schema_version)
             fail("semtrace_annotations", "must be 1 (this version of semtrace reads version 1)");
