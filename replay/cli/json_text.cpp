@@ -63,25 +63,9 @@ std::size_t utf8_prefix(std::string_view s, std::size_t i) {
 
 }  // namespace
 
-void append_json_chars(std::string& out, std::string_view s) {
+char* write_json_chars(char* p, std::string_view s) {
     static const char* hex = "0123456789abcdef";
-    // Written through a pointer into room made beforehand, not appended piece by piece
-    // (exports escape millions of strings). The room always holds one byte per input byte not
-    // yet read; an escape first makes room for its six.
-    std::size_t start = plain_until(s, 0);  // most strings (names, locators) need no escape at all
-    out.append(s.data(), start);
-    if (start == s.size()) return;
-    std::size_t used = out.size();
-    out.resize(used + (s.size() - start) + 16);
-    char* p = out.data() + used;
-    auto make_room = [&](std::size_t i) {
-        std::size_t at = static_cast<std::size_t>(p - out.data()), rest = s.size() - i;
-        if (at + 6 + rest > out.size()) {
-            out.resize(at + 6 + 2 * rest + 16);
-            p = out.data() + at;
-        }
-    };
-    for (std::size_t i = start; i < s.size();) {
+    for (std::size_t i = 0; i < s.size();) {
         std::size_t run = plain_until(s, i);  // printable ASCII that needs no escape: one copy
         if (run > i) {
             std::memcpy(p, s.data() + i, run - i);
@@ -89,7 +73,6 @@ void append_json_chars(std::string& out, std::string_view s) {
             i = run;
             continue;
         }
-        make_room(i);
         auto c = static_cast<unsigned char>(s[i]);
         if (c == '"' || c == '\\' || c < 0x20) {
             *p++ = '\\';
@@ -109,7 +92,19 @@ void append_json_chars(std::string& out, std::string_view s) {
             i += length;
         }
     }
-    out.resize(static_cast<std::size_t>(p - out.data()));
+    return p;
+}
+
+void append_json_chars(std::string& out, std::string_view s) {
+    // Most strings (names, locators) need no escape at all: one copy. The rest is written
+    // through a pointer into room for its worst case, not appended piece by piece.
+    std::size_t start = plain_until(s, 0);
+    out.append(s.data(), start);
+    if (start == s.size()) return;
+    std::size_t used = out.size();
+    out.resize(used + json_chars_room(s.size() - start));
+    char* end = write_json_chars(out.data() + used, s.substr(start));
+    out.resize(static_cast<std::size_t>(end - out.data()));
 }
 
 void append_json_string(std::string& out, std::string_view s) {

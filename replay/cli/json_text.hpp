@@ -1,6 +1,7 @@
 // json_text.hpp — a string as a JSON string literal, appended without a DOM: for writers of millions of lines.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -14,5 +15,10 @@ void append_json_string(std::string& out, std::string_view s);
 // lines were escaped one by one (escaping whole lines of valid UTF-8 and joining them is
 // escaping the joined text).
 void append_json_chars(std::string& out, std::string_view s);
+// The same written at `out`, which has room for json_chars_room(s.size()) bytes; returns the
+// end. For a writer that makes room for a whole record at once.
+char* write_json_chars(char* out, std::string_view s);
+// At most six bytes a byte: a control character becomes \u00XX; an invalid byte, U+FFFD in three.
+constexpr std::size_t json_chars_room(std::size_t bytes) { return 6 * bytes; }
 
 }  // namespace semtrace::jsonl

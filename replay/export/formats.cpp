@@ -1,5 +1,7 @@
 // formats.cpp — the JSON lines of each export format, appended by hand (no DOM per step: exports run to millions of steps).
+#include <cassert>
 #include <cctype>
+#include <cstring>
 #include <charconv>
 #include <nlohmann/json.hpp>
 
@@ -37,39 +39,66 @@ void number(std::string& out, Number n) {
     out.append(buf, static_cast<std::size_t>(r.ptr - buf));
 }
 
-// Microseconds as seconds, exactly: "12.5", "0.000001", "3". (to_chars of the double writes the
-// same digits for any time under 272 years, but an exponent for a few, such as "1e+05", and
-// cost 4 % of an export's instructions.)
-void seconds(std::string& out, std::int64_t us) {
+// Microseconds as seconds, exactly: "12.5", "0.000001", "3", written at `p` (room for 28
+// bytes). (to_chars of the double writes the same digits for any time under 272 years, but an
+// exponent for a few, such as "1e+05", and cost 4 % of an export's instructions.)
+char* write_seconds(char* p, std::int64_t us) {
     std::uint64_t magnitude = us < 0 ? 0 - static_cast<std::uint64_t>(us) : static_cast<std::uint64_t>(us);
-    if (us < 0) out += '-';
-    number(out, magnitude / 1'000'000);
+    if (us < 0) *p++ = '-';
+    p = std::to_chars(p, p + 20, magnitude / 1'000'000).ptr;
     if (std::uint64_t fraction = magnitude % 1'000'000) {
         char digits[7] = {'.'};
         int length = 7;
         for (int i = 6; i > 0; --i, fraction /= 10) digits[i] = static_cast<char>('0' + fraction % 10);
         while (digits[length - 1] == '0') --length;
-        out.append(digits, static_cast<std::size_t>(length));
+        p = std::copy(digits, digits + length, p);
     }
+    return p;
 }
+
+// A record written through a pointer into room made at once for its worst case: a step is some
+// thirty pieces, and appending them one by one checked the string's capacity for each.
+class RoomWriter {
+public:
+    RoomWriter(std::string& out, std::size_t most) : out_(out) {
+        std::size_t used = out.size();
+        out.resize(used + most);
+        p_ = out.data() + used;
+    }
+    ~RoomWriter() {
+        assert(static_cast<std::size_t>(p_ - out_.data()) <= out_.size());
+        out_.resize(static_cast<std::size_t>(p_ - out_.data()));
+    }
+    RoomWriter(const RoomWriter&) = delete;
+    RoomWriter& operator=(const RoomWriter&) = delete;
+    // The room a string takes at most, quoted and escaped.
+    static std::size_t room(std::string_view s) { return jsonl::json_chars_room(s.size()) + 2; }
+
+    template <std::size_t N>
+    void raw(const char (&literal)[N]) {  // of a size known here: copied without a call
+        std::memcpy(p_, literal, N - 1);
+        p_ += N - 1;
+    }
+    void raw(std::string_view s) {
+        std::memcpy(p_, s.data(), s.size());
+        p_ += s.size();
+    }
+    void string(std::string_view s) {
+        *p_++ = '"';
+        p_ = jsonl::write_json_chars(p_, s);
+        *p_++ = '"';
+    }
+    void number(std::uint64_t n) { p_ = std::to_chars(p_, p_ + 20, n).ptr; }
+    void seconds(std::int64_t us) { p_ = write_seconds(p_, us); }
+
+private:
+    std::string& out_;
+    char* p_;
+};
 
 void string_or_null(std::string& out, const char* s) {
     if (s) append_json_string(out, s);
     else out += "null";
-}
-
-void value_json(std::string& out, const StepAction::Value& v) {
-    if (v.state == ValueState::none) {
-        out += "null";
-        return;
-    }
-    out += "{\"state\":";
-    append_json_string(out, name_of(v.state));
-    if (v.state != ValueState::masked) {
-        out += ",\"text\":";
-        append_json_string(out, v.text);
-    }
-    out += '}';
 }
 
 // What a model would type or choose: masked values as "<masked>", the same mark the observation shows.
@@ -98,32 +127,49 @@ void action_arguments(std::string& out, const StepRecord& step) {
 }
 
 void step_json(std::string& out, const StepRecord& step) {
-    out += "{\"index\":";
-    number(out, step.index);
-    out += ",\"t\":";
-    seconds(out, step.t_us);
-    out += ",\"observation\":";
-    out += step.observation->json();
-    out += ",\"action\":{\"type\":";
-    append_json_string(out, name_of(step.action.type));
-    out += ",\"target\":{\"ref\":";
-    if (step.ref) number(out, step.ref);
-    else out += "null";
-    out += ",\"role\":";
-    append_json_string(out, step.role);
-    out += ",\"name\":";
-    append_json_string(out, step.name);
-    out += ",\"locator\":";
-    append_json_string(out, step.action.target.locator);
-    out += "},\"value\":";
-    value_json(out, step.action.value);
-    out += "},\"label\":";
-    string_or_null(out, step.label ? replay::name_of(*step.label) : nullptr);
-    out += ",\"step_instruction\":";
-    append_json_string(out, step.step_instruction);
-    out += ",\"milestone\":";
-    out += step.milestone ? "true" : "false";
-    out += '}';
+    const StepAction& action = step.action;
+    std::string_view label = step.label ? replay::name_of(*step.label) : "";
+    // 400: the names and punctuation below, three numbers and a time, with room to spare.
+    RoomWriter w(out, 400 + step.observation->json().size() + RoomWriter::room(step.role) + RoomWriter::room(step.name) +
+                          RoomWriter::room(action.target.locator) + RoomWriter::room(action.value.text) +
+                          RoomWriter::room(step.step_instruction) + RoomWriter::room(label));
+    w.raw("{\"index\":");
+    w.number(step.index);
+    w.raw(",\"t\":");
+    w.seconds(step.t_us);
+    w.raw(",\"observation\":");
+    w.raw(step.observation->json());
+    w.raw(",\"action\":{\"type\":");
+    w.string(name_of(action.type));
+    w.raw(",\"target\":{\"ref\":");
+    if (step.ref) w.number(step.ref);
+    else w.raw("null");
+    w.raw(",\"role\":");
+    w.string(step.role);
+    w.raw(",\"name\":");
+    w.string(step.name);
+    w.raw(",\"locator\":");
+    w.string(action.target.locator);
+    w.raw("},\"value\":");
+    if (action.value.state == ValueState::none) {
+        w.raw("null");
+    } else {
+        w.raw("{\"state\":");
+        w.string(name_of(action.value.state));
+        if (action.value.state != ValueState::masked) {
+            w.raw(",\"text\":");
+            w.string(action.value.text);
+        }
+        w.raw("}");
+    }
+    w.raw("},\"label\":");
+    if (step.label) w.string(label);
+    else w.raw("null");
+    w.raw(",\"step_instruction\":");
+    w.string(step.step_instruction);
+    w.raw(",\"milestone\":");
+    if (step.milestone) w.raw("true}");
+    else w.raw("false}");
 }
 
 // What the annotator said of a task, as `trajectory` and `adp` write it: outcome, rating, review, annotator.
