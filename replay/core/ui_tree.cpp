@@ -1,6 +1,7 @@
 // ui_tree.cpp — UiTree: applying key frames and deltas, and writing the tree as indented text.
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 
 #include <xxhash.h>
 
@@ -64,9 +65,16 @@ std::string describe_node(const format::Node& n) {
     return line;
 }
 
+UiTree::Layout::Layout(Layout&& o) noexcept { *this = std::move(o); }
+
 UiTree::Layout& UiTree::Layout::operator=(Layout&& o) noexcept {
     order = std::move(o.order);
     valid = std::exchange(o.valid, false);
+    json = std::move(o.json);
+    json_ends = std::move(o.json_ends);
+    json_hash = o.json_hash;
+    json_valid = std::exchange(o.json_valid, false);
+    stale = std::move(o.stale);
     return *this;
 }
 
@@ -79,6 +87,7 @@ void UiTree::apply(const format::Body& body) {
         e.node = n;
         e.line.clear();
         e.json_piece.clear();
+        if (layout_.valid && layout_.json_valid && !std::exchange(e.json_stale, true)) layout_.stale.push_back(&e);
     };
     if (const auto* s = std::get_if<format::Snapshot>(&body)) {
         nodes_.clear();
@@ -131,12 +140,16 @@ const std::vector<std::pair<const UiTree::Entry*, int>>& UiTree::layout() const 
         head = i;
     }
     // Nodes in a cycle of parents (a damaged file) are no root's descendants: left out, as before.
+    for (const Entry* e : entries) e->slot = SIZE_MAX, e->json_stale = false;
+    layout_.json_valid = false;  // (entries in `stale` may be gone: nothing is spliced)
+    layout_.stale.clear();
     layout_.order.clear();
     std::vector<std::pair<std::uint32_t, int>> stack;
     if (first_root != none) stack.push_back({first_root, 0});
     while (!stack.empty()) {
         auto [i, depth] = stack.back();
         stack.pop_back();
+        entries[i]->slot = layout_.order.size();
         layout_.order.push_back({entries[i], depth});
         if (next_sibling[i] != none) stack.push_back({next_sibling[i], depth});
         if (first_child[i] != none && depth < 256) stack.push_back({first_child[i], depth + 1});
@@ -182,35 +195,72 @@ std::string UiTree::text() const {
     return out;
 }
 
-// The pieces of the layout's lines, the first without its leading "\\n", between quotes.
-UiTree::JsonTextShape UiTree::json_text_shape() const {
-    const auto& order = layout();
-    JsonTextShape shape{order.empty() ? std::size_t{2} : std::size_t{0}, 0x9E3779B97F4A7C15ull};
-    for (const auto& [e, depth] : order) {
-        shape.size += json_piece_of(*e, depth).size();
-        // Mixed in order (a multiply and a shift per line, as in splitmix64): the same lines at
-        // the same depths in the same order give the same hash.
-        shape.hash = (shape.hash ^ e->json_piece_hash) * 0xBF58476D1CE4E5B9ull;
-        shape.hash ^= shape.hash >> 31;
+namespace {
+
+// A piece's share of the text's hash: its own hash mixed with its place (as in splitmix64), so
+// that the same lines at the same depths in the same order, and only they, sum to the same.
+std::uint64_t hash_share(std::uint64_t piece_hash, std::size_t slot) {
+    std::uint64_t h = piece_hash + 0x9E3779B97F4A7C15ull * (slot + 1);
+    h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9ull;
+    h = (h ^ (h >> 27)) * 0x94D049BB133111EBull;
+    return h ^ (h >> 31);
+}
+
+// The first line's piece goes in without its leading "\\n".
+std::string_view in_text(const std::string& piece, std::size_t slot) {
+    return std::string_view(piece).substr(slot == 0 ? 2 : 0);
+}
+
+}  // namespace
+
+void UiTree::write_json() const {
+    Layout& l = layout_;
+    l.json.assign(1, '"');
+    l.json_ends.clear();
+    l.json_hash = 0;
+    for (const auto& [e, depth] : l.order) {
+        l.json += in_text(json_piece_of(*e, depth), e->slot);
+        l.json_ends.push_back(l.json.size());
+        e->hash_in_json = e->json_piece_hash;
+        l.json_hash += hash_share(e->hash_in_json, e->slot);
+        e->json_stale = false;
     }
-    return shape;
+    l.json += '"';
+    l.json_valid = true;
+}
+
+void UiTree::splice_json(const Entry& e) const {
+    Layout& l = layout_;
+    e.json_stale = false;
+    if (e.slot == SIZE_MAX) return;  // not shown (in a cycle)
+    std::size_t start = e.slot == 0 ? 1 : l.json_ends[e.slot - 1];
+    std::string_view piece = in_text(json_piece_of(e, l.order[e.slot].second), e.slot);
+    l.json.replace(start, l.json_ends[e.slot] - start, piece);
+    std::size_t end = start + piece.size();
+    if (end != l.json_ends[e.slot]) {
+        std::size_t old_end = l.json_ends[e.slot];
+        for (std::size_t i = e.slot; i < l.json_ends.size(); ++i) l.json_ends[i] = l.json_ends[i] - old_end + end;
+    }
+    l.json_hash += hash_share(e.json_piece_hash, e.slot) - hash_share(e.hash_in_json, e.slot);
+    e.hash_in_json = e.json_piece_hash;
+}
+
+UiTree::JsonTextShape UiTree::json_text_shape() const {
+    layout();  // first: rebuilding it forgets the text
+    if (!layout_.json_valid) write_json();
+    for (const Entry* e : layout_.stale) splice_json(*e);
+    layout_.stale.clear();
+    return {layout_.json.size(), layout_.json_hash};
 }
 
 void UiTree::write_json_text(char* out) const {
-    *out++ = '"';
-    bool first = true;
-    for (const auto& [e, depth] : layout()) {
-        std::string_view piece = json_piece_of(*e, depth);
-        if (std::exchange(first, false)) piece.remove_prefix(2);
-        out = std::copy(piece.begin(), piece.end(), out);
-    }
-    *out = '"';
+    json_text_shape();
+    std::memcpy(out, layout_.json.data(), layout_.json.size());
 }
 
 std::string UiTree::json_text() const {
-    std::string out(json_text_shape().size, '\0');
-    write_json_text(out.data());
-    return out;
+    json_text_shape();
+    return layout_.json;
 }
 
 namespace {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstddef>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -52,21 +53,34 @@ private:
         mutable std::string json_piece;
         mutable int json_piece_depth = -1;
         mutable std::uint64_t json_piece_hash = 0;
+        // Its place in the layout (or none) and in the layout's JSON text, which holds its piece.
+        mutable std::size_t slot = SIZE_MAX;
+        mutable std::uint64_t hash_in_json = 0;  // the piece's hash as the text's hash counts it
+        mutable bool json_stale = false;         // changed since the text was written
     };
     // The nodes depth first, with their depths. Kept until a node is added, removed or moved:
     // most deltas change only names and values, and exports write the tree after each one.
+    // With it, json_text() as last written, mended line by line: a delta's one or two changed
+    // lines are spliced into it instead of the text being joined again from every line.
     struct Layout {
         std::vector<std::pair<const Entry*, int>> order;
         bool valid = false;
+        std::string json;                  // json_text(), when json_valid
+        std::vector<std::size_t> json_ends;  // where each slot's piece ends in it
+        std::uint64_t json_hash = 0;
+        bool json_valid = false;
+        std::vector<const Entry*> stale;   // entries changed since, to splice in
         Layout() = default;
         Layout(const Layout&) {}  // a copy would point into the other tree: rebuilt on first use
         Layout& operator=(const Layout&) { return *this = Layout(); }
-        Layout(Layout&& o) noexcept : order(std::move(o.order)), valid(std::exchange(o.valid, false)) {}
+        Layout(Layout&& o) noexcept;
         Layout& operator=(Layout&& o) noexcept;
     };
     const std::vector<std::pair<const Entry*, int>>& layout() const;
     const std::string& line_of(const Entry& e) const;
     const std::string& json_piece_of(const Entry& e, int depth) const;
+    void write_json() const;            // the layout's JSON text, from every line
+    void splice_json(const Entry& e) const;  // one changed line into it
 
     std::unordered_map<std::uint64_t, Entry> nodes_;
     std::uint64_t next_order_ = 0;
