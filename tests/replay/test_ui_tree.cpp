@@ -80,6 +80,26 @@ std::vector<std::string> rebuilt_lines(const replay::UiTree& tree) {
 const char* const awkward_names[] = {"n0", "n1", "It's", "a\\b", "two\nlines", "tab\there", "q\"uote", "\x01ctl",
                                      "caf\xc3\xa9", "cut \xe2\x9f", "\xff"};
 
+// json_text() keeps each line escaped until its node changes: it must still be the text's JSON.
+// What an export keeps of it: the same text written into room it made, and a hash that is the
+// same for the same text (a tree rebuilt from nothing) and differs when the text does.
+void check_json(const replay::UiTree& tree, std::unordered_map<std::uint64_t, std::string>& hashes, int delta) {
+    std::string json = tree.json_text();
+    REQUIRE_MESSAGE(json == nlohmann::json(tree.text()).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                    "after delta ", delta);
+    auto shape = tree.json_text_shape();
+    std::string written(shape.size, '?');
+    tree.write_json_text(written.data());
+    REQUIRE(written == json);
+    format::Snapshot same;
+    for (const format::Node* n : tree.nodes()) same.nodes.push_back(*n);
+    replay::UiTree rebuilt;
+    rebuilt.apply(same);
+    REQUIRE(rebuilt.json_text_shape().hash == shape.hash);
+    auto [seen, fresh] = hashes.try_emplace(shape.hash, json);
+    REQUIRE_MESSAGE(seen->second == json, "two texts with one hash after delta ", delta);
+}
+
 TEST_CASE("a tree changed by 2,000 random deltas (renames, moves, removals, cycles) reads as if rebuilt each time, as text and as JSON; a copy is its own") {
     replay::UiTree tree;
     tree.apply(format::Snapshot{{node(1, 0, "window", "W")}});
@@ -101,22 +121,7 @@ TEST_CASE("a tree changed by 2,000 random deltas (renames, moves, removals, cycl
         std::string joined;
         for (const auto& l : lines) joined += (joined.empty() ? "" : "\n") + l;
         REQUIRE(text == joined);
-        // json_text() keeps each line escaped until its node changes: it must still be the text's JSON.
-        std::string json = tree.json_text();
-        REQUIRE(json == nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-        // What an export keeps: the same text written into room it made, and a hash that is the
-        // same for the same text (a tree rebuilt from nothing) and differs when the text does.
-        auto shape = tree.json_text_shape();
-        std::string written(shape.size, '?');
-        tree.write_json_text(written.data());
-        REQUIRE(written == json);
-        format::Snapshot same;
-        for (const format::Node* n : tree.nodes()) same.nodes.push_back(*n);
-        replay::UiTree rebuilt;
-        rebuilt.apply(same);
-        REQUIRE(rebuilt.json_text_shape().hash == shape.hash);
-        auto [seen, fresh] = hashes.try_emplace(shape.hash, json);
-        REQUIRE_MESSAGE(seen->second == json, "two texts with one hash after delta ", i);
+        check_json(tree, hashes, i);
         if (i == 1000) copy = tree, copy_lines = lines;
     }
     CHECK(copy->lines() == copy_lines);  // the original changed a thousand times since
@@ -146,18 +151,7 @@ TEST_CASE("a tree renamed in place (the layout kept, lines spliced into its JSON
         }
         tree.apply(d);
         if (rng() % 3 != 0) continue;  // several deltas between looks, sometimes
-        std::string json = tree.json_text();
-        REQUIRE_MESSAGE(json == nlohmann::json(tree.text()).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-                        "after delta ", i);
-        auto shape = tree.json_text_shape();
-        REQUIRE(shape.size == json.size());
-        format::Snapshot same;
-        for (const format::Node* n : tree.nodes()) same.nodes.push_back(*n);
-        replay::UiTree rebuilt;
-        rebuilt.apply(same);
-        REQUIRE(rebuilt.json_text_shape().hash == shape.hash);
-        auto [seen, fresh] = hashes.try_emplace(shape.hash, json);
-        REQUIRE_MESSAGE(seen->second == json, "two texts with one hash after delta ", i);
+        check_json(tree, hashes, i);
     }
 }
 
