@@ -29,23 +29,35 @@ std::string shard_name(const std::string& split, std::size_t index, std::size_t 
 
 // The pieces that make a trajectory what it is, each ended by a zero byte, hashed in one call
 // (a call per piece was most of the hashing's cost); `bytes` is scratch kept between calls.
+// A step's pieces are written through a pointer into room made for them at once.
 XXH128_hash_t trajectory_hash(const SessionRecord& s, const TaskRecord& t, std::string& bytes) {
     bytes.clear();
+    char* p = nullptr;
     auto add = [&](std::string_view text) {
-        bytes += text;
-        bytes += '\0';
+        p = std::copy(text.begin(), text.end(), p);
+        *p++ = '\0';
     };
+    auto room = [&](std::size_t size) {
+        std::size_t used = bytes.size();
+        bytes.resize(used + size);
+        p = bytes.data() + used;
+    };
+    room(s.header.app_name.size() + t.task.instruction.size() + 2);
     add(s.header.app_name);
     add(t.task.instruction);
     for (const StepRecord& step : t.steps) {
+        std::string_view type = name_of(step.action.type), state = name_of(step.action.value.state);
+        room(sizeof(std::uint64_t) + type.size() + step.action.target.locator.size() + 24 + state.size() +
+             step.action.value.text.size() + 6);
         std::uint64_t observation = step.observation->hash();
         add({reinterpret_cast<const char*>(&observation), sizeof observation});
-        add(name_of(step.action.type));
+        add(type);
         add(step.action.target.locator);
-        char id[24];
-        add({id, std::to_chars(id, id + sizeof id, step.action.target.node_id).ptr});
-        add(name_of(step.action.value.state));
+        p = std::to_chars(p, p + 24, step.action.target.node_id).ptr;
+        *p++ = '\0';
+        add(state);
         add(step.action.value.text);
+        bytes.resize(static_cast<std::size_t>(p - bytes.data()));
     }
     return XXH3_128bits(bytes.data(), bytes.size());
 }

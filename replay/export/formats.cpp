@@ -88,6 +88,13 @@ public:
         p_ = jsonl::write_json_chars(p_, s);
         *p_++ = '"';
     }
+    // A name of semtrace's vocabulary (an action type, a value state, a label): letters and
+    // underscores, quoted without a scan for what to escape.
+    void name(std::string_view known_plain) {
+        *p_++ = '"';
+        raw(known_plain);
+        *p_++ = '"';
+    }
     void number(std::uint64_t n) { p_ = std::to_chars(p_, p_ + 20, n).ptr; }
     void seconds(std::int64_t us) { p_ = write_seconds(p_, us); }
 
@@ -140,7 +147,7 @@ void step_json(std::string& out, const StepRecord& step) {
     w.raw(",\"observation\":");
     w.raw(step.observation->json());
     w.raw(",\"action\":{\"type\":");
-    w.string(name_of(action.type));
+    w.name(name_of(action.type));
     w.raw(",\"target\":{\"ref\":");
     if (step.ref) w.number(step.ref);
     else w.raw("null");
@@ -155,7 +162,7 @@ void step_json(std::string& out, const StepRecord& step) {
         w.raw("null");
     } else {
         w.raw("{\"state\":");
-        w.string(name_of(action.value.state));
+        w.name(name_of(action.value.state));
         if (action.value.state != ValueState::masked) {
             w.raw(",\"text\":");
             w.string(action.value.text);
@@ -163,7 +170,7 @@ void step_json(std::string& out, const StepRecord& step) {
         w.raw("}");
     }
     w.raw("},\"label\":");
-    if (step.label) w.string(label);
+    if (step.label) w.name(label);
     else w.raw("null");
     w.raw(",\"step_instruction\":");
     w.string(step.step_instruction);

@@ -5,7 +5,9 @@
 #include <random>
 #include <string>
 
+#include "annotations.hpp"
 #include "json_text.hpp"
+#include "semtrace/vocabulary.hpp"
 
 namespace {
 
@@ -39,5 +41,34 @@ TEST_CASE("100,000 random strings of printable text, controls and valid and brok
         std::string s;
         for (auto k = rng() % 24; k-- > 0;) s += rng() % 3 ? std::string(1 + rng() % 12, 'x') : pieces[rng() % std::size(pieces)];
         REQUIRE_MESSAGE(escaped(s) == reference(s), reference(s));
+    }
+}
+
+TEST_CASE("write_json_chars stays within json_chars_room for the costliest bytes, and says what append_json_chars says") {
+    for (std::string worst : {std::string("\x01"), std::string("\xff"), std::string("\xc3"), std::string("\"")})
+        for (std::size_t repeat : {1u, 7u, 8u, 9u, 64u}) {
+            std::string s;
+            for (std::size_t i = 0; i < repeat; ++i) s += worst;
+            std::string room(semtrace::jsonl::json_chars_room(s.size()) + 8, '#');
+            char* end = semtrace::jsonl::write_json_chars(room.data(), s);
+            REQUIRE(static_cast<std::size_t>(end - room.data()) <= semtrace::jsonl::json_chars_room(s.size()));
+            REQUIRE(room.substr(room.size() - 8) == "########");  // nothing written past the room
+            REQUIRE('"' + std::string(room.data(), end) + '"' == reference(s));
+        }
+}
+
+TEST_CASE("the vocabulary's names (action types, value states, step labels) need no escape: exports quote them as they are") {
+    for (int i = 0; i < semtrace::action_type_count; ++i) {
+        std::string name(semtrace::name_of(static_cast<semtrace::ActionType>(i)));
+        CHECK(escaped(name) == '"' + name + '"');
+    }
+    for (auto state : {semtrace::ValueState::none, semtrace::ValueState::plain, semtrace::ValueState::masked, semtrace::ValueState::redacted}) {
+        std::string name(semtrace::name_of(state));
+        CHECK(escaped(name) == '"' + name + '"');
+    }
+    for (auto label : {semtrace::replay::StepLabel::correct, semtrace::replay::StepLabel::mistake,
+                       semtrace::replay::StepLabel::redundant, semtrace::replay::StepLabel::exploratory}) {
+        std::string name(semtrace::replay::name_of(label));
+        CHECK(escaped(name) == '"' + name + '"');
     }
 }
