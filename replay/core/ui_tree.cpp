@@ -15,45 +15,55 @@ namespace {
 // Node::state bits, as semtrace's plugins set them (semtrace/imgui.hpp).
 constexpr std::uint32_t checked = 1u << 0, open = 1u << 1, focused = 1u << 2;
 
-// Built by appending: GCC 12 at -O3 reports a false -Wrestrict (bug 105329) on chains of
-// std::string + const char*, which -Werror turns into a broken release build.
-void append_quoted(std::string& out, std::string_view s) {
-    out += '\'';
-    for (std::size_t from = 0; from < s.size();) {  // a run at a time: most names need no escape
-        std::size_t at = from;
-        while (at < s.size() && s[at] != '\'' && s[at] != '\\') ++at;
-        out.append(s.data() + from, at - from);
-        if (at == s.size()) break;
-        out += '\\';
-        out += s[at];
-        from = at + 1;
-    }
-    out += '\'';
+// One node's line, written through a pointer into room made at once for its longest form (a
+// line is rewritten whenever its node changes: appending its dozen pieces one at a time was
+// most of an export's cost of keeping the tree's text). `p` has room for line_room(n) bytes.
+std::size_t line_room(const format::Node& n) {
+    return 80 + std::max<std::size_t>(n.role.size(), 4) + 2 * n.name.size() + n.value.text.size();
 }
 
-void append_node(std::string& line, const format::Node& n) {
-    char id[24];
-    line += '[';
-    line.append(id, static_cast<std::size_t>(std::to_chars(id, id + sizeof id, n.id).ptr - id));
-    line += "] ";
-    line += n.role.empty() ? std::string_view("node") : std::string_view(n.role);
+char* write_node(char* p, const format::Node& n) {
+    auto put = [&](std::string_view piece) { p = std::copy(piece.begin(), piece.end(), p); };
+    *p++ = '[';
+    p = std::to_chars(p, p + 24, n.id).ptr;
+    put("] ");
+    put(n.role.empty() ? std::string_view("node") : std::string_view(n.role));
     if (!n.name.empty()) {
-        line += ' ';
-        append_quoted(line, n.name);
+        put(" '");
+        for (char c : n.name) {  // quotes and backslashes escaped, so that the name ends where it seems to
+            if (c == '\'' || c == '\\') *p++ = '\\';
+            *p++ = c;
+        }
+        *p++ = '\'';
     }
     switch (n.value.state) {
         case ValueState::plain:
         case ValueState::redacted:
-            line += " = \"";
-            line += n.value.text;
-            line += n.value.state == ValueState::redacted ? "\" (redacted)" : "\"";
+            put(" = \"");
+            put(n.value.text);
+            put(n.value.state == ValueState::redacted ? "\" (redacted)" : "\"");
             break;
-        case ValueState::masked: line += " = <masked>"; break;
+        case ValueState::masked: put(" = <masked>"); break;
         case ValueState::none: break;
     }
-    if (n.state & checked) line += " (checked)";
-    if (n.state & open) line += " (open)";
-    if (n.state & focused) line += " (focused)";
+    if (n.state & checked) put(" (checked)");
+    if (n.state & open) put(" (open)");
+    if (n.state & focused) put(" (focused)");
+    return p;
+}
+
+// Most lines are short: written on the stack and copied once, not into a string resized (and
+// so cleared) first.
+void append_node(std::string& line, const format::Node& n) {
+    std::size_t room = line_room(n);
+    if (room <= 512) {
+        char buffer[512];
+        line.append(buffer, static_cast<std::size_t>(write_node(buffer, n) - buffer));
+        return;
+    }
+    std::size_t used = line.size();
+    line.resize(used + room);
+    line.resize(static_cast<std::size_t>(write_node(line.data() + used, n) - line.data()));
 }
 
 }  // namespace
@@ -165,9 +175,12 @@ const std::string& UiTree::line_of(const Entry& e) const {
 
 const std::string& UiTree::json_piece_of(const Entry& e, int depth) const {
     if (e.json_piece.empty() || e.json_piece_depth != depth) {
-        e.json_piece.assign("\\n");
-        e.json_piece.append(static_cast<std::size_t>(depth) * 2, ' ');
-        jsonl::append_json_chars(e.json_piece, line_of(e));
+        const std::string& line = line_of(e);
+        std::size_t indent = static_cast<std::size_t>(depth) * 2;
+        e.json_piece.resize(2 + indent);
+        e.json_piece[0] = '\\', e.json_piece[1] = 'n';
+        std::fill_n(e.json_piece.begin() + 2, indent, ' ');
+        jsonl::append_json_chars(e.json_piece, line);
         e.json_piece_depth = depth;
         e.json_piece_hash = XXH3_64bits(e.json_piece.data(), e.json_piece.size());
     }
