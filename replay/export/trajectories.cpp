@@ -113,6 +113,79 @@ struct AnnotationCursor {
     std::vector<std::uint64_t>::const_iterator milestones, milestones_end;
 };
 
+// The tree as the session goes, and each step as the tasks take it: the tree just before the
+// action (steps in a row with no change between them share one observation), the action, its
+// target as the tree names it. Strings go to the session record's store.
+class StepBuilder {
+public:
+    StepBuilder(SessionStore& store, bool keep_nodes) : store_(store), keep_nodes_(keep_nodes) {}
+
+    void apply(const format::Event& e) {
+        tree_.apply(e.body);
+        observed_ = observed_ && e.kind() != format::EventKind::snapshot && e.kind() != format::EventKind::delta;
+    }
+
+    StepRecord step(std::uint64_t index, std::int64_t t_us, const format::Action& action) {
+        if (!observed_) observe();
+        StepRecord s;
+        s.index = index;
+        s.t_us = t_us;
+        s.observation = observation_;
+        s.nodes = nodes_;
+        s.action = {action.type,
+                    {store_.keep(action.target.locator), action.target.node_id},
+                    {action.value.state, store_.keep(action.value.text)}};
+        const format::Node* node = tree_.find(action.target.node_id);
+        if (!node) {
+            last_step(action.target.locator, role_, name_);
+            node = node_by_locator(tree_, action, role_, name_);
+        }
+        if (node) s.ref = node->id;
+        s.role = store_.keep(node ? node->role : role_);
+        s.name = store_.keep(node ? node->name : name_);
+        return s;
+    }
+
+private:
+    void observe() {
+        observation_ = store_.observe(tree_);
+        if (keep_nodes_) {
+            std::vector<format::Node> copy;
+            for (const format::Node* n : tree_.nodes()) copy.push_back(*n);
+            nodes_ = std::make_shared<const std::vector<format::Node>>(std::move(copy));
+        }
+        observed_ = true;
+    }
+
+    SessionStore& store_;
+    bool keep_nodes_;
+    replay::UiTree tree_;
+    const Observation* observation_ = nullptr;
+    std::shared_ptr<const std::vector<format::Node>> nodes_;
+    bool observed_ = false;    // `observation_` is the tree as it is now
+    std::string role_, name_;  // scratch, for targets the tree does not hold
+};
+
+// The tasks an export keeps, each with room for its steps at once (no more than the session
+// has events, nor 65,536: past that it grows) instead of growing from nothing.
+std::vector<TaskRecord> kept_tasks(const replay::Annotations& annotations, const TaskFilter& filter,
+                                   std::uint64_t event_count) {
+    std::vector<TaskRecord> tasks;
+    for (const replay::Task& t : annotations.tasks)
+        if (keeps(filter, t)) tasks.push_back({t, {}});
+    if (annotations.tasks.empty() && filter.include_unannotated) {
+        replay::Task whole;
+        whole.id = "session";
+        whole.end_step = std::numeric_limits<std::uint64_t>::max();
+        tasks.push_back({whole, {}});
+    }
+    for (TaskRecord& t : tasks) {
+        std::uint64_t span = t.task.end_step >= t.task.start_step ? t.task.end_step - t.task.start_step : 0;
+        t.steps.reserve(static_cast<std::size_t>(std::min({span, event_count, std::uint64_t{65535}}) + 1));
+    }
+    return tasks;
+}
+
 }  // namespace
 
 Result<SessionRecord> read_trajectories(const std::filesystem::path& session, const TaskFilter& filter) {
@@ -126,65 +199,21 @@ Result<SessionRecord> read_trajectories(const std::filesystem::path& session, co
     record.content_hash = hash.value();
     auto annotations = replay::load_annotations(replay::sidecar_path(session), record.content_hash);
     if (!annotations) return annotations.error();
-    for (const replay::Task& t : annotations->tasks)
-        if (keeps(filter, t)) record.tasks.push_back({t, {}});
-    if (annotations->tasks.empty() && filter.include_unannotated) {
-        replay::Task whole;
-        whole.id = "session";
-        whole.end_step = std::numeric_limits<std::uint64_t>::max();
-        record.tasks.push_back({whole, {}});
-    }
+    record.tasks = kept_tasks(*annotations, filter, reader->event_count());
     if (record.tasks.empty()) return record;
 
     std::uint64_t last_step_wanted = 0;
-    for (TaskRecord& t : record.tasks) {
-        last_step_wanted = std::max(last_step_wanted, t.task.end_step);
-        // Room for the task's steps at once (no more than the session has events, nor 65,536:
-        // past that it grows), instead of growing from nothing and moving what it held each time.
-        std::uint64_t span = t.task.end_step >= t.task.start_step ? t.task.end_step - t.task.start_step : 0;
-        t.steps.reserve(static_cast<std::size_t>(std::min({span, reader->event_count(), std::uint64_t{65535}}) + 1));
-    }
     std::vector<AnnotationCursor> cursors;
-    for (const TaskRecord& t : record.tasks) cursors.emplace_back(t.task);
-    replay::UiTree tree;
+    for (const TaskRecord& t : record.tasks) {
+        last_step_wanted = std::max(last_step_wanted, t.task.end_step);
+        cursors.emplace_back(t.task);
+    }
+    StepBuilder builder(record.store, filter.keep_nodes);
     std::uint64_t index = 0;
-    const Observation* observation = nullptr;
-    std::shared_ptr<const std::vector<format::Node>> nodes;
-    bool observed = false;  // `observation` is the tree as it is now: actions in a row share it
-    std::string role, name;  // scratch, for targets the tree does not hold
-    auto step_record = [&](std::uint64_t step, std::int64_t t_us, const format::Action& action) {
-        if (!observed) {
-            observation = record.store.observe(tree);
-            if (filter.keep_nodes) {
-                std::vector<format::Node> copy;
-                for (const format::Node* n : tree.nodes()) copy.push_back(*n);
-                nodes = std::make_shared<const std::vector<format::Node>>(std::move(copy));
-            }
-            observed = true;
-        }
-        StepRecord s;
-        s.index = step;
-        s.t_us = t_us;
-        s.observation = observation;
-        s.nodes = nodes;
-        s.action = {action.type,
-                    {record.store.keep(action.target.locator), action.target.node_id},
-                    {action.value.state, record.store.keep(action.value.text)}};
-        const format::Node* node = tree.find(action.target.node_id);
-        if (!node) {
-            last_step(action.target.locator, role, name);
-            node = node_by_locator(tree, action, role, name);
-        }
-        if (node) s.ref = node->id;
-        s.role = record.store.keep(node ? node->role : role);
-        s.name = record.store.keep(node ? node->name : name);
-        return s;
-    };
     auto read = reader->read(0, [&](const format::Event& e) {
         const auto* action = std::get_if<format::Action>(&e.body);
         if (!action) {
-            tree.apply(e.body);
-            observed = observed && e.kind() != format::EventKind::snapshot && e.kind() != format::EventKind::delta;
+            builder.apply(e);
             return true;
         }
         std::uint64_t step = index++;
@@ -193,7 +222,7 @@ Result<SessionRecord> read_trajectories(const std::filesystem::path& session, co
         for (std::size_t i = 0; i < record.tasks.size(); ++i) {
             TaskRecord& t = record.tasks[i];
             if (step < t.task.start_step || step > t.task.end_step) continue;
-            if (!base) base = step_record(step, e.t_us, *action);
+            if (!base) base = builder.step(step, e.t_us, *action);
             StepRecord& s = t.steps.emplace_back(*base);
             AnnotationCursor& at = cursors[i];
             if (at.label(step)) s.label = at.labels->second;
