@@ -51,6 +51,10 @@ TEST_CASE("annotations round-trip through the sidecar, every field kept") {
     t.review = replay::Review::submitted;
     t.annotator = "7b3d2fb3";
     a.tasks.push_back(t);
+    a.tasks.push_back(task("t2", 10, 11));  // no labels: the next task's must not land here
+    replay::Task third = task("t3", 12, 20);
+    third.labels = {{12, replay::StepLabel::mistake}, {20, replay::StepLabel::exploratory}};
+    a.tasks.push_back(third);
     REQUIRE(replay::save_annotations(replay::sidecar_path(session), a).ok());
     CHECK_FALSE(std::filesystem::exists(dir / "s.annot.json.tmp"));  // renamed into place
     auto loaded = replay::load_annotations(replay::sidecar_path(session), hash.value());
@@ -98,6 +102,15 @@ TEST_CASE("bad sidecars say what is wrong and where") {
     CHECK(error_for(head + R"("tasks": [{"start_step": 5, "end_step": 2}]})").find("ends at step 2") !=
           std::string::npos);
     CHECK(error_for(head + R"("tasks": [{"labels": {"two": "correct"}}]})").find("tasks[0].labels.two: is not a step") !=
+          std::string::npos);
+    // Labels are read as the file is parsed: their errors still name the task and the step.
+    CHECK(error_for(head + R"("tasks": [{"id": "a"}, 7, {"labels": {"3": "great"}}]})")
+              .find("tasks[2].labels.3: is \"great\": use one of correct, mistake") != std::string::npos);
+    CHECK(error_for(head + R"("tasks": [{"labels": {"3": 1}}]})").find("tasks[0].labels.3: has the wrong type") !=
+          std::string::npos);
+    CHECK(error_for(head + R"("tasks": [{"labels": {"3": {"label": "correct"}}}]})")
+              .find("tasks[0].labels.3: has the wrong type") != std::string::npos);
+    CHECK(error_for(head + R"("tasks": [{"labels": ["correct"]}]})").find("tasks[0].labels: must be an object") !=
           std::string::npos);
 }
 
