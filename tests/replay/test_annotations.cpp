@@ -104,7 +104,7 @@ TEST_CASE("bad sidecars say what is wrong and where") {
     CHECK(error_for(head + R"("tasks": [{"labels": {"two": "correct"}}]})").find("tasks[0].labels.two: is not a step") !=
           std::string::npos);
     // Labels are read as the file is parsed: their errors still name the task and the step.
-    CHECK(error_for(head + R"("tasks": [{"id": "a"}, 7, {"labels": {"3": "great"}}]})")
+    CHECK(error_for(head + R"("tasks": [{"id": "a"}, {"id": "b"}, {"labels": {"3": "great"}}]})")
               .find("tasks[2].labels.3: is \"great\": use one of correct, mistake") != std::string::npos);
     CHECK(error_for(head + R"("tasks": [{"labels": {"3": 1}}]})").find("tasks[0].labels.3: has the wrong type") !=
           std::string::npos);
