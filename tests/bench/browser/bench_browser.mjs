@@ -15,18 +15,6 @@ const rrwebVersion = JSON.parse(readFileSync(join(rrwebDir, 'package.json'), 'ut
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fixed = (x, digits = 0) => (x === null || x === undefined || Number.isNaN(x) ? 'n/a' : x.toFixed(digits));
 
-// Main-thread time of the page's renderer, from Chromium's own counters (CDP
-// Performance.getMetrics, one session for the whole scenario): every script of the page, the
-// recorder's included.
-async function scriptDuration(page) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Performance.enable');
-  return async () => {
-    const { metrics } = await cdp.send('Performance.getMetrics');
-    return metrics.find((m) => m.name === 'ScriptDuration').value;
-  };
-}
-
 // The time the page's main thread spent running a recorder's code, from a trace of Chromium's
 // own timeline (not sampled): every FunctionCall (a handler, observer or timer callback) and
 // EvaluateScript of one of `scripts`, with all that it called, DOM and layout work included.
@@ -91,7 +79,8 @@ function rrwebInit() {
 // Playwright's own scripts.
 const rrwebInitScript = `(${rrwebInit.toString()})();\n//# sourceURL=rrweb-init.js`;
 
-// One purchase with `recorder` ('none', 'semtrace' or 'rrweb'): script time, and what was recorded.
+// One purchase with `recorder` ('none', 'semtrace' or 'rrweb'): the recorder's main-thread time, and what was recorded.
+// (CDP's ScriptDuration counter, once used here too, gave -3 to +9 ms for the same code from run to run.)
 async function purchaseWith(recorder, shop) {
   const agent = await startAgent({ detectors: { disable: ['ipv4'] } }, Number(process.env.ACK_MS || 1000));  // the agent's default commit interval
   const browser = recorder === 'semtrace' ? await launchWithExtension(agent)
@@ -109,15 +98,11 @@ async function purchaseWith(recorder, shop) {
     const json = await page.evaluate(() => { const e = window.__rrweb ? window.__rrweb.events : []; if (window.__rrweb) window.__rrweb.events = []; return JSON.stringify(e); });
     rrwebEvents = rrwebEvents.concat(JSON.parse(json));
   };
-  const read = await scriptDuration(page);
   const trace = await tracer(page);
-  const before = await read();
   await purchase(page, shop, take);
   await take();
-  const after = await read();
   const scripts = recorder === 'rrweb' ? ['rrweb-record.js', 'rrweb-init.js'] : ['recorder.js', 'spa_hook.js'];
   const handlers = await trace(scripts);
-  const script = after - before;
   let bytes = null, gzip = null;
   if (recorder === 'semtrace') {
     await drained(browser.worker);
@@ -134,7 +119,7 @@ async function purchaseWith(recorder, shop) {
     }
   }
   cleanUp(agent);
-  return { script, handlers, bytes, gzip };
+  return { handlers, bytes, gzip };
 }
 
 // The heavy page: how long until the recorder has its first full picture, and how smooth the
@@ -190,9 +175,6 @@ try {
 }
 
 const ms = (s) => (s * 1000).toFixed(1);
-const base = median(results.none.map((r) => r.script));
-const oursScript = median(results.semtrace.map((r) => r.script)) - base;
-const rrScript = median(results.rrweb.map((r) => r.script)) - base;
 const oursBytes = median(results.semtrace.map((r) => r.bytes));
 const rrBytes = median(results.rrweb.map((r) => r.bytes));
 const rrGzip = median(results.rrweb.map((r) => r.gzip));
@@ -203,7 +185,6 @@ console.log(`| bytes recorded (semtrace: the compressed session file; rrweb: its
 console.log(`| ... against rrweb's events gzipped | ${oursBytes} | ${rrGzip} | ${(rrGzip / oursBytes).toFixed(1)}× |`);
 const oursCalls = median(results.semtrace.map((r) => r.handlers)), rrCalls = median(results.rrweb.map((r) => r.handlers));
 console.log(`| main-thread time running the recorder's handlers, callbacks and scripts, and what they called (Chromium timeline trace: FunctionCall and EvaluateScript of its scripts, nested ones once; runs: ${results.semtrace.map((r) => ms(r.handlers)).join(', ')} / ${results.rrweb.map((r) => ms(r.handlers)).join(', ')} ms) | ${ms(oursCalls)} ms | ${ms(rrCalls)} ms | ${(rrCalls / Math.max(oursCalls, 1e-4)).toFixed(1)}× |`);
-console.log(`| main-thread script time added to the page (CDP ScriptDuration, minus a run without a recorder: ${ms(base)} ms) | ${ms(oursScript)} ms | ${ms(rrScript)} ms | ${(rrScript / Math.max(oursScript, 1e-4)).toFixed(1)}× |`);
 const b = (rec, key) => median(busy[rec].map((r) => r[key]));
 console.log(`\n| a page of ${b('none', 'domNodes')} DOM nodes, 10,000 text changes a second (busy.html) | semtrace | rrweb |`);
 console.log('|---|---|---|');
