@@ -199,6 +199,14 @@ export async function drained(worker, timeoutMs = 15000) {
 // Stops the extension's service worker as Chrome does one that was idle (DevTools protocol,
 // ServiceWorker.stopWorker): what it held in memory is gone; it starts again on the next event.
 export async function stopServiceWorker(context) {
+  const stopper = await serviceWorkerStopper(context);
+  await stopper.stop();
+  await stopper.close();
+}
+
+// The same, ready beforehand: stop() then takes a few milliseconds, so a test can stop the
+// worker between an event reaching it and its acknowledgement reaching the page.
+export async function serviceWorkerStopper(context) {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   const running = new Map();
@@ -207,10 +215,14 @@ export async function stopServiceWorker(context) {
   });
   const anyRunning = () => [...running.values()].some(Boolean);
   await cdp.send('ServiceWorker.enable');
-  await within(5000, anyRunning);
-  for (const [versionId, on] of running) if (on) await cdp.send('ServiceWorker.stopWorker', { versionId });
-  check(await within(5000, () => !anyRunning()), 'the service worker was stopped');
-  await page.close();
+  return {
+    async stop() {
+      await within(5000, anyRunning);
+      for (const [versionId, on] of running) if (on) await cdp.send('ServiceWorker.stopWorker', { versionId });
+      check(await within(5000, () => !anyRunning()), 'the service worker was stopped');
+    },
+    close: () => page.close(),
+  };
 }
 
 // The same question as drained() asked through the extension's own status message, from one of

@@ -1,6 +1,6 @@
 // restart.test.mjs — the agent killed mid-session and started again, and the extension's service worker stopped meanwhile, with the real extension in Chromium: every click recorded once, none lost, none twice.
 // Run: node tests/browser/restart.test.mjs --bin build-asan/bin   (ctest does, as `browser_restart`)
-import { startAgent, spawnAgent, startShop, launchWithExtension, stopServiceWorker, drained, drainedByStatus, sessionFiles, readSession, check, fail, lastStep, sameSteps, finish } from './harness.mjs';
+import { startAgent, spawnAgent, startShop, launchWithExtension, stopServiceWorker, serviceWorkerStopper, drained, drainedByStatus, sessionFiles, readSession, check, fail, lastStep, sameSteps, finish } from './harness.mjs';
 import { statSync } from 'node:fs';
 
 const products = ['Desk lamp', 'Office chair', 'Coffee mug', 'Floor lamp', 'Notebook', 'Headset'];
@@ -33,6 +33,16 @@ try {
   // The next click wakes the worker: it takes back what it held, reconnects and sends it all.
   await add(page, products[0]);
   check(await drainedByStatus(browser, 30000), 'everything held was acknowledged after the restart');
+  // The worker stopped right after each of two clicks, before it could tell the page it had
+  // them: the page sends them again on a new port, and the worker takes each once.
+  const stopper = await serviceWorkerStopper(browser.context);
+  for (const p of products.slice(1, 3)) {
+    await add(page, p);
+    await stopper.stop();
+  }
+  await stopper.close();
+  await add(page, products[3]);
+  check(await drainedByStatus(browser, 30000), 'the clicks around two more stops were acknowledged');
   await browser.context.close();
   await agent.stop();
 
@@ -45,4 +55,4 @@ try {
 } catch (e) {
   fail(e.stack || String(e));
 }
-await finish({ browser, agent, shop }, `browser restart: ${clicked.length} clicks across a crash of the agent and a stop of the service worker, each recorded once`);
+await finish({ browser, agent, shop }, `browser restart: ${clicked.length} clicks across a crash of the agent and three stops of the service worker, each recorded once`);

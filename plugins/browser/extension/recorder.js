@@ -369,11 +369,47 @@
 
   // ---- to the service worker ------------------------------------------------------------------
 
+  // Events go over one port: a message sent on its own opened a channel each time, half a
+  // millisecond of the page's main thread per event. Each is numbered; the worker says which
+  // it has taken, and those it had not when the port closed (Chrome stopped the worker) are
+  // sent again on a new port. The worker drops any it had taken already, by page and number.
   let recording = false;
+  const page = crypto.randomUUID();
+  const MAX_UNACKED = 5000;  // while the worker cannot be reached: the oldest go first
+  const unacked = [];        // {kind, page, n, event}, oldest first
+  let port = null, sentCount = 0, failures = 0;
   function send(message) {
     if (!recording) return;
     message.site = location.host;
-    chrome.runtime.sendMessage({ kind: 'event', event: message }).catch(() => {});
+    const entry = { kind: 'event', page, n: ++sentCount, event: message };
+    unacked.push(entry);
+    if (unacked.length > MAX_UNACKED) unacked.shift();
+    if (port) {
+      try { return port.postMessage(entry); } catch { port = null; }
+    }
+    openPort();
+  }
+  function openPort() {
+    try {
+      port = chrome.runtime.connect({ name: 'semtrace-events' });
+    } catch {  // the extension was updated or removed: this page's recorder is done
+      port = null;
+      return;
+    }
+    const mine = port;
+    port.onMessage.addListener((m) => {
+      failures = 0;
+      while (unacked.length && unacked[0].n <= m.ack) unacked.shift();
+    });
+    port.onDisconnect.addListener(() => {
+      if (port === mine) port = null;
+      if (unacked.length && ++failures < 20) setTimeout(() => { if (!port) openPort(); }, 50 * failures);
+    });
+    try {
+      for (const entry of unacked) port.postMessage(entry);  // all not yet taken, in order
+    } catch {
+      port = null;  // gone already: its disconnection tries again
+    }
   }
 
   function start(config) {

@@ -34,9 +34,16 @@ async function loadCounters() {
   counters = saved || { run: Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => String.fromCharCode(97 + (b % 26))).join(''), seq: {} };
   return counters;
 }
-async function nextSeq(tabId) {
+// `from`: the page's own numbering of the event ({page, n}); null when this tab already took
+// that one (a page sends again what a stopped worker had not acknowledged).
+async function nextSeq(tabId, from) {
   const c = await loadCounters();
   const tab = `${c.run}-${letters(tabId)}`;
+  if (from) {
+    const last = (c.last = c.last || {})[tab];
+    if (last && last.page === from.page && from.n <= last.n) return null;
+    c.last[tab] = { page: from.page, n: from.n };
+  }
   const seq = (c.seq[tab] = (c.seq[tab] || 0) + 1);
   await chrome.storage.session.set({ counters: c });
   return { tab, seq };
@@ -152,15 +159,18 @@ function receive(m) {
 // One at a time, in the order the page sent them: sequence numbers follow that order.
 let queue = Promise.resolve();
 const recordedTabs = new Set();  // tabs that sent something: only they have a session to close
-function enqueue(tabId, event) {
-  queue = queue.then(() => enqueueNow(tabId, event)).catch((e) => { state.lastError = String(e); });
+function enqueue(tabId, event, from = null) {
+  queue = queue.then(() => enqueueNow(tabId, event, from)).catch((e) => { state.lastError = String(e); });
+  return queue;
 }
 
-async function enqueueNow(tabId, event) {
+async function enqueueNow(tabId, event, from) {
   await restored;
   const s = await settings();
   if (s.paused || !s.consent) return;
-  const { tab, seq } = await nextSeq(tabId);
+  const numbered = await nextSeq(tabId, from);
+  if (!numbered) return;  // taken before
+  const { tab, seq } = numbered;
   const text = JSON.stringify(Object.assign({ tab, seq }, event));
   if (state.pending.length >= MAX_PENDING || text.length > MAX_MESSAGE_BYTES) {
     state.dropped++;  // the agent sees the gap in seq and marks it in the session
@@ -194,6 +204,23 @@ chrome.runtime.onMessage.addListener((message, sender, reply) => {
     return true;
   }
   return false;
+});
+
+// A page's events, over the port it keeps open: each taken in order, then acknowledged (at
+// most every 100 ms) so that the page can let it go.
+chrome.runtime.onConnect.addListener((port) => {
+  if (port.name !== 'semtrace-events' || !port.sender || !port.sender.tab) return;
+  const tabId = port.sender.tab.id;
+  let taken = 0, timer = 0, open = true;
+  port.onDisconnect.addListener(() => { open = false; });
+  port.onMessage.addListener((m) => {
+    if (m.kind !== 'event') return;
+    recordedTabs.add(tabId);
+    enqueue(tabId, m.event, { page: m.page, n: m.n }).then(() => {
+      taken = Math.max(taken, m.n);
+      if (!timer) timer = setTimeout(() => { timer = 0; if (open) port.postMessage({ ack: taken }); }, 100);
+    });
+  });
 });
 
 chrome.tabs && chrome.tabs.onRemoved && chrome.tabs.onRemoved.addListener((tabId) => {
