@@ -150,7 +150,7 @@
     if (!id) ids.set(el, (id = nextId++));
     return id;
   }
-  const sent = new Map();  // id -> {el, text}: what the agent has of each node
+  const sent = new Map();  // id -> {el, text, bounds}: what the agent has of each node
 
   function trackedParent(el) {
     for (let a = el.parentElement; a; a = a.parentElement) if (ids.has(a) && sent.has(ids.get(a))) return ids.get(a);
@@ -220,7 +220,7 @@
     inSlices(elements, (el) => {
       const node = nodeOf(el, boxes.get(el));
       if (!node) return;
-      sent.set(node.id, { el, text: JSON.stringify(node) });
+      sent.set(node.id, { el, text: JSON.stringify(node), bounds: node.bounds });
       nodes.push(node);
     }, () => {
       keyFrameRunning = false;
@@ -270,7 +270,7 @@
       const text = JSON.stringify(node);
       const before = sent.get(node.id);
       if (before && before.text === text) return;
-      sent.set(node.id, { el, text });
+      sent.set(node.id, { el, text, bounds: node.bounds });
       changed.push(node);
     }, () => {
       const removed = removedIds;
@@ -294,7 +294,12 @@
 
   // ---- actions -------------------------------------------------------------------------------
 
-  function target(el) { return { locator: locatorOf(el), id: idOf(el), bounds: boundsOf(el) }; }
+  // Bounds as the tree has them when it has the element: measuring again would force a layout
+  // of the page at every click and committed field (a third of a millisecond each).
+  function target(el) {
+    const known = sent.get(ids.get(el));
+    return { locator: locatorOf(el), id: idOf(el), bounds: known ? known.bounds : boundsOf(el) };
+  }
   function act(action, el, value) {
     if (blocked(el)) return;
     const m = { type: 'action', action, target: target(el) };
