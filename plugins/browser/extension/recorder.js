@@ -59,14 +59,20 @@
 
   // An input's <label>s. Not el.labels: Chromium searches the whole document for label[for]
   // at each call, which made a key frame of a 60,000-node page take seconds. The for= labels
-  // are indexed once per task instead: within one the page cannot change them.
+  // are indexed once, and again after the page adds or removes elements or changes a for=
+  // (the mutation observer says so; what it has not delivered yet is taken first). Before the
+  // observer runs, the index lasts one task: within one the page cannot change them.
   const LABELABLE = new Set(['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON', 'METER', 'OUTPUT', 'PROGRESS']);
-  let labelIndex = null;  // for= id -> its labels, until the end of the current task
+  let labelIndex = null;  // for= id -> its labels
   function labelsFor(id) {
+    if (labelIndex && recording) {
+      const undelivered = observer.takeRecords();
+      if (undelivered.length) onMutations(undelivered);
+    }
     if (!labelIndex) {
       labelIndex = new Map();
       for (const l of document.querySelectorAll('label[for]')) labelIndex.set(l.htmlFor, (labelIndex.get(l.htmlFor) || []).concat(l));
-      queueMicrotask(() => { labelIndex = null; });
+      if (!recording) queueMicrotask(() => { labelIndex = null; });
     }
     return labelIndex.get(id) || [];
   }
@@ -278,8 +284,9 @@
       if (changed.length || removed.length) send({ type: 'delta', nodes: changed, removed });
     });
   }
-  const observer = new MutationObserver((records) => {
+  function onMutations(records) {
     for (const r of records) {
+      if (r.type === 'childList' || r.attributeName === 'for') labelIndex = null;
       if (r.type === 'childList') {
         r.addedNodes.forEach(markTree);
         r.removedNodes.forEach(noteRemoved);
@@ -290,7 +297,8 @@
       }
     }
     scheduleDelta();
-  });
+  }
+  const observer = new MutationObserver(onMutations);
 
   // ---- actions -------------------------------------------------------------------------------
 
@@ -433,7 +441,7 @@
     window.addEventListener('hashchange', navigated);
     observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true,
       attributeFilter: ['aria-label', 'aria-labelledby', 'aria-checked', 'aria-expanded', 'aria-disabled', 'alt', 'title',
-        'placeholder', 'role', 'disabled', 'open', 'hidden', 'class', 'style', 'value', 'data-semtrace-mask', 'data-semtrace-block'] });
+        'placeholder', 'role', 'disabled', 'open', 'hidden', 'class', 'style', 'value', 'for', 'data-semtrace-mask', 'data-semtrace-block'] });
     navigated();
   }
 
