@@ -1,4 +1,4 @@
-// labels.test.mjs — a field's name follows the page's <label for=> elements as they change, with the real extension in Chromium: labels added in an earlier task, and in the very task that commits the field.
+// labels.test.mjs — what the recorder keeps of the whole page follows it as it changes, with the real extension in Chromium: <label for=> elements added in an earlier task or moved in the very task that commits a field, and a block mark added in that task.
 // Run: node tests/browser/labels.test.mjs --bin build-asan/bin   (ctest does, as `browser_labels`)
 import { startAgent, startShop, launchWithExtension, drained, sessionFiles, readSession, check, fail, lastStep, sameSteps, finish } from './harness.mjs';
 
@@ -28,6 +28,22 @@ try {
     field.value = 'not a real one';
     field.dispatchEvent(new Event('change', { bubbles: true }));
   });
+  // Names are scrubbed in the page: an address and a long number never leave it.
+  await page.evaluate(() => {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = 'Mail dana@example.org or call 0170 5550 1234, room 12';
+    document.body.append(b);
+  });
+  await page.click('button:has-text("room 12")');
+  // A page that marks its form data-semtrace-block, and commits a field in it, in one task:
+  // nothing of it may be recorded, though the recorder had seen no mark on the page before.
+  await page.evaluate(() => {
+    document.querySelector('#sign-in').setAttribute('data-semtrace-block', '');
+    const field = document.querySelector('#email');
+    field.value = 'blocked.one@example.org';
+    field.dispatchEvent(new Event('change', { bubbles: true }));
+  });
   check(await drained(browser.worker), 'the agent acknowledged everything the extension sent');
   await browser.context.close();
   await agent.stop();
@@ -36,7 +52,9 @@ try {
   check(files.length === 1, `one session for the one tab: ${files.length}`);
   const fills = readSession(files[0]).filter((e) => e.kind === 'action' && e.type === 'fill').map((e) => lastStep(e.target.locator));
   sameSteps('fills', fills, ["textbox 'Email'", "textbox 'Email Login'", "textbox 'Password Login'"]);
+  const clicks = readSession(files[0]).filter((e) => e.kind === 'action' && e.type === 'click').map((e) => lastStep(e.target.locator));
+  sameSteps('clicks', clicks, ["button 'Mail ⟨EMAIL⟩ or call ⟨NUMBER⟩, room 12'"]);
 } catch (e) {
   fail(e.stack || String(e));
 }
-await finish({ browser, agent, shop }, 'browser labels: each field named by its labels as they were when it was committed');
+await finish({ browser, agent, shop }, 'browser labels: each field named by its labels as they were when it was committed; a field blocked in that task not recorded; names scrubbed');

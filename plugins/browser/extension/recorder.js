@@ -47,7 +47,19 @@
     const mark = el.closest('[data-semtrace-mask],[data-semtrace-unmask]');
     return !!mark && mark.hasAttribute('data-semtrace-mask');
   }
-  function scrubText(text) { return text.replace(EMAIL, '⟨EMAIL⟩').replace(NUMBER, '⟨NUMBER⟩'); }
+  // Text without an @ cannot hold an address, nor text with fewer than two digits a number:
+  // counting is cheaper than running both patterns over every name (and compiling them on
+  // every page).
+  function scrubText(text) {
+    let digits = 0, at = false;
+    for (let i = 0; i < text.length; ++i) {
+      const c = text.charCodeAt(i);
+      if (c >= 48 && c <= 57) ++digits;
+      else if (c === 64) at = true;
+    }
+    if (at) text = text.replace(EMAIL, '⟨EMAIL⟩');
+    return digits >= 2 ? text.replace(NUMBER, '⟨NUMBER⟩') : text;
+  }
   function visibleText(el, text) {
     text = (text || '').replace(/\s+/g, ' ').trim();
     if (!text) return '';
