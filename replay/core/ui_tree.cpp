@@ -1,7 +1,6 @@
 // ui_tree.cpp — UiTree: applying key frames and deltas, and writing the tree as indented text.
 #include <algorithm>
 #include <charconv>
-#include <cstring>
 
 #include <xxhash.h>
 
@@ -234,8 +233,7 @@ void UiTree::write_json() const {
     for (const auto& [e, depth] : l.order) {
         l.json += in_text(json_piece_of(*e, depth), e->slot);
         l.json_ends.push_back(l.json.size());
-        e->hash_in_json = e->json_piece_hash;
-        l.json_hash += hash_share(e->hash_in_json, e->slot);
+        l.json_hash += hash_share(e->json_piece_hash, e->slot);
         e->json_stale = false;
     }
     l.json += '"';
@@ -247,6 +245,9 @@ void UiTree::splice_json(const Entry& e) const {
     e.json_stale = false;
     if (e.slot == SIZE_MAX) return;  // not shown (in a cycle)
     std::size_t start = e.slot == 0 ? 1 : l.json_ends[e.slot - 1];
+    // The piece in the text is the line as it was: its hash is the one kept until the line is
+    // written again, just below.
+    std::uint64_t old_hash = e.json_piece_hash;
     std::string_view piece = in_text(json_piece_of(e, l.order[e.slot].second), e.slot);
     l.json.replace(start, l.json_ends[e.slot] - start, piece);
     std::size_t end = start + piece.size();
@@ -254,27 +255,18 @@ void UiTree::splice_json(const Entry& e) const {
         std::size_t old_end = l.json_ends[e.slot];
         for (std::size_t i = e.slot; i < l.json_ends.size(); ++i) l.json_ends[i] = l.json_ends[i] - old_end + end;
     }
-    l.json_hash += hash_share(e.json_piece_hash, e.slot) - hash_share(e.hash_in_json, e.slot);
-    e.hash_in_json = e.json_piece_hash;
+    l.json_hash += hash_share(e.json_piece_hash, e.slot) - hash_share(old_hash, e.slot);
 }
 
-UiTree::JsonTextShape UiTree::json_text_shape() const {
+UiTree::JsonTextView UiTree::json_text_view() const {
     layout();  // first: rebuilding it forgets the text
     if (!layout_.json_valid) write_json();
     for (const Entry* e : layout_.stale) splice_json(*e);
     layout_.stale.clear();
-    return {layout_.json.size(), layout_.json_hash};
+    return {layout_.json, layout_.json_hash};
 }
 
-void UiTree::write_json_text(char* out) const {
-    json_text_shape();
-    std::memcpy(out, layout_.json.data(), layout_.json.size());
-}
-
-std::string UiTree::json_text() const {
-    json_text_shape();
-    return layout_.json;
-}
+std::string UiTree::json_text() const { return std::string(json_text_view().text); }
 
 namespace {
 

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -33,15 +34,14 @@ public:
     // text() as a JSON string, quotes included. Each line is escaped once and kept until its
     // node changes: exports write the tree at every step, and most steps change a node or two.
     std::string json_text() const;
-    // json_text() for a caller that keeps many (an export keeps every step's): its size and a
-    // hash of it, combined from hashes kept with each line (equal texts, equal hashes) instead
-    // of read from its bytes again; then the text itself, written where the caller made room.
-    struct JsonTextShape {
-        std::size_t size;
+    // json_text() without a copy, valid until the tree next changes, and a hash of it that
+    // equal texts share, combined from hashes kept with each line instead of read from its
+    // bytes again: for a caller that keeps many (an export keeps every step's).
+    struct JsonTextView {
+        std::string_view text;
         std::uint64_t hash;
     };
-    JsonTextShape json_text_shape() const;
-    void write_json_text(char* out) const;  // json_text_shape().size bytes
+    JsonTextView json_text_view() const;
 
 private:
     struct Entry {
@@ -53,10 +53,9 @@ private:
         mutable std::string json_piece;
         mutable int json_piece_depth = -1;
         mutable std::uint64_t json_piece_hash = 0;
-        // Its place in the layout (or none) and in the layout's JSON text, which holds its piece.
+        // Its place in the layout (or none), and so in the layout's JSON text.
         mutable std::size_t slot = SIZE_MAX;
-        mutable std::uint64_t hash_in_json = 0;  // the piece's hash as the text's hash counts it
-        mutable bool json_stale = false;         // changed since the text was written
+        mutable bool json_stale = false;  // changed since the text was written
     };
     // The nodes depth first, with their depths. Kept until a node is added, removed or moved:
     // most deltas change only names and values, and exports write the tree after each one.

@@ -23,11 +23,9 @@ char* SessionStore::room(std::size_t size) {
 }
 
 const Observation* SessionStore::observe(const replay::UiTree& tree) {
-    auto [size, hash] = tree.json_text_shape();
-    char* at = room(size);
-    tree.write_json_text(at);
+    auto [text, hash] = tree.json_text_view();
     Observation& o = observations_.emplace_back();
-    o.json_ = std::string_view(at, size);
+    o.json_ = keep(text);
     o.hash_ = hash;
     return &o;
 }
