@@ -81,7 +81,7 @@ std::optional<E> parse_name(const Names<E> (&names)[N], std::string_view name) {
 }
 
 // Step-keyed maps are JSON objects keyed by the step number as a string. A value is read by
-// `fast` (nothing on a wrong one) and, only when that fails, by `checked`, which names the field
+// `fast` (nothing on a wrong one) and, only when that fails, by `read_or_fail`, which names the field
 // in its error: building the name of every field first was most of a sidecar's load.
 template <class V, class Fast, class Checked>
 std::map<std::uint64_t, V> step_map(const json& j, const std::string& where, Fast fast, Checked read_or_fail) {

@@ -97,14 +97,14 @@ struct AnnotationCursor {
           milestones_end(task.milestones.end()) {}
     bool label(std::uint64_t step) { return at(labels, labels_end, step); }
     bool instruction(std::uint64_t step) { return at(instructions, instructions_end, step); }
-    bool milestone(std::uint64_t step) {
-        while (milestones != milestones_end && *milestones < step) ++milestones;
-        return milestones != milestones_end && *milestones == step;
-    }
+    bool milestone(std::uint64_t step) { return at(milestones, milestones_end, step); }
+    static std::uint64_t step_of(std::uint64_t step) { return step; }
+    template <class Pair>
+    static std::uint64_t step_of(const Pair& entry) { return entry.first; }
     template <class It>
     static bool at(It& it, It end, std::uint64_t step) {
-        while (it != end && it->first < step) ++it;
-        return it != end && it->first == step;
+        while (it != end && step_of(*it) < step) ++it;
+        return it != end && step_of(*it) == step;
     }
     std::map<std::uint64_t, replay::StepLabel>::const_iterator labels, labels_end;
     std::map<std::uint64_t, std::string>::const_iterator instructions, instructions_end;

@@ -1,5 +1,6 @@
 // detectors.cpp — runs the built-in detectors (gated by the text's shape) and the policy's rules; resolves overlaps.
 #include <algorithm>
+#include <bit>
 
 #include <re2/re2.h>
 #include <re2/set.h>
@@ -89,14 +90,13 @@ void Detectors::find(std::string_view text, std::vector<Finding>& out) const {
     if (text.empty()) return;
     const detail::TextShape shape = detail::shape_of(text);
     std::uint64_t allowed = 0;  // pattern rules the shape allows, bit = index in rules (14 built-ins)
-    int patterns = 0;
     for (std::size_t i = 0; i < table_->first_custom; ++i) {
         const detail::Rule& rule = table_->rules[i];
         if (rule.possible && !rule.possible(shape)) continue;
         if (rule.scan) detail::run_rule(rule, static_cast<std::uint16_t>(i), text, out);
-        else allowed |= std::uint64_t{1} << i, ++patterns;
+        else allowed |= std::uint64_t{1} << i;
     }
-    run_patterns(text, allowed, patterns, out);
+    run_patterns(text, allowed, out);
     if (!table_->set_to_rule.empty()) {
         thread_local std::vector<int> hits;
         hits.clear();
@@ -117,9 +117,9 @@ void Detectors::find(std::string_view text, std::vector<Finding>& out) const {
 
 // The pattern rules in `allowed`: each on its own when there is one, else those of them that
 // one pass of the built-in set says match (when its automaton runs out of memory, all of them).
-void Detectors::run_patterns(std::string_view text, std::uint64_t allowed, int count, std::vector<Finding>& out) const {
+void Detectors::run_patterns(std::string_view text, std::uint64_t allowed, std::vector<Finding>& out) const {
     const detail::PatternSet& patterns = detail::builtin_pattern_set();
-    if (count >= 2 && patterns.set) {
+    if (std::popcount(allowed) >= 2 && patterns.set) {
         thread_local std::vector<int> hits;
         hits.clear();
         RE2::Set::ErrorInfo error{};
