@@ -1,5 +1,6 @@
 // atomic_file.cpp — write_file_atomically: temp file, every byte written, fsync, rename.
 #include "format/atomic_file.hpp"
+#include "format/write_fully.hpp"
 
 #include <cerrno>
 #include <cstring>
@@ -13,19 +14,11 @@ Result<void> write_file_atomically(const std::filesystem::path& file, std::strin
     temp += ".tmp";
     int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
     if (fd < 0) return Error{temp.string() + ": cannot create: " + std::strerror(errno)};
-    const char* p = text.data();
-    std::size_t left = text.size();
-    while (left > 0) {
-        ssize_t n = ::write(fd, p, left);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) {
-            std::string why = std::strerror(errno);
-            ::close(fd);
-            std::filesystem::remove(temp);
-            return Error{temp.string() + ": cannot write (" + why + ")"};
-        }
-        p += n;
-        left -= static_cast<std::size_t>(n);
+    std::uint64_t written = 0;
+    if (std::string why = write_fully(fd, text.data(), text.size(), written); !why.empty()) {
+        ::close(fd);
+        std::filesystem::remove(temp);
+        return Error{temp.string() + ": cannot write (" + why + ")"};
     }
     bool synced = ::fsync(fd) == 0;
     ::close(fd);

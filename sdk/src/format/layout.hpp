@@ -25,6 +25,10 @@ inline constexpr std::uint8_t chunk_ends_frame = 0x02;
 inline constexpr std::size_t chunk_fixed = 12;
 inline constexpr std::size_t chunk_begin_extra = 18;
 inline constexpr std::size_t chunk_checksum_size = 4;
+// A chunk's head, checksum included, as its flags make it.
+constexpr std::size_t chunk_head_size(std::uint8_t flags) {
+    return chunk_fixed + ((flags & chunk_begins_frame) ? chunk_begin_extra : 0) + chunk_checksum_size;
+}
 inline constexpr std::uint32_t max_chunk_payload = 64u << 20;
 inline constexpr std::uint32_t max_chunk_raw = 64u << 20;
 inline constexpr std::uint32_t max_chunk_events = 0xffff;

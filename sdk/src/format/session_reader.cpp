@@ -76,6 +76,13 @@ struct ReaderState {
     // zeroing that for every chunk read would let it stall the reader.
     std::unique_ptr<char[]> raw;
     std::size_t raw_capacity = 0;
+    char* raw_room(std::size_t bytes) {
+        if (bytes > raw_capacity) {
+            raw.reset(new char[bytes]);
+            raw_capacity = bytes;
+        }
+        return raw.get();
+    }
     CompactInputArchive archive;
     Event event;  // what readers visit, decoded into again and again (strings keep their capacity)
     BodySpares spares;
@@ -173,7 +180,7 @@ Result<Chunk> ReaderState::read_chunk(std::uint64_t offset) {
     c.payload_len = get<std::uint32_t>(head + 4);
     c.raw_len = get<std::uint32_t>(head + 8);
     if (c.flags & ~(chunk_begins_frame | chunk_ends_frame)) return error_at(offset, "chunk has unknown flags");
-    c.head_size = chunk_fixed + (c.begins() ? chunk_begin_extra : 0) + chunk_checksum_size;
+    c.head_size = chunk_head_size(c.flags);
     if (c.payload_len > max_chunk_payload || c.raw_len > max_chunk_raw)
         return error_at(offset, "chunk claims " + std::to_string(c.payload_len) + " bytes, more than any writer makes");
     if (c.end() > size)
@@ -273,10 +280,8 @@ std::size_t ReaderState::frame_raw_bytes(std::uint64_t pos, std::uint64_t end) {
     while (pos < end) {
         const char* head = pos + chunk_fixed <= end ? bytes_at(pos, chunk_fixed, 0) : nullptr;
         if (!head || static_cast<std::uint8_t>(head[0]) != chunk_tag) return 0;
-        auto flags = static_cast<std::uint8_t>(head[1]);
-        std::uint64_t head_size = chunk_fixed + ((flags & chunk_begins_frame) ? chunk_begin_extra : 0) + chunk_checksum_size;
         total += get<std::uint32_t>(head + 8);
-        pos += head_size + get<std::uint32_t>(head + 4);
+        pos += chunk_head_size(static_cast<std::uint8_t>(head[1])) + get<std::uint32_t>(head + 4);
         if (total > max_chunk_raw) return 0;
     }
     return pos == end ? total : 0;
@@ -287,11 +292,7 @@ Result<void> ReaderState::decompress(const Chunk& c) {
     ZSTD_outBuffer& out = whole.dst ? whole : single;
     std::size_t start = out.pos;
     if (!whole.dst) {
-        if (single.size > raw_capacity) {
-            raw.reset(new char[single.size]);
-            raw_capacity = single.size;
-        }
-        single.dst = raw.get();
+        single.dst = raw_room(single.size);
     }
     ZSTD_inBuffer in{payload, payload_size, 0};
     std::size_t hint = 1;
@@ -316,11 +317,7 @@ void ReaderState::prepare_frame(const FrameEntry& frame) {
     whole = {nullptr, 0, 0};
     if (frame.bytes <= max_frame_read && end <= size && bytes_at(frame.offset, frame.bytes, 0)) {
         if (std::size_t total = frame_raw_bytes(frame.offset, end)) {
-            if (total + 1 > raw_capacity) {
-                raw.reset(new char[total + 1]);
-                raw_capacity = total + 1;
-            }
-            whole = {raw.get(), total + 1, 0};
+            whole = {raw_room(total + 1), total + 1, 0};
         }
     }
     ZSTD_DCtx_setParameter(zstd, ZSTD_d_stableOutBuffer, whole.dst ? 1 : 0);

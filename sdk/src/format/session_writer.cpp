@@ -1,5 +1,6 @@
 // session_writer.cpp — the only code that writes session files.
 #include "format/session_writer.hpp"
+#include "format/write_fully.hpp"
 
 #include <array>
 #include <cerrno>
@@ -54,12 +55,8 @@ void SessionWriter::fail(const std::string& why) {
 }
 
 void SessionWriter::write_all(const char* data, std::size_t size) {
-    while (size > 0 && !failed()) {
-        ssize_t n = ::write(fd_, data, size);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return fail(n < 0 ? std::strerror(errno) : "the disk accepted no bytes");
-        data += n, size -= static_cast<std::size_t>(n), offset_ += static_cast<std::uint64_t>(n);
-    }
+    if (failed()) return;
+    if (std::string why = write_fully(fd_, data, size, offset_); !why.empty()) fail(why);
 }
 
 std::uint64_t SessionWriter::begin_event(std::int64_t t_us) {
