@@ -399,7 +399,7 @@
   // it has taken, and those it had not when the port closed (Chrome stopped the worker) are
   // sent again on a new port. The worker drops any it had taken already, by page and number.
   let recording = false;
-  const page = crypto.randomUUID();
+  let page = '';  // this page's id for the worker: made when recording starts, not on every page of every site
   const MAX_UNACKED = 5000;  // while the worker cannot be reached: the oldest go first
   const unacked = [];        // {kind, page, n, event}, oldest first
   let port = null, sentCount = 0, failures = 0;
@@ -440,6 +440,7 @@
   function start(config) {
     if (!config || !config.record) return;
     recording = true;
+    page = crypto.randomUUID();
     keepQuery = config.keep_query || [];
     document.addEventListener('click', (e) => onClick(e, 'click'), true);
     document.addEventListener('dblclick', (e) => onClick(e, 'double_click'), true);

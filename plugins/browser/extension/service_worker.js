@@ -69,10 +69,14 @@ async function keep(message) {
     state.lastError = `cannot keep a message across a worker restart: ${e}`;
   }
 }
-function forget(messages) {
-  for (const m of messages) m.done = true;
-  const keys = messages.filter((m) => m.key).map((m) => m.key);
-  for (const m of messages) if (m.key) state.keptBytes -= m.text.length;
+// The pending messages that `done` says are settled (acknowledged, or refused for good): out of
+// the worker and out of session storage.
+function letGo(done) {
+  const gone = state.pending.filter(done);
+  state.pending = state.pending.filter((m) => !done(m));
+  for (const m of gone) m.done = true;
+  const keys = gone.filter((m) => m.key).map((m) => m.key);
+  for (const m of gone) if (m.key) state.keptBytes -= m.text.length;
   if (keys.length) chrome.storage.session.remove(keys).catch(() => {});
 }
 const restored = chrome.storage.session.get(null).then((all) => {
@@ -143,15 +147,12 @@ function receive(m) {
     chrome.storage.local.set({ record_origins: m.record_origins || [], keep_query: m.keep_query || [], policy_id: m.policy_id });
   } else if (m.type === 'ack') {
     const acked = new Map(m.acks.map((a) => [a.tab, a.seq]));
-    const done = (p) => acked.has(p.tab) && p.seq <= acked.get(p.tab);
-    forget(state.pending.filter(done));
-    state.pending = state.pending.filter((p) => !done(p));
+    letGo((p) => acked.has(p.tab) && p.seq <= acked.get(p.tab));
   } else if (m.type === 'error') {
     state.lastError = m.error;
     if (m.tab && m.seq) {  // that message will never be taken: let it go
       state.refused++;
-      forget(state.pending.filter((p) => p.tab === m.tab && p.seq === m.seq));
-      state.pending = state.pending.filter((p) => !(p.tab === m.tab && p.seq === m.seq));
+      letGo((p) => p.tab === m.tab && p.seq === m.seq);
     }
   }
 }
@@ -191,11 +192,6 @@ chrome.runtime.onMessage.addListener((message, sender, reply) => {
       connect();
     });
     return true;
-  }
-  if (message.kind === 'event' && sender.tab) {
-    recordedTabs.add(sender.tab.id);
-    enqueue(sender.tab.id, message.event);
-    return false;
   }
   if (message.kind === 'status') {
     settings().then((s) => reply({ connected: state.connected, pending: state.pending.length, dropped: state.dropped,
