@@ -9,19 +9,6 @@
 
 namespace semtrace::dataset {
 
-char* SessionStore::room(std::size_t size) {
-    constexpr std::size_t block_size = 64 * 1024;
-    if (size > left_) {
-        left_ = std::max(size, block_size);
-        blocks_.push_back(std::make_unique_for_overwrite<char[]>(left_));
-        free_ = blocks_.back().get();
-    }
-    char* at = free_;
-    free_ += size;
-    left_ -= size;
-    return at;
-}
-
 const Observation* SessionStore::observe(const replay::UiTree& tree) {
     auto [text, hash] = tree.json_text_view();
     Observation& o = observations_.emplace_back();
@@ -31,10 +18,18 @@ const Observation* SessionStore::observe(const replay::UiTree& tree) {
 }
 
 std::string_view SessionStore::keep(std::string_view text) {
+    constexpr std::size_t block_size = 64 * 1024;
     if (text.empty()) return {};
-    char* at = room(text.size());
-    std::copy(text.begin(), text.end(), at);
-    return {at, text.size()};
+    if (text.size() > left_) {
+        left_ = std::max(text.size(), block_size);
+        blocks_.push_back(std::make_unique_for_overwrite<char[]>(left_));
+        free_ = blocks_.back().get();
+    }
+    std::string_view kept(free_, text.size());
+    std::copy(text.begin(), text.end(), free_);
+    free_ += text.size();
+    left_ -= text.size();
+    return kept;
 }
 
 namespace {

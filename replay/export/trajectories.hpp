@@ -42,7 +42,6 @@ public:
     const Observation* observe(const replay::UiTree& tree);  // the tree as it is now
     std::string_view keep(std::string_view text);
 private:
-    char* room(std::size_t size);
     std::vector<std::unique_ptr<char[]>> blocks_;
     char* free_ = nullptr;  // in the last block
     std::size_t left_ = 0;  // bytes free there
