@@ -1,0 +1,40 @@
+// recorder_calls.mjs — where the extension's recorder spends the page's main thread in one purchase: a Chromium timeline trace, its calls summed by call site (CPU and wall time).
+// Run: node tests/bench/browser/recorder_calls.mjs --bin build-bench/bin   (a tool for whoever makes the recorder cheaper; make bench-browser gives the totals)
+import { startAgent, startShop, launchWithExtension, cleanUp, purchase } from '../../browser/harness.mjs';
+
+const shop = await startShop();
+const agent = await startAgent({ detectors: { disable: ['ipv4'] } }, 1000);
+const browser = await launchWithExtension(agent);
+try {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 1280, height: 1800 });
+  const cdp = await page.context().newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', ({ value }) => { for (const e of value) events.push(e); });
+  await cdp.send('Tracing.start', { transferMode: 'ReportEvents',
+    traceConfig: { includedCategories: ['devtools.timeline', '__metadata'], excludedCategories: ['*'] } });
+  await purchase(page, shop);
+  const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.end');
+  await done;
+  // Every call into recorder.js (nested ones too: a site's figure holds what it called).
+  const calls = events.filter((e) => (e.name === 'FunctionCall' || e.name === 'EvaluateScript') && e.ph === 'X' &&
+    (e.args?.data?.url || '').endsWith('/recorder.js'));
+  const sites = new Map();
+  for (const e of calls) {
+    const site = `${e.name} ${e.args.data.functionName || "(anonymous)"} line ${e.args.data.lineNumber}`;  // the trace counts lines from 1
+    const s = sites.get(site) || { cpu: 0, wall: 0, n: 0 };
+    s.cpu += e.tdur || 0, s.wall += e.dur || 0, ++s.n;
+    sites.set(site, s);
+  }
+  const ms = (us) => (us / 1000).toFixed(1);
+  console.log('| call site in recorder.js | calls | CPU ms | wall ms |\n|---|---|---|---|');
+  for (const [site, s] of [...sites].sort((a, b) => b[1].cpu - a[1].cpu)) console.log(`| ${site} | ${s.n} | ${ms(s.cpu)} | ${ms(s.wall)} |`);
+  const sum = (key) => calls.reduce((n, e) => n + (e[key] || 0), 0);
+  console.log(`| all (nested calls twice) | ${calls.length} | ${ms(sum('tdur'))} | ${ms(sum('dur'))} |`);
+} finally {
+  await browser.context.close();
+  await agent.stop();
+  cleanUp(agent);
+  shop.close();
+}
