@@ -1,6 +1,5 @@
-// detectors.cpp — runs the built-in detectors (gated by the text's shape) and the policy's rules; resolves overlaps.
+// detectors.cpp — runs the built-in detectors over their candidate spans and the policy's rules over the text; resolves overlaps.
 #include <algorithm>
-#include <bit>
 
 #include <re2/re2.h>
 #include <re2/set.h>
@@ -83,20 +82,17 @@ Detectors::Detectors(Detectors&&) noexcept = default;
 Detectors& Detectors::operator=(Detectors&&) noexcept = default;
 Detectors::~Detectors() = default;
 
-// Built-in rules run only where the text's shape allows them (one pass rules out most); the
-// policy's rules, whose needs we cannot know, behind one RE2::Set pass.
+// Built-in rules run only over their candidate spans (one pass finds them); the policy's rules,
+// whose needs we cannot know, over the whole text behind one RE2::Set pass.
 void Detectors::find(std::string_view text, std::vector<Finding>& out) const {
     out.clear();
     if (text.empty()) return;
-    const detail::TextShape shape = detail::shape_of(text);
-    std::uint64_t allowed = 0;  // pattern rules the shape allows, bit = index in rules (14 built-ins)
-    for (std::size_t i = 0; i < table_->first_custom; ++i) {
-        const detail::Rule& rule = table_->rules[i];
-        if (rule.possible && !rule.possible(shape)) continue;
-        if (rule.scan) detail::run_rule(rule, static_cast<std::uint16_t>(i), text, out);
-        else allowed |= std::uint64_t{1} << i;
+    thread_local std::vector<detail::Candidate> candidates;
+    detail::find_candidates(text, candidates);
+    for (const detail::Candidate& c : candidates) {
+        int i = table_->from_builtin[static_cast<std::size_t>(c.detector)];
+        if (i >= 0) detail::run_rule(table_->rules[static_cast<std::size_t>(i)], static_cast<std::uint16_t>(i), text, c.begin, c.end, out);
     }
-    run_patterns(text, allowed, out);
     if (!table_->set_to_rule.empty()) {
         thread_local std::vector<int> hits;
         hits.clear();
@@ -113,27 +109,6 @@ void Detectors::find(std::string_view text, std::vector<Finding>& out) const {
         }
     }
     resolve_overlaps(out);
-}
-
-// The pattern rules in `allowed`: each on its own when there is one, else those of them that
-// one pass of the built-in set says match (when its automaton runs out of memory, all of them).
-void Detectors::run_patterns(std::string_view text, std::uint64_t allowed, std::vector<Finding>& out) const {
-    const detail::PatternSet& patterns = detail::builtin_pattern_set();
-    if (std::popcount(allowed) >= 2 && patterns.set) {
-        thread_local std::vector<int> hits;
-        hits.clear();
-        RE2::Set::ErrorInfo error{};
-        if (patterns.set->Match(re2::StringPiece(text.data(), text.size()), &hits, &error) || error.kind == RE2::Set::kNoError) {
-            std::uint64_t matched = 0;
-            for (int hit : hits) {
-                int i = table_->from_builtin[patterns.rule_of[static_cast<std::size_t>(hit)]];
-                if (i >= 0) matched |= std::uint64_t{1} << i;
-            }
-            allowed &= matched;
-        }
-    }
-    for (std::size_t i = 0; allowed; ++i, allowed >>= 1)
-        if (allowed & 1) detail::run_rule(table_->rules[i], static_cast<std::uint16_t>(i), text, out);
 }
 
 std::size_t Detectors::redact(std::string_view text, std::string& out, std::vector<Finding>& scratch) const {

@@ -42,7 +42,6 @@ public:
 
 private:
     explicit Detectors(std::unique_ptr<Table> table);
-    void run_patterns(std::string_view text, std::uint64_t allowed, std::vector<Finding>& out) const;
     std::unique_ptr<Table> table_;
 };
 

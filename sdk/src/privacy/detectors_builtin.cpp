@@ -11,7 +11,7 @@ namespace semtrace::privacy {
 
 namespace {
 
-using namespace detail;  // the byte classes (text_shape.hpp)
+using namespace detail;  // the byte classes (char_classes.hpp)
 
 std::string digits_of(std::string_view s) {
     std::string d;
@@ -130,13 +130,14 @@ std::pair<std::size_t, std::size_t> trim_word(std::string_view text, std::size_t
 // and one of `any`: the classes of a word's bytes, gathered while finding its end, rule out
 // most words of prose before they are looked at again.
 template <class Visit>
-void for_each_word(std::string_view text, std::uint16_t needs, std::uint16_t any, Visit&& visit) {
-    std::size_t i = 0;
-    while (i < text.size()) {
-        while (i < text.size() && (class_of(text[i]) & blank_class)) ++i;
+void for_each_word(std::string_view text, std::size_t begin, std::size_t end, std::uint16_t needs, std::uint16_t any,
+                   Visit&& visit) {
+    std::size_t i = begin;
+    while (i < end) {
+        while (i < end && (class_of(text[i]) & blank_class)) ++i;
         std::size_t b = i;
         std::uint16_t seen = 0;
-        for (std::uint16_t f; i < text.size() && !((f = class_of(text[i])) & blank_class); ++i) seen |= f;
+        for (std::uint16_t f; i < end && !((f = class_of(text[i])) & blank_class); ++i) seen |= f;
         if (i > b && (seen & needs) == needs && (seen & any)) {
             auto [tb, te] = trim_word(text, b, i);
             if (te > tb) visit(tb, te);
@@ -168,9 +169,10 @@ bool password_like(std::string_view w) {
     return letter && digit && symbol && !structured_word(w);
 }
 
-void scan_passwords(std::string_view text, std::uint16_t index, std::vector<Finding>& out) {
+void scan_passwords(std::string_view text, std::size_t begin, std::size_t end, std::uint16_t index,
+                    std::vector<Finding>& out) {
     // password_like wants a letter, a digit and a symbol: so does any word holding one.
-    for_each_word(text, digit_class | symbol_class, upper_class | lower_class, [&](std::size_t b, std::size_t e) {
+    for_each_word(text, begin, end, digit_class | symbol_class, upper_class | lower_class, [&](std::size_t b, std::size_t e) {
         std::string_view word = text.substr(b, e - b);
         if (word.size() < 8) return;  // too short for a password, or for a URL segment holding one
         if (word.find("://") == std::string_view::npos) {
@@ -209,12 +211,13 @@ double entropy_bits(std::string_view s) {
 
 // Generic credentials: 20+ characters of base64 / hex / URL-safe alphabet, mixing letters and
 // digits, with the entropy of random bytes (paths and words fall below it).
-void scan_tokens(std::string_view text, std::uint16_t index, std::vector<Finding>& out) {
-    std::size_t i = 0;
-    while (i < text.size()) {
-        while (i < text.size() && !(class_of(text[i]) & token_class)) ++i;
+void scan_tokens(std::string_view text, std::size_t begin, std::size_t end, std::uint16_t index,
+                 std::vector<Finding>& out) {
+    std::size_t i = begin;
+    while (i < end) {
+        while (i < end && !(class_of(text[i]) & token_class)) ++i;
         std::size_t b = i;
-        while (i < text.size() && (class_of(text[i]) & token_class)) ++i;
+        while (i < end && (class_of(text[i]) & token_class)) ++i;
         std::string_view run = text.substr(b, i - b);
         if (run.size() < 20) continue;
         int digits = 0, letters = 0, slashes = 0;
@@ -229,65 +232,23 @@ void scan_tokens(std::string_view text, std::uint16_t index, std::vector<Finding
     }
 }
 
-using Gate = bool (*)(const detail::TextShape&);
-
-detail::Rule pattern_rule(std::string name, std::string placeholder, Gate possible, std::string pattern,
+detail::Rule pattern_rule(std::string name, std::string placeholder, std::string pattern,
                           bool (*check)(std::string_view, std::size_t, std::size_t&) = nullptr) {
     detail::Rule r;
     r.name = std::move(name);
     r.placeholder = "\u27e8" + placeholder + "\u27e9";
     r.pattern = std::move(pattern);
     r.check = check;
-    r.possible = possible;
     return r;
 }
 
-detail::Rule scanner_rule(std::string name, std::string placeholder, Gate possible,
-                          void (*scan)(std::string_view, std::uint16_t, std::vector<Finding>&)) {
+detail::Rule scanner_rule(std::string name, std::string placeholder,
+                          void (*scan)(std::string_view, std::size_t, std::size_t, std::uint16_t, std::vector<Finding>&)) {
     detail::Rule r;
     r.name = std::move(name);
     r.placeholder = "\u27e8" + placeholder + "\u27e9";
     r.scan = scan;
-    r.possible = possible;
     return r;
-}
-
-// --- gates: what each detector needs at the least (from its pattern and its check) ---------
-
-bool contains(std::string_view text, std::string_view literal) { return text.find(literal) != std::string_view::npos; }
-
-// "a@b.cc", or the spellings with "at" in brackets: "(at)", "[ AT ]", "{at}".
-bool email_possible(const detail::TextShape& t) {
-    if (t.at_sign) return true;
-    if (!t.bracket) return false;
-    std::string_view s = t.text;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (!(class_of(s[i]) & bracket_class)) continue;
-        std::size_t j = i + 1;
-        while (j < s.size() && is_space(s[j])) ++j;
-        if (j + 1 < s.size() && (s[j] | 0x20) == 'a' && (s[j + 1] | 0x20) == 't') return true;
-    }
-    return false;
-}
-// check_phone wants 8 digits after '+', 10 after "00", 9 otherwise.
-bool phone_possible(const detail::TextShape& t) { return t.has(phone_8_digits); }
-bool card_possible(const detail::TextShape& t) { return t.has(number_13_digits); }  // check_card
-bool iban_possible(const detail::TextShape& t) { return t.has(code_15_chars); }  // CC + 2 + 11
-bool ssn_possible(const detail::TextShape& t) { return t.has(number_9_digits); }
-bool ipv4_possible(const detail::TextShape& t) { return t.digits >= 4 && t.dots >= 3; }
-// check_ipv6 wants six characters or more of hex digits, colons and dots, two colons among them.
-bool ipv6_possible(const detail::TextShape& t) { return t.colons >= 2 && t.has(hex_6_chars); }
-bool jwt_possible(const detail::TextShape& t) { return t.dots >= 2 && contains(t.text, "eyJ"); }
-bool private_key_possible(const detail::TextShape& t) { return t.text.size() >= 27 && contains(t.text, "-----BEGIN"); }
-// Every cloud and source-host format has 20 token characters in a row (AKIA + 16, ghp_ + 36,
-// "ya29." + 20, "AccountKey=" + 20, ...); so do the generic tokens.
-bool long_token_possible(const detail::TextShape& t) { return t.has(token_20_chars); }
-// xoxb- + 10 is the shortest chat token; Slack webhooks are known by their host.
-bool chat_token_possible(const detail::TextShape& t) {
-    return t.has(token_15_chars) || contains(t.text, "hooks.slack.com");
-}
-bool password_possible(const detail::TextShape& t) {
-    return t.letters > 0 && t.digits > 0 && t.password_symbol && t.text.size() >= 8;
 }
 
 }  // namespace
@@ -321,26 +282,31 @@ bool iban_valid(std::string_view compact) noexcept {
 namespace detail {
 
 // A candidate its check rejects is skipped whole, so a hostile string costs one pass per rule,
-// never one per starting position.
-void run_rule(const Rule& rule, std::uint16_t index, std::string_view text, std::vector<Finding>& out) {
+// never one per starting position. The pattern reads the text around the span for \b.
+void run_rule(const Rule& rule, std::uint16_t index, std::string_view text, std::size_t begin, std::size_t end,
+              std::vector<Finding>& out) {
     if (rule.scan) {
-        rule.scan(text, index, out);
+        rule.scan(text, begin, end, index, out);
         return;
     }
-    std::size_t pos = 0;
+    std::size_t pos = begin;
     re2::StringPiece match;
-    while (pos < text.size() &&
-           rule.re->Match(re2::StringPiece(text.data(), text.size()), pos, text.size(), RE2::UNANCHORED, &match, 1)) {
-        auto begin = static_cast<std::size_t>(match.data() - text.data());
-        std::size_t end = begin + match.size();
-        if (end == begin) {
-            pos = begin + 1;
+    const re2::StringPiece whole(text.data(), text.size());
+    while (pos < end && rule.re->Match(whole, pos, end, RE2::UNANCHORED, &match, 1)) {
+        auto from = static_cast<std::size_t>(match.data() - text.data());
+        std::size_t to = from + match.size();
+        if (to == from) {
+            pos = from + 1;
             continue;
         }
-        std::size_t accepted = end;
-        if (!rule.check || rule.check(text, begin, accepted)) out.push_back({begin, accepted, index});
-        pos = end;
+        std::size_t accepted = to;
+        if (!rule.check || rule.check(text, from, accepted)) out.push_back({from, accepted, index});
+        pos = to;
     }
+}
+
+void run_rule(const Rule& rule, std::uint16_t index, std::string_view text, std::vector<Finding>& out) {
+    run_rule(rule, index, text, 0, text.size(), out);
 }
 
 RE2::Options pattern_options() {
@@ -355,7 +321,7 @@ namespace {
 std::vector<Rule> make_builtin_rules() {
     std::vector<Rule> rules;
     rules.push_back(pattern_rule(
-        "email", "EMAIL", email_possible,
+        "email", "EMAIL",
         // Unbounded repeats, not {1,64}: a bounded repeat of a Unicode class multiplies the
         // automaton and the time to build it; lengths do not matter here.
         R"((?:"[^"\n]+"|[^\s@<>()\[\],;:"'/]+)@(?:\[[0-9A-Fa-f:.]+\]|[\p{L}\p{N}][\p{L}\p{N}-]*)"
@@ -363,36 +329,36 @@ std::vector<Rule> make_builtin_rules() {
         R"(|(?i:[a-z0-9._%+-]+\s*[\[({]\s*at\s*[\])}]\s*[a-z0-9-]+)"
         R"((?:\s*(?:[\[({]\s*dot\s*[\])}]|\.)\s*[a-z0-9-]+)+))"));
     rules.push_back(pattern_rule(
-        "phone", "PHONE", phone_possible,
+        "phone", "PHONE",
         R"((?:\+|\b00)[1-9][0-9]{0,3}(?:[ .\-/]{0,2}\(?[0-9]{1,5}\)?){1,7})"
         R"(|(?:\(\d{3}\)\s?|\b\d{3}[ .-])\d{3}[ .-]\d{4}\b)"
         R"(|\b0[1-9][0-9]{0,4}(?:[ /.-]?[0-9]{2,5}){1,5}\b)",
         check_phone));
-    rules.push_back(pattern_rule("card", "CARD", card_possible, R"(\b\d(?:[ -]?\d){11,18}\b)", check_card));
-    rules.push_back(pattern_rule("iban", "IBAN", iban_possible, R"(\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}\b)", check_iban));
-    rules.push_back(pattern_rule("ssn", "SSN", ssn_possible, R"(\b\d{3}-\d{2}-\d{4}\b)", check_ssn));
-    rules.push_back(pattern_rule("ipv4", "IP", ipv4_possible, R"(\b(?:\d{1,3}\.){3}\d{1,3}\b)", check_ipv4));
+    rules.push_back(pattern_rule("card", "CARD", R"(\b\d(?:[ -]?\d){11,18}\b)", check_card));
+    rules.push_back(pattern_rule("iban", "IBAN", R"(\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}\b)", check_iban));
+    rules.push_back(pattern_rule("ssn", "SSN", R"(\b\d{3}-\d{2}-\d{4}\b)", check_ssn));
+    rules.push_back(pattern_rule("ipv4", "IP", R"(\b(?:\d{1,3}\.){3}\d{1,3}\b)", check_ipv4));
     rules.push_back(pattern_rule(
-        "ipv6", "IP", ipv6_possible, R"([0-9A-Fa-f:]*:[0-9A-Fa-f]*:[0-9A-Fa-f:]*(?:(?:\d{1,3}\.){3}\d{1,3})?(?:%[0-9A-Za-z]+)?)",
+        "ipv6", "IP", R"([0-9A-Fa-f:]*:[0-9A-Fa-f]*:[0-9A-Fa-f:]*(?:(?:\d{1,3}\.){3}\d{1,3})?(?:%[0-9A-Za-z]+)?)",
         check_ipv6));
-    rules.push_back(pattern_rule("jwt", "JWT", jwt_possible, R"(\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*)"));
+    rules.push_back(pattern_rule("jwt", "JWT", R"(\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*)"));
     rules.push_back(pattern_rule(
-        "private_key", "PRIVATE_KEY", private_key_possible,
+        "private_key", "PRIVATE_KEY",
         R"(-----BEGIN[A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----(?s:.*?)(?:-----END[A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----|\z))"));
     rules.push_back(pattern_rule(
-        "cloud_key", "SECRET", long_token_possible,
+        "cloud_key", "SECRET",
         R"(\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\b|\bAIza[0-9A-Za-z_-]{35})"
         R"(|\b(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,}|(?i:AccountKey)=[A-Za-z0-9+/=]{20,}|\bya29\.[0-9A-Za-z_-]{20,})"));
     rules.push_back(pattern_rule(
-        "source_token", "SECRET", long_token_possible,
+        "source_token", "SECRET",
         R"(\bgh[pousr]_[A-Za-z0-9]{36,}\b|\bgithub_pat_[A-Za-z0-9_]{50,}|\bglpat-[A-Za-z0-9_-]{20,})"
         R"(|\bnpm_[A-Za-z0-9]{36}\b|\bpypi-[A-Za-z0-9_-]{50,})"));
     rules.push_back(pattern_rule(
-        "chat_token", "SECRET", chat_token_possible,
+        "chat_token", "SECRET",
         R"(\bxox[abposr]-[A-Za-z0-9-]{10,}|https://hooks\.slack\.com/services/[A-Za-z0-9/_-]+)"
         R"(|\b[MN][A-Za-z0-9]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}\b|\b\d{8,10}:AA[0-9A-Za-z_-]{33})"));
-    rules.push_back(scanner_rule("password", "SECRET", password_possible, scan_passwords));
-    rules.push_back(scanner_rule("token", "TOKEN", long_token_possible, scan_tokens));
+    rules.push_back(scanner_rule("password", "SECRET", scan_passwords));
+    rules.push_back(scanner_rule("token", "TOKEN", scan_tokens));
     for (Rule& rule : rules)
         if (!rule.pattern.empty()) rule.re = std::make_shared<RE2>(rule.pattern, pattern_options());
     return rules;
@@ -405,21 +371,6 @@ const std::vector<Rule>& builtin_rules() {
     return rules;
 }
 
-const PatternSet& builtin_pattern_set() {
-    static const PatternSet patterns = [] {
-        PatternSet p;
-        p.set = std::make_unique<RE2::Set>(pattern_options(), RE2::UNANCHORED);
-        const auto& rules = builtin_rules();
-        for (std::size_t i = 0; i < rules.size(); ++i) {
-            if (rules[i].pattern.empty()) continue;
-            if (p.set->Add(rules[i].pattern, nullptr) < 0) return PatternSet{};  // cannot happen: each compiled alone
-            p.rule_of.push_back(i);
-        }
-        if (!p.set->Compile()) return PatternSet{};
-        return p;
-    }();
-    return patterns;
-}
 
 }  // namespace detail
 

@@ -9,7 +9,8 @@
 #include <vector>
 
 #include "privacy/detectors.hpp"
-#include "privacy/text_shape.hpp"
+#include "privacy/candidates.hpp"
+#include "privacy/char_classes.hpp"
 
 #include <re2/re2.h>
 #include <re2/set.h>
@@ -23,29 +24,24 @@ struct Rule {
     std::shared_ptr<re2::RE2> re;
     // Confirms a pattern's candidate [begin, end); may shorten it by lowering `end`.
     bool (*check)(std::string_view text, std::size_t begin, std::size_t& end) = nullptr;
-    // A scanner appends its own findings (for what a pattern cannot say, such as entropy).
-    void (*scan)(std::string_view text, std::uint16_t index, std::vector<Finding>& out) = nullptr;
-    // False when the rule cannot find anything in a text of this shape: a necessary condition
-    // of the pattern and its check, never a guess. Null (custom rules): always run.
-    bool (*possible)(const TextShape& shape) = nullptr;
+    // A scanner appends its own findings in text[begin, end) (for what a pattern cannot say,
+    // such as entropy).
+    void (*scan)(std::string_view text, std::size_t begin, std::size_t end, std::uint16_t index,
+                 std::vector<Finding>& out) = nullptr;
 };
 
-// Runs one rule over the text, ignoring `possible`; appends what it finds.
+// Runs one rule over text[begin, end) (a pattern reads the text around it for its \b); appends
+// what it finds.
+void run_rule(const Rule& rule, std::uint16_t index, std::string_view text, std::size_t begin, std::size_t end,
+              std::vector<Finding>& out);
+// ... and over the whole text.
 void run_rule(const Rule& rule, std::uint16_t index, std::string_view text, std::vector<Finding>& out);
 
 // How every detector pattern is compiled: quiet, with a memory cap per automaton.
 RE2::Options pattern_options();
 
-// In policy order: "email", "phone", ..., "token" (builtin_detector_names()). Compiled once
-// per process: every Recorder::start shares them instead of compiling them again.
+// In policy order: "email", "phone", ..., "token" (builtin_detector_names(), Builtin). Compiled
+// once per process: every Recorder::start shares them instead of compiling them again.
 const std::vector<Rule>& builtin_rules();
-
-// Every built-in pattern in one RE2::Set: one DFA pass over a text says which of them match
-// at all, where running each rule whose shape allows it would cost a pass per rule.
-struct PatternSet {
-    std::unique_ptr<RE2::Set> set;
-    std::vector<std::size_t> rule_of;  // set index -> index in builtin_rules()
-};
-const PatternSet& builtin_pattern_set();
 
 }  // namespace semtrace::privacy::detail
