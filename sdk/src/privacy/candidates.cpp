@@ -1,8 +1,15 @@
 // candidates.cpp — find_candidates: runs of number characters, words and '@'s, each checked for what its detectors need at the least.
 #include <algorithm>
+#include <bit>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "privacy/candidates.hpp"
 #include "privacy/char_classes.hpp"
+#include "privacy/detectors.hpp"
 
 namespace semtrace::privacy::detail {
 
@@ -14,47 +21,132 @@ bool has(std::string_view word, std::string_view literal) { return word.find(lit
 
 // --- runs of number characters: phone, card, SSN, IPv4, IBAN --------------------------------
 
-// What a run holds, in the terms of those detectors' patterns. A group is a maximal run of digits.
+// What a run holds, in the terms of those detectors' patterns and checks. A group is a maximal
+// run of digits; the gap before it, what lies between it and the group before.
 struct NumberRun {
-    std::size_t digits = 0;
     std::size_t capitals = 0;
-    bool plus_digit = false;       // '+' then 1-9: how an E.164 number begins
-    bool zero_group = false;       // a group beginning with 0: national numbers, "00" prefixes
-    bool three_group = false;      // a group of three: "(555) 123-4567", "555.123.4567"
-    std::size_t card_digits = 0;   // most digits in groups joined by single spaces or dashes
-    bool ssn = false;              // groups of 3, 2 and 4 joined by dashes
-    bool ipv4 = false;             // four groups of 1-3 joined by dots
+    std::size_t plus_digits = 0;       // most digits from a '+' then 1-9 on, groups apart as phones are
+    std::size_t zero_zero_digits = 0;  // the same from a group led by 00 then 1-9 ("0044 20 ...")
+    std::size_t zero_one_digits = 0;   // from a group led by 0 then 1-9, groups a separator apart
+    bool three_three_four = false;     // groups of 3, 3 and 4: "(555) 123-4567", "555.123.4567"
+    bool card = false;                 // 13-19 digits of a card network, Luhn-checked, in groups a space or dash apart
+    bool ssn = false;                  // groups of 3, 2 and 4, a dash apart
+    bool ipv4 = false;                 // four groups of 1-3, a dot apart
+};
+
+// The digits of groups one space or dash apart (as card numbers are written), and where each
+// group starts among them: card_number_valid is tried from each group led by a network's digit
+// (2-6) to each group end after it, as check_card tries them.
+class CardChain {
+public:
+    void start() { digits_ = groups_ = 0; overflow_ = false; }
+    void add(std::string_view group) {
+        if (digits_ + group.size() > sizeof digit_ || groups_ == max_groups) overflow_ = true;
+        if (overflow_) return;
+        start_[groups_++] = digits_;
+        group.copy(digit_ + digits_, group.size());
+        digits_ += group.size();
+    }
+    // True when some candidate of it passes card_number_valid (or it was too long to keep).
+    bool holds_card() const {
+        if (overflow_) return true;
+        for (std::size_t g = 0; g < groups_; ++g) {
+            if (digit_[start_[g]] < '2' || digit_[start_[g]] > '6') continue;
+            for (std::size_t h = g + 1; h <= groups_; ++h) {
+                std::size_t end = h < groups_ ? start_[h] : digits_, len = end - start_[g];
+                if (len > 19) break;
+                if (len >= 13 && card_number_valid({digit_ + start_[g], len})) return true;
+            }
+        }
+        return false;
+    }
+
+private:
+    static constexpr std::size_t max_groups = 24;
+    char digit_[64];
+    std::size_t start_[max_groups];
+    std::size_t digits_ = 0, groups_ = 0;
+    bool overflow_ = false;
+};
+
+// Groups of a run in order, each with its length and the gap before it.
+class GroupReader {
+public:
+    GroupReader(std::string_view text, NumberRun& run) : text_(text), r_(run) { card_.start(); }
+
+    void read(std::size_t start, std::size_t len) {
+        std::size_t gap = prev_end_ == none ? none : start - prev_end_;
+        char sep = gap == 1 ? text_[start - 1] : '\0';  // the one character between, if one
+        std::string_view g = text_.substr(start, len);
+        char second = len > 1 ? g[1] : '\0', third = len > 2 ? g[2] : '\0';
+        bool word_before = start > 0 && (is_alnum(text_[start - 1]) || text_[start - 1] == '_');  // no \b
+        // The phone pattern's first form: '+' or "00" then 1-9, groups up to ")-/ (" apart.
+        bool phone_gap = gap != none && gap <= 4 && phone_separators(prev_end_, start);
+        // A group may go on one chain and start another: the longer counts.
+        plus_ = phone_gap && plus_ ? plus_ + len : 0;
+        if (start > 0 && text_[start - 1] == '+' && g[0] != '0') plus_ = std::max(plus_, len);
+        r_.plus_digits = std::max(r_.plus_digits, plus_);
+        bool zero_zero = !word_before && g[0] == '0' && second == '0' && third >= '1' && third <= '9';
+        zero_zero_ = phone_gap && zero_zero_ ? zero_zero_ + len : 0;
+        if (zero_zero) zero_zero_ = std::max(zero_zero_, len);
+        r_.zero_zero_digits = std::max(r_.zero_zero_digits, zero_zero_);
+        // Its third: 0 then 1-9, then groups of 2 or more a [ /.-] apart (or none: the pattern's
+        // separator is optional, so one long group can hold it all).
+        bool zero_one = !word_before && g[0] == '0' && second >= '1' && second <= '9';
+        bool z1_sep = sep == ' ' || sep == '/' || sep == '.' || sep == '-';
+        zero_one_ = z1_sep && len >= 2 && zero_one_ ? zero_one_ + len : 0;
+        if (zero_one) zero_one_ = std::max(zero_one_, len);
+        r_.zero_one_digits = std::max(r_.zero_one_digits, zero_one_);
+        // Its second: 3-3-4.
+        r_.three_three_four |= len == 4 && gap == 1 && prev_len_ == 3 && (prev_gap_ == 1 || prev_gap_ == 2) && prev2_len_ == 3;
+        if (!(sep == ' ' || sep == '-')) end_card_chain();
+        card_.add(g);
+        chain_digits_ = (sep == ' ' || sep == '-') ? chain_digits_ + len : len;
+        ip_chain_ = len > 3 ? 0 : (sep == '.' && ip_chain_ > 0 ? ip_chain_ + 1 : 1);
+        r_.ipv4 |= ip_chain_ >= 4;
+        r_.ssn |= len == 4 && sep == '-' && prev_len_ == 2 && prev_sep_ == '-' && prev2_len_ == 3;
+        prev2_len_ = prev_len_;
+        prev_len_ = len;
+        prev_gap_ = gap;
+        prev_sep_ = sep;
+        prev_end_ = start + len;
+    }
+
+    void end_card_chain() {
+        if (!r_.card && chain_digits_ >= 13) r_.card = card_.holds_card();
+        card_.start();
+        chain_digits_ = 0;
+    }
+
+private:
+    bool phone_separators(std::size_t from, std::size_t to) const {
+        for (std::size_t i = from; i < to; ++i)
+            if (std::string_view(" .-/()").find(text_[i]) == std::string_view::npos) return false;
+        return true;
+    }
+
+    std::string_view text_;
+    NumberRun& r_;
+    CardChain card_;
+    std::size_t prev_end_ = none, prev_len_ = 0, prev2_len_ = 0, prev_gap_ = none;
+    std::size_t plus_ = 0, zero_zero_ = 0, zero_one_ = 0, chain_digits_ = 0, ip_chain_ = 0;
+    char prev_sep_ = '\0';
 };
 
 NumberRun read_number_run(std::string_view text, std::size_t b, std::size_t e) {
     NumberRun r;
-    std::size_t prev_end = none, prev_len = 0, prev2_len = 0, card_chain = 0, ip_chain = 0;
-    char prev_sep = 0;
+    GroupReader groups(text, r);
     for (std::size_t j = b; j < e;) {
-        char c = text[j];
-        if (!is_digit(c)) {
-            r.capitals += is_upper(c);
-            r.plus_digit |= c == '+' && j + 1 < e && text[j + 1] >= '1' && text[j + 1] <= '9';
+        if (!is_digit(text[j])) {
+            r.capitals += is_upper(text[j]);
             ++j;
             continue;
         }
         std::size_t start = j;
         while (j < e && is_digit(text[j])) ++j;
-        std::size_t len = j - start;
-        char sep = (prev_end != none && start - prev_end == 1) ? text[prev_end] : '\0';  // one character between
-        r.digits += len;
-        r.zero_group |= c == '0';
-        r.three_group |= len == 3;
-        card_chain = (sep == ' ' || sep == '-') ? card_chain + len : len;
-        r.card_digits = std::max(r.card_digits, card_chain);
-        ip_chain = len > 3 ? 0 : (sep == '.' && ip_chain > 0 ? ip_chain + 1 : 1);
-        r.ipv4 |= ip_chain >= 4;
-        r.ssn |= len == 4 && sep == '-' && prev_len == 2 && prev_sep == '-' && prev2_len == 3;
-        prev2_len = prev_len;
-        prev_len = len;
-        prev_sep = sep;
-        prev_end = j;
+        groups.read(start, j - start);
     }
+    groups.end_card_chain();
     return r;
 }
 
@@ -80,28 +172,29 @@ bool holds_iban(std::string_view text, std::size_t b, std::size_t e) {
 
 void add_number_run(std::string_view text, std::size_t b, std::size_t e, std::vector<Candidate>& out) {
     NumberRun r = read_number_run(text, b, e);
-    if (r.digits < 2) return;
-    // check_phone wants 8 digits after '+', 10 after "00", 9 otherwise; each pattern begins with
-    // '+', with a group led by 0, or with a group of three.
-    if (r.digits >= 8 && (r.plus_digit || r.zero_group || r.three_group)) out.push_back({Builtin::phone, b, e});
-    if (r.card_digits >= 13) out.push_back({Builtin::card, b, e});  // check_card wants 13
+    // The phone pattern's three forms, with check_phone's digit counts: 8 after '+', 10 after
+    // "00", 9 otherwise.
+    if (r.plus_digits >= 8 || r.zero_zero_digits >= 10 || r.three_three_four || r.zero_one_digits >= 9)
+        out.push_back({Builtin::phone, b, e});
+    if (r.card) out.push_back({Builtin::card, b, e});
     if (r.ssn) out.push_back({Builtin::ssn, b, e});
     if (r.ipv4) out.push_back({Builtin::ipv4, b, e});
     if (r.capitals >= 2 && e - b >= 15 && holds_iban(text, b, e)) out.push_back({Builtin::iban, b, e});
 }
 
-// Every candidate holds a digit: find one, then the run of number characters around it.
-void add_number_runs(std::string_view text, std::vector<Candidate>& out) {
-    std::size_t i = 0, n = text.size();
-    while (i < n) {
-        while (i < n && !is_digit(text[i])) ++i;
-        if (i == n) break;
+// The runs of number characters around the digits of text[begin, end) not yet covered: every
+// candidate of these detectors holds a digit. Returns where the last run ends.
+std::size_t add_number_runs(std::string_view text, std::size_t begin, std::size_t end, std::size_t covered,
+                            std::vector<Candidate>& out) {
+    for (std::size_t i = std::max(begin, covered); i < end; ++i) {
+        if (!is_digit(text[i])) continue;
         std::size_t b = i, e = i;
         while (b > 0 && (class_of(text[b - 1]) & number_class)) --b;
-        while (e < n && (class_of(text[e]) & number_class)) ++e;
+        while (e < text.size() && (class_of(text[e]) & number_class)) ++e;
         add_number_run(text, b, e, out);
-        i = e;
+        covered = i = e;
     }
+    return covered;
 }
 
 // --- e-mail addresses -------------------------------------------------------------------------
@@ -126,9 +219,9 @@ Candidate email_around(std::string_view text, std::size_t at) {
     return {Builtin::email, b, e};
 }
 
-// "name [at] example [dot] org": a bracket, spaces, then "at" in any case.
-bool written_out_at(std::string_view text) {
-    for (std::size_t i = 0; i < text.size(); ++i) {
+// "name [at] example [dot] org": a bracket in text[begin, end), spaces, then "at" in any case.
+bool written_out_at(std::string_view text, std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
         if (!(class_of(text[i]) & bracket_class)) continue;
         std::size_t j = i + 1;
         while (j < text.size() && is_space(text[j])) ++j;
@@ -147,44 +240,150 @@ void add_emails(std::vector<Candidate>& emails, std::vector<Candidate>& out) {
     }
 }
 
-// --- words: tokens, keys, JWTs, IPv6 addresses, passwords, and where '@'s are ------------------
+}  // namespace
 
-void add_word(std::string_view text, std::size_t b, std::size_t e, std::uint16_t seen, std::vector<Candidate>& out,
-              std::vector<Candidate>& emails) {
+// --- masks: a block of text as bits -----------------------------------------------------------
+
+#if defined(__SSE2__)
+// Sixteen bytes a step: ' ' and \t-\r are blanks; 0-9 and ':' (one range), '@' and ( [ { are
+// closer characters, as char_classes says (tests/privacy/test_detectors.cpp checks each byte).
+BlockMasks block_masks(const unsigned char* block) {
+    std::uint64_t blank = 0, closer = 0;
+    for (std::size_t k = 0; k < block_bytes / 16; ++k) {
+        __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block + 16 * k));
+        auto at_most = [](__m128i x, char n) { return _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(n)), x); };
+        auto is = [&](char c) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(c)); };
+        __m128i blanks = _mm_or_si128(is(' '), at_most(_mm_sub_epi8(v, _mm_set1_epi8('\t')), 4));
+        __m128i closers = _mm_or_si128(_mm_or_si128(at_most(_mm_sub_epi8(v, _mm_set1_epi8('0')), 10), is('@')),
+                                       _mm_or_si128(is('('), _mm_or_si128(is('['), is('{'))));
+        blank |= std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(blanks))} << (16 * k);
+        closer |= std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(closers))} << (16 * k);
+    }
+    return {blank, closer};
+}
+#else
+BlockMasks block_masks(const unsigned char* block) {
+    std::uint64_t blank = 0, closer = 0;
+    for (std::size_t j = 0; j < block_bytes; ++j) {
+        std::uint16_t f = char_classes[block[j]];
+        blank |= std::uint64_t{(f & blank_class) != 0} << j;
+        closer |= std::uint64_t{(f & closer_class) != 0} << j;
+    }
+    return {blank, closer};
+}
+#endif
+
+namespace {
+
+// --- words: tokens, keys, JWTs, IPv6 addresses, passwords, and where '@'s and digits are -------
+
+// What the candidates found so far.
+struct Found {
+    std::vector<Candidate>& out;
+    std::vector<Candidate>& emails;
+    std::size_t numbers_covered = 0;  // number runs end here
+    bool written_out_at = false;      // "name [at] example.org": e-mail reads the whole text
+};
+
+// check_ipv6 hands the address to inet_pton, which wants "::" or seven colons (six before a
+// dotted IPv4 tail): "12:30:45" and "00:1A:2B:3C:4D:5E" are neither.
+bool ipv6_possible(std::string_view word) {
+    return has(word, "::") || std::count(word.begin(), word.end(), ':') >= 6;
+}
+
+// Whether `before` ends in (?i:AccountKey), as RE2 folds case: the K may be the Kelvin sign.
+bool account_key_before(std::string_view before) {
+    auto ends_in = [&](std::string_view lower) {
+        if (before.size() < lower.size()) return false;
+        std::string_view tail = before.substr(before.size() - lower.size());
+        if (!std::equal(tail.begin(), tail.end(), lower.begin(), [](char a, char b) { return (a | 0x20) == b; }))
+            return false;
+        before.remove_suffix(lower.size());
+        return true;
+    };
+    if (!ends_in("ey")) return false;
+    if (before.size() >= 3 && before.substr(before.size() - 3) == "\u212a") before.remove_suffix(3);
+    else if (!ends_in("k")) return false;
+    return ends_in("account");
+}
+
+// The cloud_key pattern's literals: every form begins with one.
+bool cloud_key_possible(std::string_view word) {
+    for (std::string_view prefix : {"AKIA", "ASIA", "AGPA", "AIDA", "AROA", "ANPA", "ANVA", "AIPA", "AIza", "_live_",
+                                    "_test_", "ya29."})
+        if (has(word, prefix)) return true;
+    for (std::size_t eq = word.find('='); eq != std::string_view::npos; eq = word.find('=', eq + 1))
+        if (account_key_before(word.substr(0, eq))) return true;
+    return false;
+}
+
+void add_word(std::string_view text, std::size_t b, std::size_t e, std::uint16_t seen, Found& found) {
     std::string_view word = text.substr(b, e - b);
     std::size_t len = word.size();
+    std::vector<Candidate>& out = found.out;
     bool letters = seen & (upper_class | lower_class), digits = seen & digit_class;
+    if (digits) found.numbers_covered = add_number_runs(text, b, e, found.numbers_covered, out);
     if (seen & at_class)
         for (std::size_t at = word.find('@'); at != std::string_view::npos; at = word.find('@', at + 1))
-            emails.push_back(email_around(text, b + at));
+            found.emails.push_back(email_around(text, b + at));
+    if ((seen & bracket_class) && !found.written_out_at) found.written_out_at = written_out_at(text, b, e);
     // scan_passwords: 8 characters with a letter, a digit and a symbol.
     if (len >= 8 && letters && digits && (seen & symbol_class)) out.push_back({Builtin::password, b, e});
     // scan_tokens: 20 token characters with 2 digits and 4 letters.
     if (len >= 20 && letters && digits) out.push_back({Builtin::token, b, e});
-    if ((seen & colon_class) && std::count(word.begin(), word.end(), ':') >= 2) out.push_back({Builtin::ipv6, b, e});
+    if ((seen & colon_class) && ipv6_possible(word)) out.push_back({Builtin::ipv6, b, e});
     if (len >= 21 && (seen & dot_class) && has(word, "eyJ")) out.push_back({Builtin::jwt, b, e});
-    // AKIA... and AIza... hold capitals; sk_live_, AccountKey= and ya29. their own punctuation.
-    if (len >= 20 && ((seen & upper_class) || has(word, "_") || has(word, "=") || has(word, "ya29.")))
-        out.push_back({Builtin::cloud_key, b, e});
+    if (len >= 20 && cloud_key_possible(word)) out.push_back({Builtin::cloud_key, b, e});
     if (len >= 26 && (has(word, "_") || has(word, "-"))) out.push_back({Builtin::source_token, b, e});  // glpat- + 20
     // xox?-: 15 at the least; webhooks (34) and Telegram bots (44) hold ':'; Discord tokens 59.
     if (len >= 15 && (has(word, "xox") || (len >= 34 && (seen & colon_class)) || len >= 59))
         out.push_back({Builtin::chat_token, b, e});
 }
 
-// Words are what lies between blanks; returns the classes seen in the whole text.
-std::uint16_t add_words(std::string_view text, std::vector<Candidate>& out, std::vector<Candidate>& emails) {
-    std::uint16_t all = 0;
-    std::size_t i = 0, n = text.size();
-    while (i < n) {
-        while (i < n && (class_of(text[i]) & blank_class)) ++i;
-        std::size_t b = i;
-        std::uint16_t seen = 0;
-        for (std::uint16_t f; i < n && !((f = class_of(text[i])) & blank_class); ++i) seen |= f;
-        if (i > b) add_word(text, b, i, seen, out, emails);
-        all |= seen;
+// The word around text[at]: from the blank before it to the blank after it. Returns its end.
+std::size_t look_around(std::string_view text, std::size_t at, Found& found) {
+    std::size_t begin = at, end = at;
+    std::uint16_t seen = 0;
+    for (std::uint16_t f; begin > 0 && !((f = class_of(text[begin - 1])) & blank_class); --begin) seen |= f;
+    for (std::uint16_t f; end < text.size() && !((f = class_of(text[end])) & blank_class); ++end) seen |= f;
+    add_word(text, begin, end, seen, found);
+    return end;
+}
+
+// A word needs a closer look when it holds a digit, '@', ':' or a bracket (closer_class), or
+// is 15 long (the shortest token with a condition on letters alone): add_word asks for nothing
+// less, and most words of prose are neither. The text is read 64 bytes at a time as two masks
+// (blanks, closer characters), and only the words those masks point at are read byte by byte.
+void add_words(std::string_view text, Found& found) {
+    constexpr std::size_t long_word = 15;
+    const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+    std::size_t looked = 0;  // words before this are looked at
+    std::size_t run = 0;     // non-blank bytes just before the block (counted to 15)
+    for (std::size_t base = 0; base < text.size(); base += block_bytes) {
+        std::size_t left = text.size() - base;
+        unsigned char tail[block_bytes];  // the last block, padded with blanks
+        const unsigned char* block = bytes + base;
+        if (left < block_bytes) {
+            std::memcpy(tail, block, left);
+            std::memset(tail + left, ' ', block_bytes - left);
+            block = tail;
+        }
+        BlockMasks m = block_masks(block);
+        std::uint64_t in_word = ~m.blank;
+        std::uint64_t long_run = in_word & (in_word >> 1);  // bit i: bytes i, i+1 in a word
+        long_run &= long_run >> 2;                          // i..i+3
+        long_run &= long_run >> 4;                          // i..i+7
+        long_run &= long_run >> 7;                          // i..i+14: a word 15 long
+        std::uint64_t look = m.closer | long_run;
+        std::size_t lead = m.blank ? static_cast<std::size_t>(std::countr_zero(m.blank)) : block_bytes;
+        if (lead > 0 && run + lead >= long_word) look |= 1;  // a word from the blocks before reaches 15 here
+        while (look) {
+            std::size_t at = base + static_cast<std::size_t>(std::countr_zero(look));
+            look &= look - 1;
+            if (at >= looked) looked = look_around(text, at, found);
+        }
+        run = m.blank ? static_cast<std::size_t>(std::countl_zero(m.blank)) : std::min(run + block_bytes, long_word);
     }
-    return all;
 }
 
 }  // namespace
@@ -193,9 +392,9 @@ void find_candidates(std::string_view text, std::vector<Candidate>& out) {
     out.clear();
     thread_local std::vector<Candidate> emails;
     emails.clear();
-    add_number_runs(text, out);
-    std::uint16_t seen = add_words(text, out, emails);
-    if ((seen & bracket_class) && written_out_at(text)) emails.push_back({Builtin::email, 0, text.size()});
+    Found found{out, emails};
+    add_words(text, found);
+    if (found.written_out_at) emails.push_back({Builtin::email, 0, text.size()});
     add_emails(emails, out);
     if (std::size_t key = text.find("-----BEGIN"); key != std::string_view::npos)
         out.push_back({Builtin::private_key, key, text.size()});

@@ -39,6 +39,9 @@ enum CharClass : std::uint16_t {
     symbol_class = 1 << 8,   // is_password_symbol
     number_class = 1 << 9,   // is_number_char
     blank_class = 1 << 10,   // is_space: what separates words
+    // A digit, '@', ':' or a bracket: a word holding one needs a closer look (candidates.cpp).
+    // Bit 15, so that it can be or-ed into a word's counter there.
+    closer_class = 1 << 15,
 };
 
 constexpr std::uint16_t classify(char c) {
@@ -54,6 +57,7 @@ constexpr std::uint16_t classify(char c) {
     if (is_password_symbol(c)) f |= symbol_class;
     if (is_number_char(c)) f |= number_class;
     if (is_space(c)) f |= blank_class;
+    if (is_digit(c) || c == '@' || c == ':' || c == '(' || c == '[' || c == '{') f |= closer_class;
     return f;
 }
 

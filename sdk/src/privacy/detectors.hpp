@@ -47,6 +47,7 @@ private:
 
 // Checksums, exposed for tests.
 bool luhn_valid(std::string_view digits) noexcept;
+bool card_number_valid(std::string_view digits) noexcept;  // 13-19 digits of a card network, Luhn-checked
 bool iban_valid(std::string_view compact) noexcept;  // letters and digits only, no spaces
 
 }  // namespace semtrace::privacy

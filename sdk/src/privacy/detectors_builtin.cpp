@@ -13,11 +13,30 @@ namespace {
 
 using namespace detail;  // the byte classes (char_classes.hpp)
 
-std::string digits_of(std::string_view s) {
-    std::string d;
-    for (char c : s)
-        if (is_digit(c)) d += c;
-    return d;
+// The digits of a candidate, counted, and the first of them kept on the stack: the checks run
+// for every candidate, and none reads more than 19 digits (an allocation each cost more).
+class Digits {
+public:
+    explicit Digits(std::string_view s) {
+        for (char c : s)
+            if (is_digit(c)) {
+                if (count_ < kept) digits_[count_] = c;
+                ++count_;
+            }
+    }
+    std::size_t size() const { return count_; }
+    std::string_view view() const { return {digits_, std::min(count_, kept)}; }  // the first 24
+
+private:
+    static constexpr std::size_t kept = 24;
+    char digits_[kept];
+    std::size_t count_ = 0;
+};
+
+int number(std::string_view digits) {
+    int n = 0;
+    for (char c : digits) n = n * 10 + (c - '0');
+    return n;
 }
 
 // --- checks: confirm a pattern's candidate text[begin, end) ---------------------------------
@@ -25,7 +44,7 @@ std::string digits_of(std::string_view s) {
 bool card_prefix_ok(std::string_view d) {
     auto starts = [&](std::string_view p) { return d.substr(0, p.size()) == p; };
     int two = (d[0] - '0') * 10 + (d[1] - '0');
-    int four = std::stoi(std::string(d.substr(0, 4)));
+    int four = number(d.substr(0, 4));
     std::size_t n = d.size();
     if (d[0] == '4') return n == 13 || n == 16 || n == 19;                           // Visa
     if ((two >= 51 && two <= 55) || (four >= 2221 && four <= 2720)) return n == 16;  // Mastercard
@@ -41,9 +60,9 @@ bool card_prefix_ok(std::string_view d) {
 bool check_card(std::string_view text, std::size_t begin, std::size_t& end) {
     for (std::size_t cut = end; cut > begin; --cut) {
         if (cut < end && !(is_digit(text[cut - 1]) && !is_digit(text[cut]))) continue;
-        std::string d = digits_of(text.substr(begin, cut - begin));
+        Digits d(text.substr(begin, cut - begin));
         if (d.size() < 13) return false;
-        if (d.size() <= 19 && card_prefix_ok(d) && luhn_valid(d)) {
+        if (card_number_valid(d.view())) {
             end = cut;
             return true;
         }
@@ -53,7 +72,7 @@ bool check_card(std::string_view text, std::size_t begin, std::size_t& end) {
 
 bool check_phone(std::string_view text, std::size_t begin, std::size_t& end) {
     std::string_view s = text.substr(begin, end - begin);
-    std::string d = digits_of(s);
+    Digits d(s);
     if (s[0] == '+') return d.size() >= 8 && d.size() <= 15;
     if (s.size() > 1 && s[0] == '0' && s[1] == '0') {
         // "0044 20 7946 0958" is dialled from abroad; "0076917177" is as likely an ISBN or an id.
@@ -66,10 +85,11 @@ bool check_phone(std::string_view text, std::size_t begin, std::size_t& end) {
 bool check_iban(std::string_view text, std::size_t begin, std::size_t& end) {
     for (std::size_t cut = end; cut >= begin + 15; --cut) {
         if (cut < end && (!is_alnum(text[cut - 1]) || is_alnum(text[cut]))) continue;
-        std::string compact;
+        char compact[35];
+        std::size_t size = 0;
         for (char c : text.substr(begin, cut - begin))
-            if (c != ' ') compact += c;
-        if (compact.size() >= 15 && compact.size() <= 34 && iban_valid(compact)) {
+            if (c != ' ' && size < sizeof compact) compact[size++] = c;
+        if (size >= 15 && size <= 34 && iban_valid({compact, size})) {
             end = cut;
             return true;
         }
@@ -78,8 +98,9 @@ bool check_iban(std::string_view text, std::size_t begin, std::size_t& end) {
 }
 
 bool check_ssn(std::string_view text, std::size_t begin, std::size_t& end) {
-    std::string d = digits_of(text.substr(begin, end - begin));
-    int area = std::stoi(d.substr(0, 3)), group = std::stoi(d.substr(3, 2)), serial = std::stoi(d.substr(5));
+    Digits digits(text.substr(begin, end - begin));  // the pattern gives nine
+    std::string_view d = digits.view();
+    int area = number(d.substr(0, 3)), group = number(d.substr(3, 2)), serial = number(d.substr(5));
     return area != 0 && area != 666 && area < 900 && group != 0 && serial != 0;
 }
 
@@ -103,10 +124,13 @@ bool check_ipv6(std::string_view text, std::size_t begin, std::size_t& end) {
     if (begin > 0 && (is_alnum(text[begin - 1]) || text[begin - 1] == ':')) return false;
     std::string_view s = text.substr(begin, end - begin);
     std::size_t zone = s.find('%');
-    std::string address(s.substr(0, zone));
+    std::string_view address = s.substr(0, zone);
     if (address.size() < 6 || address.size() >= INET6_ADDRSTRLEN) return false;
+    char terminated[INET6_ADDRSTRLEN];
+    address.copy(terminated, address.size());
+    terminated[address.size()] = '\0';
     unsigned char parsed[16];
-    return inet_pton(AF_INET6, address.c_str(), parsed) == 1;
+    return inet_pton(AF_INET6, terminated, parsed) == 1;
 }
 
 // --- scanners: what patterns cannot express ---------------------------------------------------
@@ -252,6 +276,10 @@ detail::Rule scanner_rule(std::string name, std::string placeholder,
 }
 
 }  // namespace
+
+bool card_number_valid(std::string_view digits) noexcept {
+    return digits.size() >= 13 && digits.size() <= 19 && card_prefix_ok(digits) && luhn_valid(digits);
+}
 
 bool luhn_valid(std::string_view digits) noexcept {
     int sum = 0;
