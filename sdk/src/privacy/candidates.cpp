@@ -150,22 +150,26 @@ NumberRun read_number_run(std::string_view text, std::size_t b, std::size_t e) {
     return r;
 }
 
-// Two capitals and two digits, then capitals and digits (single spaces between) to 15 in all.
+// An IBAN check_iban would take: two capitals and two digits, then capitals and digits (single
+// spaces between), 15-34 of them up to a place a match can end, valid mod 97. At most 34 steps
+// from each start, so a hostile run costs linear time.
 bool holds_iban(std::string_view text, std::size_t b, std::size_t e) {
-    auto alnum = [&](std::size_t k) { return is_upper(text[k]) || is_digit(text[k]); };
-    for (std::size_t j = b; j + 4 <= e;) {
-        if (!(is_upper(text[j]) && is_upper(text[j + 1]) && is_digit(text[j + 2]) && is_digit(text[j + 3]))) {
-            ++j;
-            continue;
+    auto capital_or_digit = [&](std::size_t k) { return is_upper(text[k]) || is_digit(text[k]); };
+    for (std::size_t j = b; j + 4 <= e; ++j) {
+        if (!(is_upper(text[j]) && is_upper(text[j + 1]) && is_digit(text[j + 2]) && is_digit(text[j + 3]))) continue;
+        char compact[34];
+        std::size_t size = 0;
+        for (std::size_t k = j; k < e && size < sizeof compact;) {
+            if (capital_or_digit(k)) {
+                compact[size++] = text[k++];
+                bool can_end = k == text.size() || !(is_alnum(text[k]) || text[k] == '_');  // \b, or a space
+                if (can_end && size >= 15 && iban_valid({compact, size})) return true;
+            } else if (text[k] == ' ' && k + 1 < e && capital_or_digit(k + 1)) {
+                ++k;
+            } else {
+                break;
+            }
         }
-        std::size_t k = j, compact = 0;
-        while (k < e) {
-            if (alnum(k)) ++compact, ++k;
-            else if (text[k] == ' ' && k + 1 < e && alnum(k + 1)) ++k;
-            else break;
-        }
-        if (compact >= 15) return true;
-        j = k;  // an IBAN starting before k would end at k too, shorter still
     }
     return false;
 }
@@ -188,10 +192,15 @@ std::size_t add_number_runs(std::string_view text, std::size_t begin, std::size_
                             std::vector<Candidate>& out) {
     for (std::size_t i = std::max(begin, covered); i < end; ++i) {
         if (!is_digit(text[i])) continue;
-        std::size_t b = i, e = i;
+        std::size_t b = i, e = i, digits = 0, capitals = 0;
         while (b > 0 && (class_of(text[b - 1]) & number_class)) --b;
-        while (e < text.size() && (class_of(text[e]) & number_class)) ++e;
-        add_number_run(text, b, e, out);
+        for (std::uint16_t f; e < text.size() && ((f = class_of(text[e])) & number_class); ++e) {
+            digits += (f & digit_class) != 0;
+            capitals += (f & upper_class) != 0;
+        }
+        // Most runs hold a short number ("iPhone 15"): IPv4 wants 4 digits and the rest more;
+        // an IBAN 2 digits, 2 capitals and 15 characters.
+        if (digits >= 4 || (e - b >= 15 && capitals >= 2)) add_number_run(text, b, e, out);
         covered = i = e;
     }
     return covered;
@@ -317,6 +326,21 @@ bool cloud_key_possible(std::string_view word) {
     return false;
 }
 
+bool source_token_possible(std::string_view word) {
+    for (std::string_view prefix : {"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "npm_", "pypi-"})
+        if (has(word, prefix)) return true;
+    return false;
+}
+
+// xox?- (15 at the least), Slack's webhooks, Telegram bots (":AA"), and Discord's three parts
+// with six characters between two dots.
+bool chat_token_possible(std::string_view word) {
+    if (has(word, "xox") || has(word, "hooks.slack.com") || has(word, ":AA")) return true;
+    for (std::size_t dot = word.find('.'); dot != std::string_view::npos; dot = word.find('.', dot + 1))
+        if (dot + 7 < word.size() && word[dot + 7] == '.') return true;
+    return false;
+}
+
 void add_word(std::string_view text, std::size_t b, std::size_t e, std::uint16_t seen, Found& found) {
     std::string_view word = text.substr(b, e - b);
     std::size_t len = word.size();
@@ -334,10 +358,8 @@ void add_word(std::string_view text, std::size_t b, std::size_t e, std::uint16_t
     if ((seen & colon_class) && ipv6_possible(word)) out.push_back({Builtin::ipv6, b, e});
     if (len >= 21 && (seen & dot_class) && has(word, "eyJ")) out.push_back({Builtin::jwt, b, e});
     if (len >= 20 && cloud_key_possible(word)) out.push_back({Builtin::cloud_key, b, e});
-    if (len >= 26 && (has(word, "_") || has(word, "-"))) out.push_back({Builtin::source_token, b, e});  // glpat- + 20
-    // xox?-: 15 at the least; webhooks (34) and Telegram bots (44) hold ':'; Discord tokens 59.
-    if (len >= 15 && (has(word, "xox") || (len >= 34 && (seen & colon_class)) || len >= 59))
-        out.push_back({Builtin::chat_token, b, e});
+    if (len >= 26 && source_token_possible(word)) out.push_back({Builtin::source_token, b, e});  // glpat- + 20
+    if (len >= 15 && chat_token_possible(word)) out.push_back({Builtin::chat_token, b, e});
 }
 
 // The word around text[at]: from the blank before it to the blank after it. Returns its end.
@@ -396,8 +418,12 @@ void find_candidates(std::string_view text, std::vector<Candidate>& out) {
     add_words(text, found);
     if (found.written_out_at) emails.push_back({Builtin::email, 0, text.size()});
     add_emails(emails, out);
-    if (std::size_t key = text.find("-----BEGIN"); key != std::string_view::npos)
-        out.push_back({Builtin::private_key, key, text.size()});
+    // "BEGIN" is rarer than '-', which find() looks for first.
+    for (std::size_t at = text.find("BEGIN"); at != std::string_view::npos; at = text.find("BEGIN", at + 1))
+        if (at >= 5 && text.substr(at - 5, 5) == "-----") {
+            out.push_back({Builtin::private_key, at - 5, text.size()});
+            break;
+        }
 }
 
 }  // namespace semtrace::privacy::detail
