@@ -122,7 +122,8 @@ bench: setup
 	$(BUILD_BENCH)/bin/semtrace-bench-replay
 	$(BUILD_BENCH)/bin/semtrace-bench-export
 
-# libFuzzer on the session reader and on the agent's message parser (clang, the ASan tree), FUZZ_SECONDS each, from seed corpora.
+# libFuzzer on the session reader, the agent's message parser and the detectors' candidate spans
+# (clang, the ASan tree), FUZZ_SECONDS each, from seed corpora.
 fuzz: asan-tree
 	rm -rf $(BUILD_ASAN)/corpus && mkdir -p $(BUILD_ASAN)/corpus
 	$(BUILD_ASAN)/bin/make_fuzz_seeds $(BUILD_ASAN)/corpus
@@ -131,6 +132,10 @@ fuzz: asan-tree
 	rm -rf $(BUILD_ASAN)/agent-corpus && cp -r tests/fuzz/agent_seeds $(BUILD_ASAN)/agent-corpus
 	$(BUILD_ASAN)/bin/fuzz_agent_message -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 \
 	  -rss_limit_mb=2048 -dict=tests/fuzz/agent_message.dict $(BUILD_ASAN)/agent-corpus
+	rm -rf $(BUILD_ASAN)/detector-corpus && mkdir -p $(BUILD_ASAN)/detector-corpus
+	grep -v '^#' tests/data/planted_secrets.tsv | cut -f2 | split -l 1 - $(BUILD_ASAN)/detector-corpus/planted-
+	$(BUILD_ASAN)/bin/fuzz_detector_candidates -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
+	  -rss_limit_mb=2048 -dict=tests/fuzz/detectors.dict $(BUILD_ASAN)/detector-corpus
 
 clean:
 	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_TSAN) $(BUILD_BENCH)

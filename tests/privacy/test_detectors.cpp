@@ -178,7 +178,7 @@ bool same_findings(const std::vector<Finding>& a, const std::vector<Finding>& b)
 std::vector<std::string> edge_strings(std::size_t count) {
     static const std::vector<std::string> pieces = {
         "0", "00", "1", "12", "123", "555", "1234", "4111", "9", "+", "+1", "+44", " ", "  ", "-", ".", "/", "(", ")",
-        "\n", "\t", ":", "::", "@", "\"", "'", "[", "]", "{", "at", "AT", "dot", "DE", "GB82", "WEST", "AB", "eyJ",
+        "\n", "\t", "\v", "\f", "\r", ":", "::", "@", "\"", "'", "[", "]", "{", "at", "AT", "dot", "DE", "GB82", "WEST", "AB", "eyJ",
         "xox", "xoxb-", "AKIA", "ghp_", "glpat-", "ya29.", "AccountKey=", "-----BEGIN", " PRIVATE KEY-----", "_", "=",
         "%", "!", "#", "a", "Z", "e", "f", "x", "é", "fe80", "0x", "com", "example", "hooks.slack.com", "https://",
         "Account\u212aey=", "\u017f", "aCcOuNtKeY="};  // RE2's (?i) folds K to the Kelvin sign

@@ -34,45 +34,38 @@ struct NumberRun {
     bool ipv4 = false;                 // four groups of 1-3, a dot apart
 };
 
-// The digits of groups one space or dash apart (as card numbers are written), and where each
-// group starts among them: card_number_valid is tried from each group led by a network's digit
-// (2-6) to each group end after it, as check_card tries them.
-class CardChain {
-public:
-    void start() { digits_ = groups_ = 0; overflow_ = false; }
-    void add(std::string_view group) {
-        if (digits_ + group.size() > sizeof digit_ || groups_ == max_groups) overflow_ = true;
-        if (overflow_) return;
-        start_[groups_++] = digits_;
-        group.copy(digit_ + digits_, group.size());
-        digits_ += group.size();
-    }
-    // True when some candidate of it passes card_number_valid (or it was too long to keep).
-    bool holds_card() const {
-        if (overflow_) return true;
-        for (std::size_t g = 0; g < groups_; ++g) {
-            if (digit_[start_[g]] < '2' || digit_[start_[g]] > '6') continue;
-            for (std::size_t h = g + 1; h <= groups_; ++h) {
-                std::size_t end = h < groups_ ? start_[h] : digits_, len = end - start_[g];
-                if (len > 19) break;
-                if (len >= 13 && card_number_valid({digit_ + start_[g], len})) return true;
-            }
+// Whether the chain text[begin, end) (groups of digits one space or dash apart, as card numbers
+// are written) holds a card: card_number_valid is tried from each group led by a network's
+// digit (2-6) to each group end after it, as check_card tries them. A chain too long to keep
+// counts as holding one.
+bool chain_holds_card(std::string_view text, std::size_t begin, std::size_t end) {
+    constexpr std::size_t max_groups = 24;
+    char digit[64];
+    std::size_t group_start[max_groups + 1], digits = 0, groups = 0;
+    for (std::size_t i = begin; i < end; ++i) {
+        if (!is_digit(text[i])) continue;
+        if (digits == sizeof digit) return true;
+        if (i == begin || !is_digit(text[i - 1])) {
+            if (groups == max_groups) return true;
+            group_start[groups++] = digits;
         }
-        return false;
+        digit[digits++] = text[i];
     }
-
-private:
-    static constexpr std::size_t max_groups = 24;
-    char digit_[64];
-    std::size_t start_[max_groups];
-    std::size_t digits_ = 0, groups_ = 0;
-    bool overflow_ = false;
-};
+    group_start[groups] = digits;
+    for (std::size_t g = 0; g < groups; ++g) {
+        if (digit[group_start[g]] < '2' || digit[group_start[g]] > '6') continue;
+        for (std::size_t h = g + 1; h <= groups && group_start[h] - group_start[g] <= 19; ++h) {
+            std::size_t len = group_start[h] - group_start[g];
+            if (len >= 13 && card_number_valid({digit + group_start[g], len})) return true;
+        }
+    }
+    return false;
+}
 
 // Groups of a run in order, each with its length and the gap before it.
 class GroupReader {
 public:
-    GroupReader(std::string_view text, NumberRun& run) : text_(text), r_(run) { card_.start(); }
+    GroupReader(std::string_view text, NumberRun& run) : text_(text), r_(run) {}
 
     void read(std::size_t start, std::size_t len) {
         std::size_t gap = prev_end_ == none ? none : start - prev_end_;
@@ -99,9 +92,11 @@ public:
         r_.zero_one_digits = std::max(r_.zero_one_digits, zero_one_);
         // Its second: 3-3-4.
         r_.three_three_four |= len == 4 && gap == 1 && prev_len_ == 3 && (prev_gap_ == 1 || prev_gap_ == 2) && prev2_len_ == 3;
-        if (!(sep == ' ' || sep == '-')) end_card_chain();
-        card_.add(g);
-        chain_digits_ = (sep == ' ' || sep == '-') ? chain_digits_ + len : len;
+        if (!(sep == ' ' || sep == '-')) {
+            end_card_chain();
+            chain_begin_ = start;
+        }
+        chain_digits_ += len;
         ip_chain_ = len > 3 ? 0 : (sep == '.' && ip_chain_ > 0 ? ip_chain_ + 1 : 1);
         r_.ipv4 |= ip_chain_ >= 4;
         r_.ssn |= len == 4 && sep == '-' && prev_len_ == 2 && prev_sep_ == '-' && prev2_len_ == 3;
@@ -113,21 +108,24 @@ public:
     }
 
     void end_card_chain() {
-        if (!r_.card && chain_digits_ >= 13) r_.card = card_.holds_card();
-        card_.start();
+        if (!r_.card && chain_digits_ >= 13) r_.card = chain_holds_card(text_, chain_begin_, prev_end_);
         chain_digits_ = 0;
     }
 
 private:
     bool phone_separators(std::size_t from, std::size_t to) const {
-        for (std::size_t i = from; i < to; ++i)
-            if (std::string_view(" .-/()").find(text_[i]) == std::string_view::npos) return false;
+        for (std::size_t i = from; i < to; ++i) {
+            switch (text_[i]) {
+                case ' ': case '.': case '-': case '/': case '(': case ')': continue;
+                default: return false;
+            }
+        }
         return true;
     }
 
     std::string_view text_;
     NumberRun& r_;
-    CardChain card_;
+    std::size_t chain_begin_ = 0;  // where the groups one space or dash apart began
     std::size_t prev_end_ = none, prev_len_ = 0, prev2_len_ = 0, prev_gap_ = none;
     std::size_t plus_ = 0, zero_zero_ = 0, zero_one_ = 0, chain_digits_ = 0, ip_chain_ = 0;
     char prev_sep_ = '\0';
@@ -209,7 +207,7 @@ std::size_t add_number_runs(std::string_view text, std::size_t begin, std::size_
 // --- e-mail addresses -------------------------------------------------------------------------
 
 // The span an address around the '@' at `at` can take: the local part before it (quoted, or
-// free of spaces and of @ < > ( ) [ ] , ; : " ' /) and the domain after it (letters, digits,
+// free of whitespace and of @ < > ( ) [ ] , ; : " ' /) and the domain after it (letters, digits,
 // - . and a bracketed address literal).
 Candidate email_around(std::string_view text, std::size_t at) {
     std::size_t b = at;
@@ -218,7 +216,8 @@ Candidate email_around(std::string_view text, std::size_t at) {
         while (q > 0 && text[q - 1] != '"' && text[q - 1] != '\n') --q;
         if (q > 0 && text[q - 1] == '"') b = q - 1;
     } else {
-        while (b > 0 && !is_space(text[b - 1]) && std::string_view("@<>()[],;:\"'/").find(text[b - 1]) == std::string_view::npos) --b;
+        // RE2's \s is [\t\n\f\r ]: a \v can be part of the local part.
+        while (b > 0 && std::string_view("\t\n\f\r @<>()[],;:\"'/").find(text[b - 1]) == std::string_view::npos) --b;
     }
     std::size_t e = at + 1;
     auto domain_char = [](char c) {
