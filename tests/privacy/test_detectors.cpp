@@ -227,6 +227,8 @@ TEST_CASE("candidates: a run, a word or an '@' each detector can find something 
     CHECK(candidate_names("host fe80::1") == Names{"ipv6"});
     CHECK(candidate_names("P@ssw0rd!") == Names{"email", "password"});
     CHECK(candidate_names("-----BEGIN RSA PRIVATE KEY-----") == Names{"private_key"});
+    for (std::size_t at = 56; at <= 64; ++at)  // the dashes across the first 64-byte block's end
+        CHECK_MESSAGE(candidate_names(std::string(at, 'x') + " -----BEGIN PRIVATE KEY-----") == Names{"private_key"}, at);
     CHECK(candidate_names("AKIAIOSFODNN7EXAMPLE") == Names{"cloud_key", "token"});
 }
 
@@ -240,6 +242,7 @@ TEST_CASE("candidates: the block masks agree with the byte classes, for every by
             std::uint16_t f = detail::class_of(static_cast<char>(c));
             CHECK_MESSAGE(m.blank == (f & detail::blank_class ? std::uint64_t{1} << at : 0), "byte ", c);
             CHECK_MESSAGE(m.closer == (f & detail::closer_class ? std::uint64_t{1} << at : 0), "byte ", c);
+            CHECK_MESSAGE(m.dash == (c == '-' ? std::uint64_t{1} << at : 0), "byte ", c);
         }
     }
 }

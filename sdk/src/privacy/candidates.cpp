@@ -190,15 +190,16 @@ std::size_t add_number_runs(std::string_view text, std::size_t begin, std::size_
                             std::vector<Candidate>& out) {
     for (std::size_t i = std::max(begin, covered); i < end; ++i) {
         if (!is_digit(text[i])) continue;
-        std::size_t b = i, e = i, digits = 0, capitals = 0;
+        std::size_t b = i, e = i, digits = 0, capitals = 0, dots = 0;
         while (b > 0 && (class_of(text[b - 1]) & number_class)) --b;
         for (std::uint16_t f; e < text.size() && ((f = class_of(text[e])) & number_class); ++e) {
             digits += (f & digit_class) != 0;
             capitals += (f & upper_class) != 0;
+            dots += (f & dot_class) != 0;
         }
-        // Most runs hold a short number ("iPhone 15"): IPv4 wants 4 digits and the rest more;
-        // an IBAN 2 digits, 2 capitals and 15 characters.
-        if (digits >= 4 || (e - b >= 15 && capitals >= 2)) add_number_run(text, b, e, out);
+        // Most runs hold a short number ("iPhone 15", "2024-06"): a phone wants 8 digits, an SSN
+        // 9, a card 13; an IPv4 address 4 and three dots; an IBAN 2 capitals and 15 characters.
+        if (digits >= 8 || (digits >= 4 && dots >= 3) || (e - b >= 15 && capitals >= 2)) add_number_run(text, b, e, out);
         covered = i = e;
     }
     return covered;
@@ -256,7 +257,7 @@ void add_emails(std::vector<Candidate>& emails, std::vector<Candidate>& out) {
 // Sixteen bytes a step: ' ' and \t-\r are blanks; 0-9 and ':' (one range), '@' and ( [ { are
 // closer characters, as char_classes says (tests/privacy/test_detectors.cpp checks each byte).
 BlockMasks block_masks(const unsigned char* block) {
-    std::uint64_t blank = 0, closer = 0;
+    std::uint64_t blank = 0, closer = 0, dash = 0;
     for (std::size_t k = 0; k < block_bytes / 16; ++k) {
         __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block + 16 * k));
         auto at_most = [](__m128i x, char n) { return _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(n)), x); };
@@ -266,18 +267,20 @@ BlockMasks block_masks(const unsigned char* block) {
                                        _mm_or_si128(is('('), _mm_or_si128(is('['), is('{'))));
         blank |= std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(blanks))} << (16 * k);
         closer |= std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(closers))} << (16 * k);
+        dash |= std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(is('-')))} << (16 * k);
     }
-    return {blank, closer};
+    return {blank, closer, dash};
 }
 #else
 BlockMasks block_masks(const unsigned char* block) {
-    std::uint64_t blank = 0, closer = 0;
+    std::uint64_t blank = 0, closer = 0, dash = 0;
     for (std::size_t j = 0; j < block_bytes; ++j) {
         std::uint16_t f = char_classes[block[j]];
         blank |= std::uint64_t{(f & blank_class) != 0} << j;
         closer |= std::uint64_t{(f & closer_class) != 0} << j;
+        dash |= std::uint64_t{block[j] == '-'} << j;
     }
-    return {blank, closer};
+    return {blank, closer, dash};
 }
 #endif
 
@@ -291,6 +294,7 @@ struct Found {
     std::vector<Candidate>& emails;
     std::size_t numbers_covered = 0;  // number runs end here
     bool written_out_at = false;      // "name [at] example.org": e-mail reads the whole text
+    bool five_dashes = false;         // "-----", as a private key's armour begins
 };
 
 // check_ipv6 hands the address to inet_pton, which wants "::" or seven colons (six before a
@@ -315,28 +319,43 @@ bool account_key_before(std::string_view before) {
     return ends_in("account");
 }
 
+// Which of the characters the token literals hold a long word has: one look each, where a
+// search for each literal cost one each (and long words are common in text full of ids).
+struct LiteralChars {
+    explicit LiteralChars(std::string_view word)
+        : capital_a(has(word, "A")), underscore(has(word, "_")), dash(has(word, "-")), equals(has(word, "=")),
+          x(has(word, "x")) {}
+    bool capital_a, underscore, dash, equals, x;
+};
+
 // The cloud_key pattern's literals: every form begins with one.
-bool cloud_key_possible(std::string_view word) {
-    for (std::string_view prefix : {"AKIA", "ASIA", "AGPA", "AIDA", "AROA", "ANPA", "ANVA", "AIPA", "AIza", "_live_",
-                                    "_test_", "ya29."})
-        if (has(word, prefix)) return true;
-    for (std::size_t eq = word.find('='); eq != std::string_view::npos; eq = word.find('=', eq + 1))
-        if (account_key_before(word.substr(0, eq))) return true;
+bool cloud_key_possible(std::string_view word, const LiteralChars& c, bool dot) {
+    if (c.capital_a)
+        for (std::string_view prefix : {"AKIA", "ASIA", "AGPA", "AIDA", "AROA", "ANPA", "ANVA", "AIPA", "AIza"})
+            if (has(word, prefix)) return true;
+    if (c.underscore && (has(word, "_live_") || has(word, "_test_"))) return true;
+    if (dot && has(word, "ya29.")) return true;
+    if (c.equals)
+        for (std::size_t eq = word.find('='); eq != std::string_view::npos; eq = word.find('=', eq + 1))
+            if (account_key_before(word.substr(0, eq))) return true;
     return false;
 }
 
-bool source_token_possible(std::string_view word) {
-    for (std::string_view prefix : {"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "npm_", "pypi-"})
-        if (has(word, prefix)) return true;
-    return false;
+bool source_token_possible(std::string_view word, const LiteralChars& c) {
+    if (c.underscore)
+        for (std::string_view prefix : {"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "npm_"})
+            if (has(word, prefix)) return true;
+    return c.dash && (has(word, "glpat-") || has(word, "pypi-"));
 }
 
 // xox?- (15 at the least), Slack's webhooks, Telegram bots (":AA"), and Discord's three parts
 // with six characters between two dots.
-bool chat_token_possible(std::string_view word) {
-    if (has(word, "xox") || has(word, "hooks.slack.com") || has(word, ":AA")) return true;
-    for (std::size_t dot = word.find('.'); dot != std::string_view::npos; dot = word.find('.', dot + 1))
-        if (dot + 7 < word.size() && word[dot + 7] == '.') return true;
+bool chat_token_possible(std::string_view word, const LiteralChars& c, bool dot, bool colon) {
+    if ((c.x && has(word, "xox")) || (colon && has(word, ":AA"))) return true;
+    if (!dot) return false;
+    if (has(word, "hooks.slack.com")) return true;
+    for (std::size_t at = word.find('.'); at != std::string_view::npos; at = word.find('.', at + 1))
+        if (at + 7 < word.size() && word[at + 7] == '.') return true;
     return false;
 }
 
@@ -356,9 +375,12 @@ void add_word(std::string_view text, std::size_t b, std::size_t e, std::uint16_t
     if (len >= 20 && letters && digits) out.push_back({Builtin::token, b, e});
     if ((seen & colon_class) && ipv6_possible(word)) out.push_back({Builtin::ipv6, b, e});
     if (len >= 21 && (seen & dot_class) && has(word, "eyJ")) out.push_back({Builtin::jwt, b, e});
-    if (len >= 20 && cloud_key_possible(word)) out.push_back({Builtin::cloud_key, b, e});
-    if (len >= 26 && source_token_possible(word)) out.push_back({Builtin::source_token, b, e});  // glpat- + 20
-    if (len >= 15 && chat_token_possible(word)) out.push_back({Builtin::chat_token, b, e});
+    if (len < 15) return;
+    LiteralChars chars(word);
+    bool dot = seen & dot_class, colon = seen & colon_class;
+    if (len >= 20 && cloud_key_possible(word, chars, dot)) out.push_back({Builtin::cloud_key, b, e});
+    if (len >= 26 && source_token_possible(word, chars)) out.push_back({Builtin::source_token, b, e});  // glpat- + 20
+    if (chat_token_possible(word, chars, dot, colon)) out.push_back({Builtin::chat_token, b, e});
 }
 
 // The word around text[at]: from the blank before it to the blank after it. Returns its end.
@@ -380,6 +402,7 @@ void add_words(std::string_view text, Found& found) {
     const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
     std::size_t looked = 0;  // words before this are looked at
     std::size_t run = 0;     // non-blank bytes just before the block (counted to 15)
+    std::size_t dashes = 0;  // '-'s just before the block (counted to 5)
     for (std::size_t base = 0; base < text.size(); base += block_bytes) {
         std::size_t left = text.size() - base;
         unsigned char tail[block_bytes];  // the last block, padded with blanks
@@ -404,6 +427,10 @@ void add_words(std::string_view text, Found& found) {
             if (at >= looked) looked = look_around(text, at, found);
         }
         run = m.blank ? static_cast<std::size_t>(std::countl_zero(m.blank)) : std::min(run + block_bytes, long_word);
+        std::uint64_t five = m.dash & (m.dash >> 1) & (m.dash >> 2) & (m.dash >> 3) & (m.dash >> 4);
+        std::size_t lead_dashes = static_cast<std::size_t>(std::countr_one(m.dash));
+        found.five_dashes |= five != 0 || dashes + lead_dashes >= 5;
+        dashes = ~m.dash ? static_cast<std::size_t>(std::countl_one(m.dash)) : std::min<std::size_t>(dashes + block_bytes, 5);
     }
 }
 
@@ -417,12 +444,9 @@ void find_candidates(std::string_view text, std::vector<Candidate>& out) {
     add_words(text, found);
     if (found.written_out_at) emails.push_back({Builtin::email, 0, text.size()});
     add_emails(emails, out);
-    // "BEGIN" is rarer than '-', which find() looks for first.
-    for (std::size_t at = text.find("BEGIN"); at != std::string_view::npos; at = text.find("BEGIN", at + 1))
-        if (at >= 5 && text.substr(at - 5, 5) == "-----") {
-            out.push_back({Builtin::private_key, at - 5, text.size()});
-            break;
-        }
+    if (found.five_dashes)
+        if (std::size_t key = text.find("-----BEGIN"); key != std::string_view::npos)
+            out.push_back({Builtin::private_key, key, text.size()});
 }
 
 }  // namespace semtrace::privacy::detail

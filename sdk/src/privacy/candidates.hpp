@@ -35,12 +35,13 @@ struct Candidate {
 // cleared first.
 void find_candidates(std::string_view text, std::vector<Candidate>& out);
 
-// A block of text as bits, bit j for byte j: blanks (blank_class) and characters that make a
-// word worth a closer look (closer_class). Exposed for tests; SSE2 where there is SSE2.
+// A block of text as bits, bit j for byte j: blanks (blank_class), characters that make a word
+// worth a closer look (closer_class), and '-'. Exposed for tests; SSE2 where there is SSE2.
 inline constexpr std::size_t block_bytes = 64;
 struct BlockMasks {
     std::uint64_t blank = 0;
     std::uint64_t closer = 0;
+    std::uint64_t dash = 0;
 };
 BlockMasks block_masks(const unsigned char* block);
 
