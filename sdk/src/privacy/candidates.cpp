@@ -228,15 +228,31 @@ Candidate email_around(std::string_view text, std::size_t at) {
     return {Builtin::email, b, e};
 }
 
-// "name [at] example [dot] org": a bracket in text[begin, end), spaces, then "at" in any case.
-bool written_out_at(std::string_view text, std::size_t begin, std::size_t end) {
+// "name [at] example [dot] org": each bracket of text[begin, end) followed by spaces and "at"
+// (in any case) adds the span such an address around it can take: the name before it (letters,
+// digits, . _ % + - and the bytes of multibyte letters, as (?i) folds the Kelvin sign to k),
+// and after it whitespace, letters, digits, . - and brackets.
+void add_written_out_at(std::string_view text, std::size_t begin, std::size_t end, std::vector<Candidate>& emails) {
+    auto re2_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; };
+    auto multibyte = [](char c) { return static_cast<unsigned char>(c) >= 0x80; };
+    auto name_char = [&](char c) {
+        return is_alnum(c) || multibyte(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+    };
+    auto address_char = [&](char c) {
+        return is_alnum(c) || multibyte(c) || re2_space(c) || c == '.' || c == '-' || (class_of(c) & bracket_class) ||
+               c == ']' || c == ')' || c == '}';
+    };
     for (std::size_t i = begin; i < end; ++i) {
         if (!(class_of(text[i]) & bracket_class)) continue;
         std::size_t j = i + 1;
         while (j < text.size() && is_space(text[j])) ++j;
-        if (j + 1 < text.size() && (text[j] | 0x20) == 'a' && (text[j + 1] | 0x20) == 't') return true;
+        if (!(j + 1 < text.size() && (text[j] | 0x20) == 'a' && (text[j + 1] | 0x20) == 't')) continue;
+        std::size_t b = i, e = i;
+        while (b > 0 && re2_space(text[b - 1])) --b;
+        while (b > 0 && name_char(text[b - 1])) --b;
+        while (e < text.size() && address_char(text[e])) ++e;
+        emails.push_back({Builtin::email, b, e});
     }
-    return false;
 }
 
 // Sorted and joined where they overlap: a quoted local part can reach back past an earlier '@'.
@@ -293,7 +309,6 @@ struct Found {
     std::vector<Candidate>& out;
     std::vector<Candidate>& emails;
     std::size_t numbers_covered = 0;  // number runs end here
-    bool written_out_at = false;      // "name [at] example.org": e-mail reads the whole text
     bool five_dashes = false;         // "-----", as a private key's armour begins
 };
 
@@ -368,7 +383,7 @@ void add_word(std::string_view text, std::size_t b, std::size_t e, std::uint16_t
     if (seen & at_class)
         for (std::size_t at = word.find('@'); at != std::string_view::npos; at = word.find('@', at + 1))
             found.emails.push_back(email_around(text, b + at));
-    if ((seen & bracket_class) && !found.written_out_at) found.written_out_at = written_out_at(text, b, e);
+    if (seen & bracket_class) add_written_out_at(text, b, e, found.emails);
     // scan_passwords: 8 characters with a letter, a digit and a symbol.
     if (len >= 8 && letters && digits && (seen & symbol_class)) out.push_back({Builtin::password, b, e});
     // scan_tokens: 20 token characters with 2 digits and 4 letters.
@@ -442,7 +457,6 @@ void find_candidates(std::string_view text, std::vector<Candidate>& out) {
     emails.clear();
     Found found{out, emails};
     add_words(text, found);
-    if (found.written_out_at) emails.push_back({Builtin::email, 0, text.size()});
     add_emails(emails, out);
     if (found.five_dashes)
         if (std::size_t key = text.find("-----BEGIN"); key != std::string_view::npos)
