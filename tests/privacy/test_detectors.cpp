@@ -100,6 +100,7 @@ TEST_CASE("iban, ssn, ip addresses") {
     CHECK(found("300.1.1.1") == Names{});
     CHECK(found("host 2001:db8::8a2e:370:7334") == Names{"ipv6"});
     CHECK(found("fe80::1ff:fe23:4567:890a%eth0") == Names{"ipv6"});
+    CHECK(found("see std::vector and semtrace::Recorder") == Names{});
     CHECK(found("at 12:30:45") == Names{});
     CHECK(found("MAC 00:1A:2B:3C:4D:5E") == Names{});
 }
@@ -178,6 +179,7 @@ bool same_findings(const std::vector<Finding>& a, const std::vector<Finding>& b)
 std::vector<std::string> edge_strings(std::size_t count) {
     static const std::vector<std::string> pieces = {
         "0", "00", "1", "12", "123", "555", "1234", "4111", "9", "+", "+1", "+44", " ", "  ", "-", ".", "/", "(", ")",
+        "1:2:3:4:5:", "ffff:", "std::",
         "\n", "\t", "\v", "\f", "\r", ":", "::", "@", "\"", "'", "[", "]", "{", "at", "AT", "dot", "DE", "GB82", "WEST", "AB", "eyJ",
         "xox", "xoxb-", "AKIA", "ghp_", "glpat-", "ya29.", "AccountKey=", "-----BEGIN", " PRIVATE KEY-----", "_", "=",
         "%", "!", "#", "a", "Z", "e", "f", "x", "é", "fe80", "0x", "com", "example", "hooks.slack.com", "https://",

@@ -312,10 +312,26 @@ struct Found {
     bool five_dashes = false;         // "-----", as a private key's armour begins
 };
 
-// check_ipv6 hands the address to inet_pton, which wants "::" or seven colons (six before a
-// dotted IPv4 tail): "12:30:45" and "00:1A:2B:3C:4D:5E" are neither.
-bool ipv6_possible(std::string_view word) {
-    return has(word, "::") || std::count(word.begin(), word.end(), ':') >= 6;
+// The ipv6 pattern takes a whole run of hex digits and colons; check_ipv6 refuses one that
+// follows a letter or digit ("std::vector") and hands the rest to inet_pton, which wants "::"
+// or seven colons (six before a dotted IPv4 tail): "12:30:45" and "00:1A:2B:3C:4D:5E" are neither.
+bool ipv6_possible(std::string_view text, std::size_t b, std::size_t e) {
+    auto hex_or_colon = [](char c) { return c == ':' || is_digit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'); };
+    for (std::size_t i = b; i < e;) {
+        if (!hex_or_colon(text[i])) {
+            ++i;
+            continue;
+        }
+        std::size_t start = i, colons = 0;
+        bool double_colon = false;
+        for (; i < e && hex_or_colon(text[i]); ++i) {
+            colons += text[i] == ':';
+            double_colon |= text[i] == ':' && i > start && text[i - 1] == ':';
+        }
+        bool after_word = start > 0 && is_alnum(text[start - 1]);
+        if (!after_word && (double_colon || colons >= 6)) return true;
+    }
+    return false;
 }
 
 // Whether `before` ends in (?i:AccountKey), as RE2 folds case: the K may be the Kelvin sign.
@@ -388,7 +404,7 @@ void add_word(std::string_view text, std::size_t b, std::size_t e, std::uint16_t
     if (len >= 8 && letters && digits && (seen & symbol_class)) out.push_back({Builtin::password, b, e});
     // scan_tokens: 20 token characters with 2 digits and 4 letters.
     if (len >= 20 && letters && digits) out.push_back({Builtin::token, b, e});
-    if ((seen & colon_class) && ipv6_possible(word)) out.push_back({Builtin::ipv6, b, e});
+    if ((seen & colon_class) && ipv6_possible(text, b, e)) out.push_back({Builtin::ipv6, b, e});
     if (len >= 21 && (seen & dot_class) && has(word, "eyJ")) out.push_back({Builtin::jwt, b, e});
     if (len < 15) return;
     LiteralChars chars(word);
