@@ -439,8 +439,8 @@ void add_words(std::string_view text, Found& found) {
         unsigned char tail[block_bytes];  // the last block, padded with blanks
         const unsigned char* block = bytes + base;
         if (left < block_bytes) {
+            std::memset(tail, ' ', block_bytes);  // a constant size: a few stores, not a loop
             std::memcpy(tail, block, left);
-            std::memset(tail + left, ' ', block_bytes - left);
             block = tail;
         }
         BlockMasks m = block_masks(block);
