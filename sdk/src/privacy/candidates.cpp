@@ -174,6 +174,13 @@ bool holds_iban(std::string_view text, std::size_t b, std::size_t e) {
 
 void add_number_run(std::string_view text, std::size_t b, std::size_t e, std::vector<Candidate>& out) {
     NumberRun r = read_number_run(text, b, e);
+    // Every match of these patterns begins with a digit, '+', '(' or a capital and ends with a
+    // digit, a capital or ')': the run without the blanks and separators around it. RE2 then
+    // stops at a match that ends the span instead of searching on past it.
+    auto opens = [&](char c) { return is_digit(c) || is_upper(c) || c == '+' || c == '('; };
+    auto closes = [&](char c) { return is_digit(c) || is_upper(c) || c == ')'; };
+    while (b < e && !opens(text[b])) ++b;
+    while (e > b && !closes(text[e - 1])) --e;
     // The phone pattern's three forms, with check_phone's digit counts: 8 after '+', 10 after
     // "00", 9 otherwise.
     if (r.plus_digits >= 8 || r.zero_zero_digits >= 10 || r.three_three_four || r.zero_one_digits >= 9)
