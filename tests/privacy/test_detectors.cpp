@@ -101,6 +101,8 @@ TEST_CASE("iban, ssn, ip addresses") {
     CHECK(found("host 2001:db8::8a2e:370:7334") == Names{"ipv6"});
     CHECK(found("fe80::1ff:fe23:4567:890a%eth0") == Names{"ipv6"});
     CHECK(found("see std::vector and semtrace::Recorder") == Names{});
+    CHECK(redacted("map ::ffff:192.168.1.1 x") == "map ⟨IP⟩ x");  // with its IPv4 tail, whole
+    CHECK(redacted("map 0:0:0:0:0:ffff:192.168.1.1 x") == "map ⟨IP⟩ x");
     CHECK(found("at 12:30:45") == Names{});
     CHECK(found("MAC 00:1A:2B:3C:4D:5E") == Names{});
 }

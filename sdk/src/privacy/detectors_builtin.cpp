@@ -367,7 +367,10 @@ std::vector<Rule> make_builtin_rules() {
     rules.push_back(pattern_rule("ssn", "SSN", R"(\b\d{3}-\d{2}-\d{4}\b)", check_ssn));
     rules.push_back(pattern_rule("ipv4", "IP", R"(\b(?:\d{1,3}\.){3}\d{1,3}\b)", check_ipv4));
     rules.push_back(pattern_rule(
-        "ipv6", "IP", R"([0-9A-Fa-f:]*:[0-9A-Fa-f]*:[0-9A-Fa-f:]*(?:(?:\d{1,3}\.){3}\d{1,3})?(?:%[0-9A-Za-z]+)?)",
+        "ipv6", "IP",
+        // A dotted IPv4 tail is tried first: a greedy hex run would eat its first number and
+        // leave "0:0:0:0:0:ffff:192" for inet_pton to refuse.
+        R"([0-9A-Fa-f:]*:[0-9A-Fa-f]*:(?:[0-9A-Fa-f:]*?(?:\d{1,3}\.){3}\d{1,3}|[0-9A-Fa-f:]*)(?:%[0-9A-Za-z]+)?)",
         check_ipv6));
     rules.push_back(pattern_rule("jwt", "JWT", R"(\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*)"));
     rules.push_back(pattern_rule(
