@@ -242,12 +242,25 @@ TEST_CASE("candidates: the block masks agree with the byte classes, for every by
             unsigned char block[detail::block_bytes];
             std::memset(block, 'a', sizeof block);
             block[at] = static_cast<unsigned char>(c);
-            detail::BlockMasks m = detail::block_masks(block);
+            detail::BlockMasks m = detail::block_masks(block, sizeof block);
             std::uint16_t f = detail::class_of(static_cast<char>(c));
             CHECK_MESSAGE(m.blank == (f & detail::blank_class ? std::uint64_t{1} << at : 0), "byte ", c);
             CHECK_MESSAGE(m.closer == (f & detail::closer_class ? std::uint64_t{1} << at : 0), "byte ", c);
             CHECK_MESSAGE(m.dash == (c == '-' ? std::uint64_t{1} << at : 0), "byte ", c);
         }
+    }
+}
+
+TEST_CASE("candidates: a short block, padded with blanks, reads as blanks past its end") {
+    for (std::size_t size : {std::size_t{0}, std::size_t{1}, std::size_t{16}, std::size_t{17}, std::size_t{63}}) {
+        unsigned char block[detail::block_bytes];
+        std::memset(block, ' ', sizeof block);
+        std::memset(block, '7', size);  // digits: closer characters, not blanks
+        detail::BlockMasks m = detail::block_masks(block, size);
+        std::uint64_t inside = size == 0 ? 0 : ~std::uint64_t{0} >> (64 - size);
+        CHECK_MESSAGE((m.closer & inside) == inside, size);
+        CHECK_MESSAGE((m.blank & inside) == 0, size);
+        CHECK_MESSAGE((m.blank | inside) == ~std::uint64_t{0}, size);  // every byte past the end
     }
 }
 

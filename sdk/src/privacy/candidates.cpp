@@ -277,31 +277,34 @@ void add_emails(std::vector<Candidate>& emails, std::vector<Candidate>& out) {
 // --- masks: a block of text as bits -----------------------------------------------------------
 
 #if defined(__SSE2__)
-// Sixteen bytes a step: ' ' and \t-\r are blanks; 0-9 and ':' (one range), '@' and ( [ { are
-// closer characters, as char_classes says (tests/privacy/test_detectors.cpp checks each byte).
-BlockMasks block_masks(const unsigned char* block) {
+// Sixteen bytes a step: ' ' and \t-\r are blanks; 0-9 and ':' (one range), '@', '(' and '[' or
+// '{' (one compare, 0x20 apart) are closer characters, as char_classes says
+// (tests/privacy/test_detectors.cpp checks each byte).
+BlockMasks block_masks(const unsigned char* block, std::size_t size) {
     std::uint64_t blank = 0, closer = 0, dash = 0;
-    for (std::size_t k = 0; k < block_bytes / 16; ++k) {
+    std::size_t lanes = (size + 15) / 16;
+    for (std::size_t k = 0; k < lanes; ++k) {
         __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block + 16 * k));
         auto at_most = [](__m128i x, char n) { return _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(n)), x); };
-        auto is = [&](char c) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(c)); };
-        __m128i blanks = _mm_or_si128(is(' '), at_most(_mm_sub_epi8(v, _mm_set1_epi8('\t')), 4));
-        __m128i closers = _mm_or_si128(_mm_or_si128(at_most(_mm_sub_epi8(v, _mm_set1_epi8('0')), 10), is('@')),
-                                       _mm_or_si128(is('('), _mm_or_si128(is('['), is('{'))));
+        auto is = [](__m128i x, char c) { return _mm_cmpeq_epi8(x, _mm_set1_epi8(c)); };
+        __m128i blanks = _mm_or_si128(is(v, ' '), at_most(_mm_sub_epi8(v, _mm_set1_epi8('\t')), 4));
+        __m128i brackets = _mm_or_si128(is(v, '('), is(_mm_or_si128(v, _mm_set1_epi8(0x20)), '{'));
+        __m128i closers = _mm_or_si128(_mm_or_si128(at_most(_mm_sub_epi8(v, _mm_set1_epi8('0')), 10), is(v, '@')), brackets);
         blank |= std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(blanks))} << (16 * k);
         closer |= std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(closers))} << (16 * k);
-        dash |= std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(is('-')))} << (16 * k);
+        dash |= std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(is(v, '-')))} << (16 * k);
     }
+    if (lanes < block_bytes / 16) blank |= ~std::uint64_t{0} << (16 * lanes);
     return {blank, closer, dash};
 }
 #else
-BlockMasks block_masks(const unsigned char* block) {
+BlockMasks block_masks(const unsigned char* block, std::size_t size) {
     std::uint64_t blank = 0, closer = 0, dash = 0;
     for (std::size_t j = 0; j < block_bytes; ++j) {
-        std::uint16_t f = char_classes[block[j]];
+        std::uint16_t f = j < size ? char_classes[block[j]] : std::uint16_t{blank_class};
         blank |= std::uint64_t{(f & blank_class) != 0} << j;
         closer |= std::uint64_t{(f & closer_class) != 0} << j;
-        dash |= std::uint64_t{block[j] == '-'} << j;
+        dash |= std::uint64_t{j < size && block[j] == '-'} << j;
     }
     return {blank, closer, dash};
 }
@@ -450,7 +453,7 @@ void add_words(std::string_view text, Found& found) {
             std::memcpy(tail, block, left);
             block = tail;
         }
-        BlockMasks m = block_masks(block);
+        BlockMasks m = block_masks(block, std::min(left, block_bytes));
         std::uint64_t in_word = ~m.blank;
         std::uint64_t long_run = in_word & (in_word >> 1);  // bit i: bytes i, i+1 in a word
         long_run &= long_run >> 2;                          // i..i+3
@@ -465,6 +468,10 @@ void add_words(std::string_view text, Found& found) {
             if (at >= looked) looked = look_around(text, at, found);
         }
         run = m.blank ? static_cast<std::size_t>(std::countl_zero(m.blank)) : std::min(run + block_bytes, long_word);
+        if (m.dash == 0) {  // most blocks
+            dashes = 0;
+            continue;
+        }
         std::uint64_t five = m.dash & (m.dash >> 1) & (m.dash >> 2) & (m.dash >> 3) & (m.dash >> 4);
         std::size_t lead_dashes = static_cast<std::size_t>(std::countr_one(m.dash));
         found.five_dashes |= five != 0 || dashes + lead_dashes >= 5;

@@ -36,13 +36,15 @@ struct Candidate {
 void find_candidates(std::string_view text, std::vector<Candidate>& out);
 
 // A block of text as bits, bit j for byte j: blanks (blank_class), characters that make a word
-// worth a closer look (closer_class), and '-'. Exposed for tests; SSE2 where there is SSE2.
+// worth a closer look (closer_class), and '-'. The bytes from `size` on must be blanks (a short
+// last block is padded with them): only the 16-byte lanes holding bytes before `size` are read.
+// Exposed for tests; SSE2 where there is SSE2.
 inline constexpr std::size_t block_bytes = 64;
 struct BlockMasks {
     std::uint64_t blank = 0;
     std::uint64_t closer = 0;
     std::uint64_t dash = 0;
 };
-BlockMasks block_masks(const unsigned char* block);
+BlockMasks block_masks(const unsigned char* block, std::size_t size);
 
 }  // namespace semtrace::privacy::detail
