@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startAgent, startShop, launchWithExtension, drained, sessionFiles, readSession, check, fail, binDir, secrets, purchase, lastStep, sameSteps, finish } from './harness.mjs';
+import { startAgent, startShop, launchWithExtension, drained, sessionFiles, readSession, check, fail, binDir, secrets, purchase, lastStep, sameSteps, finish, recorderWatcher } from './harness.mjs';
 
 const forbidden = [...Object.values(secrets), '4111111111111111', 'dana.whitfield', 'Whitfield', '5550 1234', 'Linden', 'Tr0ub4dor',
   'J. Example', 'Visa ending 4242'];
@@ -67,7 +67,7 @@ try {
   check(browser.popupText.includes('http://127.0.0.1:*'), `the popup lists the sites recorded: ${browser.popupText}`);
   const page = await browser.context.newPage();
   await page.setViewportSize({ width: 1280, height: 1800 });  // no scrolling but the one the script does
-  await purchase(page, shop);
+  await purchase(page, shop, undefined, recorderWatcher(browser.worker));
   check(await drained(browser.worker), 'the agent acknowledged everything the extension sent');
   await browser.context.close();
   await agent.stop();

@@ -118,18 +118,38 @@ export const secrets = {
 };
 // A whole purchase in examples/web_checkout, as a person would make it. `leaving()` runs just
 // before each action that leaves a page (the benchmark collects rrweb's events there).
-export async function purchase(page, shop, leaving = async () => {}) {
+// The recorder starts once the worker has said the site may be recorded: a round trip after
+// the page loads, and nothing before it is recorded (the policy may not allow the site). A
+// person does not act within those milliseconds; a script must wait for them, or what it does
+// first on a page is lost on a loaded machine. With the extension's worker, `started` waits
+// until the worker has taken an event of a page it had not seen (each page's first is its
+// navigate); without it (the injected recorder of the benchmarks) it returns at once.
+export function recorderWatcher(worker) {
+  if (!worker) return async () => {};
+  const seen = new Set();
+  const pages = () => worker.evaluate(() => Object.values((counters && counters.last) || {}).map((l) => l.page));
+  return async () => {
+    if (!(await within(15000, async () => (await pages()).some((p) => !seen.has(p)))))
+      fail('the recorder did not start on the page within 15 s');
+    for (const p of await pages()) seen.add(p);
+  };
+}
+
+export async function purchase(page, shop, leaving = async () => {}, started = async () => {}) {
   await page.goto(shop.url);
+  await started();
   await page.fill('#email', secrets.email);
   await page.fill('#password', secrets.password);
   await page.check('#remember');
   await leaving();
   await page.click('button:has-text("Sign in")');
   await page.waitForURL('**/products.html');
+  await started();
   await page.fill('#search', 'lamp');
   await leaving();
   await page.press('#search', 'Enter');
   await page.waitForURL('**/products.html?q=lamp');
+  await started();
   await page.click('button[aria-label="Add Desk lamp to cart"]');
   await page.click('button[aria-label="Add Floor lamp to cart"]');
   await page.click('#view-toggle');  // a single-page change of the URL
@@ -137,10 +157,12 @@ export async function purchase(page, shop, leaving = async () => {}) {
   await leaving();
   await page.click('a:has-text("Go to cart")');
   await page.waitForURL('**/cart.html');
+  await started();
   await page.selectOption('select[aria-label="Quantity of Desk lamp"]', '2');
   await leaving();
   await page.click('a:has-text("Checkout")');
   await page.waitForURL('**/checkout.html');
+  await started();
   for (const field of ['name', 'email', 'phone', 'address', 'city', 'postcode', 'card', 'expiry', 'cvc', 'notes'])
     await page.fill(`#${field}`, secrets[field]);
   await page.click('.saved-cards button');  // inside data-semtrace-block: not recorded
@@ -150,6 +172,7 @@ export async function purchase(page, shop, leaving = async () => {}) {
   await leaving();
   await page.click('button:has-text("Place order")');
   await page.waitForURL('**/done.html');
+  await started();
   await page.waitForSelector('#order:not(:empty)');
   await page.mouse.move(400, 400);
   for (let i = 0; i < 4; ++i) await page.mouse.wheel(0, 300);  // one gesture, one action
