@@ -1,6 +1,6 @@
 // labels.test.mjs — what the recorder keeps of the whole page follows it as it changes, with the real extension in Chromium: <label for=> elements added in an earlier task or moved in the very task that commits a field, and a block mark added in that task.
 // Run: node tests/browser/labels.test.mjs --bin build-asan/bin   (ctest does, as `browser_labels`)
-import { startAgent, startShop, launchWithExtension, drained, sessionFiles, readSession, check, fail, lastStep, sameSteps, finish } from './harness.mjs';
+import { startAgent, startShop, launchWithExtension, drained, sessionFiles, readSession, check, fail, lastStep, sameSteps, finish, recorderWatcher } from './harness.mjs';
 
 const agent = await startAgent();
 const shop = await startShop();
@@ -9,6 +9,7 @@ try {
   browser = await launchWithExtension(agent);
   const page = await browser.context.newPage();
   await page.goto(shop.url);
+  await recorderWatcher(browser.worker)();  // the recorder has started: what follows is recorded
   await page.fill('#email', 'someone@example.org');
   await page.press('#email', 'Tab');  // committed when it loses focus: the recorder has read the page's labels by now
   // A second label for the field, added by the page; the field is filled in a later task.

@@ -1,6 +1,6 @@
 // restart.test.mjs — the agent killed mid-session and started again, and the extension's service worker stopped meanwhile, with the real extension in Chromium: every click recorded once, none lost, none twice.
 // Run: node tests/browser/restart.test.mjs --bin build-asan/bin   (ctest does, as `browser_restart`)
-import { startAgent, spawnAgent, startShop, launchWithExtension, stopServiceWorker, serviceWorkerStopper, drained, drainedByStatus, sessionFiles, readSession, check, fail, lastStep, sameSteps, finish } from './harness.mjs';
+import { startAgent, spawnAgent, startShop, launchWithExtension, stopServiceWorker, serviceWorkerStopper, drained, drainedByStatus, sessionFiles, readSession, check, fail, lastStep, sameSteps, finish, recorderWatcher } from './harness.mjs';
 import { statSync } from 'node:fs';
 
 const products = ['Desk lamp', 'Office chair', 'Coffee mug', 'Floor lamp', 'Notebook', 'Headset'];
@@ -17,6 +17,7 @@ try {
   browser = await launchWithExtension(agent);
   const page = await browser.context.newPage();
   await page.goto(shop.url + 'products.html');
+  await recorderWatcher(browser.worker)();  // the recorder has started: what follows is recorded
   for (const p of products.slice(0, 3)) await add(page, p);
   check(await drained(browser.worker), 'the first clicks were acknowledged');
   // More clicks, and the agent dies while they are on their way...
