@@ -19,8 +19,10 @@ struct Finding {
 };
 
 // Every pattern runs in RE2 (linear time in the text), so neither a hostile policy rule nor a
-// hostile string can stall the pipeline. Checksums (Luhn, mod-97) and parsers (inet_pton)
-// confirm what the patterns propose. Thread-compatible: const calls may run concurrently.
+// hostile string can stall the pipeline; the built-in ones run only over the spans one linear
+// pass picks out (candidates.hpp), the policy's over the whole text. Checksums (Luhn, mod-97)
+// and parsers (inet_pton) confirm what the patterns propose. Thread-compatible: const calls may
+// run concurrently.
 class Detectors {
 public:
     static Result<Detectors> create(const Policy& policy);
