@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <bit>
 #include <cstring>
+#include <initializer_list>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -18,13 +19,15 @@ namespace {
 constexpr std::size_t none = ~std::size_t{0};
 
 bool has(std::string_view word, std::string_view literal) { return word.find(literal) != std::string_view::npos; }
+bool has_any(std::string_view word, std::initializer_list<std::string_view> literals) {
+    return std::any_of(literals.begin(), literals.end(), [&](std::string_view l) { return has(word, l); });
+}
 
 // --- runs of number characters: phone, card, SSN, IPv4, IBAN --------------------------------
 
 // What a run holds, in the terms of those detectors' patterns and checks. A group is a maximal
 // run of digits; the gap before it, what lies between it and the group before.
 struct NumberRun {
-    std::size_t capitals = 0;
     std::size_t plus_digits = 0;       // most digits from a '+' then 1-9 on, groups apart as phones are
     std::size_t zero_zero_digits = 0;  // the same from a group led by 00 then 1-9 ("0044 20 ...")
     std::size_t zero_one_digits = 0;   // from a group led by 0 then 1-9, groups a separator apart
@@ -62,6 +65,14 @@ bool chain_holds_card(std::string_view text, std::size_t begin, std::size_t end)
     return false;
 }
 
+// A chain of groups: it goes on by `len` digits where the group continues it, starts again
+// where the group begins one (the longer of the two counts), and `best` keeps its longest.
+void extend_chain(std::size_t& chain, bool continues, bool begins, std::size_t len, std::size_t& best) {
+    chain = continues && chain ? chain + len : 0;
+    if (begins) chain = std::max(chain, len);
+    best = std::max(best, chain);
+}
+
 // Groups of a run in order, each with its length and the gap before it.
 class GroupReader {
 public:
@@ -75,21 +86,15 @@ public:
         bool word_before = start > 0 && (is_alnum(text_[start - 1]) || text_[start - 1] == '_');  // no \b
         // The phone pattern's first form: '+' or "00" then 1-9, groups up to ")-/ (" apart.
         bool phone_gap = gap != none && gap <= 4 && phone_separators(prev_end_, start);
-        // A group may go on one chain and start another: the longer counts.
-        plus_ = phone_gap && plus_ ? plus_ + len : 0;
-        if (start > 0 && text_[start - 1] == '+' && g[0] != '0') plus_ = std::max(plus_, len);
-        r_.plus_digits = std::max(r_.plus_digits, plus_);
+        bool plus = start > 0 && text_[start - 1] == '+' && g[0] != '0';
+        extend_chain(plus_, phone_gap, plus, len, r_.plus_digits);
         bool zero_zero = !word_before && g[0] == '0' && second == '0' && third >= '1' && third <= '9';
-        zero_zero_ = phone_gap && zero_zero_ ? zero_zero_ + len : 0;
-        if (zero_zero) zero_zero_ = std::max(zero_zero_, len);
-        r_.zero_zero_digits = std::max(r_.zero_zero_digits, zero_zero_);
+        extend_chain(zero_zero_, phone_gap, zero_zero, len, r_.zero_zero_digits);
         // Its third: 0 then 1-9, then groups of 2 or more a [ /.-] apart (or none: the pattern's
         // separator is optional, so one long group can hold it all).
         bool zero_one = !word_before && g[0] == '0' && second >= '1' && second <= '9';
         bool z1_sep = sep == ' ' || sep == '/' || sep == '.' || sep == '-';
-        zero_one_ = z1_sep && len >= 2 && zero_one_ ? zero_one_ + len : 0;
-        if (zero_one) zero_one_ = std::max(zero_one_, len);
-        r_.zero_one_digits = std::max(r_.zero_one_digits, zero_one_);
+        extend_chain(zero_one_, z1_sep && len >= 2, zero_one, len, r_.zero_one_digits);
         // Its second: 3-3-4.
         r_.three_three_four |= len == 4 && gap == 1 && prev_len_ == 3 && (prev_gap_ == 1 || prev_gap_ == 2) && prev2_len_ == 3;
         if (!(sep == ' ' || sep == '-')) {
@@ -136,7 +141,6 @@ NumberRun read_number_run(std::string_view text, std::size_t b, std::size_t e) {
     GroupReader groups(text, r);
     for (std::size_t j = b; j < e;) {
         if (!is_digit(text[j])) {
-            r.capitals += is_upper(text[j]);
             ++j;
             continue;
         }
@@ -172,7 +176,8 @@ bool holds_iban(std::string_view text, std::size_t b, std::size_t e) {
     return false;
 }
 
-void add_number_run(std::string_view text, std::size_t b, std::size_t e, std::vector<Candidate>& out) {
+// `capitals`: how many the run holds (counted while finding it).
+void add_number_run(std::string_view text, std::size_t b, std::size_t e, std::size_t capitals, std::vector<Candidate>& out) {
     NumberRun r = read_number_run(text, b, e);
     // Every match of these patterns begins with a digit, '+', '(' or a capital and ends with a
     // digit, a capital or ')': the run without the blanks and separators around it. RE2 then
@@ -188,7 +193,7 @@ void add_number_run(std::string_view text, std::size_t b, std::size_t e, std::ve
     if (r.card) out.push_back({Builtin::card, b, e});
     if (r.ssn) out.push_back({Builtin::ssn, b, e});
     if (r.ipv4) out.push_back({Builtin::ipv4, b, e});
-    if (r.capitals >= 2 && e - b >= 15 && holds_iban(text, b, e)) out.push_back({Builtin::iban, b, e});
+    if (capitals >= 2 && e - b >= 15 && holds_iban(text, b, e)) out.push_back({Builtin::iban, b, e});
 }
 
 // The runs of number characters around the digits of text[begin, end) not yet covered: every
@@ -198,7 +203,7 @@ std::size_t add_number_runs(std::string_view text, std::size_t begin, std::size_
     for (std::size_t i = std::max(begin, covered); i < end; ++i) {
         if (!is_digit(text[i])) continue;
         std::size_t b = i, e = i, digits = 0, capitals = 0, dots = 0;
-        while (b > 0 && (class_of(text[b - 1]) & number_class)) --b;
+        for (std::uint16_t f; b > 0 && ((f = class_of(text[b - 1])) & number_class); --b) capitals += (f & upper_class) != 0;
         for (std::uint16_t f; e < text.size() && ((f = class_of(text[e])) & number_class); ++e) {
             digits += (f & digit_class) != 0;
             capitals += (f & upper_class) != 0;
@@ -206,7 +211,7 @@ std::size_t add_number_runs(std::string_view text, std::size_t begin, std::size_
         }
         // Most runs hold a short number ("iPhone 15", "2024-06"): a phone wants 8 digits, an SSN
         // 9, a card 13; an IPv4 address 4 and three dots; an IBAN 2 capitals and 15 characters.
-        if (digits >= 8 || (digits >= 4 && dots >= 3) || (e - b >= 15 && capitals >= 2)) add_number_run(text, b, e, out);
+        if (digits >= 8 || (digits >= 4 && dots >= 3) || (e - b >= 15 && capitals >= 2)) add_number_run(text, b, e, capitals, out);
         covered = i = e;
     }
     return covered;
@@ -224,8 +229,8 @@ Candidate email_around(std::string_view text, std::size_t at) {
         while (q > 0 && text[q - 1] != '"' && text[q - 1] != '\n') --q;
         if (q > 0 && text[q - 1] == '"') b = q - 1;
     } else {
-        // RE2's \s is [\t\n\f\r ]: a \v can be part of the local part.
-        while (b > 0 && std::string_view("\t\n\f\r @<>()[],;:\"'/").find(text[b - 1]) == std::string_view::npos) --b;
+        // RE2's \s has no \v: a \v can be part of the local part.
+        while (b > 0 && !is_re2_space(text[b - 1]) && std::string_view("@<>()[],;:\"'/").find(text[b - 1]) == std::string_view::npos) --b;
     }
     std::size_t e = at + 1;
     auto domain_char = [](char c) {
@@ -240,13 +245,12 @@ Candidate email_around(std::string_view text, std::size_t at) {
 // digits, . _ % + - and the bytes of multibyte letters, as (?i) folds the Kelvin sign to k),
 // and after it whitespace, letters, digits, . - and brackets.
 void add_written_out_at(std::string_view text, std::size_t begin, std::size_t end, std::vector<Candidate>& emails) {
-    auto re2_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; };
     auto multibyte = [](char c) { return static_cast<unsigned char>(c) >= 0x80; };
     auto name_char = [&](char c) {
         return is_alnum(c) || multibyte(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
     };
     auto address_char = [&](char c) {
-        return is_alnum(c) || multibyte(c) || re2_space(c) || c == '.' || c == '-' || (class_of(c) & bracket_class) ||
+        return is_alnum(c) || multibyte(c) || is_re2_space(c) || c == '.' || c == '-' || (class_of(c) & bracket_class) ||
                c == ']' || c == ')' || c == '}';
     };
     for (std::size_t i = begin; i < end; ++i) {
@@ -255,7 +259,7 @@ void add_written_out_at(std::string_view text, std::size_t begin, std::size_t en
         while (j < text.size() && is_space(text[j])) ++j;
         if (!(j + 1 < text.size() && (text[j] | 0x20) == 'a' && (text[j + 1] | 0x20) == 't')) continue;
         std::size_t b = i, e = i;
-        while (b > 0 && re2_space(text[b - 1])) --b;
+        while (b > 0 && is_re2_space(text[b - 1])) --b;
         while (b > 0 && name_char(text[b - 1])) --b;
         while (e < text.size() && address_char(text[e])) ++e;
         emails.push_back({Builtin::email, b, e});
@@ -371,10 +375,9 @@ struct LiteralChars {
 
 // The cloud_key pattern's literals: every form begins with one.
 bool cloud_key_possible(std::string_view word, const LiteralChars& c, bool dot) {
-    if (c.capital_a)
-        for (std::string_view prefix : {"AKIA", "ASIA", "AGPA", "AIDA", "AROA", "ANPA", "ANVA", "AIPA", "AIza"})
-            if (has(word, prefix)) return true;
-    if (c.underscore && (has(word, "_live_") || has(word, "_test_"))) return true;
+    if (c.capital_a && has_any(word, {"AKIA", "ASIA", "AGPA", "AIDA", "AROA", "ANPA", "ANVA", "AIPA", "AIza"}))
+        return true;
+    if (c.underscore && has_any(word, {"_live_", "_test_"})) return true;
     if (dot && has(word, "ya29.")) return true;
     if (c.equals)
         for (std::size_t eq = word.find('='); eq != std::string_view::npos; eq = word.find('=', eq + 1))
@@ -383,10 +386,8 @@ bool cloud_key_possible(std::string_view word, const LiteralChars& c, bool dot) 
 }
 
 bool source_token_possible(std::string_view word, const LiteralChars& c) {
-    if (c.underscore)
-        for (std::string_view prefix : {"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "npm_"})
-            if (has(word, prefix)) return true;
-    return c.dash && (has(word, "glpat-") || has(word, "pypi-"));
+    return (c.underscore && has_any(word, {"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "npm_"})) ||
+           (c.dash && has_any(word, {"glpat-", "pypi-"}));
 }
 
 // xox?- (15 at the least), Slack's webhooks, Telegram bots (":AA"), and Discord's three parts

@@ -12,6 +12,8 @@ constexpr bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 constexpr bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
 constexpr bool is_alnum(char c) { return is_digit(c) || is_upper(c) || is_lower(c); }
 constexpr bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+// RE2's \s: the same without \v. Where a pattern's \s decides where a match ends, this does.
+constexpr bool is_re2_space(char c) { return is_space(c) && c != '\v'; }
 // The alphabet of base64, hex and URL-safe tokens.
 constexpr bool is_token_char(char c) { return is_alnum(c) || c == '+' || c == '/' || c == '=' || c == '_' || c == '-'; }
 // What a password policy counts as a symbol: ASCII, not alphanumeric, not a space, and not the
