@@ -16,7 +16,7 @@ try {
   browser = await launchWithExtension(agent);
   const page = await browser.context.newPage();
   await page.setViewportSize({ width: 1280, height: 1800 });
-  await purchase(page, shop, undefined, recorderWatcher(browser.worker));  // acts once each page is recorded
+  await purchase(page, shop, { started: recorderWatcher(browser.worker) });  // acts once each page is recorded
   if (!(await drained(browser.worker))) throw new Error('the agent did not acknowledge everything the extension sent');
   await browser.context.close();
   await agent.stop();

@@ -67,7 +67,7 @@ try {
   check(browser.popupText.includes('http://127.0.0.1:*'), `the popup lists the sites recorded: ${browser.popupText}`);
   const page = await browser.context.newPage();
   await page.setViewportSize({ width: 1280, height: 1800 });  // no scrolling but the one the script does
-  await purchase(page, shop, undefined, recorderWatcher(browser.worker));
+  await purchase(page, shop, { started: recorderWatcher(browser.worker) });
   check(await drained(browser.worker), 'the agent acknowledged everything the extension sent');
   await browser.context.close();
   await agent.stop();

@@ -135,7 +135,8 @@ export function recorderWatcher(worker) {
   };
 }
 
-export async function purchase(page, shop, leaving = async () => {}, started = async () => {}) {
+// `leaving()` runs before each action that leaves a page; `started()` after each page loads.
+export async function purchase(page, shop, { leaving = async () => {}, started = async () => {} } = {}) {
   await page.goto(shop.url);
   await started();
   await page.fill('#email', secrets.email);
@@ -278,6 +279,25 @@ export function readSession(file) {
 }
 
 // SEMTRACE_KEEP=1 keeps the folder (sessions, the agent's log of messages) for a look.
+// The shop, an agent (committing every `ackMs`) and Chromium with the extension; `use(page, shop)`
+// runs on a page the purchase fits in without scrolling, then everything is closed. For the
+// recorder's tools in tests/bench/browser.
+export async function onShopPage(use, ackMs = 1000) {
+  const shop = await startShop();
+  const agent = await startAgent({ detectors: { disable: ['ipv4'] } }, ackMs);
+  const browser = await launchWithExtension(agent);
+  try {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1280, height: 1800 });
+    return await use(page, shop);
+  } finally {
+    await browser.context.close();
+    await agent.stop();
+    cleanUp(agent);
+    shop.close();
+  }
+}
+
 export function cleanUp(agent) {
   if (process.env.SEMTRACE_KEEP) return console.error(`kept: ${agent.dir}`);
   rmSync(agent.dir, { recursive: true, force: true });

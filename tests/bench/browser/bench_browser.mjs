@@ -97,7 +97,7 @@ async function purchaseWith(recorder, shop) {
     rrwebEvents = rrwebEvents.concat(JSON.parse(json));
   };
   const trace = await tracer(page);
-  await purchase(page, shop, take);
+  await purchase(page, shop, { leaving: take });
   await take();
   const scripts = recorder === 'rrweb' ? ['rrweb-record.js', 'rrweb-init.js'] : ['recorder.js', 'spa_hook.js'];
   const handlers = await trace(scripts);

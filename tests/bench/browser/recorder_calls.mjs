@@ -1,13 +1,8 @@
 // recorder_calls.mjs — where the extension's recorder spends the page's main thread in one purchase: a Chromium timeline trace, its calls summed by call site (CPU and wall time).
 // Run: node tests/bench/browser/recorder_calls.mjs --bin build-bench/bin   (a tool for whoever makes the recorder cheaper; make bench-browser gives the totals)
-import { startAgent, startShop, launchWithExtension, cleanUp, purchase } from '../../browser/harness.mjs';
+import { onShopPage, purchase } from '../../browser/harness.mjs';
 
-const shop = await startShop();
-const agent = await startAgent({ detectors: { disable: ['ipv4'] } }, 1000);
-const browser = await launchWithExtension(agent);
-try {
-  const page = await browser.context.newPage();
-  await page.setViewportSize({ width: 1280, height: 1800 });
+await onShopPage(async (page, shop) => {
   const cdp = await page.context().newCDPSession(page);
   const events = [];
   cdp.on('Tracing.dataCollected', ({ value }) => { for (const e of value) events.push(e); });
@@ -32,9 +27,4 @@ try {
   for (const [site, s] of [...sites].sort((a, b) => b[1].cpu - a[1].cpu)) console.log(`| ${site} | ${s.n} | ${ms(s.cpu)} | ${ms(s.wall)} |`);
   const sum = (key) => calls.reduce((n, e) => n + (e[key] || 0), 0);
   console.log(`| all (nested calls twice) | ${calls.length} | ${ms(sum('tdur'))} | ${ms(sum('dur'))} |`);
-} finally {
-  await browser.context.close();
-  await agent.stop();
-  cleanUp(agent);
-  shop.close();
-}
+});

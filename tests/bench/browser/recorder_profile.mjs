@@ -1,13 +1,8 @@
 // recorder_profile.mjs — the extension's recorder on one warm page (the shop's checkout: 30 committed fields, 15 single-page navigations), a CPU profile counted in samples, by function.
 // Run: node tests/bench/browser/recorder_profile.mjs --bin build-bench/bin   (samples, not sampled time: on shared cores a sample's time says more about the machine than the code)
-import { startAgent, startShop, launchWithExtension, cleanUp, secrets } from '../../browser/harness.mjs';
+import { onShopPage, secrets } from '../../browser/harness.mjs';
 
-const shop = await startShop();
-const agent = await startAgent({ detectors: { disable: ['ipv4'] } }, 1000);
-const browser = await launchWithExtension(agent);
-try {
-  const page = await browser.context.newPage();
-  await page.setViewportSize({ width: 1280, height: 1800 });
+await onShopPage(async (page, shop) => {
   await page.goto(shop.url + 'checkout.html');
   await page.waitForTimeout(1000);
   // A page session's profile ends with its document: everything below stays on this one.
@@ -41,9 +36,4 @@ try {
   console.log(`samples with recorder.js on the stack: ${total} (50 µs apart)`);
   const top = (m) => [...m].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([k, v]) => `  ${String(v).padStart(5)}  ${k}`).join('\n');
   console.log(`self:\n${top(self)}\ninclusive:\n${top(inclusive)}`);
-} finally {
-  await browser.context.close();
-  await agent.stop();
-  cleanUp(agent);
-  shop.close();
-}
+});
