@@ -463,11 +463,12 @@ void add_words(std::string_view text, Found& found) {
         std::uint64_t look = m.closer | long_run;
         std::size_t lead = m.blank ? static_cast<std::size_t>(std::countr_zero(m.blank)) : block_bytes;
         if (lead > 0 && run + lead >= long_word) look |= 1;  // a word from the blocks before reaches 15 here
-        while (look) {
-            std::size_t at = base + static_cast<std::size_t>(std::countr_zero(look));
-            look &= look - 1;
-            if (at >= looked) looked = look_around(text, at, found);
-        }
+        // The bits of a word looked at are dropped with it: a word of digits sets one a byte.
+        auto drop_looked = [&] {
+            if (looked > base) look &= looked - base >= block_bytes ? 0 : ~std::uint64_t{0} << (looked - base);
+        };
+        for (drop_looked(); look; drop_looked())
+            looked = look_around(text, base + static_cast<std::size_t>(std::countr_zero(look)), found);
         run = m.blank ? static_cast<std::size_t>(std::countl_zero(m.blank)) : std::min(run + block_bytes, long_word);
         if (m.dash == 0) {  // most blocks
             dashes = 0;
