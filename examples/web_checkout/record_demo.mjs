@@ -2,7 +2,7 @@
 // Run: node examples/web_checkout/record_demo.mjs --bin build/bin OUT_DIR
 import { cpSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startAgent, startShop, launchWithExtension, drained, sessionFiles, cleanUp, purchase, recorderWatcher } from '../../tests/browser/harness.mjs';
+import { startAgent, startShop, launchWithExtension, drained, sessionFiles, cleanUp, purchase } from '../../tests/browser/harness.mjs';
 
 const out = process.argv[process.argv.length - 1];
 // The policy keeps search terms, in the field and in the URL's q (the page marks the field
@@ -16,7 +16,7 @@ try {
   browser = await launchWithExtension(agent);
   const page = await browser.context.newPage();
   await page.setViewportSize({ width: 1280, height: 1800 });
-  await purchase(page, shop, { started: recorderWatcher(browser.worker) });  // acts once each page is recorded
+  await purchase(page, shop);
   if (!(await drained(browser.worker))) throw new Error('the agent did not acknowledge everything the extension sent');
   await browser.context.close();
   await agent.stop();

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startAgent, startShop, launchWithExtension, drained, sessionFiles, readSession, check, fail, binDir, secrets, purchase, lastStep, sameSteps, finish, recorderWatcher } from './harness.mjs';
+import { drained, sessionFiles, readSession, check, binDir, secrets, purchase, lastStep, sameSteps, browserTest } from './harness.mjs';
 
 const forbidden = [...Object.values(secrets), '4111111111111111', 'dana.whitfield', 'Whitfield', '5550 1234', 'Linden', 'Tr0ub4dor',
   'J. Example', 'Visa ending 4242'];
@@ -58,16 +58,12 @@ const expected = (base) => [
 // The agent's policy decides last: search terms kept (in the field and in the URL), everything
 // else typed masked; the shop runs on 127.0.0.1, which the IP address detector would otherwise
 // redact in every URL.
-const agent = await startAgent({ capture: { fields: [{ match: "**/textbox 'Search'", mode: 'plain' }] },
-  urls: { keep_query: ['q'] }, detectors: { disable: ['ipv4'] } });
-const shop = await startShop();
-let browser;
-try {
-  browser = await launchWithExtension(agent);
+const policy = { capture: { fields: [{ match: "**/textbox 'Search'", mode: 'plain' }] }, urls: { keep_query: ['q'] },
+  detectors: { disable: ['ipv4'] } };
+await browserTest(async ({ agent, shop, browser, page }) => {
   check(browser.popupText.includes('http://127.0.0.1:*'), `the popup lists the sites recorded: ${browser.popupText}`);
-  const page = await browser.context.newPage();
   await page.setViewportSize({ width: 1280, height: 1800 });  // no scrolling but the one the script does
-  await purchase(page, shop, { started: recorderWatcher(browser.worker) });
+  await purchase(page, shop);  // no waiting for the recorder: it keeps what comes before it knows
   check(await drained(browser.worker), 'the agent acknowledged everything the extension sent');
   await browser.context.close();
   await agent.stop();
@@ -105,7 +101,5 @@ try {
   check(withPolicy.code === 0, `semtrace scan --policy finds nothing: ${withPolicy.summary}`);
   const everything = scan();
   check(/finding\(s\) in 1 file\(s\): ipv4 \d+$/.test(everything.summary), `semtrace scan finds only the shop's IP address: ${everything.summary}`);
-} catch (e) {
-  fail(e.stack || String(e));
-}
-await finish({ browser, agent, shop }, 'browser checkout: every step as expected, no planted secret anywhere');
+  return 'browser checkout: every step as expected, no planted secret anywhere';
+}, policy);

@@ -116,41 +116,22 @@ export const secrets = {
   cvc: '737',
   notes: 'Call dana.whitfield@example.org or +49 170 5550 1234, code 4242',
 };
-// A whole purchase in examples/web_checkout, as a person would make it. `leaving()` runs just
-// before each action that leaves a page (the benchmark collects rrweb's events there).
-// The recorder starts once the worker has said the site may be recorded: a round trip after
-// the page loads, and nothing before it is recorded (the policy may not allow the site). A
-// person does not act within those milliseconds; a script must wait for them, or what it does
-// first on a page is lost on a loaded machine. With the extension's worker, `started` waits
-// until the worker has taken an event of a page it had not seen (each page's first is its
-// navigate); without it (the injected recorder of the benchmarks) it returns at once.
-export function recorderWatcher(worker) {
-  if (!worker) return async () => {};
-  const seen = new Set();
-  const pages = () => worker.evaluate(() => Object.values((counters && counters.last) || {}).map((l) => l.page));
-  return async () => {
-    if (!(await within(15000, async () => (await pages()).some((p) => !seen.has(p)))))
-      fail('the recorder did not start on the page within 15 s');
-    for (const p of await pages()) seen.add(p);
-  };
-}
-
-// `leaving()` runs before each action that leaves a page; `started()` after each page loads.
-export async function purchase(page, shop, { leaving = async () => {}, started = async () => {} } = {}) {
+// A whole purchase in examples/web_checkout, as a person would make it, and as quickly as
+// Playwright can: the recorder keeps what is done on a page before it knows the page is recorded
+// (early.test.mjs). `leaving()` runs just before each action that leaves a page (the benchmark
+// collects rrweb's events there).
+export async function purchase(page, shop, { leaving = async () => {} } = {}) {
   await page.goto(shop.url);
-  await started();
   await page.fill('#email', secrets.email);
   await page.fill('#password', secrets.password);
   await page.check('#remember');
   await leaving();
   await page.click('button:has-text("Sign in")');
   await page.waitForURL('**/products.html');
-  await started();
   await page.fill('#search', 'lamp');
   await leaving();
   await page.press('#search', 'Enter');
   await page.waitForURL('**/products.html?q=lamp');
-  await started();
   await page.click('button[aria-label="Add Desk lamp to cart"]');
   await page.click('button[aria-label="Add Floor lamp to cart"]');
   await page.click('#view-toggle');  // a single-page change of the URL
@@ -158,12 +139,10 @@ export async function purchase(page, shop, { leaving = async () => {}, started =
   await leaving();
   await page.click('a:has-text("Go to cart")');
   await page.waitForURL('**/cart.html');
-  await started();
   await page.selectOption('select[aria-label="Quantity of Desk lamp"]', '2');
   await leaving();
   await page.click('a:has-text("Checkout")');
   await page.waitForURL('**/checkout.html');
-  await started();
   for (const field of ['name', 'email', 'phone', 'address', 'city', 'postcode', 'card', 'expiry', 'cvc', 'notes'])
     await page.fill(`#${field}`, secrets[field]);
   await page.click('.saved-cards button');  // inside data-semtrace-block: not recorded
@@ -173,7 +152,6 @@ export async function purchase(page, shop, { leaving = async () => {}, started =
   await leaving();
   await page.click('button:has-text("Place order")');
   await page.waitForURL('**/done.html');
-  await started();
   await page.waitForSelector('#order:not(:empty)');
   await page.mouse.move(400, 400);
   for (let i = 0; i < 4; ++i) await page.mouse.wheel(0, 300);  // one gesture, one action
@@ -203,6 +181,23 @@ export async function finish({ browser, agent, shop }, success) {
     cleanUp(agent);
     console.log(success);
   }
+}
+
+// The frame of a browser test: the agent (its policy with `policy` added), the shop, Chromium
+// with the extension set up as a person would, and a page. `body` returns the line printed
+// when all went well; an exception is a failure; `finish` ends it either way.
+export async function browserTest(body, policy = {}) {
+  const agent = await startAgent(policy);
+  const shop = await startShop();
+  let browser, success = '';
+  try {
+    browser = await launchWithExtension(agent);
+    const page = await browser.context.newPage();
+    success = await body({ agent, shop, browser, page });
+  } catch (e) {
+    fail(e.stack || String(e));
+  }
+  await finish({ browser, agent, shop }, success);
 }
 
 // Asks `holds` every 100 ms until it says yes or the time is up; true if it did.

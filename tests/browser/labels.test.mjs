@@ -1,15 +1,9 @@
 // labels.test.mjs — what the recorder keeps of the whole page follows it as it changes, with the real extension in Chromium: <label for=> elements added in an earlier task or moved in the very task that commits a field, and a block mark added in that task.
 // Run: node tests/browser/labels.test.mjs --bin build-asan/bin   (ctest does, as `browser_labels`)
-import { startAgent, startShop, launchWithExtension, drained, sessionFiles, readSession, check, fail, lastStep, sameSteps, finish, recorderWatcher } from './harness.mjs';
+import { drained, sessionFiles, readSession, check, lastStep, sameSteps, browserTest } from './harness.mjs';
 
-const agent = await startAgent();
-const shop = await startShop();
-let browser;
-try {
-  browser = await launchWithExtension(agent);
-  const page = await browser.context.newPage();
+await browserTest(async ({ agent, shop, browser, page }) => {
   await page.goto(shop.url);
-  await recorderWatcher(browser.worker)();  // the recorder has started: what follows is recorded
   await page.fill('#email', 'someone@example.org');
   await page.press('#email', 'Tab');  // committed when it loses focus: the recorder has read the page's labels by now
   // A second label for the field, added by the page; the field is filled in a later task.
@@ -55,7 +49,5 @@ try {
   sameSteps('fills', fills, ["textbox 'Email'", "textbox 'Email Login'", "textbox 'Password Login'"]);
   const clicks = readSession(files[0]).filter((e) => e.kind === 'action' && e.type === 'click').map((e) => lastStep(e.target.locator));
   sameSteps('clicks', clicks, ["button 'Mail ⟨EMAIL⟩ or call ⟨NUMBER⟩, room 12'"]);
-} catch (e) {
-  fail(e.stack || String(e));
-}
-await finish({ browser, agent, shop }, 'browser labels: each field named by its labels as they were when it was committed; a field blocked in that task not recorded; names scrubbed');
+  return 'browser labels: each field named by its labels as they were when it was committed; a field blocked in that task not recorded; names scrubbed';
+});

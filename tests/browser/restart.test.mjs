@@ -1,23 +1,17 @@
 // restart.test.mjs — the agent killed mid-session and started again, and the extension's service worker stopped meanwhile, with the real extension in Chromium: every click recorded once, none lost, none twice.
 // Run: node tests/browser/restart.test.mjs --bin build-asan/bin   (ctest does, as `browser_restart`)
-import { startAgent, spawnAgent, startShop, launchWithExtension, stopServiceWorker, serviceWorkerStopper, drained, drainedByStatus, sessionFiles, readSession, check, fail, lastStep, sameSteps, finish, recorderWatcher } from './harness.mjs';
+import { spawnAgent, stopServiceWorker, serviceWorkerStopper, drained, drainedByStatus, sessionFiles, readSession, check, lastStep, sameSteps, browserTest } from './harness.mjs';
 import { statSync } from 'node:fs';
 
 const products = ['Desk lamp', 'Office chair', 'Coffee mug', 'Floor lamp', 'Notebook', 'Headset'];
-const agent = await startAgent();
-const shop = await startShop();
-let browser;
 const clicked = [];
 async function add(page, name) {
   await page.click(`button[aria-label="Add ${name} to cart"]`);
   clicked.push(`click button 'Add ${name} to cart'`);
 }
 
-try {
-  browser = await launchWithExtension(agent);
-  const page = await browser.context.newPage();
+await browserTest(async ({ agent, shop, browser, page }) => {
   await page.goto(shop.url + 'products.html');
-  await recorderWatcher(browser.worker)();  // the recorder has started: what follows is recorded
   for (const p of products.slice(0, 3)) await add(page, p);
   check(await drained(browser.worker), 'the first clicks were acknowledged');
   // More clicks, and the agent dies while they are on their way...
@@ -53,7 +47,5 @@ try {
     .filter((e) => e.kind === 'action' && e.type === 'click')
     .map((e) => `click ${lastStep(e.target.locator)}`);
   sameSteps('clicks', recorded, clicked);
-} catch (e) {
-  fail(e.stack || String(e));
-}
-await finish({ browser, agent, shop }, `browser restart: ${clicked.length} clicks across a crash of the agent and three stops of the service worker, each recorded once`);
+  return `browser restart: ${clicked.length} clicks across a crash of the agent and three stops of the service worker, each recorded once`;
+});

@@ -330,20 +330,20 @@
   // The page's address without its fragment, credentials or query, but for the parameters the
   // policy keeps (as the page wrote them). Read from location's parts: no URL object to build
   // on every page the recorder starts in.
-  let keepQuery = [];
-  function destination() {
+  let keepQuery = [];  // none until the worker says: an address taken before is stripped of its whole query
+  function destination(place = location) {
     const kept = [];
     if (keepQuery.length)
-      for (const pair of location.search.slice(1).split('&')) {
+      for (const pair of place.search.slice(1).split('&')) {
         let name = pair.split('=')[0];
         try { name = decodeURIComponent(name.replace(/\+/g, ' ')); } catch { continue; }
         if (keepQuery.includes(name)) kept.push(pair);
       }
-    return location.origin + location.pathname + (kept.length ? '?' + kept.join('&') : '');
+    return place.origin + place.pathname + (kept.length ? '?' + kept.join('&') : '');
   }
-  function navigated() {
-    send({ type: 'action', action: 'navigate', target: { locator: pageStep() }, value: { state: 'plain', text: destination() } });
-    keyFrame();
+  function navigated(e, place = location) {
+    send({ type: 'action', action: 'navigate', target: { locator: pageStep() }, value: { state: 'plain', text: destination(place) } });
+    if (!early) keyFrame();  // before the worker's answer, start() takes it
   }
 
   function onClick(e, action) {
@@ -398,12 +398,27 @@
   // millisecond of the page's main thread per event. Each is numbered; the worker says which
   // it has taken, and those it had not when the port closed (Chrome stopped the worker) are
   // sent again on a new port. The worker drops any it had taken already, by page and number.
+  //
+  // A message the page could not keep still takes its number: the worker sees the gap in a
+  // page's numbers and passes it on as a gap in the tab's sequence, which the agent marks in the
+  // session. Nothing is lost without a trace.
   let recording = false;
   let page = '';  // this page's id for the worker: made when recording starts, not on every page of every site
   const MAX_UNACKED = 5000;  // while the worker cannot be reached: the oldest go first
   const unacked = [];        // {kind, page, n, event}, oldest first
   let port = null, sentCount = 0, failures = 0;
+  // Until the worker answers whether this page is recorded, what the person does waits here
+  // (masked as always, in this page's memory only): the answer takes a round trip to the worker,
+  // and longer when Chrome has to start it, and a person can act before it comes.
+  const MAX_EARLY = 1000;
+  let early = [];  // messages; null once the worker has answered
+  let earlyLost = 0;
   function send(message) {
+    if (early) {
+      if (early.length < MAX_EARLY) early.push(message);
+      else ++earlyLost;
+      return;
+    }
     if (!recording) return;
     message.site = location.host;
     const entry = { kind: 'event', page, n: ++sentCount, event: message };
@@ -437,26 +452,49 @@
     }
   }
 
-  function start(config) {
-    if (!config || !config.record) return;
-    recording = true;
-    page = crypto.randomUUID();
-    keepQuery = config.keep_query || [];
-    document.addEventListener('click', (e) => onClick(e, 'click'), true);
-    document.addEventListener('dblclick', (e) => onClick(e, 'double_click'), true);
-    document.addEventListener('contextmenu', (e) => onClick(e, 'context_click'), true);
-    document.addEventListener('change', onChange, true);
-    document.addEventListener('submit', (e) => e.target instanceof Element && act('submit', e.target), true);
-    document.addEventListener('scroll', onScroll, { capture: true, passive: true });
-    document.addEventListener('keydown', onKey, true);
-    window.addEventListener('semtrace:history', navigated);
-    window.addEventListener('popstate', navigated);
-    window.addEventListener('hashchange', navigated);
-    observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true,
-      attributeFilter: ['aria-label', 'aria-labelledby', 'aria-checked', 'aria-expanded', 'aria-disabled', 'alt', 'title',
-        'placeholder', 'role', 'disabled', 'open', 'hidden', 'class', 'style', 'value', 'for', 'data-semtrace-mask', 'data-semtrace-block'] });
-    navigated();
+  // Listening starts with the page (the script runs at document_start), before the worker says
+  // whether the page is recorded; on a page that is not, the listeners go again.
+  const listeners = [
+    [document, 'click', (e) => onClick(e, 'click'), true],
+    [document, 'dblclick', (e) => onClick(e, 'double_click'), true],
+    [document, 'contextmenu', (e) => onClick(e, 'context_click'), true],
+    [document, 'change', onChange, true],
+    [document, 'submit', (e) => e.target instanceof Element && act('submit', e.target), true],
+    [document, 'scroll', onScroll, { capture: true, passive: true }],
+    [document, 'keydown', onKey, true],
+    [window, 'semtrace:history', navigated, false],
+    [window, 'popstate', navigated, false],
+    [window, 'hashchange', navigated, false],
+  ];
+  for (const [on, type, handler, options] of listeners) on.addEventListener(type, handler, options);
+  const loadedAt = { origin: location.origin, pathname: location.pathname, search: location.search };  // before a single-page app moves on
+
+  function stop() {
+    early = null;
+    for (const [on, type, handler, options] of listeners) on.removeEventListener(type, handler, options);
   }
 
-  chrome.runtime.sendMessage({ kind: 'config' }).then(start).catch(() => {});
+  // The page is recorded: its address and first key frame once its document is parsed, then
+  // what the person did meanwhile, in order.
+  function start(config) {
+    if (!config || !config.record) return stop();
+    const begin = () => {
+      const waiting = early;
+      early = null;
+      recording = true;
+      page = crypto.randomUUID();
+      keepQuery = config.keep_query || [];
+      observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true,
+        attributeFilter: ['aria-label', 'aria-labelledby', 'aria-checked', 'aria-expanded', 'aria-disabled', 'alt', 'title',
+          'placeholder', 'role', 'disabled', 'open', 'hidden', 'class', 'style', 'value', 'for', 'data-semtrace-mask', 'data-semtrace-block'] });
+      send({ type: 'action', action: 'navigate', target: { locator: pageStep() }, value: { state: 'plain', text: destination(loadedAt) } });
+      for (const m of waiting) send(m);
+      sentCount += earlyLost;  // numbers the worker will see missing
+      keyFrame();
+    };
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', begin, { once: true });
+    else begin();
+  }
+
+  chrome.runtime.sendMessage({ kind: 'config' }).then(start).catch(stop);
 })();

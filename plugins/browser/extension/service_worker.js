@@ -35,16 +35,26 @@ async function loadCounters() {
   return counters;
 }
 // `from`: the page's own numbering of the event ({page, n}); null when this tab already took
-// that one (a page sends again what a stopped worker had not acknowledged).
-async function nextSeq(tabId, from) {
+// that one (a page sends again what a stopped worker had not acknowledged). A page numbers its
+// events from 1 without gaps, but for those it could not keep: the numbers it skipped become a
+// gap in the tab's sequence, which the agent marks in the session. `take` false (recording is
+// paused): the page's number is used up, and nothing is numbered.
+async function nextSeq(tabId, from, take = true) {
   const c = await loadCounters();
   const tab = `${c.run}-${letters(tabId)}`;
+  let lost = 0;
   if (from) {
     const last = (c.last = c.last || {})[tab];
-    if (last && last.page === from.page && from.n <= last.n) return null;
+    const before = last && last.page === from.page ? last.n : 0;
+    if (from.n <= before) return null;
+    lost = from.n - before - 1;
     c.last[tab] = { page: from.page, n: from.n };
   }
-  const seq = (c.seq[tab] = (c.seq[tab] || 0) + 1);
+  if (!take) {
+    await chrome.storage.session.set({ counters: c });
+    return null;
+  }
+  const seq = (c.seq[tab] = (c.seq[tab] || 0) + lost + 1);
   await chrome.storage.session.set({ counters: c });
   return { tab, seq };
 }
@@ -168,8 +178,7 @@ function enqueue(tabId, event, from = null) {
 async function enqueueNow(tabId, event, from) {
   await restored;
   const s = await settings();
-  if (s.paused || !s.consent) return;
-  const numbered = await nextSeq(tabId, from);
+  const numbered = await nextSeq(tabId, from, !s.paused && !!s.consent);
   if (!numbered) return;  // taken before
   const { tab, seq } = numbered;
   const text = JSON.stringify(Object.assign({ tab, seq }, event));
