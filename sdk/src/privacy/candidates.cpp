@@ -467,8 +467,11 @@ void add_words(std::string_view text, Found& found) {
         auto drop_looked = [&] {
             if (looked > base) look &= looked - base >= block_bytes ? 0 : ~std::uint64_t{0} << (looked - base);
         };
-        for (drop_looked(); look; drop_looked())
+        drop_looked();
+        while (look) {
             looked = look_around(text, base + static_cast<std::size_t>(std::countr_zero(look)), found);
+            drop_looked();
+        }
         run = m.blank ? static_cast<std::size_t>(std::countl_zero(m.blank)) : std::min(run + block_bytes, long_word);
         if (m.dash == 0) {  // most blocks
             dashes = 0;
