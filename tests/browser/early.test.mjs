@@ -1,7 +1,10 @@
 // early.test.mjs — what a person does on a page before the recorder hears back from the extension's worker is recorded, in order; events a page could not keep leave a gap the session marks.
 // Run: node tests/browser/early.test.mjs --bin build-asan/bin   (ctest does, as `browser_early`)
-import { stopServiceWorker, drained, sessionFiles, readSession, check, lastStep, sameSteps, browserTest } from './harness.mjs';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { binDir, stopServiceWorker, drained, sessionFiles, readSession, check, lastStep, sameSteps, browserTest } from './harness.mjs';
 
+let floodAsked = 0;
 await browserTest(async ({ agent, shop, browser, page }) => {
   // The worker stopped, as Chrome stops an idle one: the page's question whether it is recorded
   // waits for Chrome to start it again. The first click comes the moment the document is parsed
@@ -37,8 +40,9 @@ await browserTest(async ({ agent, shop, browser, page }) => {
     const mug = document.querySelector('button[aria-label="Add Coffee mug to cart"]');
     for (let i = 0; i < 1005; ++i) mug.click();  // one task: the answer cannot come in between
   })));
-  // The worker kept busy for three seconds: it cannot answer until the page has clicked.
-  const busy = browser.worker.evaluate(() => { for (const until = Date.now() + 3000; Date.now() < until;); });
+  // The worker kept busy for five seconds: it cannot answer until the page has clicked.
+  const busy = browser.worker.evaluate(() => { for (const until = Date.now() + 5000; Date.now() < until;); });
+  floodAsked = Date.now();
   await flood.goto(shop.url + 'products.html');
   await busy;
   check(await drained(browser.worker), 'the agent acknowledged the flood');
@@ -56,11 +60,14 @@ await browserTest(async ({ agent, shop, browser, page }) => {
   await browser.context.close();
   await agent.stop();
 
-  const sessions = sessionFiles(agent.out).map((f) => readSession(f));
+  const files = sessionFiles(agent.out);
+  const sessions = files.map((f) => readSession(f));
   const clicks = (events) => events.filter((e) => e.kind === 'action' && e.type === 'click').length;
   const navigates = (events) => events.some((e) => e.kind === 'action' && e.type === 'navigate');
   const shopSession = sessions.find((events) => navigates(events) && clicks(events) < 100) || [];
-  const floodSession = sessions.find((events) => navigates(events) && clicks(events) >= 100) || [];
+  const floodIndex = sessions.findIndex((events) => navigates(events) && clicks(events) >= 100);
+  const floodSession = sessions[floodIndex] || [];
+  const floodFile = files[floodIndex];
   const gapSession = sessions.find((events) => !navigates(events)) || [];
   check(sessions.length === 3, `a session for each of the shop's two tabs and one for the numbered events: ${sessions.length}`);
   const steps = shopSession.filter((e) => e.kind === 'action').map((e) => `${e.type} ${lastStep(e.target.locator)}`);
@@ -73,6 +80,15 @@ await browserTest(async ({ agent, shop, browser, page }) => {
   const floodGaps = floodSession.filter((e) => e.kind === 'marker' && e.name === 'semtrace.browser.gap')
     .map((g) => Object.fromEntries(g.attributes));
   check(floodClicks === 1000, `the page kept 1,000 clicks: ${floodClicks}`);
+  // They happened as the page was drawn, five seconds before the worker could answer: they
+  // keep that time, not the answer's. The session starts when the page was asked for (its
+  // first event, the navigation), whole seconds in `semtrace info`.
+  const info = spawnSync(join(binDir(), 'semtrace'), ['info', floodFile], { encoding: 'utf8' }).stdout;
+  const startedMs = Date.parse((info.match(/^started\s+(\S+)/m) || [])[1]);
+  check(Math.abs(startedMs - floodAsked) < 2500, `the session starts when the page was asked for: ${startedMs - floodAsked} ms after`);
+  const lastClick = floodSession.filter((e) => e.kind === 'action' && e.type === 'click').pop();
+  const clickedMs = lastClick ? startedMs + lastClick.t_us / 1000 : NaN;
+  check(Math.abs(clickedMs - floodAsked) < 2500, `the waiting clicks keep their time: ${clickedMs - floodAsked} ms after the page was asked for`);
   // The navigate is 1, the clicks 2 to 1,001; the five it could not keep 1,002 to 1,006
   // ("aln" to "alr" in letters).
   check(floodGaps.length === 1 && floodGaps[0].first === 'aln' && floodGaps[0].last === 'alr',

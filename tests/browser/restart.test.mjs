@@ -17,8 +17,10 @@ await browserTest(async ({ agent, shop, browser, page }) => {
   // More clicks, and the agent dies while they are on their way...
   for (const p of products.slice(3)) await add(page, p);
   await agent.stop('SIGKILL');
-  // ...and more while it is away: the extension keeps them.
-  for (const p of products) await add(page, p);
+  // ...and more while it is away: the extension keeps them, with the times they happened.
+  for (const p of products.slice(0, 3)) await add(page, p);
+  await page.waitForTimeout(1500);
+  for (const p of products.slice(3)) await add(page, p);
   const waiting = await browser.worker.evaluate(() => state.pending.length);
   check(waiting >= products.length, `the extension holds what the agent has not acknowledged: ${waiting}`);
   // Chrome stops a service worker idle for 30 s, and its memory with it: stop it now, as
@@ -47,5 +49,11 @@ await browserTest(async ({ agent, shop, browser, page }) => {
     .filter((e) => e.kind === 'action' && e.type === 'click')
     .map((e) => `click ${lastStep(e.target.locator)}`);
   sameSteps('clicks', recorded, clicked);
-  return `browser restart: ${clicked.length} clicks across a crash of the agent and three stops of the service worker, each recorded once`;
+  // The clicks held while the agent was away arrived together, but happened 1.5 s apart: the
+  // session after the restart has them at the page's times. Its last ten clicks: the six held,
+  // the one that woke the worker, the three around its stops.
+  const held = readSession(files[1]).filter((e) => e.kind === 'action' && e.type === 'click').slice(-10, -4);
+  const apart = held.length === 6 ? (held[3].t_us - held[2].t_us) / 1000 : NaN;
+  check(apart >= 1400 && apart < 5000, `the held clicks keep the pause between them: ${apart} ms`);
+  return `browser restart: ${clicked.length} clicks across a crash of the agent and three stops of the service worker, each recorded once, at the time it happened`;
 });

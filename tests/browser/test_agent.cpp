@@ -3,6 +3,7 @@
 
 #include <fstream>
 #include <ifaddrs.h>
+#include <map>
 #include <set>
 #include <thread>
 
@@ -148,6 +149,47 @@ TEST_CASE("bad messages are answered with an error naming the field; the rest of
     auto values = filled_values(s.out);
     std::multiset<std::string> got(values.begin(), values.end());
     CHECK(got == std::multiset<std::string>{"a1", "a3", "b2"});
+}
+
+TEST_CASE("a page's times are kept: what was held while the agent was away is recorded when it happened") {
+    Setup s;
+    AgentProcess agent(s.args());
+    ExtensionClient c(agent.port(), s.token);
+    c.send(hello("agent-test"));
+    using namespace std::chrono;
+    const std::int64_t now_ms = duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+    auto at = [](nlohmann::json m, std::int64_t t) { return m["t"] = t, m; };
+    c.send(at(fill("tab-t", 1, "two minutes ago"), now_ms - 120'000));
+    c.send(at(fill("tab-t", 2, "a minute ago"), now_ms - 60'000));
+    c.send(at(fill("tab-t", 3, "an hour ago"), now_ms - 3'600'000));  // out of order: the last one's time
+    c.send(fill("tab-t", 4, "no time: on arrival"));
+    c.send(at(fill("tab-t", 5, "bad"), -1));
+    CHECK(c.receive("error")["error"] == "t: must be a whole number, 0 or more");
+    auto text_time = fill("tab-t", 5, "bad");
+    text_time["t"] = "soon";
+    c.send(text_time);
+    CHECK(c.receive("error")["error"] == "t: must be a whole number, 0 or more");
+    c.send(at(fill("tab-t", 5, "bad"), 5'000'000'000'000));
+    CHECK(c.receive("error")["error"] == "t: must be milliseconds since 1970 (the page's Date.now()), before 2100");
+    c.wait_for_ack("tab-t", 4);
+    CHECK(agent.stop() == 0);
+
+    std::filesystem::path file;
+    for (const auto& f : std::filesystem::directory_iterator(s.out))
+        if (f.path().extension() == ".semtrace") file = f.path();
+    auto reader = format::SessionReader::open(file);
+    REQUIRE(reader.ok());
+    CHECK(reader->header().start_unix_us == (now_ms - 120'000) * 1000);  // the first event's time
+    std::map<std::string, double> seconds;
+    REQUIRE(reader->read(0, [&](const format::Event& e) {
+        if (const auto* a = std::get_if<format::Action>(&e.body)) seconds[a->value.text] = static_cast<double>(e.t_us) / 1e6;
+        return true;
+    }).ok());
+    REQUIRE(seconds.size() == 4);
+    CHECK(seconds["two minutes ago"] == doctest::Approx(0.0));
+    CHECK(seconds["a minute ago"] == doctest::Approx(60.0));
+    CHECK(seconds["an hour ago"] == doctest::Approx(60.0));
+    CHECK(seconds["no time: on arrival"] == doctest::Approx(120.0).epsilon(0.05));  // a few seconds of slack
 }
 
 TEST_CASE("a message larger than the limit closes that connection only; the next one goes on with nothing lost") {

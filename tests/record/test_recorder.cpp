@@ -220,3 +220,43 @@ TEST_CASE("write_at_flush_only: the file grows only at flush, and then ends exac
     CHECK(read_all(complete.value()).size() == 43);  // the click after the flush and `end`
     CHECK(complete->verify().ok());
 }
+
+// semtrace-agent hears of a page's events after they happened (all at once, when it was away):
+// the session keeps the times they happened at, on its own time line.
+TEST_CASE("a relay's events keep the times they happened at; a session's times never go back") {
+    TempDir dir;
+    using namespace std::chrono;
+    const auto now = system_clock::now();
+    Options o = options_in(dir);
+    o.started_at = now - minutes(5);  // the first event the relay heard of
+    auto started = Recorder::start(o);
+    REQUIRE_MESSAGE(started.ok(), (started.ok() ? "" : started.error().message));
+    Recorder& rec = *started.value();
+    const Node nodes[] = {{1, 0, "window", "Editor", {}, {0, 0, 800, 600}, 0}};
+    const std::uint64_t removed[] = {1};
+    CHECK(rec.act_at(now - minutes(5), ActionType::click, Target::path("button 'A'")));
+    CHECK(rec.snapshot_at(now - minutes(4), nodes));
+    CHECK(rec.act_at(now - seconds(150), ActionType::click, Target::path("button 'B'")));
+    CHECK(rec.act_at(now - minutes(3), ActionType::click, Target::path("button 'C'")));  // earlier than B: B's time
+    CHECK(rec.delta_at(now - minutes(10), {}, removed));                               // before the start: B's time too
+    CHECK(rec.click(Target::path("button 'now'")));                                    // no time given: now
+    CHECK(rec.act_at(now + hours(1), ActionType::click, Target::path("button 'future'")));  // not yet: now
+    auto summary = rec.stop();
+    REQUIRE(summary.ok());
+
+    auto reader = format::SessionReader::open(summary->file);
+    REQUIRE(reader.ok());
+    CHECK(reader->header().start_unix_us == duration_cast<microseconds>((now - minutes(5)).time_since_epoch()).count());
+    auto events = read_all(reader.value());
+    REQUIRE(events.size() == 9);  // start, 7 recorded, end
+    auto seconds_at = [&](std::size_t i) { return static_cast<double>(events[i].t_us) / 1e6; };
+    CHECK(seconds_at(1) == doctest::Approx(0.0));
+    CHECK(seconds_at(2) == doctest::Approx(60.0));
+    CHECK(seconds_at(3) == doctest::Approx(150.0));
+    CHECK(seconds_at(4) == doctest::Approx(150.0));
+    CHECK(seconds_at(5) == doctest::Approx(150.0));
+    // Now is five minutes in, on the coarse clock set back by as much (a few ms of slack).
+    CHECK(seconds_at(6) == doctest::Approx(300.0).epsilon(0.001));
+    CHECK(seconds_at(7) == doctest::Approx(300.0).epsilon(0.001));
+    CHECK(std::get<format::Action>(events[7].body).target.locator == "button 'future'");
+}

@@ -414,6 +414,7 @@
   let early = [];  // messages; null once the worker has answered
   let earlyLost = 0;
   function send(message) {
+    if (message.t === undefined) message.t = Date.now();  // when it happened: the agent may hear of it much later
     if (early) {
       if (early.length < MAX_EARLY) early.push(message);
       else ++earlyLost;
@@ -487,7 +488,8 @@
       observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true,
         attributeFilter: ['aria-label', 'aria-labelledby', 'aria-checked', 'aria-expanded', 'aria-disabled', 'alt', 'title',
           'placeholder', 'role', 'disabled', 'open', 'hidden', 'class', 'style', 'value', 'for', 'data-semtrace-mask', 'data-semtrace-block'] });
-      send({ type: 'action', action: 'navigate', target: { locator: pageStep() }, value: { state: 'plain', text: destination(loadedAt) } });
+      send({ type: 'action', action: 'navigate', target: { locator: pageStep() }, value: { state: 'plain', text: destination(loadedAt) },
+        t: Math.round(performance.timeOrigin) });  // when the page was asked for
       for (const m of waiting) send(m);
       sentCount += earlyLost;  // numbers the worker will see missing
       keyFrame();

@@ -20,6 +20,7 @@
 #include <filesystem>
 #include <initializer_list>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -123,6 +124,10 @@ struct Options {
     bool write_at_flush_only = false;
     std::uint32_t frame_events = 2048;                 // seek granularity: events per independent frame
     std::chrono::seconds frame_duration{60};           // a frame also ends after this long
+    // When the session began; empty: now. A relay that records what another process saw, and
+    // may first hear of it later (semtrace-agent, for a page's events held while it was away),
+    // gives the first event's time. A time after now counts as now.
+    std::optional<std::chrono::system_clock::time_point> started_at;
 };
 
 struct RecorderStats {
@@ -190,6 +195,18 @@ public:
     // the tree and so allocate; call them when the UI changes, not every frame.
     bool snapshot(std::span<const Node> nodes) noexcept;
     bool delta(std::span<const Node> changed, std::span<const std::uint64_t> removed) noexcept;
+
+    // The same for an event that happened at `when` (on this machine's clock), not now: for a
+    // relay that hears of events later than they happened (semtrace-agent records a page's
+    // events with the page's times). A session's times never go back, so a time before the
+    // session's start counts as its start, one before the last event's as that event's (the
+    // order is the order of the calls), and one after now as now.
+    using Time = std::chrono::system_clock::time_point;
+    bool act_at(Time when, ActionType type, const Target& target, const Value& value = {}) noexcept;
+    bool snapshot_at(Time when, std::span<const Node> nodes) noexcept;
+    bool delta_at(Time when, std::span<const Node> changed, std::span<const std::uint64_t> removed) noexcept;
+    bool marker_at(Time when, std::string_view name, std::initializer_list<Attribute> attributes = {}) noexcept;
+    bool marker_at(Time when, std::string_view name, std::span<const Attribute> attributes) noexcept;
 
     // While paused nothing is recorded; the file shows the pause and resume, nothing between.
     void pause() noexcept;

@@ -75,6 +75,10 @@ Result<std::unique_ptr<Recorder>> Recorder::start(const Options& options) {
                      "start the app again to record"};
     if (auto ok = check(options); !ok) return ok.error();
     format::SessionHeader header = format::new_session_header(options.app.name, options.app.version);
+    if (options.started_at) {
+        auto at = std::chrono::duration_cast<std::chrono::microseconds>(options.started_at->time_since_epoch()).count();
+        header.start_unix_us = std::min(header.start_unix_us, at);
+    }
     auto redactor = apply_privacy(options, header);
     if (!redactor) return redactor.error();
     std::error_code ec;
@@ -92,7 +96,8 @@ Result<std::unique_ptr<Recorder>> Recorder::start(const Options& options) {
     writer.value()->append(0, format::Control{ControlType::start, 0});
 
     try {
-        auto impl = std::make_unique<Impl>(options, std::move(writer.value()), std::move(redactor.value()));
+        auto impl = std::make_unique<Impl>(options, std::move(writer.value()), std::move(redactor.value()),
+                                           header.start_unix_us);
         impl->pipeline = std::thread([p = impl.get()] { p->run_pipeline(); });
         return std::unique_ptr<Recorder>(new Recorder(std::move(impl)));
     } catch (const std::exception& e) {
@@ -100,9 +105,14 @@ Result<std::unique_ptr<Recorder>> Recorder::start(const Options& options) {
     }
 }
 
+// The coarse clock's start is set back by as much as the session began before now.
 Recorder::Impl::Impl(const Options& o, std::unique_ptr<format::SessionWriter> w,
-                     std::unique_ptr<privacy::Redactor> r)
-    : options(o), queue(o.buffer_events), writer(std::move(w)), redactor(std::move(r)), started_ns(coarse_now_ns()) {}
+                     std::unique_ptr<privacy::Redactor> r, std::int64_t start_unix)
+    : options(o), queue(o.buffer_events), writer(std::move(w)), redactor(std::move(r)), start_unix_us(start_unix) {
+    auto now_unix = std::chrono::duration_cast<std::chrono::microseconds>(
+                        std::chrono::system_clock::now().time_since_epoch()).count();
+    started_ns = coarse_now_ns() - std::max<std::int64_t>(0, now_unix - start_unix_us) * 1000;
+}
 
 Recorder::Impl::~Impl() {
     if (pipeline.joinable()) {
@@ -142,14 +152,28 @@ Recorder::~Recorder() {
     if (impl_) (void)stop();
 }
 
+namespace {
+
+void fill_action(detail::Slot& s, ActionType type, const Target& target, const Value& value) noexcept {
+    s.kind = static_cast<std::uint8_t>(format::EventKind::action);
+    s.subtype = static_cast<std::uint8_t>(type);
+    s.value_state = static_cast<std::uint8_t>(value.state());
+    s.number = target.node_id();
+    s.bounds = target.bounds();
+    if (!s.store_text(capped(target.locator()), capped(value.text()))) s.kind = Recorder::Impl::lost_kind;
+}
+
+}  // namespace
+
 bool Recorder::act(ActionType type, const Target& target, const Value& value) noexcept {
+    return impl_->push([&](detail::Slot& s) { fill_action(s, type, target, value); });
+}
+
+// push() has stamped the slot with now: `when` may only move it back.
+bool Recorder::act_at(Time when, ActionType type, const Target& target, const Value& value) noexcept {
     return impl_->push([&](detail::Slot& s) {
-        s.kind = static_cast<std::uint8_t>(format::EventKind::action);
-        s.subtype = static_cast<std::uint8_t>(type);
-        s.value_state = static_cast<std::uint8_t>(value.state());
-        s.number = target.node_id();
-        s.bounds = target.bounds();
-        if (!s.store_text(capped(target.locator()), capped(value.text()))) s.kind = Impl::lost_kind;
+        fill_action(s, type, target, value);
+        s.t_us = impl_->t_us_at(when, s.t_us);
     });
 }
 
@@ -157,7 +181,10 @@ bool Recorder::marker(std::string_view name, std::initializer_list<Attribute> at
     return marker(name, std::span<const Attribute>(attributes.begin(), attributes.size()));
 }
 
-bool Recorder::marker(std::string_view name, std::span<const Attribute> attributes) noexcept {
+namespace {
+
+bool push_marker(Recorder::Impl& impl, std::string_view name, std::span<const Attribute> attributes,
+                 std::optional<Recorder::Time> when) noexcept {
     // Attributes travel packed as (u32 length, bytes) pairs; small markers stay inline.
     char packed[detail::Slot::inline_text];
     std::string spilled;
@@ -175,20 +202,35 @@ bool Recorder::marker(std::string_view name, std::span<const Attribute> attribut
             }
         }
     } catch (...) {
-        impl_->dropped.fetch_add(1, std::memory_order_relaxed);
+        impl.dropped.fetch_add(1, std::memory_order_relaxed);
         return false;
     }
     std::string_view attrs = size > sizeof packed ? std::string_view(spilled) : std::string_view(packed, size);
-    return impl_->push([&](detail::Slot& s) {
+    return impl.push([&](detail::Slot& s) {
         s.kind = static_cast<std::uint8_t>(format::EventKind::marker);
-        if (!s.store_text(capped(name), attrs)) s.kind = Impl::lost_kind;
+        if (!s.store_text(capped(name), attrs)) s.kind = Recorder::Impl::lost_kind;
+        if (when) s.t_us = impl.t_us_at(*when, s.t_us);
     });
+}
+
+}  // namespace
+
+bool Recorder::marker(std::string_view name, std::span<const Attribute> attributes) noexcept {
+    return push_marker(*impl_, name, attributes, std::nullopt);
+}
+
+bool Recorder::marker_at(Time when, std::string_view name, std::initializer_list<Attribute> attributes) noexcept {
+    return push_marker(*impl_, name, std::span<const Attribute>(attributes.begin(), attributes.size()), when);
+}
+
+bool Recorder::marker_at(Time when, std::string_view name, std::span<const Attribute> attributes) noexcept {
+    return push_marker(*impl_, name, attributes, when);
 }
 
 // Copies a UI tree off the caller's data and hands it to the pipeline; the copy allocates,
 // which is why trees are recorded when the UI changes, not every frame.
 template <class Tree, class Build>
-bool Recorder::Impl::push_tree(format::EventKind kind, Build&& build) noexcept {
+bool Recorder::Impl::push_tree(format::EventKind kind, Build&& build, std::optional<Time> when) noexcept {
     Tree* tree = nullptr;
     try {
         tree = new Tree();
@@ -201,24 +243,40 @@ bool Recorder::Impl::push_tree(format::EventKind kind, Build&& build) noexcept {
     bool ok = push([&](detail::Slot& s) {
         s.kind = static_cast<std::uint8_t>(kind);
         s.tree = tree;
+        if (when) s.t_us = t_us_at(*when, s.t_us);
     });
     if (!ok) delete tree;
     return ok;
 }
 
-bool Recorder::snapshot(std::span<const Node> nodes) noexcept {
-    return impl_->push_tree<format::Snapshot>(format::EventKind::snapshot, [&](format::Snapshot& tree) {
+namespace {
+
+bool push_snapshot(Recorder::Impl& impl, std::span<const Node> nodes, std::optional<Recorder::Time> when) noexcept {
+    return impl.push_tree<format::Snapshot>(format::EventKind::snapshot, [&](format::Snapshot& tree) {
         tree.nodes.reserve(nodes.size());
         for (const Node& n : nodes) tree.nodes.push_back(copy_node(n));
-    });
+    }, when);
 }
 
-bool Recorder::delta(std::span<const Node> changed, std::span<const std::uint64_t> removed) noexcept {
-    return impl_->push_tree<format::Delta>(format::EventKind::delta, [&](format::Delta& tree) {
+bool push_delta(Recorder::Impl& impl, std::span<const Node> changed, std::span<const std::uint64_t> removed,
+                std::optional<Recorder::Time> when) noexcept {
+    return impl.push_tree<format::Delta>(format::EventKind::delta, [&](format::Delta& tree) {
         tree.upserts.reserve(changed.size());
         for (const Node& n : changed) tree.upserts.push_back(copy_node(n));
         tree.removed.assign(removed.begin(), removed.end());
-    });
+    }, when);
+}
+
+}  // namespace
+
+bool Recorder::snapshot(std::span<const Node> nodes) noexcept { return push_snapshot(*impl_, nodes, std::nullopt); }
+bool Recorder::snapshot_at(Time when, std::span<const Node> nodes) noexcept { return push_snapshot(*impl_, nodes, when); }
+
+bool Recorder::delta(std::span<const Node> changed, std::span<const std::uint64_t> removed) noexcept {
+    return push_delta(*impl_, changed, removed, std::nullopt);
+}
+bool Recorder::delta_at(Time when, std::span<const Node> changed, std::span<const std::uint64_t> removed) noexcept {
+    return push_delta(*impl_, changed, removed, when);
 }
 
 void Recorder::pause() noexcept {

@@ -24,8 +24,9 @@ extern std::atomic<bool> kill_switch;
 }  // namespace detail
 
 struct Recorder::Impl {
+    // `start_unix_us`: the session's start (the header's); it may lie before now (Options::started_at).
     Impl(const Options& options, std::unique_ptr<format::SessionWriter> writer,
-         std::unique_ptr<privacy::Redactor> redactor);
+         std::unique_ptr<privacy::Redactor> redactor, std::int64_t start_unix_us);
     ~Impl();
 
     // Recording side (any thread). fill(slot) writes the event's fields; t_us is set here.
@@ -33,8 +34,10 @@ struct Recorder::Impl {
     bool push(Fill&& fill) noexcept;
     detail::Slot* claim_waiting(std::uint64_t& ticket) noexcept;
     template <class Tree, class Build>
-    bool push_tree(format::EventKind kind, Build&& build) noexcept;
+    bool push_tree(format::EventKind kind, Build&& build, std::optional<Time> when) noexcept;
     std::int64_t now_us() const noexcept;
+    // `when` on the session's time line, no earlier than its start, no later than `now`.
+    std::int64_t t_us_at(Recorder::Time when, std::int64_t now) const noexcept;
 
     // Pipeline side (pipeline.cpp).
     void run_pipeline();
@@ -50,7 +53,8 @@ struct Recorder::Impl {
     std::unique_ptr<format::SessionWriter> writer;
     std::unique_ptr<privacy::Redactor> redactor;  // pipeline thread only
     std::string scratch_locator, scratch_value;   // the redactor's output, reused
-    std::int64_t started_ns = 0;  // on the coarse clock
+    std::int64_t start_unix_us = 0;  // the session's start on the system clock
+    std::int64_t started_ns = 0;     // the same on the coarse clock
 
     // Accepted events are counted by the queue's tail; only the rare outcomes have counters.
     // What every recording call reads, and what only refusals write, on a line of its own,
@@ -87,6 +91,11 @@ inline std::int64_t coarse_now_ns() noexcept {
 }
 
 inline std::int64_t Recorder::Impl::now_us() const noexcept { return (coarse_now_ns() - started_ns) / 1000; }
+
+inline std::int64_t Recorder::Impl::t_us_at(Recorder::Time when, std::int64_t now) const noexcept {
+    auto t = std::chrono::duration_cast<std::chrono::microseconds>(when.time_since_epoch()).count() - start_unix_us;
+    return t < 0 ? 0 : t > now ? now : t;
+}
 
 template <class Fill>
 bool Recorder::Impl::push(Fill&& fill) noexcept {

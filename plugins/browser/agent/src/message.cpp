@@ -118,8 +118,12 @@ TabEvent tab_event(const json& m, const std::string& type) {
     e.seq = whole(need(m, "seq"), "seq");
     if (e.seq == 0) refuse("seq", "must start at 1");
     if (m.contains("site")) e.site = text(m["site"], "site", 256);
+    if (m.contains("t")) {
+        e.t_ms = whole(m["t"], "t");
+        if (*e.t_ms > MessageLimits::t_ms) refuse("t", "must be milliseconds since 1970 (the page's Date.now()), before 2100");
+    }
     if (type == "action") {
-        only(m, "", {"type", "tab", "seq", "site", "action", "target", "value"});
+        only(m, "", {"type", "tab", "seq", "site", "t", "action", "target", "value"});
         std::string name = text(need(m, "action"), "action", 32);
         auto a = parse_action_type(name);
         if (!a) refuse("action", "is \"" + name + "\", not an action type (click, fill, select, ...)");
@@ -132,7 +136,7 @@ TabEvent tab_event(const json& m, const std::string& type) {
         if (t.contains("bounds")) e.action.target.bounds = bounds(t["bounds"], "target.bounds");
         if (m.contains("value")) e.action.value = value(m["value"], "value");
     } else if (type == "snapshot" || type == "delta") {
-        only(m, "", {"type", "tab", "seq", "site", "nodes", "removed"});
+        only(m, "", {"type", "tab", "seq", "site", "t", "nodes", "removed"});
         e.kind = type == "snapshot" ? TabEvent::Kind::snapshot : TabEvent::Kind::delta;
         e.nodes = nodes(need(m, "nodes"), "nodes");
         if (m.contains("removed")) {
@@ -142,7 +146,7 @@ TabEvent tab_event(const json& m, const std::string& type) {
             for (std::size_t i = 0; i < r.size(); ++i) e.removed.push_back(whole(r[i], "removed[" + std::to_string(i) + "]"));
         }
     } else {
-        only(m, "", {"type", "tab", "seq", "site"});
+        only(m, "", {"type", "tab", "seq", "site", "t"});
         e.kind = TabEvent::Kind::close;
     }
     return e;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -20,6 +21,7 @@ struct MessageLimits {
     static constexpr std::size_t text = 64 << 10;  // any string: a value, a name, a locator
     static constexpr std::size_t nodes = 50'000;   // in one snapshot or delta
     static constexpr std::size_t tab_id = 19;  // below every detector's stretch: see tab_id()
+    static constexpr std::uint64_t t_ms = 4'102'444'800'000;  // 2100-01-01: within the system clock's nanoseconds
 };
 
 // The first message on a connection: who agreed to be recorded, under which policy.
@@ -35,6 +37,7 @@ struct TabEvent {
     std::string tab;   // [a-z-]{1,19}, chosen by the extension: no digits, so no detector ever rewrites it
     std::uint64_t seq = 0;
     std::string site;  // the page's host: the session's app name
+    std::optional<std::uint64_t> t_ms;   // when it happened: the page's Date.now(); none, on arrival
     Kind kind = Kind::action;
     format::Action action;               // kind action; a value is plain or masked, never redacted
     std::vector<format::Node> nodes;     // snapshot and delta

@@ -31,8 +31,8 @@ std::optional<std::uint64_t> from_letters(std::string_view s) {
 }
 
 // What a restarted agent reads back (resume_point): the tab's last sequence number on disk.
-void mark_acked(Recorder& r, const std::string& tab, std::uint64_t seq) {
-    r.marker(acked_marker, {{"tab", tab}, {"seq", letters(seq)}});
+void mark_acked(Recorder& r, Recorder::Time when, const std::string& tab, std::uint64_t seq) {
+    r.marker_at(when, acked_marker, {{"tab", tab}, {"seq", letters(seq)}});
 }
 
 // The parsed message as the SDK's recording calls take it: views of its strings.
@@ -49,6 +49,12 @@ std::vector<Node> nodes_of(const std::vector<format::Node>& in) {
     out.reserve(in.size());
     for (const format::Node& n : in) out.push_back({n.id, n.parent, n.role, n.name, value_of(n.value), n.bounds, n.state});
     return out;
+}
+
+// When an event happened: the page's time, or now for a page that does not say.
+Recorder::Time time_of(const TabEvent& e) {
+    if (!e.t_ms) return std::chrono::system_clock::now();
+    return Recorder::Time(std::chrono::milliseconds(static_cast<std::int64_t>(*e.t_ms)));
 }
 
 // Where a tab's current session file is named, for the next run of the agent.
@@ -92,8 +98,10 @@ std::uint64_t TabSessions::resume_point(const std::string& tab) const {
     return acked;
 }
 
-Result<std::unique_ptr<Recorder>> TabSessions::start_session(const Consent& consent, const std::string& app) {
+Result<std::unique_ptr<Recorder>> TabSessions::start_session(const Consent& consent, const std::string& app,
+                                                             Recorder::Time first_event) {
     Options o;
+    o.started_at = first_event;  // held while the agent was away, it is older than the session
     o.app = {app.empty() ? "browser" : app, ""};
     o.consent = consent;
     o.policy_file = settings_.policy_file;
@@ -110,9 +118,9 @@ Result<TabSessions::Group*> TabSessions::group_for(const Consent& consent, const
     std::string key = settings_.session_per_tab ? e.tab : "browser";
     auto it = groups_.find(key);
     if (it == groups_.end()) {
-        auto recorder = start_session(consent, settings_.session_per_tab ? e.site : "browser");
+        auto recorder = start_session(consent, settings_.session_per_tab ? e.site : "browser", time_of(e));
         if (!recorder) return recorder.error();
-        it = groups_.emplace(key, Group{std::move(recorder.value()), {}, false}).first;
+        it = groups_.emplace(key, Group{std::move(recorder.value()), {}, false, time_of(e)}).first;
     }
     Group& g = it->second;
     if (!g.tabs.count(e.tab)) {
@@ -125,14 +133,17 @@ Result<TabSessions::Group*> TabSessions::group_for(const Consent& consent, const
     return &g;
 }
 
+// At the page's time: what the extension held while the agent was away happened earlier than
+// it arrives (the recorder keeps a session's times from going back or past now).
 bool TabSessions::record(Recorder& r, const TabEvent& e) {
+    Recorder::Time when = time_of(e);
     switch (e.kind) {
         case TabEvent::Kind::action:
-            return r.act(e.action.type,
-                         Target::path(e.action.target.locator).with_id(e.action.target.node_id).with_bounds(e.action.target.bounds),
-                         value_of(e.action.value));
-        case TabEvent::Kind::snapshot: return r.snapshot(nodes_of(e.nodes));
-        case TabEvent::Kind::delta: return r.delta(nodes_of(e.nodes), e.removed);
+            return r.act_at(when, e.action.type,
+                            Target::path(e.action.target.locator).with_id(e.action.target.node_id).with_bounds(e.action.target.bounds),
+                            value_of(e.action.value));
+        case TabEvent::Kind::snapshot: return r.snapshot_at(when, nodes_of(e.nodes));
+        case TabEvent::Kind::delta: return r.delta_at(when, nodes_of(e.nodes), e.removed);
         case TabEvent::Kind::close: return true;
     }
     return false;
@@ -151,8 +162,10 @@ Result<void> TabSessions::handle(const Consent& consent, const TabEvent& e) {
         ++stats_.duplicates;
         return {};
     }
-    if (e.seq > tab.last_seq + 1)  // the extension's buffer overflowed while the agent was away
-        g.recorder->marker(gap_marker, {{"tab", e.tab}, {"first", letters(tab.last_seq + 1)}, {"last", letters(e.seq - 1)}});
+    g.last_time = std::max(g.last_time, time_of(e));
+    if (e.seq > tab.last_seq + 1)  // lost in the page, or the extension's buffer overflowed while the agent was away
+        g.recorder->marker_at(g.last_time, gap_marker,
+                              {{"tab", e.tab}, {"first", letters(tab.last_seq + 1)}, {"last", letters(e.seq - 1)}});
     tab.last_seq = e.seq;
     if (!record(*g.recorder, e)) {
         ++stats_.refused;
@@ -161,7 +174,7 @@ Result<void> TabSessions::handle(const Consent& consent, const TabEvent& e) {
     g.written = true;
     ++stats_.recorded;
     if (e.kind == TabEvent::Kind::close && settings_.session_per_tab) {
-        mark_acked(*g.recorder, e.tab, tab.last_seq);
+        mark_acked(*g.recorder, g.last_time, e.tab, tab.last_seq);
         (void)g.recorder->stop();
         tab.acked_seq = tab.last_seq;
         closed_acks_.push_back({e.tab, tab.last_seq});
@@ -181,7 +194,7 @@ std::vector<Ack> TabSessions::commit() {
         if (!due) continue;
         if (g.written)
             for (const auto& [id, tab] : g.tabs)
-                if (tab.last_seq > tab.acked_seq) mark_acked(*g.recorder, id, tab.last_seq);
+                if (tab.last_seq > tab.acked_seq) mark_acked(*g.recorder, g.last_time, id, tab.last_seq);
         if (!g.recorder->flush()) continue;  // not on disk: acknowledge nothing, the extension resends
         g.written = false;
         for (auto& [id, tab] : g.tabs) {

@@ -61,9 +61,13 @@ private:
         std::unique_ptr<Recorder> recorder;
         std::map<std::string, TabState> tabs;
         bool written = false;  // events since the last commit
+        // The latest page time recorded: the agent's own markers take it, so that they do not
+        // move the session's time line past events still to come from what the extension held.
+        Recorder::Time last_time{};
     };
     Result<Group*> group_for(const Consent& consent, const TabEvent& e);
-    Result<std::unique_ptr<Recorder>> start_session(const Consent& consent, const std::string& app);
+    Result<std::unique_ptr<Recorder>> start_session(const Consent& consent, const std::string& app,
+                                                    Recorder::Time first_event);
     std::uint64_t resume_point(const std::string& tab) const;
     void remember_file(const std::string& tab, const std::filesystem::path& file) const;
     bool record(Recorder& r, const TabEvent& e);
