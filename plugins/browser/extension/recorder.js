@@ -430,23 +430,29 @@
     }
     openPort();
   }
+  // The port opens as the script starts and first asks whether the page is recorded (one
+  // channel a page: a message of its own would open another, half a millisecond more).
   function openPort() {
     try {
       port = chrome.runtime.connect({ name: 'semtrace-events' });
     } catch {  // the extension was updated or removed: this page's recorder is done
       port = null;
+      if (early) stop();
       return;
     }
     const mine = port;
     port.onMessage.addListener((m) => {
       failures = 0;
+      if (m.config && early) return start(m.config);
       while (unacked.length && unacked[0].n <= m.ack) unacked.shift();
     });
     port.onDisconnect.addListener(() => {
       if (port === mine) port = null;
-      if (unacked.length && ++failures < 20) setTimeout(() => { if (!port) openPort(); }, 50 * failures);
+      if ((early || unacked.length) && ++failures < 20) setTimeout(() => { if (!port) openPort(); }, 50 * failures);
+      else if (early) stop();
     });
     try {
+      if (early) port.postMessage({ kind: 'config' });
       for (const entry of unacked) port.postMessage(entry);  // all not yet taken, in order
     } catch {
       port = null;  // gone already: its disconnection tries again
@@ -473,6 +479,8 @@
   function stop() {
     early = null;
     for (const [on, type, handler, options] of listeners) on.removeEventListener(type, handler, options);
+    if (port) port.disconnect();
+    port = null;
   }
 
   // The page is recorded: its address and first key frame once its document is parsed, then
@@ -498,5 +506,5 @@
     else begin();
   }
 
-  chrome.runtime.sendMessage({ kind: 'config' }).then(start).catch(stop);
+  openPort();
 })();

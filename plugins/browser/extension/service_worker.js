@@ -193,15 +193,14 @@ async function enqueueNow(tabId, event, from) {
   if (!state.connected) await keep(message);  // connected, it is acknowledged within a second
 }
 
+// Whether a page's origin is recorded, and the query parameters its addresses keep.
+async function configFor(sender) {
+  const s = await settings();
+  const origin = sender.origin || (sender.url && new URL(sender.url).origin) || '';
+  return { record: !!s.consent && !!s.token && originAllowed(origin, s.record_origins), keep_query: s.keep_query };
+}
+
 chrome.runtime.onMessage.addListener((message, sender, reply) => {
-  if (message.kind === 'config') {
-    settings().then((s) => {
-      const origin = sender.origin || (sender.url && new URL(sender.url).origin) || '';
-      reply({ record: !!s.consent && !!s.token && originAllowed(origin, s.record_origins), keep_query: s.keep_query });
-      connect();
-    });
-    return true;
-  }
   if (message.kind === 'status') {
     settings().then((s) => reply({ connected: state.connected, pending: state.pending.length, dropped: state.dropped,
       refused: state.refused, error: state.lastError, consent: s.consent, paused: s.paused, policy_id: s.policy_id || '',
@@ -211,14 +210,19 @@ chrome.runtime.onMessage.addListener((message, sender, reply) => {
   return false;
 });
 
-// A page's events, over the port it keeps open: each taken in order, then acknowledged (at
-// most every 100 ms) so that the page can let it go.
+// A page's port: first its question whether it is recorded, then its events, each taken in
+// order and acknowledged (at most every 100 ms) so that the page can let it go.
 chrome.runtime.onConnect.addListener((port) => {
   if (port.name !== 'semtrace-events' || !port.sender || !port.sender.tab) return;
   const tabId = port.sender.tab.id;
   let taken = 0, timer = 0, open = true;
   port.onDisconnect.addListener(() => { open = false; });
   port.onMessage.addListener((m) => {
+    if (m.kind === 'config') {
+      configFor(port.sender).then((config) => { if (open) port.postMessage({ config }); });
+      connect();
+      return;
+    }
     if (m.kind !== 'event') return;
     recordedTabs.add(tabId);
     enqueue(tabId, m.event, { page: m.page, n: m.n }).then(() => {
