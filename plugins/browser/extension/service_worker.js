@@ -38,7 +38,9 @@ async function loadCounters() {
 // that one (a page sends again what a stopped worker had not acknowledged). A page numbers its
 // events from 1 without gaps, but for those it could not keep: the numbers it skipped become a
 // gap in the tab's sequence, which the agent marks in the session. `take` false (recording is
-// paused): the page's number is used up, and nothing is numbered.
+// paused): the page's number is used up, and nothing is numbered. The counters change in memory
+// only: the caller saves them once the event is held (saveCounters), or a worker stopped in
+// between would count the page's event as taken while nothing holds it.
 async function nextSeq(tabId, from, take = true) {
   const c = await loadCounters();
   const tab = `${c.run}-${letters(tabId)}`;
@@ -51,12 +53,14 @@ async function nextSeq(tabId, from, take = true) {
     c.last[tab] = { page: from.page, n: from.n };
   }
   if (!take) {
-    await chrome.storage.session.set({ counters: c });
+    await saveCounters();
     return null;
   }
   const seq = (c.seq[tab] = (c.seq[tab] || 0) + lost + 1);
-  await chrome.storage.session.set({ counters: c });
   return { tab, seq };
+}
+async function saveCounters() {
+  await chrome.storage.session.set({ counters: await loadCounters() });
 }
 
 // Chrome stops an idle service worker after 30 seconds, and with it this worker's memory: while
@@ -184,13 +188,17 @@ async function enqueueNow(tabId, event, from) {
   const text = JSON.stringify(Object.assign({ tab, seq }, event));
   if (state.pending.length >= MAX_PENDING || text.length > MAX_MESSAGE_BYTES) {
     state.dropped++;  // the agent sees the gap in seq and marks it in the session
-    return;
+    return saveCounters();
   }
   const message = { tab, seq, text };
   state.pending.push(message);
   if (state.connected) state.socket.send(text);
   else connect();
   if (!state.connected) await keep(message);  // connected, it is acknowledged within a second
+  // Held now (sent, or kept with the counters in one write): the counters may say it is taken.
+  // A worker stopped before this line numbers the page's event again when the page resends it,
+  // with the same seq, and the agent skips what it already has.
+  if (typeof message.key !== 'string') await saveCounters();
 }
 
 // Whether a page's origin is recorded, and the query parameters its addresses keep.
