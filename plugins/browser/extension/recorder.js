@@ -411,8 +411,9 @@
   // (masked as always, in this page's memory only): the answer takes a round trip to the worker,
   // and longer when Chrome has to start it, and a person can act before it comes.
   const MAX_EARLY = 1000;
-  let early = [];  // messages; null once the worker has answered
+  let early = [];       // messages; null once recording has begun (or the answer was no)
   let earlyLost = 0;
+  let answer = null;    // the worker's, once it came: asked once per page, taken once
   function send(message) {
     if (message.t === undefined) message.t = Date.now();  // when it happened: the agent may hear of it much later
     if (early) {
@@ -443,7 +444,7 @@
     const mine = port;
     port.onMessage.addListener((m) => {
       failures = 0;
-      if (m.config && early) return start(m.config);
+      if (m.config) return answer ? undefined : start((answer = m.config));
       while (unacked.length && unacked[0].n <= m.ack) unacked.shift();
     });
     port.onDisconnect.addListener(() => {
@@ -452,7 +453,7 @@
       else if (early) stop();
     });
     try {
-      if (early) port.postMessage({ kind: 'config' });
+      if (!answer) port.postMessage({ kind: 'config' });
       for (const entry of unacked) port.postMessage(entry);  // all not yet taken, in order
     } catch {
       port = null;  // gone already: its disconnection tries again
