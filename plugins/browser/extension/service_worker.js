@@ -28,11 +28,18 @@ function letters(n) {
   for (n += 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(97 + ((n - 1) % 26)) + s;
   return s;
 }
-async function loadCounters() {
-  if (counters) return counters;
-  const saved = (await chrome.storage.session.get('counters')).counters;
-  counters = saved || { run: Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => String.fromCharCode(97 + (b % 26))).join(''), seq: {} };
-  return counters;
+// Read once: two callers at a worker's start (an event, and a closing socket keeping what it
+// held) would otherwise each make an object, and what one of them counted would be lost.
+let countersRead = null;
+function loadCounters() {
+  countersRead = countersRead || chrome.storage.session.get('counters').then(({ counters: saved }) => {
+    counters = saved || { run: Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => String.fromCharCode(97 + (b % 26))).join(''), seq: {} };
+    return counters;
+  }, (e) => {
+    countersRead = null;  // read again next time
+    throw e;
+  });
+  return countersRead;
 }
 // `from`: the page's own numbering of the event ({page, n}); null when this tab already took
 // that one (a page sends again what a stopped worker had not acknowledged). A page numbers its
