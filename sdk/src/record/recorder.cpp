@@ -75,9 +75,11 @@ Result<std::unique_ptr<Recorder>> Recorder::start(const Options& options) {
                      "start the app again to record"};
     if (auto ok = check(options); !ok) return ok.error();
     format::SessionHeader header = format::new_session_header(options.app.name, options.app.version);
+    std::int64_t began_us_ago = 0;  // the header's start is now, unless the session began earlier
     if (options.started_at) {
         auto at = std::chrono::duration_cast<std::chrono::microseconds>(options.started_at->time_since_epoch()).count();
-        header.start_unix_us = std::min(header.start_unix_us, at);
+        began_us_ago = std::max<std::int64_t>(0, header.start_unix_us - at);
+        header.start_unix_us -= began_us_ago;
     }
     auto redactor = apply_privacy(options, header);
     if (!redactor) return redactor.error();
@@ -97,7 +99,7 @@ Result<std::unique_ptr<Recorder>> Recorder::start(const Options& options) {
 
     try {
         auto impl = std::make_unique<Impl>(options, std::move(writer.value()), std::move(redactor.value()),
-                                           header.start_unix_us);
+                                           header.start_unix_us, began_us_ago);
         impl->pipeline = std::thread([p = impl.get()] { p->run_pipeline(); });
         return std::unique_ptr<Recorder>(new Recorder(std::move(impl)));
     } catch (const std::exception& e) {
@@ -106,13 +108,10 @@ Result<std::unique_ptr<Recorder>> Recorder::start(const Options& options) {
 }
 
 // The coarse clock's start is set back by as much as the session began before now.
-Recorder::Impl::Impl(const Options& o, std::unique_ptr<format::SessionWriter> w,
-                     std::unique_ptr<privacy::Redactor> r, std::int64_t start_unix)
-    : options(o), queue(o.buffer_events), writer(std::move(w)), redactor(std::move(r)), start_unix_us(start_unix) {
-    auto now_unix = std::chrono::duration_cast<std::chrono::microseconds>(
-                        std::chrono::system_clock::now().time_since_epoch()).count();
-    started_ns = coarse_now_ns() - std::max<std::int64_t>(0, now_unix - start_unix_us) * 1000;
-}
+Recorder::Impl::Impl(const Options& o, std::unique_ptr<format::SessionWriter> w, std::unique_ptr<privacy::Redactor> r,
+                     std::int64_t start_unix, std::int64_t began_us_ago)
+    : options(o), queue(o.buffer_events), writer(std::move(w)), redactor(std::move(r)), start_unix_us(start_unix),
+      started_ns(coarse_now_ns() - began_us_ago * 1000) {}
 
 Recorder::Impl::~Impl() {
     if (pipeline.joinable()) {
@@ -169,12 +168,8 @@ bool Recorder::act(ActionType type, const Target& target, const Value& value) no
     return impl_->push([&](detail::Slot& s) { fill_action(s, type, target, value); });
 }
 
-// push() has stamped the slot with now: `when` may only move it back.
 bool Recorder::act_at(Time when, ActionType type, const Target& target, const Value& value) noexcept {
-    return impl_->push([&](detail::Slot& s) {
-        fill_action(s, type, target, value);
-        s.t_us = impl_->t_us_at(when, s.t_us);
-    });
+    return impl_->push_at(when, [&](detail::Slot& s) { fill_action(s, type, target, value); });
 }
 
 bool Recorder::marker(std::string_view name, std::initializer_list<Attribute> attributes) noexcept {
@@ -206,10 +201,9 @@ bool push_marker(Recorder::Impl& impl, std::string_view name, std::span<const At
         return false;
     }
     std::string_view attrs = size > sizeof packed ? std::string_view(spilled) : std::string_view(packed, size);
-    return impl.push([&](detail::Slot& s) {
+    return impl.push_at(when, [&](detail::Slot& s) {
         s.kind = static_cast<std::uint8_t>(format::EventKind::marker);
         if (!s.store_text(capped(name), attrs)) s.kind = Recorder::Impl::lost_kind;
-        if (when) s.t_us = impl.t_us_at(*when, s.t_us);
     });
 }
 
@@ -240,10 +234,9 @@ bool Recorder::Impl::push_tree(format::EventKind kind, Build&& build, std::optio
         dropped.fetch_add(1, std::memory_order_relaxed);
         return false;
     }
-    bool ok = push([&](detail::Slot& s) {
+    bool ok = push_at(when, [&](detail::Slot& s) {
         s.kind = static_cast<std::uint8_t>(kind);
         s.tree = tree;
-        if (when) s.t_us = t_us_at(*when, s.t_us);
     });
     if (!ok) delete tree;
     return ok;

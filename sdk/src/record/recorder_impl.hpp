@@ -24,14 +24,18 @@ extern std::atomic<bool> kill_switch;
 }  // namespace detail
 
 struct Recorder::Impl {
-    // `start_unix_us`: the session's start (the header's); it may lie before now (Options::started_at).
+    // `start_unix_us`: the session's start (the header's), `began_us_ago` before now
+    // (Options::started_at).
     Impl(const Options& options, std::unique_ptr<format::SessionWriter> writer,
-         std::unique_ptr<privacy::Redactor> redactor, std::int64_t start_unix_us);
+         std::unique_ptr<privacy::Redactor> redactor, std::int64_t start_unix_us, std::int64_t began_us_ago);
     ~Impl();
 
-    // Recording side (any thread). fill(slot) writes the event's fields; t_us is set here.
+    // Recording side (any thread). fill(slot) writes the event's fields; t_us is set here, to
+    // now, or with push_at to `when` (a relay's event: see Recorder::act_at).
     template <class Fill>
     bool push(Fill&& fill) noexcept;
+    template <class Fill>
+    bool push_at(std::optional<Time> when, Fill&& fill) noexcept;
     detail::Slot* claim_waiting(std::uint64_t& ticket) noexcept;
     template <class Tree, class Build>
     bool push_tree(format::EventKind kind, Build&& build, std::optional<Time> when) noexcept;
@@ -118,6 +122,15 @@ bool Recorder::Impl::push(Fill&& fill) noexcept {
     fill(*slot);
     queue.publish(ticket);
     return true;
+}
+
+// push() stamps the slot with now; `when` may only move it back.
+template <class Fill>
+bool Recorder::Impl::push_at(std::optional<Time> when, Fill&& fill) noexcept {
+    return push([&](detail::Slot& s) {
+        fill(s);
+        if (when) s.t_us = t_us_at(*when, s.t_us);
+    });
 }
 
 }  // namespace semtrace

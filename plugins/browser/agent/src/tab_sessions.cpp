@@ -114,13 +114,13 @@ Result<std::unique_ptr<Recorder>> TabSessions::start_session(const Consent& cons
     return r;
 }
 
-Result<TabSessions::Group*> TabSessions::group_for(const Consent& consent, const TabEvent& e) {
+Result<TabSessions::Group*> TabSessions::group_for(const Consent& consent, const TabEvent& e, Recorder::Time when) {
     std::string key = settings_.session_per_tab ? e.tab : "browser";
     auto it = groups_.find(key);
     if (it == groups_.end()) {
-        auto recorder = start_session(consent, settings_.session_per_tab ? e.site : "browser", time_of(e));
+        auto recorder = start_session(consent, settings_.session_per_tab ? e.site : "browser", when);
         if (!recorder) return recorder.error();
-        it = groups_.emplace(key, Group{std::move(recorder.value()), {}, false, time_of(e)}).first;
+        it = groups_.emplace(key, Group{std::move(recorder.value()), {}, false, when}).first;
     }
     Group& g = it->second;
     if (!g.tabs.count(e.tab)) {
@@ -135,8 +135,7 @@ Result<TabSessions::Group*> TabSessions::group_for(const Consent& consent, const
 
 // At the page's time: what the extension held while the agent was away happened earlier than
 // it arrives (the recorder keeps a session's times from going back or past now).
-bool TabSessions::record(Recorder& r, const TabEvent& e) {
-    Recorder::Time when = time_of(e);
+bool TabSessions::record(Recorder& r, const TabEvent& e, Recorder::Time when) {
     switch (e.kind) {
         case TabEvent::Kind::action:
             return r.act_at(when, e.action.type,
@@ -150,7 +149,8 @@ bool TabSessions::record(Recorder& r, const TabEvent& e) {
 }
 
 Result<void> TabSessions::handle(const Consent& consent, const TabEvent& e) {
-    auto group = group_for(consent, e);
+    const Recorder::Time when = time_of(e);
+    auto group = group_for(consent, e, when);
     if (!group) {
         ++stats_.refused;
         return group.error();
@@ -162,12 +162,12 @@ Result<void> TabSessions::handle(const Consent& consent, const TabEvent& e) {
         ++stats_.duplicates;
         return {};
     }
-    g.last_time = std::max(g.last_time, time_of(e));
+    g.last_time = std::max(g.last_time, when);
     if (e.seq > tab.last_seq + 1)  // lost in the page, or the extension's buffer overflowed while the agent was away
         g.recorder->marker_at(g.last_time, gap_marker,
                               {{"tab", e.tab}, {"first", letters(tab.last_seq + 1)}, {"last", letters(e.seq - 1)}});
     tab.last_seq = e.seq;
-    if (!record(*g.recorder, e)) {
+    if (!record(*g.recorder, e, when)) {
         ++stats_.refused;
         return Error{"the recorder is paused or stopped (kill switch or revoked consent)"};
     }

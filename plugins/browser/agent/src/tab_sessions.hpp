@@ -65,12 +65,12 @@ private:
         // move the session's time line past events still to come from what the extension held.
         Recorder::Time last_time{};
     };
-    Result<Group*> group_for(const Consent& consent, const TabEvent& e);
+    Result<Group*> group_for(const Consent& consent, const TabEvent& e, Recorder::Time when);
     Result<std::unique_ptr<Recorder>> start_session(const Consent& consent, const std::string& app,
                                                     Recorder::Time first_event);
     std::uint64_t resume_point(const std::string& tab) const;
     void remember_file(const std::string& tab, const std::filesystem::path& file) const;
-    bool record(Recorder& r, const TabEvent& e);
+    bool record(Recorder& r, const TabEvent& e, Recorder::Time when);
 
     SessionSettings settings_;
     std::map<std::string, Group> groups_;  // by tab, or one ("browser") for the whole browser
