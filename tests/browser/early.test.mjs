@@ -4,14 +4,21 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { binDir, stopServiceWorker, serviceWorkerStopper, drained, drainedByStatus, sessionFiles, readSession, check, lastStep, sameSteps, browserTest } from './harness.mjs';
 
+// The page itself clicks a product's button `times` times in one task, the moment the shop's own
+// DOMContentLoaded listener has made the buttons: sooner than anything outside the page could.
+const clickWhenDrawn = (page, product, times = 1) => page.addInitScript(({ product, times }) =>
+  document.addEventListener('DOMContentLoaded', () => setTimeout(() => {
+    const button = document.querySelector(`button[aria-label="Add ${product} to cart"]`);
+    for (let i = 0; i < times; ++i) button.click();
+  })), { product, times });
+
 let floodAsked = 0;
 await browserTest(async ({ agent, shop, browser, page }) => {
   // The worker stopped, as Chrome stops an idle one: the page's question whether it is recorded
   // waits for Chrome to start it again. The first click comes the moment the document is parsed
   // (from the page itself, as nothing outside it can be that quick); the next ones as soon as
   // Playwright finds the buttons, without waiting for the page's load event.
-  await page.addInitScript(() => document.addEventListener('DOMContentLoaded', () => setTimeout(() =>  // after the shop's own listener has made the buttons
-    document.querySelector('button[aria-label="Add Notebook to cart"]').click())));
+  await clickWhenDrawn(page, 'Notebook');
   await stopServiceWorker(browser.context);
   await page.goto(shop.url + 'products.html', { waitUntil: 'commit' });
   const products = ['Desk lamp', 'Office chair', 'Coffee mug'];
@@ -36,10 +43,7 @@ await browserTest(async ({ agent, shop, browser, page }) => {
 
   // More than a page keeps before the answer (1,000): the rest are counted, as a gap.
   const flood = await browser.context.newPage();
-  await flood.addInitScript(() => document.addEventListener('DOMContentLoaded', () => setTimeout(() => {
-    const mug = document.querySelector('button[aria-label="Add Coffee mug to cart"]');
-    for (let i = 0; i < 1005; ++i) mug.click();  // one task: the answer cannot come in between
-  })));
+  await clickWhenDrawn(flood, 'Coffee mug', 1005);  // one task: the answer cannot come in between
   // The worker kept busy for five seconds: it cannot answer until the page has clicked.
   const busy = browser.worker.evaluate(() => { for (const until = Date.now() + 5000; Date.now() < until;); });
   floodAsked = Date.now();
@@ -66,8 +70,7 @@ await browserTest(async ({ agent, shop, browser, page }) => {
   // The same page from an origin the policy does not name (localhost, not 127.0.0.1): what
   // waited for the answer is thrown away in the page, and nothing is recorded.
   const elsewhere = await browser.context.newPage();
-  await elsewhere.addInitScript(() => document.addEventListener('DOMContentLoaded', () => setTimeout(() =>
-    document.querySelector('button[aria-label="Add Notebook to cart"]').click())));
+  await clickWhenDrawn(elsewhere, 'Notebook');
   await elsewhere.goto(shop.url.replace('127.0.0.1', 'localhost') + 'products.html', { waitUntil: 'commit' });
   await elsewhere.click('button[aria-label="Add Office chair to cart"]');
   await elsewhere.waitForTimeout(500);

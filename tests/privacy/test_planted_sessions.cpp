@@ -84,13 +84,7 @@ TEST_CASE("consent and pseudonyms in the header: keyed, stable, never the id its
         Options o = recording_options(dir / "s");
         o.user_id = user;
         o.device_id = "laptop-42";
-        auto rec = Recorder::start(o);
-        REQUIRE(rec.ok());
-        auto summary = rec.value()->stop();
-        REQUIRE(summary.ok());
-        auto reader = format::SessionReader::open(summary->file);
-        REQUIRE(reader.ok());
-        return reader->header();
+        return header_of_new_session(o);
     };
     auto a = header_of("ann@example.com");
     auto b = header_of("ann@example.com");

@@ -9,6 +9,7 @@
 #include "format/session_header.hpp"
 #include "format/session_reader.hpp"
 #include "format/session_writer.hpp"
+#include "semtrace/semtrace.hpp"
 
 namespace semtrace::testing {
 
@@ -41,6 +42,17 @@ inline std::vector<format::Event> read_all(const format::SessionReader& reader, 
     });
     if (error) *error = ok ? "" : ok.error().message;
     return events;
+}
+
+// The header a Recorder started with `options` writes: started, stopped at once, read back.
+inline format::SessionHeader header_of_new_session(const Options& options) {
+    auto recorder = Recorder::start(options);
+    REQUIRE_MESSAGE(recorder.ok(), (recorder.ok() ? "" : recorder.error().message));
+    auto summary = recorder.value()->stop();
+    REQUIRE(summary.ok());
+    auto reader = format::SessionReader::open(summary->file);
+    REQUIRE(reader.ok());
+    return reader->header();
 }
 
 }  // namespace semtrace::testing

@@ -331,7 +331,7 @@
   // policy keeps (as the page wrote them). Read from location's parts: no URL object to build
   // on every page the recorder starts in.
   let keepQuery = [];  // none until the worker says: an address taken before is stripped of its whole query
-  function destination(place = location) {
+  function destination(place) {
     const kept = [];
     if (keepQuery.length)
       for (const pair of place.search.slice(1).split('&')) {
@@ -341,8 +341,11 @@
       }
     return place.origin + place.pathname + (kept.length ? '?' + kept.join('&') : '');
   }
-  function navigated(e, place = location) {
-    send({ type: 'action', action: 'navigate', target: { locator: pageStep() }, value: { state: 'plain', text: destination(place) } });
+  // `t`: when it happened, if not now.
+  const navigation = (place, t) =>
+    ({ type: 'action', action: 'navigate', target: { locator: pageStep() }, value: { state: 'plain', text: destination(place) }, t });
+  function navigated() {
+    send(navigation(location));
     if (!early) keyFrame();  // before the worker's answer, start() takes it
   }
 
@@ -497,8 +500,7 @@
       observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true,
         attributeFilter: ['aria-label', 'aria-labelledby', 'aria-checked', 'aria-expanded', 'aria-disabled', 'alt', 'title',
           'placeholder', 'role', 'disabled', 'open', 'hidden', 'class', 'style', 'value', 'for', 'data-semtrace-mask', 'data-semtrace-block'] });
-      send({ type: 'action', action: 'navigate', target: { locator: pageStep() }, value: { state: 'plain', text: destination(loadedAt) },
-        t: Math.round(performance.timeOrigin) });  // when the page was asked for
+      send(navigation(loadedAt, Math.round(performance.timeOrigin)));  // when the page was asked for
       for (const m of waiting) send(m);
       sentCount += earlyLost;  // numbers the worker will see missing
       keyFrame();

@@ -46,7 +46,7 @@ function loadCounters() {
 // events from 1 without gaps, but for those it could not keep: the numbers it skipped become a
 // gap in the tab's sequence, which the agent marks in the session. `take` false (recording is
 // paused): the page's number is used up, and nothing is numbered. The counters change in memory
-// only: the caller saves them once the event is held (saveCounters), or a worker stopped in
+// only: enqueueNow saves them once the event is held (saveCounters), or a worker stopped in
 // between would count the page's event as taken while nothing holds it.
 async function nextSeq(tabId, from, take = true) {
   const c = await loadCounters();
@@ -59,10 +59,7 @@ async function nextSeq(tabId, from, take = true) {
     lost = from.n - before - 1;
     c.last[tab] = { page: from.page, n: from.n };
   }
-  if (!take) {
-    await saveCounters();
-    return null;
-  }
+  if (!take) return null;
   const seq = (c.seq[tab] = (c.seq[tab] || 0) + lost + 1);
   return { tab, seq };
 }
@@ -189,8 +186,9 @@ function enqueue(tabId, event, from = null) {
 async function enqueueNow(tabId, event, from) {
   await restored;
   const s = await settings();
-  const numbered = await nextSeq(tabId, from, !s.paused && !!s.consent);
-  if (!numbered) return;  // taken before
+  const take = !s.paused && !!s.consent;
+  const numbered = await nextSeq(tabId, from, take);
+  if (!numbered) return take ? undefined : saveCounters();  // taken before; or paused: the page's number is used up
   const { tab, seq } = numbered;
   const text = JSON.stringify(Object.assign({ tab, seq }, event));
   if (state.pending.length >= MAX_PENDING || text.length > MAX_MESSAGE_BYTES) {
