@@ -273,7 +273,6 @@ export function readSession(file) {
   return r.stdout.trim().split('\n').map((l) => JSON.parse(l));
 }
 
-// SEMTRACE_KEEP=1 keeps the folder (sessions, the agent's log of messages) for a look.
 // The shop, an agent (committing every `ackMs`) and Chromium with the extension; `use(page, shop)`
 // runs on a page the purchase fits in without scrolling, then everything is closed. For the
 // recorder's tools in tests/bench/browser.
@@ -293,6 +292,7 @@ export async function onShopPage(use, ackMs = 1000) {
   }
 }
 
+// SEMTRACE_KEEP=1 keeps the folder (sessions, the agent's log of messages) for a look.
 export function cleanUp(agent) {
   if (process.env.SEMTRACE_KEEP) return console.error(`kept: ${agent.dir}`);
   rmSync(agent.dir, { recursive: true, force: true });
