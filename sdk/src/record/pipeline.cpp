@@ -108,7 +108,7 @@ void Recorder::Impl::run_pipeline() {
     std::uint64_t flushes_answered = 0;
     bool killed_here = false;
     for (;;) {
-        bool stop_seen = stopping.load(std::memory_order_acquire);
+        bool stop_seen = queue.closed();  // then drained() below means every accepted event is taken
         if (detail::kill_switch.load(std::memory_order_acquire)) {
             drain(SIZE_MAX);  // discards: nothing accepted after the last write is kept
             killed_here = true;

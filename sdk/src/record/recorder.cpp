@@ -115,11 +115,12 @@ Recorder::Impl::Impl(const Options& o, std::unique_ptr<format::SessionWriter> w,
 
 Recorder::Impl::~Impl() {
     if (pipeline.joinable()) {
-        stopping = true;
+        queue.close();
         wake.notify_one();
         pipeline.join();
     }
-    // Free what a recording call published after the pipeline's last look.
+    // Free what recording calls published after the pipeline's last look: after the kill
+    // switch it takes no more (after stop() it has taken every slot claimed).
     while (detail::Slot* slot = queue.front()) {
         discard(*slot);
         queue.pop();
@@ -136,7 +137,7 @@ void Recorder::Impl::discard(detail::Slot& slot) noexcept {
 
 detail::Slot* Recorder::Impl::claim_waiting(std::uint64_t& ticket) noexcept {
     // The kill switch ends the wait: a killed pipeline never frees another slot.
-    for (int spins = 0; !stopping.load(std::memory_order_relaxed) && !detail::kill_switch.load(std::memory_order_relaxed);
+    for (int spins = 0; !queue.closed() && !detail::kill_switch.load(std::memory_order_relaxed);
          ++spins) {
         if (detail::Slot* slot = queue.try_claim(ticket)) return slot;
         if (spins < 64) std::this_thread::yield();
@@ -312,7 +313,7 @@ Result<SessionSummary> Recorder::stop() {
     Impl& impl = *impl_;
     std::lock_guard lock(impl.stop_mutex);
     if (impl.summary) return *impl.summary;
-    impl.stopping = true;
+    impl.queue.close();  // every call accepted so far is written; every later one is refused
     impl.wake.notify_one();
     if (impl.pipeline.joinable()) impl.pipeline.join();
     auto closed = impl.writer->close();

@@ -65,7 +65,6 @@ struct Recorder::Impl {
     // apart from `written`, which the pipeline bumps per event (no change measured in the
     // recording benchmark; kept so that the two threads do not share a line they write).
     alignas(64) std::atomic<bool> is_paused{false};
-    std::atomic<bool> stopping{false};
     std::atomic<bool> revoked{false};  // consent withdrawn: discard, do not write
     std::atomic<std::uint64_t> dropped{0};
     std::atomic<std::uint64_t> refused_paused{0};
@@ -103,7 +102,7 @@ inline std::int64_t Recorder::Impl::t_us_at(Recorder::Time when, std::int64_t no
 
 template <class Fill>
 bool Recorder::Impl::push(Fill&& fill) noexcept {
-    if (stopping.load(std::memory_order_relaxed) || detail::kill_switch.load(std::memory_order_relaxed)) return false;
+    if (detail::kill_switch.load(std::memory_order_relaxed)) return false;
     if (is_paused.load(std::memory_order_relaxed)) {
         refused_paused.fetch_add(1, std::memory_order_relaxed);
         return false;
@@ -111,7 +110,9 @@ bool Recorder::Impl::push(Fill&& fill) noexcept {
     std::uint64_t ticket = 0;
     detail::Slot* slot = queue.try_claim(ticket);
     if (!slot) {
-        if (options.when_full == WhenFull::drop || !(slot = claim_waiting(ticket))) {
+        if (options.when_full == WhenFull::block && !queue.closed()) slot = claim_waiting(ticket);
+        if (!slot) {
+            if (queue.closed()) return false;  // stopped: refused, as every call after stop() is
             dropped.fetch_add(1, std::memory_order_relaxed);
             return false;
         }

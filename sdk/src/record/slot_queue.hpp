@@ -27,11 +27,13 @@ public:
 
     std::size_t capacity() const noexcept { return mask_ + 1; }
 
-    // Claims the next free slot for writing, or returns nullptr when the queue is full.
-    // The claimed slot must be published with publish(); until then the consumer waits at it.
+    // Claims the next free slot for writing, or returns nullptr when the queue is full or
+    // closed. The claimed slot must be published with publish(); until then the consumer waits
+    // at it.
     Slot* try_claim(std::uint64_t& ticket) noexcept {
         std::uint64_t pos = tail_.load(std::memory_order_relaxed);
         for (;;) {
+            if (pos & closed_bit) return nullptr;
             Cell& cell = slots_[pos & mask_];
             std::uint64_t turn = cell.turn.load(std::memory_order_acquire);
             auto diff = static_cast<std::int64_t>(turn - pos);
@@ -66,9 +68,16 @@ public:
         ++head_;
     }
     // Slots claimed since the queue was made (each claim is one accepted event).
-    std::uint64_t claimed() const noexcept { return tail_.load(std::memory_order_relaxed); }
+    std::uint64_t claimed() const noexcept { return tail_.load(std::memory_order_relaxed) & ~closed_bit; }
     // True when no slot has been claimed beyond what the consumer has taken.
-    bool drained() const noexcept { return tail_.load(std::memory_order_acquire) == head_; }
+    bool drained() const noexcept { return (tail_.load(std::memory_order_acquire) & ~closed_bit) == head_; }
+
+    // No claim succeeds once this returns; a slot claimed before it is still published, and the
+    // consumer that sees closed() and then drained() has taken every claimed slot. A flag read
+    // before claiming could not promise that: a producer that read it just before it was set
+    // claimed after the consumer's last look, and its accepted event was never taken.
+    void close() noexcept { tail_.fetch_or(closed_bit, std::memory_order_acq_rel); }
+    bool closed() const noexcept { return tail_.load(std::memory_order_acquire) & closed_bit; }
 
 private:
     // Cache-line aligned: a cell that straddled lines shared one with its neighbour, so a
@@ -77,6 +86,9 @@ private:
         std::atomic<std::uint64_t> turn{0};
         Slot slot;
     };
+
+    // In the tail: a claim's compare-and-swap fails once it is set, with no other word to read.
+    static constexpr std::uint64_t closed_bit = std::uint64_t{1} << 63;
 
     std::unique_ptr<Cell[]> slots_;
     std::size_t mask_ = 0;
