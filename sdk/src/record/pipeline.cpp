@@ -116,12 +116,14 @@ void Recorder::Impl::run_pipeline() {
         }
         std::size_t n = drain(4096);
         note_drops();
-        std::uint64_t asked = 0;
+        std::uint64_t asked = 0, until = 0;
         {
             std::lock_guard lock(wake_mutex);
             asked = flushes_asked;
+            until = flush_until;
         }
-        bool answer = asked > flushes_answered && queue.drained();
+        // Not "the queue is empty": a thread that records without pause never leaves it so.
+        bool answer = asked > flushes_answered && queue.taken() >= until;
         auto now = std::chrono::steady_clock::now();
         if (answer || (!options.write_at_flush_only && now - last_flush >= options.flush_interval)) {
             (void)writer->flush();

@@ -302,6 +302,7 @@ Result<void> Recorder::flush() {
     Impl& impl = *impl_;
     std::unique_lock lock(impl.wake_mutex);
     std::uint64_t ticket = ++impl.flushes_asked;
+    impl.flush_until = std::max(impl.flush_until, impl.queue.claimed());  // what was accepted before this call
     impl.wake.notify_one();
     impl.flushed.wait(lock, [&] { return impl.flushes_done >= ticket || !impl.pipeline.joinable(); });
     lock.unlock();

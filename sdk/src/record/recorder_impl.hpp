@@ -75,8 +75,10 @@ struct Recorder::Impl {
     std::uint64_t drops_reported = 0;  // pipeline thread only
     std::mutex wake_mutex;
     std::condition_variable wake;
-    // flush(): callers take a ticket; the pipeline answers every ticket up to flushes_done.
+    // flush(): callers take a ticket; the pipeline answers every ticket up to flushes_done once
+    // it has taken the slots claimed before the last ticket was taken (flush_until).
     std::uint64_t flushes_asked = 0;  // guarded by wake_mutex
+    std::uint64_t flush_until = 0;    // guarded by wake_mutex
     std::uint64_t flushes_done = 0;   // guarded by wake_mutex
     std::condition_variable flushed;
     std::thread pipeline;

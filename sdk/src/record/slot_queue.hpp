@@ -69,6 +69,8 @@ public:
     }
     // Slots claimed since the queue was made (each claim is one accepted event).
     std::uint64_t claimed() const noexcept { return tail_.load(std::memory_order_relaxed) & ~closed_bit; }
+    // Consumer side: slots taken since the queue was made.
+    std::uint64_t taken() const noexcept { return head_; }
     // True when no slot has been claimed beyond what the consumer has taken.
     bool drained() const noexcept { return (tail_.load(std::memory_order_acquire) & ~closed_bit) == head_; }
 
