@@ -95,7 +95,7 @@ int run_record(const std::string& out_dir, const std::string& app, const std::st
         std::printf("%s\n", writer->path().c_str());
         std::fflush(stdout);
         std::fprintf(stderr, "semtrace record: %llu events written to %s, %llu blocked by the policy\n",
-                     static_cast<unsigned long long>(writer->events_written()), writer->path().c_str(),
+                     static_cast<unsigned long long>(writer->events_in_file()), writer->path().c_str(),
                      static_cast<unsigned long long>(blocked));
     }
     if (!failure.empty()) {

@@ -97,6 +97,37 @@ TEST_CASE("record refuses a bad line with its number and keeps the events before
     CHECK(cat.out == "       0      0.000s  click         button 'A'\n");
 }
 
+TEST_CASE("record on a full disk: one line says where and why, and the file keeps the events before it") {
+    TempDir dir;
+    std::string input = "{\"kind\":\"session\",\"app\":\"piped\",\"app_version\":\"3\"}\n";
+    for (int i = 0; i < 200000; ++i)  // locators that compress poorly: about 1 MB of file
+        input += "{\"t_us\":" + std::to_string(i) + ",\"kind\":\"action\",\"type\":\"click\",\"target\":{\"locator\":\"button '" +
+                 std::to_string(i * 7919 % 1000003) + "'\"}}\n";
+    write_bytes(dir / "in.jsonl", std::vector<char>(input.begin(), input.end()));
+    // The shell's file-size limit (64 KiB) fails the writes past it as a full disk would; its
+    // signal, which would end the process, is ignored.
+    auto r = run("bash -c \"trap '' XFSZ; ulimit -f 64; exec " + semtrace_bin + " record --out " + (dir / "o").string() +
+                     " < " + (dir / "in.jsonl").string() + "\"", true);
+    CHECK(r.code == 1);
+    std::string file = session_line(r.out);
+    CHECK(r.out.find("semtrace record: cannot write " + file + " at offset 65536: File too large (the events before it were kept)\n") !=
+          std::string::npos);
+    // The count it gives is what a reader finds in the file: the first events of the input, in order.
+    auto said = r.out.find("semtrace record: ");
+    REQUIRE(said != std::string::npos);
+    std::uint64_t written = std::stoull(r.out.substr(said + 17));
+    CHECK(written > 1000);
+    auto cat = run(semtrace_bin + " cat " + file + " 2>&1");
+    CHECK(cat.code == 0);
+    std::size_t lines = 0;
+    for (std::size_t at = 0; (at = cat.out.find('\n', at)) != std::string::npos; ++at) ++lines;
+    CHECK(lines == written);
+    CHECK(cat.out.find("button '" + std::to_string((written - 1) * 7919 % 1000003) + "'\n") != std::string::npos);
+    auto verify = run(semtrace_bin + " verify " + file, true);
+    CHECK(verify.code == 1);
+    CHECK(verify.out.find("no footer: the writer did not finish") != std::string::npos);
+}
+
 TEST_CASE("wrong usage exits 2; --help exits 0") {
     CHECK(run(semtrace_bin + " frobnicate").code == 2);
     CHECK(run(semtrace_bin + " cat").code == 2);

@@ -2,7 +2,9 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <csignal>
 #include <future>
+#include <sys/resource.h>
 #include <thread>
 
 #include "format/session_reader.hpp"
@@ -32,6 +34,26 @@ std::vector<T> bodies(const std::vector<format::Event>& events) {
         if (const T* b = std::get_if<T>(&e.body)) out.push_back(*b);
     return out;
 }
+
+// Files this process writes cannot grow past `bytes` while it lives, as on a full disk: the
+// kernel refuses the write (EFBIG; SIGXFSZ, which would end the process, is ignored meanwhile).
+class FileSizeLimit {
+public:
+    explicit FileSizeLimit(rlim_t bytes) {
+        getrlimit(RLIMIT_FSIZE, &before_);
+        signal_before_ = std::signal(SIGXFSZ, SIG_IGN);
+        rlimit limit{bytes, before_.rlim_max};
+        REQUIRE(setrlimit(RLIMIT_FSIZE, &limit) == 0);
+    }
+    ~FileSizeLimit() {
+        setrlimit(RLIMIT_FSIZE, &before_);
+        std::signal(SIGXFSZ, signal_before_);
+    }
+
+private:
+    rlimit before_{};
+    void (*signal_before_)(int) = nullptr;
+};
 
 }  // namespace
 
@@ -257,6 +279,39 @@ TEST_CASE("flush returns while another thread goes on recording, with what came 
         before += a.target.locator == "window 'W'/button 'Before'";
     CHECK(before == 100);
     REQUIRE(rec->stop().ok());
+}
+
+TEST_CASE("a full disk: calls are refused once the file cannot grow; stop() says where and why; what was written stays") {
+    TempDir dir;
+    Options o = options_in(dir);
+    o.when_full = WhenFull::block;  // so that a refusal is the disk's doing, not the buffer's
+    std::filesystem::path file;
+    std::uint64_t accepted = 0;
+    constexpr std::uint64_t tries = 3'000'000;
+    {
+        FileSizeLimit limit(64 * 1024);
+        auto rec = std::move(Recorder::start(o).value());
+        file = rec->file();
+        // Locators that compress poorly, so that 64 KiB fills within a second or so.
+        while (accepted < tries && rec->click(Target::path("window 'W'/button '" + std::to_string(accepted * 7919 % 1000003) + "'")
+                                                  .with_id(accepted + 1)))
+            ++accepted;
+        auto summary = rec->stop();
+        REQUIRE_FALSE(summary.ok());
+        CHECK(summary.error().message == "cannot write " + file.string() + " at offset 65536: File too large");
+    }
+    CHECK(accepted < tries);  // the recorder stopped taking events instead of recording into nothing
+    auto reader = format::SessionReader::open(file);
+    REQUIRE(reader.ok());
+    CHECK_FALSE(reader->complete());
+    auto actions = bodies<format::Action>(read_all(reader.value()));
+    CHECK(actions.size() > 5000);
+    CHECK(actions.size() <= accepted);
+    for (std::size_t i = 0; i < actions.size(); ++i)  // the first ones accepted, in order, none invented
+        if (actions[i].target.node_id != i + 1) {
+            FAIL_CHECK("action ", i, " has id ", actions[i].target.node_id);
+            break;
+        }
 }
 
 TEST_CASE("write_at_flush_only: the file grows only at flush, and then ends exactly where the flush was") {

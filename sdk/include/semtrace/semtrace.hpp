@@ -217,7 +217,8 @@ public:
     bool toggle_pause() noexcept;
 
     // Blocks until every event accepted before the call is written to the file, so that it
-    // survives a crash of the app. Not for the UI thread: it waits for the pipeline.
+    // survives a crash of the app. Not for the UI thread: it waits for the pipeline. Fails when
+    // the file cannot grow (a full disk); recording calls return false from then on.
     Result<void> flush();
 
     // Drains what was recorded, writes the index and closes the file. Later calls return the

@@ -132,9 +132,11 @@ void SessionWriter::write_chunk(bool end_frame) {
         pending_.append(head.data(), head_size);
         pending_.append(compressed_.data(), out.pos);
         offset_ += head_size + out.pos;  // where the chunk will be: the index needs it
+        pending_events_ += chunk_events_;
     } else {
         write_all(head.data(), head_size);
         write_all(compressed_.data(), out.pos);
+        if (!failed()) events_in_file_ += chunk_events_;
     }
     frame_.bytes += static_cast<std::uint32_t>(head_size + out.pos);
     raw_bytes_total_ += raw_.size();
@@ -152,7 +154,9 @@ void SessionWriter::write_chunk(bool end_frame) {
 void SessionWriter::write_pending() {
     offset_ -= pending_.size();  // write_all counts the bytes again as they reach the file
     write_all(pending_.data(), pending_.size());
+    if (!failed()) events_in_file_ += pending_events_;
     pending_.clear();
+    pending_events_ = 0;
 }
 
 Result<void> SessionWriter::flush() {

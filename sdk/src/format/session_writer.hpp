@@ -50,7 +50,9 @@ public:
     // Ends the last frame and writes the index; the file is complete afterwards.
     Result<void> close();
 
-    std::uint64_t events_written() const noexcept { return next_seq_; }
+    std::uint64_t events_written() const noexcept { return next_seq_; }  // appended, maybe not yet in the file
+    // In chunks the file holds whole: what a reader finds even if the writer fails from here on.
+    std::uint64_t events_in_file() const noexcept { return events_in_file_; }
     std::uint64_t bytes_written() const noexcept { return offset_; }
     bool failed() const noexcept { return !error_.message.empty(); }
     const Error& error() const noexcept { return error_; }
@@ -74,6 +76,8 @@ private:
 
     std::uint64_t offset_ = 0;    // bytes in the file
     std::uint64_t next_seq_ = 0;  // seq of the next event
+    std::uint64_t events_in_file_ = 0;
+    std::uint64_t pending_events_ = 0;  // in pending_
     std::int64_t last_t_us_ = 0;
 
     // The frame being written.

@@ -116,6 +116,9 @@ void Recorder::Impl::run_pipeline() {
         }
         std::size_t n = drain(4096);
         note_drops();
+        // The file cannot grow (a full disk): refuse what comes, so that the app hears it at its
+        // next call instead of recording on into nothing. The queue then drains and this ends.
+        if (writer->failed() && !queue.closed()) queue.close();
         std::uint64_t asked = 0, until = 0;
         {
             std::lock_guard lock(wake_mutex);
