@@ -4,6 +4,7 @@
 #include <fstream>
 #include <ifaddrs.h>
 #include <map>
+#include <random>
 #include <set>
 #include <thread>
 
@@ -294,6 +295,59 @@ TEST_CASE("a crash between acknowledgements leaves nothing on disk past the last
     }
     CHECK(agent->stop() == 0);
     CHECK(filled_values(s.out) == expected);
+}
+
+TEST_CASE("a full disk: what cannot be written is neither acknowledged nor refused; a restarted agent takes it, once each") {
+    Setup s;
+    // Lower-case letters after the number: they compress poorly, and no detector takes them
+    // for a secret (with the plain policy the values are kept as typed).
+    std::mt19937 rng(5);
+    std::vector<std::string> expected;
+    for (int i = 1; i <= 300; ++i) {
+        std::string v = "v" + std::to_string(i) + " ";
+        for (int k = 0; k < 1500; ++k) v += static_cast<char>('a' + rng() % 26);
+        expected.push_back(v);
+    }
+    std::uint64_t acked = 0;
+    {
+        AgentProcess agent(s.args(), {64 * 1024, s.dir / "agent.err"});  // about 70 of them fit
+        ExtensionClient c(agent.port(), s.token);
+        c.send(hello("agent-test"));
+        for (int i = 1; i <= 300; ++i) c.send(fill("tab-a", i, expected[i - 1]));
+        std::string said;
+        for (int waited = 0; said.find("make room") == std::string::npos && waited < 200; ++waited) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            std::ifstream in(s.dir / "agent.err");
+            said.assign(std::istreambuf_iterator<char>(in), {});
+        }
+        CHECK_MESSAGE(said.find("semtrace-agent: cannot write " + (s.out / "").string()) == 0, said);
+        CHECK(said.find(": File too large; its tabs' messages are held by the extension, unacknowledged: make room, "
+                        "then restart semtrace-agent\n") != std::string::npos);
+        // A bad message last: its error comes after every answer to the messages above, in order.
+        c.send_text("{");
+        for (;;) {
+            auto m = c.receive();
+            if (m["type"] != "error") continue;
+            if (!m.contains("tab")) break;
+            FAIL_CHECK("refused, so the extension would let it go: ", m.dump());
+        }
+        acked = c.acked("tab-a");
+        CHECK(acked > 0);
+        CHECK(acked < 300);
+        CHECK(agent.stop() == 0);
+    }
+    std::ifstream err(s.dir / "agent.err");
+    std::string said((std::istreambuf_iterator<char>(err)), {});
+    CHECK(said.find(" held (not written: the extension keeps them)") != std::string::npos);
+    {
+        AgentProcess agent(s.args());  // room again
+        ExtensionClient c(agent.port(), s.token);
+        c.send(hello("agent-test"));
+        for (std::uint64_t i = acked + 1; i <= 300; ++i) c.send(fill("tab-a", i, expected[i - 1]));  // all not acknowledged
+        c.wait_for_ack("tab-a", 300);
+        CHECK(agent.stop() == 0);
+    }
+    CHECK(filled_values(s.out) == expected);  // every one, once, in order, across the two files
 }
 
 TEST_CASE("--session-per browser: every tab in one session, each tab numbered on its own, resumed after a crash") {

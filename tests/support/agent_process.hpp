@@ -12,6 +12,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
@@ -36,9 +38,17 @@ inline std::string write_test_token(const std::filesystem::path& file) {
     return token;
 }
 
+// How the agent's process is set up beyond its arguments.
+struct AgentLimits {
+    // Files it writes cannot grow past this (RLIMIT_FSIZE, its soft limit), as on a full disk;
+    // 0: no limit. SIGXFSZ, which would end it, is ignored.
+    rlim_t file_bytes = 0;
+    std::filesystem::path stderr_file;  // where its stderr goes; empty: the test's
+};
+
 class AgentProcess {
 public:
-    explicit AgentProcess(std::vector<std::string> args) {
+    explicit AgentProcess(std::vector<std::string> args, const AgentLimits& limits = {}) {
         int out[2];
         REQUIRE(pipe(out) == 0);
         pid_ = fork();
@@ -46,6 +56,17 @@ public:
         if (pid_ == 0) {
             dup2(out[1], 1);
             close(out[0]);
+            if (!limits.stderr_file.empty()) {
+                int err = open(limits.stderr_file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+                if (err >= 0) dup2(err, 2);
+            }
+            if (limits.file_bytes) {
+                std::signal(SIGXFSZ, SIG_IGN);  // ignored stays ignored across exec
+                rlimit limit{};
+                getrlimit(RLIMIT_FSIZE, &limit);
+                limit.rlim_cur = limits.file_bytes;
+                setrlimit(RLIMIT_FSIZE, &limit);
+            }
             std::string bin = std::string(SEMTRACE_BIN_DIR) + "/semtrace-agent";
             args.insert(args.begin(), bin);
             std::vector<char*> argv;
@@ -67,6 +88,7 @@ public:
         if (pid_ > 0) stop(SIGKILL);
     }
     std::uint16_t port() const { return port_; }
+    pid_t pid() const { return pid_; }
     // SIGTERM: a clean stop (files complete); SIGKILL: a crash. The exit status.
     int stop(int signal = SIGTERM) {
         kill(pid_, signal);

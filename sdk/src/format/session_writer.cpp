@@ -34,8 +34,13 @@ Result<std::unique_ptr<SessionWriter>> SessionWriter::create(const std::filesyst
     put<std::uint32_t>(bytes.data() + 10, static_cast<std::uint32_t>(payload.size()));
     if (!payload.empty()) std::memcpy(bytes.data() + file_header_fixed, payload.data(), payload.size());
     put<std::uint64_t>(bytes.data() + checked, checksum64(bytes.data(), checked));
-    writer->write_all(bytes.data(), bytes.size());
-    if (writer->failed()) return writer->error();
+    writer->write_all(bytes.data(), bytes.size(), 0);
+    if (writer->failed()) {
+        Error error = writer->error();
+        writer.reset();
+        ::unlink(path.c_str());  // a file without its whole header is no session
+        return error;
+    }
     return writer;
 }
 
@@ -54,9 +59,16 @@ void SessionWriter::fail(const std::string& why) {
     if (!failed()) error_.message = "cannot write " + path_.string() + " at offset " + std::to_string(offset_) + ": " + why;
 }
 
-void SessionWriter::write_all(const char* data, std::size_t size) {
+// On a failed write (a full disk) the part that went is cut off: the file ends where the
+// write began, after whole chunks only. Left there, it would be a torn chunk, or for a flush of
+// several chunks (write_at_flush_only) whole chunks past the last flush, which a relay such as
+// semtrace-agent has not acknowledged and would record again in its next session.
+void SessionWriter::write_all(const char* data, std::size_t size, std::uint64_t cut_to) {
     if (failed()) return;
-    if (std::string why = write_fully(fd_, data, size, offset_); !why.empty()) fail(why);
+    if (std::string why = write_fully(fd_, data, size, offset_); !why.empty()) {
+        if (::ftruncate(fd_, static_cast<off_t>(cut_to)) == 0) offset_ = cut_to;
+        fail(why);
+    }
 }
 
 std::uint64_t SessionWriter::begin_event(std::int64_t t_us) {
@@ -134,8 +146,9 @@ void SessionWriter::write_chunk(bool end_frame) {
         offset_ += head_size + out.pos;  // where the chunk will be: the index needs it
         pending_events_ += chunk_events_;
     } else {
-        write_all(head.data(), head_size);
-        write_all(compressed_.data(), out.pos);
+        const std::uint64_t chunk_at = offset_;
+        write_all(head.data(), head_size, chunk_at);
+        write_all(compressed_.data(), out.pos, chunk_at);
         if (!failed()) events_in_file_ += chunk_events_;
     }
     frame_.bytes += static_cast<std::uint32_t>(head_size + out.pos);
@@ -153,7 +166,7 @@ void SessionWriter::write_chunk(bool end_frame) {
 // end, which readers drop whole, unless the flush spanned several chunks.
 void SessionWriter::write_pending() {
     offset_ -= pending_.size();  // write_all counts the bytes again as they reach the file
-    write_all(pending_.data(), pending_.size());
+    write_all(pending_.data(), pending_.size(), offset_);
     if (!failed()) events_in_file_ += pending_events_;
     pending_.clear();
     pending_events_ = 0;
@@ -183,7 +196,7 @@ Result<void> SessionWriter::close() {
     put(p, next_seq_), put(p + 8, last_t_us_), put(p + 16, raw_bytes_total_), put(p + 24, offset_);
     put<std::uint64_t>(footer.data() + checked, checksum64(footer.data(), checked));
     std::memcpy(footer.data() + checked + 8, end_magic, sizeof end_magic);
-    write_all(footer.data(), footer.size());
+    write_all(footer.data(), footer.size(), offset_);
     closed_ = true;
     if (fd_ >= 0 && ::close(fd_) != 0) fail(std::strerror(errno));
     fd_ = -1;

@@ -64,7 +64,7 @@ private:
     void end_event();
     void write_chunk(bool end_frame);
     void write_pending();
-    void write_all(const char* data, std::size_t size);
+    void write_all(const char* data, std::size_t size, std::uint64_t cut_to);
     void fail(const std::string& why);
 
     std::filesystem::path path_;

@@ -64,9 +64,11 @@ int main(int argc, char** argv) {
     const auto& s = agent.session_stats();
     const auto& c = agent.stats();
     std::fprintf(stderr,
-                 "semtrace-agent: stopped; %llu messages recorded, %llu resent ones skipped, %llu refused, %llu bad; "
-                 "%llu sessions (%llu tabs resumed); %llu connections refused\n",
+                 "semtrace-agent: stopped; %llu messages recorded, %llu resent ones skipped, %llu refused, %llu held "
+                 "(not written: the extension keeps them), %llu bad; %llu sessions (%llu tabs resumed); %llu connections "
+                 "refused\n",
                  (unsigned long long)s.recorded, (unsigned long long)s.duplicates, (unsigned long long)s.refused,
+                 (unsigned long long)s.held,
                  (unsigned long long)c.bad_messages, (unsigned long long)s.sessions, (unsigned long long)s.resumed,
                  (unsigned long long)c.refused_connections);
     return 0;

@@ -1,4 +1,5 @@
 // tab_sessions.cpp — TabSessions: a Recorder per tab (or one per browser), sequence numbers, commits, and resuming from the acknowledgement markers.
+#include <cstdio>
 #include <fstream>
 
 #include "format/atomic_file.hpp"
@@ -120,7 +121,7 @@ Result<TabSessions::Group*> TabSessions::group_for(const Consent& consent, const
     if (it == groups_.end()) {
         auto recorder = start_session(consent, settings_.session_per_tab ? e.site : "browser", when);
         if (!recorder) return recorder.error();
-        it = groups_.emplace(key, Group{std::move(recorder.value()), {}, false, when}).first;
+        it = groups_.emplace(key, Group{std::move(recorder.value()), {}, false, when, {}}).first;
     }
     Group& g = it->second;
     if (!g.tabs.count(e.tab)) {
@@ -148,7 +149,18 @@ bool TabSessions::record(Recorder& r, const TabEvent& e, Recorder::Time when) {
     return false;
 }
 
-Result<void> TabSessions::handle(const Consent& consent, const TabEvent& e) {
+// Said once a session, on stderr: the messages are not lost (the extension keeps what is not
+// acknowledged), but nothing more is written until the agent is restarted with room to write.
+void TabSessions::fail(Group& g, const Error& why) {
+    if (!g.failure.empty()) return;
+    g.failure = why.message;
+    std::fprintf(stderr,
+                 "semtrace-agent: %s; its tabs' messages are held by the extension, unacknowledged: make room, then "
+                 "restart semtrace-agent\n",
+                 why.message.c_str());
+}
+
+Result<Handled> TabSessions::handle(const Consent& consent, const TabEvent& e) {
     const Recorder::Time when = time_of(e);
     auto group = group_for(consent, e, when);
     if (!group) {
@@ -160,14 +172,23 @@ Result<void> TabSessions::handle(const Consent& consent, const TabEvent& e) {
     tab.ack_due = true;
     if (e.seq <= tab.last_seq) {  // resent after a reconnection: recorded already
         ++stats_.duplicates;
-        return {};
+        return Handled::duplicate;
     }
+    const std::uint64_t before = tab.last_seq;
+    auto held = [&](const Error& why) {  // as if it had not come: when sent again, it is taken
+        tab.last_seq = before;
+        fail(g, why);
+        ++stats_.held;
+        return Handled::held;
+    };
+    if (!g.failure.empty()) return held(Error{g.failure});
     g.last_time = std::max(g.last_time, when);
     if (e.seq > tab.last_seq + 1)  // lost in the page, or the extension's buffer overflowed while the agent was away
         g.recorder->marker_at(g.last_time, gap_marker,
                               {{"tab", e.tab}, {"first", letters(tab.last_seq + 1)}, {"last", letters(e.seq - 1)}});
     tab.last_seq = e.seq;
     if (!record(*g.recorder, e, when)) {
+        if (auto written = g.recorder->flush(); !written) return held(written.error());  // its file cannot grow
         ++stats_.refused;
         return Error{"the recorder is paused or stopped (kill switch or revoked consent)"};
     }
@@ -175,14 +196,17 @@ Result<void> TabSessions::handle(const Consent& consent, const TabEvent& e) {
     ++stats_.recorded;
     if (e.kind == TabEvent::Kind::close && settings_.session_per_tab) {
         mark_acked(*g.recorder, g.last_time, e.tab, tab.last_seq);
-        (void)g.recorder->stop();
+        if (auto stopped = g.recorder->stop(); !stopped) {  // not on disk: acknowledge nothing
+            --stats_.recorded;
+            return held(stopped.error());
+        }
         tab.acked_seq = tab.last_seq;
         closed_acks_.push_back({e.tab, tab.last_seq});
         std::error_code ec;
         std::filesystem::remove(tab_file(settings_.output_dir, e.tab), ec);
         groups_.erase(e.tab);
     }
-    return {};
+    return Handled::recorded;
 }
 
 std::vector<Ack> TabSessions::commit() {
@@ -191,11 +215,14 @@ std::vector<Ack> TabSessions::commit() {
     for (auto& [key, g] : groups_) {
         bool due = g.written;
         for (const auto& [id, tab] : g.tabs) due = due || tab.ack_due;
-        if (!due) continue;
+        if (!due || !g.failure.empty()) continue;
         if (g.written)
             for (const auto& [id, tab] : g.tabs)
                 if (tab.last_seq > tab.acked_seq) mark_acked(*g.recorder, g.last_time, id, tab.last_seq);
-        if (!g.recorder->flush()) continue;  // not on disk: acknowledge nothing, the extension resends
+        if (auto written = g.recorder->flush(); !written) {  // not on disk: acknowledge nothing
+            fail(g, written.error());
+            continue;
+        }
         g.written = false;
         for (auto& [id, tab] : g.tabs) {
             if (!tab.ack_due && tab.last_seq == tab.acked_seq) continue;

@@ -26,6 +26,15 @@ struct Ack {
 
 struct AgentStats {
     std::uint64_t recorded = 0, duplicates = 0, refused = 0, sessions = 0, resumed = 0;
+    std::uint64_t held = 0;  // not written (the file cannot grow): left to the extension, which keeps them
+};
+
+// What became of a message handle() took.
+enum class Handled {
+    recorded,
+    duplicate,  // seen before (a resend): recorded already
+    held,       // its session's file cannot grow (a full disk): not recorded, not acknowledged,
+                // and no error either, so that the extension keeps it and sends it again
 };
 
 // Single-threaded: the agent's network thread calls everything.
@@ -40,9 +49,9 @@ public:
     explicit TabSessions(SessionSettings settings);
     ~TabSessions();
 
-    // Records `e` unless its seq was seen. An error says why the message was not recorded
-    // (no consent, the recorder refused to start, ...); the message counts as handled.
-    Result<void> handle(const Consent& consent, const TabEvent& e);
+    // Records `e` unless its seq was seen. An error says why the message will never be recorded
+    // (no consent, the recorder refused to start, ...): the extension lets it go.
+    Result<Handled> handle(const Consent& consent, const TabEvent& e);
     // Makes everything handled durable, then says which messages the extension may forget.
     std::vector<Ack> commit();
     // Commits and ends every session (the agent is stopping); files are complete afterwards.
@@ -64,6 +73,9 @@ private:
         // The latest page time recorded: the agent's own markers take it, so that they do not
         // move the session's time line past events still to come from what the extension held.
         Recorder::Time last_time{};
+        // Why its file cannot grow, once it could not: its messages are held from then on. The
+        // file keeps what was acknowledged; a restarted agent resumes after it.
+        std::string failure;
     };
     Result<Group*> group_for(const Consent& consent, const TabEvent& e, Recorder::Time when);
     Result<std::unique_ptr<Recorder>> start_session(const Consent& consent, const std::string& app,
@@ -71,6 +83,7 @@ private:
     std::uint64_t resume_point(const std::string& tab) const;
     void remember_file(const std::string& tab, const std::filesystem::path& file) const;
     bool record(Recorder& r, const TabEvent& e, Recorder::Time when);
+    void fail(Group& g, const Error& why);
 
     SessionSettings settings_;
     std::map<std::string, Group> groups_;  // by tab, or one ("browser") for the whole browser
