@@ -62,6 +62,27 @@ std::vector<std::string> filled_values(const std::filesystem::path& dir) {
     return values;
 }
 
+// What the agent says of messages it cannot write.
+const std::string held_line =
+    "the messages it concerns are held by the extension, unacknowledged, until semtrace-agent is restarted and can write them\n";
+
+std::string closing_line(const std::string& said) {
+    auto at = said.rfind("semtrace-agent: stopped;");
+    return at == std::string::npos ? std::string() : said.substr(at);
+}
+
+// Sends a bad message and reads up to its error, which comes after every answer to what was
+// sent before it: no message of a tab may have been refused (the extension would let it go).
+void expect_none_refused(ExtensionClient& c) {
+    c.send_text("{");
+    for (;;) {
+        auto m = c.receive();
+        if (m["type"] != "error") continue;
+        if (!m.contains("tab")) break;
+        FAIL_CHECK("refused, so the extension would let it go: ", m.dump());
+    }
+}
+
 }  // namespace
 
 TEST_CASE("who may connect: a token, an allowed origin, the WebSocket endpoint; loopback only") {
@@ -310,35 +331,22 @@ TEST_CASE("a full disk: what cannot be written is neither acknowledged nor refus
     }
     std::uint64_t acked = 0;
     {
-        AgentProcess agent(s.args(), {64 * 1024, s.dir / "agent.err"});  // about 70 of them fit
+        AgentProcess agent(s.args(), {64 * 1024, true});  // about 70 of them fit
         ExtensionClient c(agent.port(), s.token);
         c.send(hello("agent-test"));
         for (int i = 1; i <= 300; ++i) c.send(fill("tab-a", i, expected[i - 1]));
-        std::string said;
-        for (int waited = 0; said.find("make room") == std::string::npos && waited < 200; ++waited) {
+        for (int waited = 0; agent.said().find(held_line) == std::string::npos && waited < 200; ++waited)
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
-            std::ifstream in(s.dir / "agent.err");
-            said.assign(std::istreambuf_iterator<char>(in), {});
-        }
+        std::string said = agent.said();
         CHECK_MESSAGE(said.find("semtrace-agent: cannot write " + (s.out / "").string()) == 0, said);
-        CHECK(said.find(": File too large; its tabs' messages are held by the extension, unacknowledged: make room, "
-                        "then restart semtrace-agent\n") != std::string::npos);
-        // A bad message last: its error comes after every answer to the messages above, in order.
-        c.send_text("{");
-        for (;;) {
-            auto m = c.receive();
-            if (m["type"] != "error") continue;
-            if (!m.contains("tab")) break;
-            FAIL_CHECK("refused, so the extension would let it go: ", m.dump());
-        }
+        CHECK(said.find(": File too large; " + held_line) != std::string::npos);
+        expect_none_refused(c);
         acked = c.acked("tab-a");
         CHECK(acked > 0);
         CHECK(acked < 300);
         CHECK(agent.stop() == 0);
+        CHECK(closing_line(agent.said()).find(" held (not written: the extension keeps them)") != std::string::npos);
     }
-    std::ifstream err(s.dir / "agent.err");
-    std::string said((std::istreambuf_iterator<char>(err)), {});
-    CHECK(said.find(" held (not written: the extension keeps them)") != std::string::npos);
     {
         AgentProcess agent(s.args());  // room again
         ExtensionClient c(agent.port(), s.token);
@@ -348,6 +356,37 @@ TEST_CASE("a full disk: what cannot be written is neither acknowledged nor refus
         CHECK(agent.stop() == 0);
     }
     CHECK(filled_values(s.out) == expected);  // every one, once, in order, across the two files
+}
+
+TEST_CASE("no room for a new session: its tab's messages are held, not refused; restarted with room, all are recorded") {
+    Setup s;
+    std::vector<std::string> expected;
+    for (int i = 1; i <= 20; ++i) expected.push_back("v" + std::to_string(i));
+    {
+        AgentProcess agent(s.args(), {64, true});  // not even a session's header fits
+        ExtensionClient c(agent.port(), s.token);
+        c.send(hello("agent-test"));
+        for (int i = 1; i <= 20; ++i) c.send(fill("tab-a", i, expected[i - 1]));
+        expect_none_refused(c);
+        CHECK(c.acked("tab-a") == 0);
+        CHECK(agent.stop() == 0);
+        const std::string& said = agent.said();
+        CHECK_MESSAGE(said.rfind("semtrace-agent: cannot write " + (s.out / "").string(), 0) == 0, said);
+        CHECK(said.find(" at offset 0: File too large; " + held_line) != std::string::npos);
+        CHECK(said.find("cannot write", said.find(held_line)) == std::string::npos);  // said once
+        CHECK(closing_line(said).find("20 held") != std::string::npos);
+    }
+    for (const auto& f : std::filesystem::directory_iterator(s.out))  // no half-made session left behind
+        CHECK_MESSAGE(f.path().extension() != ".semtrace", f.path());
+    {
+        AgentProcess agent(s.args());
+        ExtensionClient c(agent.port(), s.token);
+        c.send(hello("agent-test"));
+        for (int i = 1; i <= 20; ++i) c.send(fill("tab-a", i, expected[i - 1]));
+        c.wait_for_ack("tab-a", 20);
+        CHECK(agent.stop() == 0);
+    }
+    CHECK(filled_values(s.out) == expected);
 }
 
 TEST_CASE("--session-per browser: every tab in one session, each tab numbered on its own, resumed after a crash") {

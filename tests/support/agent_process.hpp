@@ -43,22 +43,25 @@ struct AgentLimits {
     // Files it writes cannot grow past this (RLIMIT_FSIZE, its soft limit), as on a full disk;
     // 0: no limit. SIGXFSZ, which would end it, is ignored.
     rlim_t file_bytes = 0;
-    std::filesystem::path stderr_file;  // where its stderr goes; empty: the test's
+    // Its stderr kept in a pipe (no file: a file would be limited too) for said() to return;
+    // what it says must fit the pipe (64 KiB), or it waits. Otherwise stderr is the test's.
+    bool keep_stderr = false;
 };
 
 class AgentProcess {
 public:
     explicit AgentProcess(std::vector<std::string> args, const AgentLimits& limits = {}) {
-        int out[2];
+        int out[2], err[2] = {-1, -1};
         REQUIRE(pipe(out) == 0);
+        if (limits.keep_stderr) REQUIRE(pipe(err) == 0);
         pid_ = fork();
         REQUIRE(pid_ >= 0);
         if (pid_ == 0) {
             dup2(out[1], 1);
             close(out[0]);
-            if (!limits.stderr_file.empty()) {
-                int err = open(limits.stderr_file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
-                if (err >= 0) dup2(err, 2);
+            if (limits.keep_stderr) {
+                dup2(err[1], 2);
+                close(err[0]);
             }
             if (limits.file_bytes) {
                 std::signal(SIGXFSZ, SIG_IGN);  // ignored stays ignored across exec
@@ -76,6 +79,11 @@ public:
             _exit(127);
         }
         close(out[1]);
+        if (limits.keep_stderr) {
+            close(err[1]);
+            stderr_ = err[0];
+            fcntl(stderr_, F_SETFL, O_NONBLOCK);  // said() takes what has come
+        }
         std::string line;
         char c;
         while (read(out[0], &c, 1) == 1 && c != '\n') line += c;
@@ -86,6 +94,13 @@ public:
     }
     ~AgentProcess() {
         if (pid_ > 0) stop(SIGKILL);
+        if (stderr_ >= 0) close(stderr_);
+    }
+    // What it has said on stderr so far (keep_stderr); all of it once it has stopped.
+    const std::string& said() {
+        char buf[4096];
+        for (ssize_t n; stderr_ >= 0 && (n = read(stderr_, buf, sizeof buf)) > 0;) said_.append(buf, static_cast<std::size_t>(n));
+        return said_;
     }
     std::uint16_t port() const { return port_; }
     pid_t pid() const { return pid_; }
@@ -100,6 +115,8 @@ public:
 
 private:
     pid_t pid_ = -1;
+    int stderr_ = -1;
+    std::string said_;
     std::uint16_t port_ = 0;
 };
 

@@ -149,21 +149,39 @@ bool TabSessions::record(Recorder& r, const TabEvent& e, Recorder::Time when) {
     return false;
 }
 
-// Said once a session, on stderr: the messages are not lost (the extension keeps what is not
-// acknowledged), but nothing more is written until the agent is restarted with room to write.
-void TabSessions::fail(Group& g, const Error& why) {
-    if (!g.failure.empty()) return;
-    g.failure = why.message;
+// Said once each, on stderr: the messages are not lost (the extension keeps what is not
+// acknowledged), but the tabs concerned are not written again until the agent is restarted.
+void TabSessions::say(const Error& why) {
+    if (!said_.insert(why.message).second) return;
     std::fprintf(stderr,
-                 "semtrace-agent: %s; its tabs' messages are held by the extension, unacknowledged: make room, then "
-                 "restart semtrace-agent\n",
+                 "semtrace-agent: %s; the messages it concerns are held by the extension, unacknowledged, until "
+                 "semtrace-agent is restarted and can write them\n",
                  why.message.c_str());
 }
 
+void TabSessions::fail(Group& g, const Error& why) {
+    if (g.failure.empty()) g.failure = why.message;
+    say(why);
+}
+
+Handled TabSessions::hold(const std::string& tab) {
+    held_tabs_.insert(tab);
+    ++stats_.held;
+    return Handled::held;
+}
+
 Result<Handled> TabSessions::handle(const Consent& consent, const TabEvent& e) {
+    if (held_tabs_.count(e.tab)) return hold(e.tab);
     const Recorder::Time when = time_of(e);
     auto group = group_for(consent, e, when);
     if (!group) {
+        // A consent the policy does not cover: never to be recorded, and the extension lets the
+        // message go. Anything else (no room for the file, the output folder, the pseudonym key)
+        // is the agent's to mend: the message is held for the extension to send again.
+        if (group.error().message.rfind("consent", 0) != 0) {
+            say(group.error());
+            return hold(e.tab);
+        }
         ++stats_.refused;
         return group.error();
     }
@@ -178,8 +196,7 @@ Result<Handled> TabSessions::handle(const Consent& consent, const TabEvent& e) {
     auto held = [&](const Error& why) {  // as if it had not come: when sent again, it is taken
         tab.last_seq = before;
         fail(g, why);
-        ++stats_.held;
-        return Handled::held;
+        return hold(e.tab);
     };
     if (!g.failure.empty()) return held(Error{g.failure});
     g.last_time = std::max(g.last_time, when);

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -83,11 +84,17 @@ private:
     std::uint64_t resume_point(const std::string& tab) const;
     void remember_file(const std::string& tab, const std::filesystem::path& file) const;
     bool record(Recorder& r, const TabEvent& e, Recorder::Time when);
+    void say(const Error& why);
     void fail(Group& g, const Error& why);
+    Handled hold(const std::string& tab);
 
     SessionSettings settings_;
     std::map<std::string, Group> groups_;  // by tab, or one ("browser") for the whole browser
     std::vector<Ack> closed_acks_;  // tabs closed since the last commit: their files are complete
+    // Tabs a message of which was held: all their later ones are held too, so that the
+    // extension sends them again in order, after the held one, to a restarted agent.
+    std::set<std::string> held_tabs_;
+    std::set<std::string> said_;  // failures said on stderr, each once
     AgentStats stats_;
 };
 
