@@ -148,9 +148,10 @@ struct SessionSummary {
 
 // Records one session into `<output_dir>/<session id>.semtrace`. All recording calls are
 // thread-safe and return true when the event was accepted, false when it was not (buffer
-// full, paused, or stopped). An accepted event is in the file once stop() returns, even when
-// stop() ran on another thread at the same time. Destroying a Recorder stops it. The policy is applied in the
-// pipeline thread, before anything is encoded: recording calls cost the same with it.
+// full, paused, stopped, or the file cannot grow). An accepted event is in the file once
+// stop() returns, even when stop() ran on another thread at the same time. Destroying a
+// Recorder stops it. The policy is applied in the pipeline thread, before anything is
+// encoded: recording calls cost the same with it.
 class Recorder {
 public:
     // Fails with a message naming the problem when: consent is missing or names another
