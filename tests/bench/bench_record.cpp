@@ -2,8 +2,11 @@
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <thread>
+#include <vector>
 #include <spdlog/async.h>
 #include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/spdlog.h>
@@ -86,6 +89,36 @@ void BM_spdlog_async_click(benchmark::State& state) {
     std::filesystem::remove(path);
 }
 BENCHMARK(BM_spdlog_async_click)->Iterations(20000)->Unit(benchmark::kNanosecond);
+
+// How long flush() takes while two other threads record without pause into a 1,024-event
+// buffer (so it is always full and calls are dropped): it waits for what was accepted before
+// it, which the pipeline reaches in a buffer's time.
+void BM_flush_while_recording(benchmark::State& state) {
+    semtrace::Options o = semtrace::testing::recording_options(bench_dir(), "bench");
+    o.buffer_events = 1024;
+    auto rec = std::move(semtrace::Recorder::start(o).value());
+    std::atomic<bool> done{false};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 2; ++t)
+        threads.emplace_back([&] {
+            const auto target = semtrace::Target::path("window 'Desk'/pane 'Form'/button 'Save 1'");
+            while (!done) rec->click(target);
+        });
+    std::vector<double> ms;
+    for (auto _ : state) {
+        auto start = Clock::now();
+        benchmark::DoNotOptimize(rec->flush());
+        ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+    }
+    done = true;
+    for (auto& t : threads) t.join();
+    std::sort(ms.begin(), ms.end());
+    state.counters["p50_ms"] = ms[ms.size() / 2];
+    state.counters["max_ms"] = ms.back();
+    (void)rec->stop();
+    std::filesystem::remove(rec->file());
+}
+BENCHMARK(BM_flush_while_recording)->Iterations(50)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // Sustained end to end: one thread records the workload as fast as it can (blocking when the
 // buffer is full), the pipeline encodes, compresses and writes; time ends when stop() returns.
