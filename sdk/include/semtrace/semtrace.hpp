@@ -135,7 +135,8 @@ struct RecorderStats {
     std::uint64_t dropped = 0;          // refused because the buffer was full
     std::uint64_t refused_paused = 0;   // refused while paused (nothing of them is kept)
     std::uint64_t blocked = 0;          // in a window, screen, locator or URL the policy blocks
-    std::uint64_t written = 0;          // events in the file so far, control events included
+    // Events the pipeline has taken, control events included: in the file after the next flush.
+    std::uint64_t written = 0;
 };
 
 struct SessionSummary {
