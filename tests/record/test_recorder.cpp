@@ -241,6 +241,35 @@ TEST_CASE("while paused nothing is recorded; the file shows the pause and the re
     CHECK(seen == std::vector<std::string>{"start", "before", "pause", "resume", "after", "end"});
 }
 
+TEST_CASE("pause and resume from several threads at once: the file shows one pause, then one resume, by turns") {
+    // A plugin's hotkey, the app and a remote switch may each pause; the file's pause and
+    // resume markers must still say when recording was off.
+    TempDir dir;
+    auto rec = std::move(Recorder::start(options_in(dir)).value());
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 8; ++t)
+        threads.emplace_back([&] {
+            for (int i = 0; i < 2000; ++i) {
+                rec->pause();
+                rec->resume();
+            }
+        });
+    for (auto& t : threads) t.join();
+    rec->resume();
+    auto summary = rec->stop();
+    REQUIRE(summary.ok());
+    std::string turns;  // p for a pause, r for a resume
+    for (const auto& c : bodies<format::Control>(events_of(summary->file))) {
+        if (c.type == ControlType::pause) turns += 'p';
+        if (c.type == ControlType::resume) turns += 'r';
+    }
+    CHECK(turns.size() >= 2);
+    CHECK_MESSAGE(turns.find("pp") == std::string::npos, "two pauses in a row");
+    CHECK_MESSAGE(turns.find("rr") == std::string::npos, "two resumes in a row");
+    CHECK(turns.front() == 'p');
+    CHECK(turns.back() == 'r');
+}
+
 TEST_CASE("flush makes everything recorded so far readable while the session goes on") {
     TempDir dir;
     auto rec = std::move(Recorder::start(options_in(dir)).value());

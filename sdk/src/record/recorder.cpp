@@ -273,21 +273,28 @@ bool Recorder::delta_at(Time when, std::span<const Node> changed, std::span<cons
     return push_delta(*impl_, changed, removed, when);
 }
 
+// One at a time (a hotkey, the app and a remote switch may each call them): the file's markers
+// then come by turns, a pause, a resume, as the flag changed. Unlocked, two callers could each
+// see the recorder running and write a pause each. The pause marker goes in before the flag
+// is set, the resume marker after it is cleared: both while recording is on. Neither is
+// dropped when the buffer is full: each waits for room.
 void Recorder::pause() noexcept {
+    std::lock_guard lock(impl_->pause_mutex);
     if (impl_->is_paused.load()) return;
     impl_->push([](detail::Slot& s) {
         s.kind = static_cast<std::uint8_t>(format::EventKind::control);
         s.subtype = static_cast<std::uint8_t>(ControlType::pause);
-    });
+    }, /*keep=*/true);
     impl_->is_paused.store(true);
 }
 
 void Recorder::resume() noexcept {
+    std::lock_guard lock(impl_->pause_mutex);
     if (!impl_->is_paused.exchange(false)) return;
     impl_->push([](detail::Slot& s) {
         s.kind = static_cast<std::uint8_t>(format::EventKind::control);
         s.subtype = static_cast<std::uint8_t>(ControlType::resume);
-    });
+    }, /*keep=*/true);
 }
 
 bool Recorder::paused() const noexcept { return impl_->is_paused.load(); }

@@ -32,8 +32,10 @@ struct Recorder::Impl {
 
     // Recording side (any thread). fill(slot) writes the event's fields; t_us is set here, to
     // now, or with push_at to `when` (a relay's event: see Recorder::act_at).
+    // `keep`: wait for room even when Options::when_full says drop (pause and resume markers,
+    // which say when recording was off: rare, and never to be lost).
     template <class Fill>
-    bool push(Fill&& fill) noexcept;
+    bool push(Fill&& fill, bool keep = false) noexcept;
     template <class Fill>
     bool push_at(std::optional<Time> when, Fill&& fill) noexcept;
     detail::Slot* claim_waiting(std::uint64_t& ticket) noexcept;
@@ -73,6 +75,7 @@ struct Recorder::Impl {
     std::atomic<std::uint64_t> written{0};
 
     std::uint64_t drops_reported = 0;  // pipeline thread only
+    std::mutex pause_mutex;            // pause() and resume(), never the recording calls
     std::mutex wake_mutex;
     std::condition_variable wake;
     // flush(): callers take a ticket; the pipeline answers every ticket up to flushes_done once
@@ -103,7 +106,7 @@ inline std::int64_t Recorder::Impl::t_us_at(Recorder::Time when, std::int64_t no
 }
 
 template <class Fill>
-bool Recorder::Impl::push(Fill&& fill) noexcept {
+bool Recorder::Impl::push(Fill&& fill, bool keep) noexcept {
     if (detail::kill_switch.load(std::memory_order_relaxed)) return false;
     if (is_paused.load(std::memory_order_relaxed)) {
         refused_paused.fetch_add(1, std::memory_order_relaxed);
@@ -112,7 +115,7 @@ bool Recorder::Impl::push(Fill&& fill) noexcept {
     std::uint64_t ticket = 0;
     detail::Slot* slot = queue.try_claim(ticket);
     if (!slot) {
-        if (options.when_full == WhenFull::block && !queue.closed()) slot = claim_waiting(ticket);
+        if ((keep || options.when_full == WhenFull::block) && !queue.closed()) slot = claim_waiting(ticket);
         if (!slot) {
             if (queue.closed()) return false;  // stopped: refused, as every call after stop() is
             dropped.fetch_add(1, std::memory_order_relaxed);
