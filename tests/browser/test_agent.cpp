@@ -334,7 +334,9 @@ TEST_CASE("a full disk: what cannot be written is neither acknowledged nor refus
         AgentProcess agent(s.args(), {64 * 1024, true});  // about 70 of them fit
         ExtensionClient c(agent.port(), s.token);
         c.send(hello("agent-test"));
-        for (int i = 1; i <= 300; ++i) c.send(fill("tab-a", i, expected[i - 1]));
+        for (int i = 1; i <= 20; ++i) c.send(fill("tab-a", i, expected[i - 1]));
+        c.wait_for_ack("tab-a", 20);  // on disk before the rest comes, whatever the machine's pace
+        for (int i = 21; i <= 300; ++i) c.send(fill("tab-a", i, expected[i - 1]));
         for (int waited = 0; agent.said().find(held_line) == std::string::npos && waited < 200; ++waited)
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
         std::string said = agent.said();
@@ -342,7 +344,7 @@ TEST_CASE("a full disk: what cannot be written is neither acknowledged nor refus
         CHECK(said.find(": File too large; " + held_line) != std::string::npos);
         expect_none_refused(c);
         acked = c.acked("tab-a");
-        CHECK(acked > 0);
+        CHECK(acked >= 20);
         CHECK(acked < 300);
         CHECK(agent.stop() == 0);
         CHECK(closing_line(agent.said()).find(" held (not written: the extension keeps them)") != std::string::npos);
