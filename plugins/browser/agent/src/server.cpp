@@ -241,6 +241,13 @@ void Server::Impl::accept() {
 
 void Server::Impl::send_acks() {
     std::vector<Ack> acks = sessions.commit();
+    // What cannot be written, as an error naming no message: the extension lets none go and
+    // shows it in its popup ("last problem").
+    for (const std::string& failure : sessions.take_failures()) {
+        std::string text = json{{"type", "error"}, {"error", failure}}.dump(-1, ' ', false, json::error_handler_t::replace);
+        for (const auto& c : open)
+            if (c->greeted()) c->send(text);
+    }
     if (acks.empty()) return;
     json list = json::array();
     for (const Ack& a : acks) list.push_back({{"tab", a.tab}, {"seq", a.seq}});

@@ -153,10 +153,11 @@ bool TabSessions::record(Recorder& r, const TabEvent& e, Recorder::Time when) {
 // acknowledged), but the tabs concerned are not written again until the agent is restarted.
 void TabSessions::say(const Error& why) {
     if (!said_.insert(why.message).second) return;
-    std::fprintf(stderr,
-                 "semtrace-agent: %s; the messages it concerns are held by the extension, unacknowledged, until "
-                 "semtrace-agent is restarted and can write them\n",
-                 why.message.c_str());
+    std::string line = why.message +
+                       "; the messages it concerns are held by the extension, unacknowledged, until semtrace-agent is "
+                       "restarted and can write them";
+    std::fprintf(stderr, "semtrace-agent: %s\n", line.c_str());
+    failures_.push_back(std::move(line));
 }
 
 void TabSessions::fail(Group& g, const Error& why) {

@@ -7,6 +7,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "message.hpp"
@@ -59,6 +60,8 @@ public:
     void stop_all();
 
     const AgentStats& stats() const noexcept { return stats_; }
+    // What could not be written since the last call, each said once: for the extension's popup.
+    std::vector<std::string> take_failures() { return std::exchange(failures_, {}); }
     std::vector<std::filesystem::path> files() const;
 
 private:
@@ -95,6 +98,7 @@ private:
     // extension sends them again in order, after the held one, to a restarted agent.
     std::set<std::string> held_tabs_;
     std::set<std::string> said_;  // failures said on stderr, each once
+    std::vector<std::string> failures_;  // said, not yet taken
     AgentStats stats_;
 };
 
