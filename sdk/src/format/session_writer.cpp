@@ -34,7 +34,7 @@ Result<std::unique_ptr<SessionWriter>> SessionWriter::create(const std::filesyst
     put<std::uint32_t>(bytes.data() + 10, static_cast<std::uint32_t>(payload.size()));
     if (!payload.empty()) std::memcpy(bytes.data() + file_header_fixed, payload.data(), payload.size());
     put<std::uint64_t>(bytes.data() + checked, checksum64(bytes.data(), checked));
-    writer->write_all(bytes.data(), bytes.size(), 0);
+    writer->write_all(bytes.data(), bytes.size());
     if (writer->failed()) {
         Error error = writer->error();
         writer.reset();
@@ -166,7 +166,7 @@ void SessionWriter::write_chunk(bool end_frame) {
 // end, which readers drop whole, unless the flush spanned several chunks.
 void SessionWriter::write_pending() {
     offset_ -= pending_.size();  // write_all counts the bytes again as they reach the file
-    write_all(pending_.data(), pending_.size(), offset_);
+    write_all(pending_.data(), pending_.size());
     if (!failed()) events_in_file_ += pending_events_;
     pending_.clear();
     pending_events_ = 0;
@@ -196,7 +196,7 @@ Result<void> SessionWriter::close() {
     put(p, next_seq_), put(p + 8, last_t_us_), put(p + 16, raw_bytes_total_), put(p + 24, offset_);
     put<std::uint64_t>(footer.data() + checked, checksum64(footer.data(), checked));
     std::memcpy(footer.data() + checked + 8, end_magic, sizeof end_magic);
-    write_all(footer.data(), footer.size(), offset_);
+    write_all(footer.data(), footer.size());
     closed_ = true;
     if (fd_ >= 0 && ::close(fd_) != 0) fail(std::strerror(errno));
     fd_ = -1;

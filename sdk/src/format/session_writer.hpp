@@ -64,7 +64,10 @@ private:
     void end_event();
     void write_chunk(bool end_frame);
     void write_pending();
+    // Every byte, or the error; on an error the file is cut back to `cut_to` (by default, to
+    // where this write began).
     void write_all(const char* data, std::size_t size, std::uint64_t cut_to);
+    void write_all(const char* data, std::size_t size) { write_all(data, size, offset_); }
     void fail(const std::string& why);
 
     std::filesystem::path path_;

@@ -118,7 +118,7 @@ void Recorder::Impl::run_pipeline() {
         note_drops();
         // The file cannot grow (a full disk): refuse what comes, so that the app hears it at its
         // next call instead of recording on into nothing. The queue then drains and this ends.
-        if (writer->failed() && !queue.closed()) queue.close();
+        if (writer->failed()) queue.close();
         std::uint64_t asked = 0, until = 0;
         {
             std::lock_guard lock(wake_mutex);

@@ -278,23 +278,28 @@ bool Recorder::delta_at(Time when, std::span<const Node> changed, std::span<cons
 // see the recorder running and write a pause each. The pause marker goes in before the flag
 // is set, the resume marker after it is cleared: both while recording is on. Neither is
 // dropped when the buffer is full: each waits for room.
+namespace {
+
+void push_turn(Recorder::Impl& impl, ControlType turn) noexcept {
+    impl.push([turn](detail::Slot& s) {
+        s.kind = static_cast<std::uint8_t>(format::EventKind::control);
+        s.subtype = static_cast<std::uint8_t>(turn);
+    }, /*keep=*/true);
+}
+
+}  // namespace
+
 void Recorder::pause() noexcept {
     std::lock_guard lock(impl_->pause_mutex);
     if (impl_->is_paused.load()) return;
-    impl_->push([](detail::Slot& s) {
-        s.kind = static_cast<std::uint8_t>(format::EventKind::control);
-        s.subtype = static_cast<std::uint8_t>(ControlType::pause);
-    }, /*keep=*/true);
+    push_turn(*impl_, ControlType::pause);
     impl_->is_paused.store(true);
 }
 
 void Recorder::resume() noexcept {
     std::lock_guard lock(impl_->pause_mutex);
     if (!impl_->is_paused.exchange(false)) return;
-    impl_->push([](detail::Slot& s) {
-        s.kind = static_cast<std::uint8_t>(format::EventKind::control);
-        s.subtype = static_cast<std::uint8_t>(ControlType::resume);
-    }, /*keep=*/true);
+    push_turn(*impl_, ControlType::resume);
 }
 
 bool Recorder::paused() const noexcept { return impl_->is_paused.load(); }

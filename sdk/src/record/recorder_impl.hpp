@@ -115,7 +115,7 @@ bool Recorder::Impl::push(Fill&& fill, bool keep) noexcept {
     std::uint64_t ticket = 0;
     detail::Slot* slot = queue.try_claim(ticket);
     if (!slot) {
-        if ((keep || options.when_full == WhenFull::block) && !queue.closed()) slot = claim_waiting(ticket);
+        if (keep || options.when_full == WhenFull::block) slot = claim_waiting(ticket);  // nullptr once closed
         if (!slot) {
             if (queue.closed()) return false;  // stopped: refused, as every call after stop() is
             dropped.fetch_add(1, std::memory_order_relaxed);
