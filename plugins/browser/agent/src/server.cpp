@@ -72,6 +72,7 @@ struct Server::Impl {
     void accept();
     void schedule_acks();
     void send_acks();
+    void broadcast(const std::string& text);  // to every connection that said hello
     void shut_down();
 };
 
@@ -243,15 +244,15 @@ void Server::Impl::send_acks() {
     std::vector<Ack> acks = sessions.commit();
     // What cannot be written, as an error naming no message: the extension lets none go and
     // shows it in its popup ("last problem").
-    for (const std::string& failure : sessions.take_failures()) {
-        std::string text = json{{"type", "error"}, {"error", failure}}.dump(-1, ' ', false, json::error_handler_t::replace);
-        for (const auto& c : open)
-            if (c->greeted()) c->send(text);
-    }
+    for (const std::string& failure : sessions.take_failures())
+        broadcast(json{{"type", "error"}, {"error", failure}}.dump(-1, ' ', false, json::error_handler_t::replace));
     if (acks.empty()) return;
     json list = json::array();
     for (const Ack& a : acks) list.push_back({{"tab", a.tab}, {"seq", a.seq}});
-    std::string text = json{{"type", "ack"}, {"acks", list}}.dump();
+    broadcast(json{{"type", "ack"}, {"acks", list}}.dump());
+}
+
+void Server::Impl::broadcast(const std::string& text) {
     for (const auto& c : open)
         if (c->greeted()) c->send(text);
 }

@@ -193,13 +193,13 @@ Result<Handled> TabSessions::handle(const Consent& consent, const TabEvent& e) {
         ++stats_.duplicates;
         return Handled::duplicate;
     }
+    if (!g.failure.empty()) return hold(e.tab);
     const std::uint64_t before = tab.last_seq;
     auto held = [&](const Error& why) {  // as if it had not come: when sent again, it is taken
         tab.last_seq = before;
         fail(g, why);
         return hold(e.tab);
     };
-    if (!g.failure.empty()) return held(Error{g.failure});
     g.last_time = std::max(g.last_time, when);
     if (e.seq > tab.last_seq + 1)  // lost in the page, or the extension's buffer overflowed while the agent was away
         g.recorder->marker_at(g.last_time, gap_marker,
@@ -211,19 +211,16 @@ Result<Handled> TabSessions::handle(const Consent& consent, const TabEvent& e) {
         return Error{"the recorder is paused or stopped (kill switch or revoked consent)"};
     }
     g.written = true;
-    ++stats_.recorded;
     if (e.kind == TabEvent::Kind::close && settings_.session_per_tab) {
         mark_acked(*g.recorder, g.last_time, e.tab, tab.last_seq);
-        if (auto stopped = g.recorder->stop(); !stopped) {  // not on disk: acknowledge nothing
-            --stats_.recorded;
-            return held(stopped.error());
-        }
+        if (auto stopped = g.recorder->stop(); !stopped) return held(stopped.error());  // not on disk: acknowledge nothing
         tab.acked_seq = tab.last_seq;
         closed_acks_.push_back({e.tab, tab.last_seq});
         std::error_code ec;
         std::filesystem::remove(tab_file(settings_.output_dir, e.tab), ec);
         groups_.erase(e.tab);
     }
+    ++stats_.recorded;
     return Handled::recorded;
 }
 
