@@ -2,13 +2,12 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
-#include <csignal>
 #include <future>
-#include <sys/resource.h>
 #include <thread>
 
 #include "format/session_reader.hpp"
 #include "semtrace/semtrace.hpp"
+#include "support/file_size_limit.hpp"
 #include "support/recording.hpp"
 #include "support/session_files.hpp"
 #include "support/temp_dir.hpp"
@@ -34,26 +33,6 @@ std::vector<T> bodies(const std::vector<format::Event>& events) {
         if (const T* b = std::get_if<T>(&e.body)) out.push_back(*b);
     return out;
 }
-
-// Files this process writes cannot grow past `bytes` while it lives, as on a full disk: the
-// kernel refuses the write (EFBIG; SIGXFSZ, which would end the process, is ignored meanwhile).
-class FileSizeLimit {
-public:
-    explicit FileSizeLimit(rlim_t bytes) {
-        getrlimit(RLIMIT_FSIZE, &before_);
-        signal_before_ = std::signal(SIGXFSZ, SIG_IGN);
-        rlimit limit{bytes, before_.rlim_max};
-        REQUIRE(setrlimit(RLIMIT_FSIZE, &limit) == 0);
-    }
-    ~FileSizeLimit() {
-        setrlimit(RLIMIT_FSIZE, &before_);
-        std::signal(SIGXFSZ, signal_before_);
-    }
-
-private:
-    rlimit before_{};
-    void (*signal_before_)(int) = nullptr;
-};
 
 }  // namespace
 

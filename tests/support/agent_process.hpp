@@ -13,10 +13,11 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <fcntl.h>
-#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
+
+#include "support/file_size_limit.hpp"
 
 namespace semtrace::testing {
 
@@ -63,13 +64,7 @@ public:
                 dup2(err[1], 2);
                 close(err[0]);
             }
-            if (limits.file_bytes) {
-                std::signal(SIGXFSZ, SIG_IGN);  // ignored stays ignored across exec
-                rlimit limit{};
-                getrlimit(RLIMIT_FSIZE, &limit);
-                limit.rlim_cur = limits.file_bytes;
-                setrlimit(RLIMIT_FSIZE, &limit);
-            }
+            if (limits.file_bytes) limit_file_size(limits.file_bytes);
             std::string bin = std::string(SEMTRACE_BIN_DIR) + "/semtrace-agent";
             args.insert(args.begin(), bin);
             std::vector<char*> argv;
@@ -103,7 +98,6 @@ public:
         return said_;
     }
     std::uint16_t port() const { return port_; }
-    pid_t pid() const { return pid_; }
     // SIGTERM: a clean stop (files complete); SIGKILL: a crash. The exit status.
     int stop(int signal = SIGTERM) {
         kill(pid_, signal);
