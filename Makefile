@@ -39,7 +39,7 @@ demo-build: setup $(BUILD)/build.ninja
 DEMO_KEY := 5e3d7ace5e3d7ace5e3d7ace5e3d7ace5e3d7ace5e3d7ace5e3d7ace5e3d7ace
 
 demo: demo-build
-	@rm -rf $(BUILD)/demo-sessions $(BUILD)/demo-export $(BUILD)/demo-web
+	@rm -rf $(BUILD)/demo-sessions $(BUILD)/demo-export $(BUILD)/demo-web $(BUILD)/demo-full
 	@echo "== recording a session with examples/minimal (policy: examples/minimal/policy.json)"
 	@session=$$(SEMTRACE_PSEUDONYM_KEY=$${SEMTRACE_PSEUDONYM_KEY:-$(DEMO_KEY)} \
 	  $(BUILD)/bin/semtrace-example-minimal $(BUILD)/demo-sessions) && \
@@ -48,6 +48,15 @@ demo: demo-build
 	  echo && echo "== semtrace verify $$session" && $(BUILD)/bin/semtrace verify $$session && \
 	  echo && echo "== semtrace scan $$session (looks for secrets that got through)" && \
 	  $(BUILD)/bin/semtrace scan $$session
+	@echo && echo "== a full disk: semtrace record, 200,000 clicks into a file that cannot grow past 64 KiB (ulimit -f 64)"
+	@mkdir -p $(BUILD)/demo-full && \
+	  { echo '{"kind":"session","app":"full-disk-demo","app_version":"1"}'; \
+	    seq 1 200000 | awk '{printf "{\"t_us\":%d,\"kind\":\"action\",\"type\":\"click\",\"target\":{\"locator\":\"button %d\"}}\n", $$1, ($$1*7919)%1000003}'; \
+	  } > $(BUILD)/demo-full/clicks.jsonl && \
+	  file=$$(bash -c "trap '' XFSZ; ulimit -f 64; exec $(BUILD)/bin/semtrace record --out $(BUILD)/demo-full < $(BUILD)/demo-full/clicks.jsonl"); \
+	  echo "(exit $$?: it says where and why, and keeps what it wrote)" && \
+	  echo "== semtrace verify $$file" && { $(BUILD)/bin/semtrace verify $$file || true; } && \
+	  echo "== semtrace cat $$file (the last two)" && $(BUILD)/bin/semtrace cat $$file | tail -n 2
 	@echo && echo "== recording the ImGui ticket desk (plugins/imgui), a robot user following examples/imgui_ticket_desk/demo.script"
 	@session=$$(SEMTRACE_PSEUDONYM_KEY=$${SEMTRACE_PSEUDONYM_KEY:-$(DEMO_KEY)} \
 	  $(BUILD)/bin/semtrace-imgui-ticket-desk --out $(BUILD)/demo-sessions --script examples/imgui_ticket_desk/demo.script) && \
