@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
@@ -98,6 +99,13 @@ public:
         return said_;
     }
     std::uint16_t port() const { return port_; }
+    // Room again, as when a full disk is cleared: its files may grow up to the hard limit.
+    void lift_file_size_limit() {
+        rlimit now{};
+        REQUIRE(prlimit(pid_, RLIMIT_FSIZE, nullptr, &now) == 0);
+        now.rlim_cur = now.rlim_max;
+        REQUIRE(prlimit(pid_, RLIMIT_FSIZE, &now, nullptr) == 0);
+    }
     // SIGTERM: a clean stop (files complete); SIGKILL: a crash. The exit status.
     int stop(int signal = SIGTERM) {
         kill(pid_, signal);
@@ -114,7 +122,8 @@ private:
     std::uint16_t port_ = 0;
 };
 
-// Sockets time out instead of hanging a test: 10 s for any read or write.
+// Sockets time out instead of hanging a test: 10 s for a write (asio's blocking reads do not
+// heed SO_RCVTIMEO: ExtensionClient::receive has its own timeout).
 inline void with_timeouts(tcp::socket& s) {
     timeval tv{10, 0};
     setsockopt(s.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
@@ -156,10 +165,24 @@ public:
         ws_.text(true);
         ws_.write(net::buffer(text));
     }
-    // The next message; acknowledgements are remembered whatever is waited for.
+    // The next message; acknowledgements are remembered whatever is waited for. A test whose
+    // agent says nothing for 10 s fails there instead of hanging: asio's blocking reads wait on
+    // through SO_RCVTIMEO, so the read runs on the client's own io_context for that long.
     nlohmann::json receive() {
         beast::flat_buffer buffer;
-        ws_.read(buffer);
+        beast::error_code ec;
+        bool done = false;
+        ws_.async_read(buffer, [&](beast::error_code e, std::size_t) { ec = e, done = true; });
+        io_.restart();
+        io_.run_for(std::chrono::seconds(10));
+        if (!done) {
+            beast::error_code ignored;
+            beast::get_lowest_layer(ws_).close(ignored);  // the read ends, cancelled
+            io_.restart();
+            io_.run();
+            FAIL("semtrace-agent sent nothing for 10 s");
+        }
+        if (ec) throw beast::system_error(ec);
         auto m = nlohmann::json::parse(beast::buffers_to_string(buffer.data()));
         if (m["type"] == "ack")
             for (const auto& a : m["acks"]) {
@@ -180,6 +203,17 @@ public:
         while (acked_[tab] < seq) receive();
     }
     std::uint64_t acked(const std::string& tab) { return acked_[tab]; }
+    // Reads until the agent closes the connection; the reason it gave.
+    std::string wait_for_close() {
+        for (;;) {
+            try {
+                receive();
+            } catch (const beast::system_error& e) {
+                REQUIRE_MESSAGE(e.code() == websocket::error::closed, e.code().message());
+                return std::string(ws_.reason().reason.c_str());
+            }
+        }
+    }
     websocket::stream<tcp::socket>& stream() { return ws_; }
 
 private:

@@ -16,7 +16,7 @@ int main(int argc, char** argv) {
     // A commit a second, like the SDK's flush interval: the extension holds what is not yet
     // acknowledged, so a longer interval costs nothing on a crash, and larger chunks compress
     // better (a checkout purchase: 2.7 KB against 3.0 KB at 250 ms, make bench-browser).
-    int ack_ms = 1000;
+    int ack_ms = 1000, retry_ms = 10'000;
     app.add_flag("--init", init, "create this install's token (kept if it exists), print it and exit");
     app.add_flag("--replace", replace, "with --init: make a new token (the extension must be given it again)");
     app.add_option("--token-file", token_file, "where the token is kept")->capture_default_str();
@@ -31,6 +31,9 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"tab", "browser"}))->capture_default_str();
     app.add_option("--ack-ms", ack_ms, "how often what arrived is written and acknowledged")
         ->check(CLI::Range(10, 60'000))->capture_default_str();
+    app.add_option("--retry-ms", retry_ms,
+                   "while messages are held because their files cannot grow (a full disk), how often to look for room")
+        ->check(CLI::Range(100, 3'600'000))->capture_default_str();
     app.add_option("--max-rate", server.messages_per_second, "messages a second per connection (bursts of 10 s allowed)")
         ->check(CLI::PositiveNumber)->capture_default_str();
     app.add_option("--log-received", server.log_received, "append every message as received, one per line (audits, tests)");
@@ -53,6 +56,7 @@ int main(int argc, char** argv) {
     server.keep_query = rules->urls.keep_query;
     server.policy_id = rules->id;
     server.ack_interval = std::chrono::milliseconds(ack_ms);
+    server.retry_interval = std::chrono::milliseconds(retry_ms);
     Server agent(server, SessionSettings{out, policy, session_per == "tab"});
     auto ran = agent.run(
         [&](std::uint16_t port) {

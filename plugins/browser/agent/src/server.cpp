@@ -3,6 +3,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
+#include <cstdio>
 #include <deque>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -64,14 +65,17 @@ struct Server::Impl {
     net::io_context io{1};
     tcp::acceptor acceptor{io};
     net::steady_timer ack_timer{io};
+    net::steady_timer retry_timer{io};
     net::signal_set signals{io};
     std::set<std::shared_ptr<Connection>> open;  // WebSockets accepted and not yet closed
     std::ofstream received;
     bool stopping = false;
 
     void accept();
-    void schedule_acks();
+    // Calls `action` every `interval` until the agent stops.
+    void repeat(net::steady_timer& timer, std::chrono::milliseconds interval, void (Impl::*action)());
     void send_acks();
+    void retry_held();
     void broadcast(const std::string& text);  // to every connection that said hello
     void shut_down();
 };
@@ -95,10 +99,11 @@ public:
         if (outbox_.size() == 1) write_next();
     }
 
-    void close() {
+    void close(const std::string& why = {}) {
         if (!ws_ || closed_) return;
         closed_ = true;
-        ws_->async_close(websocket::close_code::going_away, [self = shared_from_this()](beast::error_code) {});
+        ws_->async_close(websocket::close_reason(websocket::close_code::going_away, why),
+                         [self = shared_from_this()](beast::error_code) {});
     }
 
     bool greeted() const noexcept { return consent_.has_value(); }
@@ -162,6 +167,7 @@ private:
                 self->server_.open.erase(self);
                 return;
             }
+            if (self->closed_) return;  // closed by the agent: the extension sends it again
             std::string text = beast::buffers_to_string(self->buffer_.data());
             self->buffer_.consume(self->buffer_.size());
             self->handle(text, self->ws_->got_text());
@@ -257,13 +263,28 @@ void Server::Impl::broadcast(const std::string& text) {
         if (c->greeted()) c->send(text);
 }
 
-void Server::Impl::schedule_acks() {
-    ack_timer.expires_after(settings.ack_interval);
-    ack_timer.async_wait([this](beast::error_code ec) {
+void Server::Impl::repeat(net::steady_timer& timer, std::chrono::milliseconds interval, void (Impl::*action)()) {
+    timer.expires_after(interval);
+    timer.async_wait([this, &timer, interval, action](beast::error_code ec) {
         if (ec || stopping) return;
-        send_acks();
-        schedule_acks();
+        (this->*action)();
+        repeat(timer, interval, action);
     });
+}
+
+// The extension sends what it holds again only when it connects again, everything not
+// acknowledged, oldest first: closing its connection is how the agent asks for the held
+// messages, before any newer one is recorded in their place.
+void Server::Impl::retry_held() {
+    if (!sessions.holding() || !sessions.room_to_write()) return;  // nothing held, or still no room
+    send_acks();  // what the other tabs sent is acknowledged first, and not sent again
+    std::size_t tabs = sessions.release_held();
+    std::fprintf(stderr,
+                 "semtrace-agent: there is room to write again; the held messages of %zu tab%s are asked for again "
+                 "(the extension reconnects and sends them)\n",
+                 tabs, tabs == 1 ? "" : "s");
+    for (const auto& c : open) c->close("semtrace-agent can write again: send what is not acknowledged");
+    open.clear();
 }
 
 void Server::Impl::shut_down() {
@@ -272,6 +293,7 @@ void Server::Impl::shut_down() {
     beast::error_code ignored;
     acceptor.close(ignored);
     ack_timer.cancel();
+    retry_timer.cancel();
     signals.cancel(ignored);
     send_acks();
     sessions.stop_all();  // complete files: a clean stop leaves nothing to recover
@@ -310,7 +332,8 @@ Result<void> Server::run(const std::function<void(std::uint16_t)>& on_listening,
         });
     }
     s.accept();
-    s.schedule_acks();
+    s.repeat(s.ack_timer, s.settings.ack_interval, &Impl::send_acks);
+    s.repeat(s.retry_timer, s.settings.retry_interval, &Impl::retry_held);
     on_listening(s.acceptor.local_endpoint().port());
     s.io.run();
     return {};

@@ -18,6 +18,9 @@ struct ServerSettings {
     std::string token;                       // 64 hex digits, from semtrace-agent --init
     std::vector<std::string> allowed_origins;  // exact origins; chrome-extension:// ones always pass
     std::chrono::milliseconds ack_interval{1000};  // how often what arrived is made durable and acknowledged
+    // While messages are held (their files could not grow), how often the agent looks for room
+    // again; once there is, it closes the extension's connections so that it sends them again.
+    std::chrono::milliseconds retry_interval{10'000};
     double messages_per_second = 2000;      // per connection, with a burst of 10 seconds' worth
     std::filesystem::path log_received;      // every message as received, one per line (tests, audits)
     std::vector<std::string> record_origins;  // the policy's: sent to the extension in `welcome`

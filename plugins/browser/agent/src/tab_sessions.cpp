@@ -1,9 +1,14 @@
 // tab_sessions.cpp — TabSessions: a Recorder per tab (or one per browser), sequence numbers, commits, and resuming from the acknowledgement markers.
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <fcntl.h>
 #include <fstream>
+#include <unistd.h>
 
 #include "format/atomic_file.hpp"
 #include "format/session_reader.hpp"
+#include "format/write_fully.hpp"
 #include "tab_sessions.hpp"
 
 namespace semtrace::agent {
@@ -150,12 +155,12 @@ bool TabSessions::record(Recorder& r, const TabEvent& e, Recorder::Time when) {
 }
 
 // Said once each, on stderr: the messages are not lost (the extension keeps what is not
-// acknowledged), but the tabs concerned are not written again until the agent is restarted.
+// acknowledged), and the tabs concerned are written again once there is room (release_held).
 void TabSessions::say(const Error& why) {
     if (!said_.insert(why.message).second) return;
     std::string line = why.message +
-                       "; the messages it concerns are held by the extension, unacknowledged, until semtrace-agent is "
-                       "restarted and can write them";
+                       "; the messages it concerns are held by the extension, unacknowledged, until semtrace-agent "
+                       "can write them";
     std::fprintf(stderr, "semtrace-agent: %s\n", line.c_str());
     failures_.push_back(std::move(line));
 }
@@ -222,6 +227,45 @@ Result<Handled> TabSessions::handle(const Consent& consent, const TabEvent& e) {
     }
     ++stats_.recorded;
     return Handled::recorded;
+}
+
+bool TabSessions::holding() const noexcept {
+    if (!held_tabs_.empty()) return true;
+    for (const auto& [key, g] : groups_)
+        if (!g.failure.empty()) return true;  // its last commit failed: what it took is not acknowledged
+    return false;
+}
+
+Result<void> TabSessions::room_to_write() const {
+    constexpr std::size_t probe_bytes = 1 << 20;
+    const std::filesystem::path probe = settings_.output_dir / ".agent" / "room-check";
+    std::error_code ec;
+    std::filesystem::create_directories(probe.parent_path(), ec);
+    int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) return Error{"cannot create " + probe.string() + ": " + std::strerror(errno)};
+    static const std::vector<char> zeros(probe_bytes);
+    std::uint64_t written = 0;
+    std::string why = format::write_fully(fd, zeros.data(), zeros.size(), written);
+    ::close(fd);
+    std::filesystem::remove(probe, ec);
+    if (!why.empty()) return Error{"cannot write " + probe.string() + " at offset " + std::to_string(written) + ": " + why};
+    return {};
+}
+
+std::size_t TabSessions::release_held() {
+    std::set<std::string> tabs = std::move(held_tabs_);
+    held_tabs_.clear();
+    for (auto it = groups_.begin(); it != groups_.end();) {
+        if (it->second.failure.empty()) {
+            ++it;
+            continue;
+        }
+        for (const auto& [id, tab] : it->second.tabs) tabs.insert(id);
+        (void)it->second.recorder->stop();  // fails as its writer did; the file ends at its last commit
+        it = groups_.erase(it);
+    }
+    said_.clear();  // failing again, it is said again
+    return tabs.size();
 }
 
 std::vector<Ack> TabSessions::commit() {

@@ -59,6 +59,17 @@ public:
     // Commits and ends every session (the agent is stopping); files are complete afterwards.
     void stop_all();
 
+    // Whether messages are held: a session's file could not grow, or could not be made.
+    bool holding() const noexcept;
+    // Whether the output folder can take a megabyte now (written to a file there and removed):
+    // held messages are asked for again only then, not while the disk stays full.
+    Result<void> room_to_write() const;
+    // Ends the sessions whose files could not grow (each ends at its last commit) and forgets
+    // which tabs were held, so that each tab's next message starts a new session after the last
+    // one on disk, as after a restart. The caller has the extension send again everything not
+    // acknowledged, oldest first, before anything newer. Returns how many tabs were held.
+    std::size_t release_held();
+
     const AgentStats& stats() const noexcept { return stats_; }
     // What could not be written since the last call, each said once: for the extension's popup.
     std::vector<std::string> take_failures() { return std::exchange(failures_, {}); }
@@ -95,7 +106,7 @@ private:
     std::map<std::string, Group> groups_;  // by tab, or one ("browser") for the whole browser
     std::vector<Ack> closed_acks_;  // tabs closed since the last commit: their files are complete
     // Tabs a message of which was held: all their later ones are held too, so that the
-    // extension sends them again in order, after the held one, to a restarted agent.
+    // extension sends them again in order, after the held one (release_held, or a restart).
     std::set<std::string> held_tabs_;
     std::set<std::string> said_;  // failures said on stderr, each once
     std::vector<std::string> failures_;  // said, not yet taken
