@@ -44,10 +44,23 @@ export async function startAgent(extraPolicy = {}, ackMs = 50) {
 
 // (Re)starts the agent process of `agent` on `port` (0: a free one): a restart keeps the port the
 // extension was given.
-export async function spawnAgent(agent, port) {
-  const child = spawn(join(binDir(), 'semtrace-agent'), ['--port', String(port), '--out', agent.out, '--token-file',
-    join(agent.dir, 'token'), '--policy', join(agent.dir, 'policy.json'), '--ack-ms', String(agent.ackMs), '--log-received', agent.receivedLog],
-  { env: agent.env, stdio: ['ignore', 'pipe', 'inherit'] });
+// `fileBytes`: its files cannot grow past this (prlimit's RLIMIT_FSIZE), as on a full disk, until
+// agent.liftFileSizeLimit(); `retryMs`: how often it then looks for room. What it says on stderr
+// is passed on and kept in agent.said.
+export async function spawnAgent(agent, port, { fileBytes, retryMs } = {}) {
+  const args = ['--port', String(port), '--out', agent.out, '--token-file', join(agent.dir, 'token'), '--policy',
+    join(agent.dir, 'policy.json'), '--ack-ms', String(agent.ackMs), '--log-received', agent.receivedLog];
+  if (retryMs) args.push('--retry-ms', String(retryMs));
+  const bin = join(binDir(), 'semtrace-agent');
+  // prlimit sets the limit and runs the agent in its own process (exec): the pid is the agent's.
+  const child = fileBytes === undefined ? spawn(bin, args, { env: agent.env, stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn('prlimit', [`--fsize=${fileBytes}:unlimited`, '--', bin, ...args], { env: agent.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  agent.said = '';
+  child.stderr.on('data', (d) => {
+    agent.said += d;
+    process.stderr.write(d);
+  });
+  agent.liftFileSizeLimit = () => spawnSync('prlimit', ['--pid', String(child.pid), '--fsize=unlimited:unlimited']).status;
   agent.port = await new Promise((resolve, reject) => {
     let text = '';
     child.stdout.on('data', (d) => {
@@ -201,7 +214,7 @@ export async function browserTest(body, policy = {}) {
 }
 
 // Asks `holds` every 100 ms until it says yes or the time is up; true if it did.
-async function within(timeoutMs, holds) {
+export async function within(timeoutMs, holds) {
   const until = Date.now() + timeoutMs;
   for (;;) {
     if (await holds()) return true;

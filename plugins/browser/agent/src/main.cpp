@@ -1,5 +1,6 @@
 // main.cpp — semtrace-agent: records what the semtrace browser extension sends over a loopback WebSocket (docs/browser.md).
 #include <CLI/CLI.hpp>
+#include <csignal>
 #include <cstdio>
 
 #include "privacy/policy.hpp"
@@ -47,6 +48,9 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (out.empty()) return std::fprintf(stderr, "semtrace-agent: --out DIR is required (where sessions go)\n"), 2;
+    // A file-size limit (ulimit -f) is a full disk to the agent: the write fails with EFBIG and
+    // the messages are held until there is room, instead of the kernel ending the agent.
+    std::signal(SIGXFSZ, SIG_IGN);
     auto token = read_token(token_file);
     if (!token) return std::fprintf(stderr, "semtrace-agent: %s\n", token.error().message.c_str()), 1;
     auto rules = semtrace::privacy::policy_from(policy);
