@@ -2,6 +2,8 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <cstdlib>
+#include <new>
 #include <future>
 #include <thread>
 
@@ -195,6 +197,49 @@ TEST_CASE("a full buffer drops and counts exactly, and the count is in the file"
         if (c.type == ControlType::dropped) reported += c.count;
     CHECK(reported == stats.dropped);
 }
+
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)  // their runtimes define operator new
+// Out of memory on demand: a failed heap copy cannot be had reliably otherwise (a limit on the
+// address space is met from the heap's free blocks, or from another thread's arena). This
+// binary's operator new refuses, on the thread that asks, allocations of `refused_from` bytes
+// or more.
+namespace {
+thread_local std::size_t refused_from = 0;  // 0: none refused
+}  // namespace
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"  // this operator new is malloc's
+void* operator new(std::size_t size) {
+    if (refused_from && size >= refused_from) throw std::bad_alloc();
+    if (void* p = std::malloc(size ? size : 1)) return p;
+    throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+#pragma GCC diagnostic pop
+
+TEST_CASE("a call whose text cannot be copied (out of memory) returns false, is counted as dropped, and recording goes on") {
+    TempDir dir;
+    auto rec = std::move(Recorder::start(options_in(dir)).value());
+    const std::string text(64 * 1024, 'x');  // with its value, too long for a slot: copied to the heap
+    const Target big = Target::path(text), small = Target::path("window 'W'/button 'Save'");
+    const Value typed = Value::plain(text);
+    CHECK(rec->click(small));
+    refused_from = 64 * 1024;
+    CHECK_FALSE(rec->fill(big, typed));
+    CHECK(rec->click(small));  // short text needs no heap
+    refused_from = 0;
+    auto summary = rec->stop();
+    REQUIRE(summary.ok());
+    CHECK(summary->events_dropped == 1);
+    auto events = events_of(summary->file);
+    CHECK(bodies<format::Action>(events).size() == 2);
+    std::uint64_t dropped = 0;
+    for (const auto& c : bodies<format::Control>(events))
+        if (c.type == ControlType::dropped) dropped += c.count;
+    CHECK(dropped == 1);
+}
+#endif
 
 TEST_CASE("while paused nothing is recorded; the file shows the pause and the resume") {
     TempDir dir;

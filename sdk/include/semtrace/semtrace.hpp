@@ -149,7 +149,8 @@ struct SessionSummary {
 
 // Records one session into `<output_dir>/<session id>.semtrace`. All recording calls are
 // thread-safe and return true when the event was accepted, false when it was not (buffer
-// full, paused, stopped, or the file cannot grow). An accepted event is in the file once
+// full, paused, stopped, the file cannot grow, or text too long for a slot could not be
+// copied for want of memory: counted as dropped). An accepted event is in the file once
 // stop() returns, even when stop() ran on another thread at the same time. Destroying a
 // Recorder stops it. The policy is applied in the pipeline thread, before anything is
 // encoded: recording calls cost the same with it.

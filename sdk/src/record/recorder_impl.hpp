@@ -126,8 +126,11 @@ bool Recorder::Impl::push(Fill&& fill, bool keep) noexcept {
     slot->tree = nullptr;
     slot->spill = nullptr;
     fill(*slot);
+    // A slot whose text could not be copied (out of memory) is still published, as every claimed
+    // one must be, and the pipeline counts it as dropped; the caller hears it was not accepted.
+    const bool stored = slot->kind != lost_kind;
     queue.publish(ticket);
-    return true;
+    return stored;
 }
 
 // push() stamps the slot with now; `when` may only move it back.
