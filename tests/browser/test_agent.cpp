@@ -358,6 +358,25 @@ std::vector<std::string> incompressible_values(int count) {
     return values;
 }
 
+TEST_CASE("consent the policy does not cover: each message refused, naming it, so that the extension lets it go; none held") {
+    Setup s;
+    AgentProcess agent(s.args(), {0, true});
+    {
+        ExtensionClient c(agent.port(), s.token);
+        c.send(hello("another-policy"));
+        for (int i = 1; i <= 2; ++i) {
+            c.send(fill("tab-a", i, value_no(i)));
+            auto error = c.receive("error");
+            CHECK(error["tab"] == "tab-a");
+            CHECK(error["seq"] == i);
+            CHECK(error["error"].get<std::string>().rfind(
+                      "consent.policy_id is \"another-policy\" but the policy in use is \"agent-test\"", 0) == 0);
+        }
+    }
+    CHECK(agent.stop() == 0);
+    CHECK_MESSAGE(closing_line(agent.said()).find(" 2 refused, 0 held ") != std::string::npos, agent.said());
+}
+
 TEST_CASE("a full disk: what cannot be written is neither acknowledged nor refused; a restarted agent takes it, once each") {
     Setup s;
     const std::vector<std::string> expected = incompressible_values(300);

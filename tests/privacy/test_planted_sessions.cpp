@@ -52,6 +52,7 @@ TEST_CASE("no consent, consent to another policy, a bad policy, SEMTRACE_DISABLE
     auto r = Recorder::start(o);
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().message == "consent.subject is empty: say who agreed to be recorded");
+    CHECK(r.error().kind == ErrorKind::refused);  // a relay such as semtrace-agent lets its messages go
 
     o = recording_options(dir / "s");
     o.consent.given_at = "yesterday";
@@ -60,11 +61,13 @@ TEST_CASE("no consent, consent to another policy, a bad policy, SEMTRACE_DISABLE
     o = recording_options(dir / "s");
     o.consent.policy_id = "another-policy";
     CHECK(Recorder::start(o).error().message.find("consent.policy_id is \"another-policy\" but the policy in use is \"semtrace-default\"") == 0);
+    CHECK(Recorder::start(o).error().kind == ErrorKind::refused);
 
     std::ofstream(dir / "bad.json") << R"({"semtrace_policy": 1, "id": "x", "capture": {"defualt": "plain"}})";
     o = recording_options(dir / "s");
     o.policy_file = dir / "bad.json";
     CHECK(Recorder::start(o).error().message == (dir / "bad.json").string() + ": capture.defualt: unknown field (a misspelt rule would be silently ignored)");
+    CHECK(Recorder::start(o).error().kind == ErrorKind::failed);  // mended in the file, the same start works
 
     o = recording_options(dir / "s");
     setenv("SEMTRACE_DISABLE", "1", 1);
@@ -72,9 +75,11 @@ TEST_CASE("no consent, consent to another policy, a bad policy, SEMTRACE_DISABLE
     unsetenv("SEMTRACE_DISABLE");
     REQUIRE_FALSE(disabled.ok());
     CHECK(disabled.error().message == "recording is disabled on this machine: SEMTRACE_DISABLE is set");
+    CHECK(disabled.error().kind == ErrorKind::refused);
 
     unsetenv("SEMTRACE_PSEUDONYM_KEY");
     CHECK(Recorder::start(o).error().message.find("pseudonym key: SEMTRACE_PSEUDONYM_KEY is not set") == 0);
+    CHECK(Recorder::start(o).error().kind == ErrorKind::failed);
     CHECK_FALSE(std::filesystem::exists(dir / "s"));  // nothing was written by any refused start
 }
 

@@ -95,11 +95,13 @@ TEST_CASE("options that cannot work are refused with the field named") {
     auto r = Recorder::start(o);
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().message.find("Options.app.name") == 0);
+    CHECK(r.error().kind == ErrorKind::refused);  // the caller's to mend
     o = options_in(dir);
     o.output_dir = "/proc/semtrace-cannot-be-here";
     r = Recorder::start(o);
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().message.find("cannot create output directory /proc/semtrace-cannot-be-here") == 0);
+    CHECK(r.error().kind == ErrorKind::failed);  // the machine's
 }
 
 TEST_CASE("several threads recording at once lose nothing when the buffer is large enough") {

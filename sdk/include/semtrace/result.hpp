@@ -7,10 +7,19 @@
 
 namespace semtrace {
 
+// Whose it is to mend. `refused`: what was asked is not allowed, and asking again will not
+// change that (no consent for it, options that cannot work, recording switched off by
+// SEMTRACE_DISABLE or the kill switch). `failed`: the machine could not do it (a disk, memory,
+// a file, the policy or key it needs); mended there, the same request may work.
+enum class ErrorKind : unsigned char { failed, refused };
+
 // What went wrong, in one line a person can act on: what, where, why.
 struct Error {
     std::string message;
+    ErrorKind kind = ErrorKind::failed;
 };
+
+inline Error refusal(std::string message) { return Error{std::move(message), ErrorKind::refused}; }
 
 // A value or an Error, like std::expected (C++23), which C++20 lacks.
 // Reading value() of an error Result is a programming error and aborts in debug builds.

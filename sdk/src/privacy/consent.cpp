@@ -27,14 +27,14 @@ bool iso8601_utc(std::string_view s) {
 }  // namespace
 
 Result<std::string> consent_record(const Consent& c, const Policy& policy, std::string_view key) {
-    if (c.subject.empty()) return Error{"consent.subject is empty: say who agreed to be recorded"};
+    if (c.subject.empty()) return refusal("consent.subject is empty: say who agreed to be recorded");
     if (!iso8601_utc(c.given_at))
-        return Error{"consent.given_at is \"" + std::string(c.given_at) +
-                     "\": write when consent was given as ISO 8601 UTC, e.g. 2026-11-29T14:00:00Z"};
-    if (c.text_version.empty()) return Error{"consent.text_version is empty: name the consent text the person saw"};
+        return refusal("consent.given_at is \"" + std::string(c.given_at) +
+                       "\": write when consent was given as ISO 8601 UTC, e.g. 2026-11-29T14:00:00Z");
+    if (c.text_version.empty()) return refusal("consent.text_version is empty: name the consent text the person saw");
     if (c.policy_id != policy.id)
-        return Error{"consent.policy_id is \"" + std::string(c.policy_id) + "\" but the policy in use is \"" +
-                     policy.id + "\": consent covers only the policy it was given to"};
+        return refusal("consent.policy_id is \"" + std::string(c.policy_id) + "\" but the policy in use is \"" +
+                       policy.id + "\": consent covers only the policy it was given to");
     nlohmann::json record = {{"subject", pseudonym(c.subject, key)},
                              {"given_at", c.given_at},
                              {"text_version", c.text_version},

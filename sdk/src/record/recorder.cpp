@@ -30,13 +30,13 @@ std::string_view capped(std::string_view s) noexcept {
 }
 
 Result<void> check(const Options& o) {
-    if (o.app.name.empty()) return Error{"Options.app.name is empty: name the app being recorded"};
+    if (o.app.name.empty()) return refusal("Options.app.name is empty: name the app being recorded");
     if (o.buffer_events < 2 || o.buffer_events > (1u << 24))
-        return Error{"Options.buffer_events is " + std::to_string(o.buffer_events) + ": use 2 to 16777216"};
+        return refusal("Options.buffer_events is " + std::to_string(o.buffer_events) + ": use 2 to 16777216");
     if (o.zstd_level < ZSTD_minCLevel() || o.zstd_level > ZSTD_maxCLevel())
-        return Error{"Options.zstd_level is " + std::to_string(o.zstd_level) + ": use 1 to 19"};
-    if (o.flush_interval.count() <= 0) return Error{"Options.flush_interval must be positive"};
-    if (o.frame_events == 0) return Error{"Options.frame_events must be positive"};
+        return refusal("Options.zstd_level is " + std::to_string(o.zstd_level) + ": use 1 to 19");
+    if (o.flush_interval.count() <= 0) return refusal("Options.flush_interval must be positive");
+    if (o.frame_events == 0) return refusal("Options.frame_events must be positive");
     return {};
 }
 
@@ -69,10 +69,10 @@ format::Node copy_node(const Node& n) {
 }  // namespace
 
 Result<std::unique_ptr<Recorder>> Recorder::start(const Options& options) {
-    if (disabled_by_environment()) return Error{"recording is disabled on this machine: SEMTRACE_DISABLE is set"};
+    if (disabled_by_environment()) return refusal("recording is disabled on this machine: SEMTRACE_DISABLE is set");
     if (killed())
-        return Error{"recording was stopped in this process by the kill switch (semtrace::kill_all): "
-                     "start the app again to record"};
+        return refusal("recording was stopped in this process by the kill switch (semtrace::kill_all): "
+                       "start the app again to record");
     if (auto ok = check(options); !ok) return ok.error();
     format::SessionHeader header = format::new_session_header(options.app.name, options.app.version);
     std::int64_t began_us_ago = 0;  // the header's start is now, unless the session began earlier

@@ -181,10 +181,11 @@ Result<Handled> TabSessions::handle(const Consent& consent, const TabEvent& e) {
     const Recorder::Time when = time_of(e);
     auto group = group_for(consent, e, when);
     if (!group) {
-        // A consent the policy does not cover: never to be recorded, and the extension lets the
-        // message go. Anything else (no room for the file, the output folder, the pseudonym key)
-        // is the agent's to mend: the message is held for the extension to send again.
-        if (group.error().message.rfind("consent", 0) != 0) {
+        // Refused (a consent the policy does not cover, recording switched off): never to be
+        // recorded, and the extension lets the message go. A failure (no room for the file, the
+        // output folder, the pseudonym key) is the agent's to mend: the message is held for the
+        // extension to send again.
+        if (group.error().kind == ErrorKind::failed) {
             say(group.error());
             return hold(e.tab);
         }
