@@ -106,6 +106,37 @@ TEST_CASE("capture modes by locator glob; secret fields are never captured") {
     }
 }
 
+TEST_CASE("an action's locator is judged alike every time: kept for the next action, after the kept ones are let go, and when too long to keep") {
+    auto r = redactor_for(R"({"semtrace_policy": 1, "id": "x", "capture": {"default": "plain"},
+        "block": {"windows": ["Payroll*"]}})");
+    const std::string mail_locator = "window 'Inbox - ann@example.com'/button 'Reply'";
+    const std::string long_locator = "window 'Notes'/" + std::string(600, 'x') + " 4111 1111 1111 1111/button 'Go'";
+    std::string scratch_locator, scratch_value;
+    auto judge = [&](std::string_view locator, ActionType type, std::string_view value) {
+        return r->action(type, locator, ValueState::plain, value, scratch_locator, scratch_value);
+    };
+    auto check_all = [&] {
+        auto reply = judge(mail_locator, ActionType::click, {});
+        REQUIRE(reply);
+        CHECK(reply->locator == "window 'Inbox - ⟨EMAIL⟩'/button 'Reply'");
+        CHECK_FALSE(judge("window 'Payroll 2026'/button 'Save'", ActionType::click, {}));
+        auto pin = judge("window 'Bank'/textbox 'PIN'", ActionType::fill, "4321");
+        REQUIRE(pin);
+        CHECK(pin->value.state == ValueState::masked);
+        auto note = judge("window 'Bank'/textbox 'Note'", ActionType::fill, "call +44 20 7946 0958");
+        REQUIRE(note);
+        CHECK((note->value.state == ValueState::redacted && note->value.text == "call ⟨PHONE⟩"));
+        auto far = judge(long_locator, ActionType::click, {});
+        REQUIRE(far);
+        CHECK(far->locator.find("4111") == std::string_view::npos);
+        CHECK(far->locator.find("⟨CARD⟩") != std::string_view::npos);
+    };
+    check_all();
+    check_all();  // now from what was kept
+    for (int i = 0; i < 5000; ++i) (void)judge("window 'A'/button 'B" + std::to_string(i) + "'", ActionType::click, {});
+    check_all();  // more locators than are kept: they were let go, and are judged again
+}
+
 TEST_CASE("block lists: windows, screens, locators and their insides; URLs and domains") {
     auto r = redactor_for(R"({"semtrace_policy": 1, "id": "x", "block": {
         "windows": ["Payroll*"], "screens": ["Medical record"], "locators": ["**/panel 'Private'"],

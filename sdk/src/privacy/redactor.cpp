@@ -228,14 +228,32 @@ std::string_view Redactor::scrub(std::string_view text, std::string& scratch) {
     return c_->detectors.redact(text, scratch, findings_) ? std::string_view(scratch) : text;
 }
 
+const Redactor::LocatorFacts& Redactor::facts(std::string_view locator) {
+    constexpr std::size_t max_kept = 4096, longest_kept = 512;
+    if (auto it = facts_.find(locator); it != facts_.end()) return it->second;
+    LocatorFacts f;
+    f.blocked = blocked(locator);
+    f.secret = secret(locator);
+    f.mode = capture_mode(locator);
+    std::string_view stored = scrub(locator, f.stored);
+    f.scrubbed = stored.data() != locator.data();
+    if (!f.scrubbed) f.stored.clear();
+    if (locator.size() > longest_kept) return uncached_ = std::move(f);
+    if (facts_.size() >= max_kept) facts_.clear();
+    return facts_.emplace(std::string(locator), std::move(f)).first->second;
+}
+
 CleanValue Redactor::typed(std::string_view locator, ValueState state, std::string_view text, std::string& scratch) {
+    return typed(facts(locator), state, text, scratch);
+}
+
+CleanValue Redactor::typed(const LocatorFacts& at, ValueState state, std::string_view text, std::string& scratch) {
     if (state == ValueState::none) return {ValueState::none, {}};
-    if (state == ValueState::masked || secret(locator)) return {ValueState::masked, {}};
-    CaptureMode mode = capture_mode(locator);
-    if (mode == CaptureMode::mask) return {ValueState::masked, {}};
+    if (state == ValueState::masked || at.secret) return {ValueState::masked, {}};
+    if (at.mode == CaptureMode::mask) return {ValueState::masked, {}};
     std::string_view clean = scrub(text, scratch);
     bool changed = clean.data() != text.data();
-    bool redacted = changed || mode == CaptureMode::redact || state == ValueState::redacted;
+    bool redacted = changed || at.mode == CaptureMode::redact || state == ValueState::redacted;
     return {redacted ? ValueState::redacted : ValueState::plain, clean};
 }
 
@@ -274,9 +292,13 @@ CleanValue Redactor::action_value(ActionType type, std::string_view locator, Val
 std::optional<CleanAction> Redactor::action(ActionType type, std::string_view locator, ValueState state,
                                             std::string_view value, std::string& scratch_locator,
                                             std::string& scratch_value) {
-    if (blocked(locator) || (type == ActionType::navigate && blocked_url(value))) return std::nullopt;
-    CleanValue clean = action_value(type, locator, state, value, scratch_value);
-    return CleanAction{scrub(locator, scratch_locator), clean};
+    const LocatorFacts& at = facts(locator);
+    if (at.blocked || (type == ActionType::navigate && blocked_url(value))) return std::nullopt;
+    if (at.scrubbed) scratch_locator = at.stored;  // a view of the cache could outlive its entry
+    std::string_view stored_locator = at.scrubbed ? std::string_view(scratch_locator) : locator;
+    CleanValue clean = is_typed(type) ? typed(at, state, value, scratch_value)
+                                      : action_value(type, locator, state, value, scratch_value);
+    return CleanAction{stored_locator, clean};
 }
 
 bool Redactor::apply(format::Body& body) {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "format/events.hpp"
@@ -14,6 +15,11 @@
 #include "semtrace/result.hpp"
 
 namespace semtrace::privacy {
+
+struct StringViewHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
 
 // What the redactor did to one string: its state and text as they may be stored. `text` views
 // either the input or the redactor's scratch space, valid until the next call.
@@ -68,10 +74,25 @@ public:
     struct Compiled;
 
 private:
+    // What the policy makes of a locator: the same for every action at it. People act on the
+    // same few hundred controls all day, and the block lists, secret rules, capture modes and
+    // detectors cost a recorded action several times what looking them up does.
+    struct LocatorFacts {
+        bool blocked = false;
+        bool secret = false;
+        CaptureMode mode = CaptureMode::mask;
+        bool scrubbed = false;  // the detectors changed it: `stored` is what may be stored
+        std::string stored;
+    };
     explicit Redactor(std::unique_ptr<Compiled> compiled);
     std::size_t clean_nodes(std::vector<format::Node>& nodes);
+    const LocatorFacts& facts(std::string_view locator);
+    CleanValue typed(const LocatorFacts& at, ValueState state, std::string_view text, std::string& scratch);
     std::unique_ptr<Compiled> c_;
     std::vector<Finding> findings_;
+    // Bounded: emptied when full. Memory only, like the events in flight it is read from.
+    std::unordered_map<std::string, LocatorFacts, StringViewHash, std::equal_to<>> facts_;
+    LocatorFacts uncached_;  // a locator too long to keep
 };
 
 }  // namespace semtrace::privacy
