@@ -9,17 +9,13 @@
 #include <unordered_map>
 #include <vector>
 
+#include "format/compact_archive.hpp"
 #include "format/events.hpp"
 #include "privacy/detectors.hpp"
 #include "privacy/policy.hpp"
 #include "semtrace/result.hpp"
 
 namespace semtrace::privacy {
-
-struct StringViewHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-};
 
 // What the redactor did to one string: its state and text as they may be stored. `text` views
 // either the input or the redactor's scratch space, valid until the next call.
@@ -91,7 +87,7 @@ private:
     std::unique_ptr<Compiled> c_;
     std::vector<Finding> findings_;
     // Bounded: emptied when full. Memory only, like the events in flight it is read from.
-    std::unordered_map<std::string, LocatorFacts, StringViewHash, std::equal_to<>> facts_;
+    std::unordered_map<std::string, LocatorFacts, format::StringHash, std::equal_to<>> facts_;
     LocatorFacts uncached_;  // a locator too long to keep
 };
 
