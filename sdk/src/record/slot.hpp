@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -42,9 +43,10 @@ struct Slot {
             return true;
         }
         try {
-            spill = new std::string();
-            spill->reserve(first.size() + second.size());
-            spill->append(first).append(second);
+            auto copy = std::make_unique<std::string>();  // freed if reserving its room fails
+            copy->reserve(first.size() + second.size());
+            copy->append(first).append(second);
+            spill = copy.release();
             return true;
         } catch (...) {
             spill = nullptr;
