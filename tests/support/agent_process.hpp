@@ -122,12 +122,25 @@ private:
     std::uint16_t port_ = 0;
 };
 
-// Sockets time out instead of hanging a test: 10 s for a write (asio's blocking reads do not
-// heed SO_RCVTIMEO: ExtensionClient::receive has its own timeout).
+// Sockets time out instead of hanging a test: 10 s for a write (reads: wait_or_fail).
 inline void with_timeouts(tcp::socket& s) {
     timeval tv{10, 0};
     setsockopt(s.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
     setsockopt(s.native_handle(), SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+}
+
+// Runs `io` until `done`, for at most 10 s: asio's blocking reads wait on through SO_RCVTIMEO
+// (they poll after EAGAIN), so reads run this way to fail a test instead of hanging it. On
+// time-out `cancel` ends the operation and the test fails with `what`.
+template <class Cancel>
+void wait_or_fail(net::io_context& io, const bool& done, Cancel cancel, const char* what) {
+    io.restart();
+    io.run_for(std::chrono::seconds(10));
+    if (done) return;
+    cancel();
+    io.restart();
+    io.run();
+    FAIL(std::string(what));
 }
 
 // One HTTP request to the agent; the response's status and body.
@@ -141,7 +154,9 @@ inline std::pair<int, std::string> http_request(std::uint16_t port, http::reques
     beast::flat_buffer buffer;
     http::response<http::string_body> res;
     beast::error_code ec;
-    http::read(socket, buffer, res, ec);
+    bool done = false;
+    http::async_read(socket, buffer, res, [&](beast::error_code e, std::size_t) { ec = e, done = true; });
+    wait_or_fail(io, done, [&] { socket.close(ec); }, "semtrace-agent did not answer the HTTP request in 10 s");
     REQUIRE_MESSAGE(!ec, ec.message());
     return {static_cast<int>(res.result_int()), res.body()};
 }
@@ -166,22 +181,13 @@ public:
         ws_.write(net::buffer(text));
     }
     // The next message; acknowledgements are remembered whatever is waited for. A test whose
-    // agent says nothing for 10 s fails there instead of hanging: asio's blocking reads wait on
-    // through SO_RCVTIMEO, so the read runs on the client's own io_context for that long.
+    // agent says nothing for 10 s fails there instead of hanging (wait_or_fail).
     nlohmann::json receive() {
         beast::flat_buffer buffer;
         beast::error_code ec;
         bool done = false;
         ws_.async_read(buffer, [&](beast::error_code e, std::size_t) { ec = e, done = true; });
-        io_.restart();
-        io_.run_for(std::chrono::seconds(10));
-        if (!done) {
-            beast::error_code ignored;
-            beast::get_lowest_layer(ws_).close(ignored);  // the read ends, cancelled
-            io_.restart();
-            io_.run();
-            FAIL("semtrace-agent sent nothing for 10 s");
-        }
+        wait_or_fail(io_, done, [&] { beast::get_lowest_layer(ws_).close(ec); }, "semtrace-agent sent nothing for 10 s");
         if (ec) throw beast::system_error(ec);
         auto m = nlohmann::json::parse(beast::buffers_to_string(buffer.data()));
         if (m["type"] == "ack")
