@@ -5,6 +5,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build ccache pkg-config
   libcereal-dev libzstd-dev libxxhash-dev libcli11-dev nlohmann-json3-dev
+  robin-map-dev  # tsl::robin_map (header-only): the session writer's string table, the redactor's locator cache
   libre2-dev libsodium-dev libboost-dev  # Boost.Asio and Beast (header-only): semtrace-agent
   doctest-dev libbenchmark-dev libspdlog-dev
   clang libclang-rt-14-dev

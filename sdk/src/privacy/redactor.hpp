@@ -6,8 +6,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
+
+#include <tsl/robin_map.h>
 
 #include "format/compact_archive.hpp"
 #include "format/events.hpp"
@@ -82,12 +83,13 @@ private:
     };
     explicit Redactor(std::unique_ptr<Compiled> compiled);
     std::size_t clean_nodes(std::vector<format::Node>& nodes);
+    // Good until the next locator not yet kept: the table moves its entries as it fills.
     const LocatorFacts& facts(std::string_view locator);
     CleanValue typed(const LocatorFacts& at, ValueState state, std::string_view text, std::string& scratch);
     std::unique_ptr<Compiled> c_;
     std::vector<Finding> findings_;
     // Bounded: emptied when full. Memory only, like the events in flight it is read from.
-    std::unordered_map<std::string, LocatorFacts, format::StringHash, std::equal_to<>> facts_;
+    tsl::robin_map<std::string, LocatorFacts, format::StringHash, std::equal_to<>> facts_;
     LocatorFacts uncached_;  // a locator too long to keep
 };
 
