@@ -26,7 +26,8 @@
 
 #include <cereal/cereal.hpp>
 #include <tsl/robin_map.h>
-#include <xxhash.h>
+
+#include "format/string_hash.hpp"
 
 namespace semtrace::format {
 
@@ -34,15 +35,6 @@ static_assert(std::endian::native == std::endian::little, "session files are wri
 
 inline constexpr std::size_t max_string_bytes = 16u << 20;     // a reader refuses longer strings
 inline constexpr std::size_t max_interned_strings = 1u << 20;  // a reader refuses larger tables
-
-// XXH3: for the 20-80 byte locators that fill these tables, a third of what std::hash costs
-// (one lookup per recorded action here, and one in the redactor). The tables are
-// tsl::robin_map (open addressing): std::unordered_map's node per entry and prime-modulo
-// buckets made the writer's lookups a fifth of its time.
-struct StringHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept { return XXH3_64bits(s.data(), s.size()); }
-};
 
 class CompactOutputArchive : public cereal::OutputArchive<CompactOutputArchive, cereal::AllowEmptyClassElision> {
 public:

@@ -235,9 +235,8 @@ const Redactor::LocatorFacts& Redactor::facts(std::string_view locator) {
     f.blocked = blocked(locator);
     f.secret = secret(locator);
     f.mode = capture_mode(locator);
-    std::string_view stored = scrub(locator, f.stored);
-    f.scrubbed = stored.data() != locator.data();
-    if (!f.scrubbed) f.stored.clear();
+    std::string scratch;
+    if (std::string_view stored = scrub(locator, scratch); stored.data() != locator.data()) f.stored = std::move(scratch);
     if (locator.size() > longest_kept) return uncached_ = std::move(f);
     if (facts_.size() >= max_kept) facts_.clear();
     return facts_.emplace(std::string(locator), std::move(f)).first->second;
@@ -294,8 +293,8 @@ std::optional<CleanAction> Redactor::action(ActionType type, std::string_view lo
                                             std::string& scratch_value) {
     const LocatorFacts& at = facts(locator);
     if (at.blocked || (type == ActionType::navigate && blocked_url(value))) return std::nullopt;
-    if (at.scrubbed) scratch_locator = at.stored;  // a view of the cache could outlive its entry
-    std::string_view stored_locator = at.scrubbed ? std::string_view(scratch_locator) : locator;
+    if (at.stored) scratch_locator = *at.stored;  // a view of the cache could outlive its entry
+    std::string_view stored_locator = at.stored ? std::string_view(scratch_locator) : locator;
     CleanValue clean = is_typed(type) ? typed(at, state, value, scratch_value)
                                       : action_value(type, locator, state, value, scratch_value);
     return CleanAction{stored_locator, clean};

@@ -10,8 +10,8 @@
 
 #include <tsl/robin_map.h>
 
-#include "format/compact_archive.hpp"
 #include "format/events.hpp"
+#include "format/string_hash.hpp"
 #include "privacy/detectors.hpp"
 #include "privacy/policy.hpp"
 #include "semtrace/result.hpp"
@@ -78,8 +78,7 @@ private:
         bool blocked = false;
         bool secret = false;
         CaptureMode mode = CaptureMode::mask;
-        bool scrubbed = false;  // the detectors changed it: `stored` is what may be stored
-        std::string stored;
+        std::optional<std::string> stored;  // what may be stored, when the detectors changed it
     };
     explicit Redactor(std::unique_ptr<Compiled> compiled);
     std::size_t clean_nodes(std::vector<format::Node>& nodes);

@@ -1,14 +1,9 @@
 // tab_sessions.cpp — TabSessions: a Recorder per tab (or one per browser), sequence numbers, commits, and resuming from the acknowledgement markers.
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
-#include <fcntl.h>
 #include <fstream>
-#include <unistd.h>
 
 #include "format/atomic_file.hpp"
 #include "format/session_reader.hpp"
-#include "format/write_fully.hpp"
 #include "tab_sessions.hpp"
 
 namespace semtrace::agent {
@@ -126,7 +121,7 @@ Result<TabSessions::Group*> TabSessions::group_for(const Consent& consent, const
     if (it == groups_.end()) {
         auto recorder = start_session(consent, settings_.session_per_tab ? e.site : "browser", when);
         if (!recorder) return recorder.error();
-        it = groups_.emplace(key, Group{std::move(recorder.value()), {}, false, when, {}}).first;
+        it = groups_.emplace(key, Group{std::move(recorder.value()), {}, false, when, false}).first;
     }
     Group& g = it->second;
     if (!g.tabs.count(e.tab)) {
@@ -166,7 +161,7 @@ void TabSessions::say(const Error& why) {
 }
 
 void TabSessions::fail(Group& g, const Error& why) {
-    if (g.failure.empty()) g.failure = why.message;
+    g.failed = true;
     say(why);
 }
 
@@ -199,7 +194,7 @@ Result<Handled> TabSessions::handle(const Consent& consent, const TabEvent& e) {
         ++stats_.duplicates;
         return Handled::duplicate;
     }
-    if (!g.failure.empty()) return hold(e.tab);
+    if (g.failed) return hold(e.tab);
     const std::uint64_t before = tab.last_seq;
     auto held = [&](const Error& why) {  // as if it had not come: when sent again, it is taken
         tab.last_seq = before;
@@ -233,31 +228,23 @@ Result<Handled> TabSessions::handle(const Consent& consent, const TabEvent& e) {
 bool TabSessions::holding() const noexcept {
     if (!held_tabs_.empty()) return true;
     for (const auto& [key, g] : groups_)
-        if (!g.failure.empty()) return true;  // its last commit failed: what it took is not acknowledged
+        if (g.failed) return true;  // its last commit failed: what it took is not acknowledged
     return false;
 }
 
-Result<void> TabSessions::room_to_write() const {
-    constexpr std::size_t probe_bytes = 1 << 20;
+bool TabSessions::room_to_write() const {
     const std::filesystem::path probe = settings_.output_dir / ".agent" / "room-check";
     std::error_code ec;
     std::filesystem::create_directories(probe.parent_path(), ec);
-    int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0) return Error{"cannot create " + probe.string() + ": " + std::strerror(errno)};
-    static const std::vector<char> zeros(probe_bytes);
-    std::uint64_t written = 0;
-    std::string why = format::write_fully(fd, zeros.data(), zeros.size(), written);
-    ::close(fd);
+    bool room = format::write_file_atomically(probe, std::string(1 << 20, '\0'), 0600).ok();  // written and synced, or gone
     std::filesystem::remove(probe, ec);
-    if (!why.empty()) return Error{"cannot write " + probe.string() + " at offset " + std::to_string(written) + ": " + why};
-    return {};
+    return room;
 }
 
 std::size_t TabSessions::release_held() {
-    std::set<std::string> tabs = std::move(held_tabs_);
-    held_tabs_.clear();
+    std::set<std::string> tabs = std::exchange(held_tabs_, {});
     for (auto it = groups_.begin(); it != groups_.end();) {
-        if (it->second.failure.empty()) {
+        if (!it->second.failed) {
             ++it;
             continue;
         }
@@ -275,7 +262,7 @@ std::vector<Ack> TabSessions::commit() {
     for (auto& [key, g] : groups_) {
         bool due = g.written;
         for (const auto& [id, tab] : g.tabs) due = due || tab.ack_due;
-        if (!due || !g.failure.empty()) continue;
+        if (!due || g.failed) continue;
         if (g.written)
             for (const auto& [id, tab] : g.tabs)
                 if (tab.last_seq > tab.acked_seq) mark_acked(*g.recorder, g.last_time, id, tab.last_seq);

@@ -61,9 +61,9 @@ public:
 
     // Whether messages are held: a session's file could not grow, or could not be made.
     bool holding() const noexcept;
-    // Whether the output folder can take a megabyte now (written to a file there and removed):
-    // held messages are asked for again only then, not while the disk stays full.
-    Result<void> room_to_write() const;
+    // Whether the output folder can take a megabyte now (written to a file there, synced and
+    // removed): held messages are asked for again only then, not while the disk stays full.
+    bool room_to_write() const;
     // Ends the sessions whose files could not grow (each ends at its last commit) and forgets
     // which tabs were held, so that each tab's next message starts a new session after the last
     // one on disk, as after a restart. The caller has the extension send again everything not
@@ -88,9 +88,9 @@ private:
         // The latest page time recorded: the agent's own markers take it, so that they do not
         // move the session's time line past events still to come from what the extension held.
         Recorder::Time last_time{};
-        // Why its file cannot grow, once it could not: its messages are held from then on. The
-        // file keeps what was acknowledged; a restarted agent resumes after it.
-        std::string failure;
+        // Its file could not grow (said once, in fail()): its messages are held from then on.
+        // The file keeps what was acknowledged; a new session resumes after it.
+        bool failed = false;
     };
     Result<Group*> group_for(const Consent& consent, const TabEvent& e, Recorder::Time when);
     Result<std::unique_ptr<Recorder>> start_session(const Consent& consent, const std::string& app,
