@@ -1,14 +1,8 @@
 // full_disk.test.mjs — the agent's disk fills up while a person shops, with the real extension in Chromium: nothing is refused, and once there is room again every click is recorded once, without a restart of the agent.
 // Run: node tests/browser/full_disk.test.mjs --bin build-asan/bin   (ctest does, as `browser_full_disk`)
-import { spawnAgent, within, drained, drainedByStatus, sessionFiles, readSession, check, lastStep, sameSteps, browserTest } from './harness.mjs';
-import { statSync } from 'node:fs';
+import { spawnAgent, within, drained, drainedByStatus, check, sameSteps, browserTest, products, cartShopper, recordedClicks } from './harness.mjs';
 
-const products = ['Desk lamp', 'Office chair', 'Coffee mug', 'Floor lamp', 'Notebook', 'Headset'];
-const clicked = [];
-async function add(page, name) {
-  await page.click(`button[aria-label="Add ${name} to cart"]`);
-  clicked.push(`click button 'Add ${name} to cart'`);
-}
+const { clicked, add } = cartShopper();
 
 await browserTest(async ({ agent, browser, shop, page }) => {
   await page.goto(shop.url + 'products.html');
@@ -38,11 +32,8 @@ await browserTest(async ({ agent, browser, shop, page }) => {
   await browser.context.close();
   await agent.stop();
 
-  const files = sessionFiles(agent.out).sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs);
+  const { files, clicks } = recordedClicks(agent.out);
   check(files.length === 2, `the session before the disk filled and the one after: ${files.length}`);
-  const recorded = files.flatMap((f) => readSession(f))
-    .filter((e) => e.kind === 'action' && e.type === 'click')
-    .map((e) => `click ${lastStep(e.target.locator)}`);
-  sameSteps('clicks', recorded, clicked);
+  sameSteps('clicks', clicks, clicked);
   return `browser full disk: ${clicked.length} clicks, ${held} messages held while no file could grow, each recorded once when there was room again`;
 });

@@ -1,6 +1,6 @@
 // harness.mjs — what the browser tests and the benchmark share: the real semtrace-agent, the example shop, Debian's Chromium with the extension loaded and set up as a person would.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -273,6 +273,27 @@ export async function drainedByStatus(browser, timeoutMs = 15000) {
   } finally {
     await page.close();
   }
+}
+
+// The shop's products, and a person adding them to the cart one by one: `clicked` holds each
+// click as the session should show it.
+export const products = ['Desk lamp', 'Office chair', 'Coffee mug', 'Floor lamp', 'Notebook', 'Headset'];
+export function cartShopper() {
+  const clicked = [];
+  async function add(page, name) {
+    await page.click(`button[aria-label="Add ${name} to cart"]`);
+    clicked.push(`click button 'Add ${name} to cart'`);
+  }
+  return { clicked, add };
+}
+
+// The clicks in a folder's sessions, oldest file first, as `cartShopper` writes them.
+export function recordedClicks(out) {
+  const files = sessionFiles(out).sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs);
+  const clicks = files.flatMap((f) => readSession(f))
+    .filter((e) => e.kind === 'action' && e.type === 'click')
+    .map((e) => `click ${lastStep(e.target.locator)}`);
+  return { files, clicks };
 }
 
 export function sessionFiles(out) {

@@ -1,14 +1,8 @@
 // restart.test.mjs — the agent killed mid-session and started again, and the extension's service worker stopped meanwhile, with the real extension in Chromium: every click recorded once, none lost, none twice.
 // Run: node tests/browser/restart.test.mjs --bin build-asan/bin   (ctest does, as `browser_restart`)
-import { spawnAgent, stopServiceWorker, serviceWorkerStopper, drained, drainedByStatus, sessionFiles, readSession, check, lastStep, sameSteps, browserTest } from './harness.mjs';
-import { statSync } from 'node:fs';
+import { spawnAgent, stopServiceWorker, serviceWorkerStopper, drained, drainedByStatus, readSession, check, sameSteps, browserTest, products, cartShopper, recordedClicks } from './harness.mjs';
 
-const products = ['Desk lamp', 'Office chair', 'Coffee mug', 'Floor lamp', 'Notebook', 'Headset'];
-const clicked = [];
-async function add(page, name) {
-  await page.click(`button[aria-label="Add ${name} to cart"]`);
-  clicked.push(`click button 'Add ${name} to cart'`);
-}
+const { clicked, add } = cartShopper();
 
 await browserTest(async ({ agent, shop, browser, page }) => {
   await page.goto(shop.url + 'products.html');
@@ -43,12 +37,9 @@ await browserTest(async ({ agent, shop, browser, page }) => {
   await browser.context.close();
   await agent.stop();
 
-  const files = sessionFiles(agent.out).sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs);
+  const { files, clicks } = recordedClicks(agent.out);
   check(files.length === 2, `the killed session and the one after the restart: ${files.length}`);
-  const recorded = files.flatMap((f) => readSession(f))
-    .filter((e) => e.kind === 'action' && e.type === 'click')
-    .map((e) => `click ${lastStep(e.target.locator)}`);
-  sameSteps('clicks', recorded, clicked);
+  sameSteps('clicks', clicks, clicked);
   // The clicks held while the agent was away arrived together, but happened 1.5 s apart: the
   // session after the restart has them at the page's times. Its last ten clicks: the six held,
   // the one that woke the worker, the three around its stops.

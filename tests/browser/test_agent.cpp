@@ -377,6 +377,30 @@ TEST_CASE("consent the policy does not cover: each message refused, naming it, s
     CHECK_MESSAGE(closing_line(agent.said()).find(" 2 refused, 0 held ") != std::string::npos, agent.said());
 }
 
+namespace {
+
+// The first 20 on disk (so that one commit succeeds before the file is full, whatever the
+// machine's pace), then the rest, until the agent says it holds them (its files limited).
+void send_until_held(ExtensionClient& c, AgentProcess& agent, const std::vector<std::string>& values) {
+    c.send(hello("agent-test"));
+    for (int i = 1; i <= 20; ++i) c.send(fill("tab-a", i, values[i - 1]));
+    c.wait_for_ack("tab-a", 20);
+    for (std::size_t i = 21; i <= values.size(); ++i) c.send(fill("tab-a", i, values[i - 1]));
+    for (int waited = 0; agent.said().find(held_line) == std::string::npos && waited < 200; ++waited)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+}
+
+// What the extension does on connecting again: everything after the last acknowledged, until all is.
+void send_again_after(const AgentProcess& agent, const std::string& token, const std::vector<std::string>& values,
+                      std::uint64_t acked) {
+    ExtensionClient c(agent.port(), token);
+    c.send(hello("agent-test"));
+    for (std::uint64_t i = acked + 1; i <= values.size(); ++i) c.send(fill("tab-a", i, values[i - 1]));
+    c.wait_for_ack("tab-a", values.size());
+}
+
+}  // namespace
+
 TEST_CASE("a full disk: what cannot be written is neither acknowledged nor refused; a restarted agent takes it, once each") {
     Setup s;
     const std::vector<std::string> expected = incompressible_values(300);
@@ -384,12 +408,7 @@ TEST_CASE("a full disk: what cannot be written is neither acknowledged nor refus
     {
         AgentProcess agent(s.args(), {64 * 1024, true});  // about 70 of them fit
         ExtensionClient c(agent.port(), s.token);
-        c.send(hello("agent-test"));
-        for (int i = 1; i <= 20; ++i) c.send(fill("tab-a", i, expected[i - 1]));
-        c.wait_for_ack("tab-a", 20);  // on disk before the rest comes, whatever the machine's pace
-        for (int i = 21; i <= 300; ++i) c.send(fill("tab-a", i, expected[i - 1]));
-        for (int waited = 0; agent.said().find(held_line) == std::string::npos && waited < 200; ++waited)
-            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        send_until_held(c, agent, expected);
         std::string said = agent.said();
         CHECK_MESSAGE(said.find("semtrace-agent: cannot write " + (s.out / "").string()) == 0, said);
         CHECK(said.find(": File too large; " + held_line) != std::string::npos);
@@ -405,10 +424,7 @@ TEST_CASE("a full disk: what cannot be written is neither acknowledged nor refus
     }
     {
         AgentProcess agent(s.args());  // room again
-        ExtensionClient c(agent.port(), s.token);
-        c.send(hello("agent-test"));
-        for (std::uint64_t i = acked + 1; i <= 300; ++i) c.send(fill("tab-a", i, expected[i - 1]));  // all not acknowledged
-        c.wait_for_ack("tab-a", 300);
+        send_again_after(agent, s.token, expected, acked);
         CHECK(agent.stop() == 0);
     }
     CHECK(filled_values(s.out) == expected);  // every one, once, in order, across the two files
@@ -421,12 +437,7 @@ TEST_CASE("a full disk, then room again: the agent asks for what it held and rec
     std::uint64_t acked = 0;
     {
         ExtensionClient c(agent.port(), s.token);
-        c.send(hello("agent-test"));
-        for (int i = 1; i <= 20; ++i) c.send(fill("tab-a", i, expected[i - 1]));
-        c.wait_for_ack("tab-a", 20);
-        for (int i = 21; i <= 300; ++i) c.send(fill("tab-a", i, expected[i - 1]));
-        for (int waited = 0; agent.said().find(held_line) == std::string::npos && waited < 200; ++waited)
-            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        send_until_held(c, agent, expected);
         REQUIRE_MESSAGE(agent.said().find(held_line) != std::string::npos, agent.said());
         // Still full: five looks for room find none, and the connection stays (a closed one
         // would throw here instead of answering).
@@ -443,12 +454,7 @@ TEST_CASE("a full disk, then room again: the agent asks for what it held and rec
     CHECK_MESSAGE(agent.said().find("semtrace-agent: there is room to write again; the held messages of 1 tab are asked "
                                     "for again (the extension reconnects and sends them)\n") != std::string::npos,
                   agent.said());
-    {
-        ExtensionClient c(agent.port(), s.token);  // as the extension reconnects: everything not acknowledged
-        c.send(hello("agent-test"));
-        for (std::uint64_t i = acked + 1; i <= 300; ++i) c.send(fill("tab-a", i, expected[i - 1]));
-        c.wait_for_ack("tab-a", 300);
-    }
+    send_again_after(agent, s.token, expected, acked);  // as the extension reconnects
     CHECK(agent.stop() == 0);
     CHECK(filled_values(s.out) == expected);  // every one, once, in order: the first file, then the new one
     CHECK(closing_line(agent.said()).find(" 0 refused") != std::string::npos);
