@@ -39,7 +39,7 @@ demo-build: setup $(BUILD)/build.ninja
 DEMO_KEY := 5e3d7ace5e3d7ace5e3d7ace5e3d7ace5e3d7ace5e3d7ace5e3d7ace5e3d7ace
 
 demo: demo-build
-	@rm -rf $(BUILD)/demo-sessions $(BUILD)/demo-export $(BUILD)/demo-web $(BUILD)/demo-full
+	@rm -rf $(BUILD)/demo-sessions $(BUILD)/demo-export $(BUILD)/demo-web $(BUILD)/demo-full $(BUILD)/demo-web-full
 	@echo "== recording a session with examples/minimal (policy: examples/minimal/policy.json)"
 	@session=$$(SEMTRACE_PSEUDONYM_KEY=$${SEMTRACE_PSEUDONYM_KEY:-$(DEMO_KEY)} \
 	  $(BUILD)/bin/semtrace-example-minimal $(BUILD)/demo-sessions) && \
@@ -83,6 +83,11 @@ demo: demo-build
 	  node examples/web_checkout/record_demo.mjs --bin $(BUILD)/bin $(BUILD)/demo-web) && \
 	  echo "== semtrace cat $$session (actions, each at the time it happened in the page; Playwright acts as soon as a page shows, without waiting for the recorder; the policy keeps the search term and the URL's q; other typed text masked in the page, card and password fields never read)" && \
 	  $(BUILD)/bin/semtrace cat $$session | grep -v -e ' snapshot ' -e ' delta ' -e ' marker '
+	@echo && echo "== a full disk under semtrace-agent: clicks in the shop while no session file can grow, then room again"
+	@SEMTRACE_PSEUDONYM_KEY=$${SEMTRACE_PSEUDONYM_KEY:-$(DEMO_KEY)} \
+	  node examples/web_checkout/full_disk_demo.mjs --bin $(BUILD)/bin $(BUILD)/demo-web-full && \
+	  for f in $$(ls -tr $(BUILD)/demo-web-full/*.semtrace); do \
+	    echo "== semtrace cat $$f (clicks)" && $(BUILD)/bin/semtrace cat $$f | grep ' click '; done
 
 # Two trees, two compilers, built side by side (each line says which tree it is from: one ninja
 # alone leaves a core idle while it waits on links). Every suite runs under ASan+UBSan (clang);
