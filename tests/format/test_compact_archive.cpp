@@ -46,6 +46,45 @@ TEST_CASE("a repeated string is written once, then referenced") {
     CHECK(b == locator);
 }
 
+TEST_CASE("a string written with a memo is referenced in its frame without a lookup, and written again in a new frame or another archive") {
+    const std::string locator = "window 'Editor'/toolbar/button 'Save'", other = "window 'Editor'/button 'Open'";
+    std::vector<char> bytes, elsewhere;
+    CompactOutputArchive out(bytes), second(elsewhere);
+    std::uint64_t memo = 0, other_memo = 0;
+    out.write_string(other, other_memo);  // entry 0: the memo's entry must not be taken for it
+    out.write_string(locator, memo);
+    CHECK(memo != 0);
+    std::size_t before = bytes.size();
+    out.write_string(locator, memo);
+    CHECK(bytes.size() - before == 1);  // a reference to entry 1
+    out.reset_strings();                // a new frame: its table is empty, the text comes again
+    out.write_string(locator, memo);
+    out.write_string(locator, memo);
+    second.write_string(locator, memo);  // the other archive's table has no such entry
+    second.write_string(locator, memo);
+
+    CompactInputArchive in;
+    in.set_input(bytes);
+    std::string read;
+    for (const std::string* expected : {&other, &locator, &locator}) {
+        in.read_string(read);
+        CHECK(read == *expected);
+    }
+    in.reset_strings();
+    for (int i = 0; i < 2; ++i) {
+        in.read_string(read);
+        CHECK(read == locator);
+    }
+    CHECK(in.remaining() == 0);
+    CompactInputArchive in_second;
+    in_second.set_input(elsewhere);
+    for (int i = 0; i < 2; ++i) {
+        in_second.read_string(read);
+        CHECK(read == locator);
+    }
+    CHECK(in_second.remaining() == 0);
+}
+
 TEST_CASE("hostile lengths and references are refused, not trusted") {
     CompactInputArchive in;
     SUBCASE("a string longer than the input") {

@@ -137,6 +137,24 @@ TEST_CASE("an action's locator is judged alike every time: kept for the next act
     check_all();  // more locators than are kept: they were let go, and are judged again
 }
 
+TEST_CASE("the caller's word kept with a locator: the same for each action at it, none for a locator too long to keep, zero once let go") {
+    auto r = redactor_for(R"({"semtrace_policy": 1, "id": "x", "capture": {"default": "plain"}})");
+    std::string scratch_locator, scratch_value;
+    auto memo_of = [&](std::string_view locator) {
+        auto clean = r->action(ActionType::click, locator, ValueState::none, {}, scratch_locator, scratch_value);
+        REQUIRE(clean);
+        return clean->memo;
+    };
+    const std::string save = "window 'Editor'/button 'Save'", open = "window 'Editor'/button 'Open'";
+    *memo_of(save) = 7;
+    *memo_of(open) = 9;
+    CHECK(*memo_of(save) == 7);
+    CHECK(*memo_of(open) == 9);
+    CHECK(memo_of("window 'Notes'/" + std::string(600, 'x')) == nullptr);
+    for (int i = 0; i < 5000; ++i) (void)memo_of("window 'A'/button 'B" + std::to_string(i) + "'");
+    CHECK(*memo_of(save) == 0);  // let go with the rest, and kept again from zero
+}
+
 TEST_CASE("block lists: windows, screens, locators and their insides; URLs and domains") {
     auto r = redactor_for(R"({"semtrace_policy": 1, "id": "x", "block": {
         "windows": ["Payroll*"], "screens": ["Medical record"], "locators": ["**/panel 'Private'"],

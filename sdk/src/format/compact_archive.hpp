@@ -14,8 +14,11 @@
 //   size tags          varint
 #pragma once
 
+#include <atomic>
 #include <bit>
+#include <cassert>
 #include <cstdint>
+#include <optional>
 #include <cstring>
 #include <limits>
 #include <span>
@@ -60,15 +63,34 @@ public:
         write_varint((static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63));
     }
     void write_string(std::string_view s);
+    // The same, for a caller that writes one string over and over (the pipeline: an action's
+    // locator) and keeps `memo` beside it, zero at first: where the string sits in this
+    // frame's table, so that the next write of it in the frame looks nothing up. `memo` must
+    // only ever be passed with the same `s`; it is good for any archive (another archive's, or
+    // an older frame's, is not taken for this one's).
+    void write_string(std::string_view s, std::uint64_t& memo);
 
     // Forgets interned strings: a new frame starts with an empty table.
-    void reset_strings() { strings_.clear(); }
+    void reset_strings() {
+        strings_.clear();
+        table_ = next_table();
+    }
 
 private:
+    // Interns `s` or finds it, writes its tag (and text); the table entry it has, if any.
+    std::optional<std::uint32_t> write_interned(std::string_view s);
+    // Numbers every table any archive of the process starts, so that a memo names its table.
+    static std::uint64_t next_table() {
+        static std::atomic<std::uint64_t> tables{0};
+        return tables.fetch_add(1, std::memory_order_relaxed) + 1;
+    }
+    static constexpr int memo_entry_bits = 17;  // entries < intern_limit_entries
+
     static constexpr std::size_t intern_limit_bytes = 512;
     static constexpr std::size_t intern_limit_entries = 1u << 16;
     std::vector<char>* out_;
     tsl::robin_map<std::string, std::uint32_t, StringHash, std::equal_to<>> strings_;
+    std::uint64_t table_ = next_table();
 };
 
 // Reads a byte span; every read is bounds-checked and throws cereal::Exception when the
@@ -142,23 +164,38 @@ private:
     std::string string_bytes_;
 };
 
-inline void CompactOutputArchive::write_string(std::string_view s) {
+inline std::optional<std::uint32_t> CompactOutputArchive::write_interned(std::string_view s) {
     if (!s.empty() && s.size() <= intern_limit_bytes) {
         if (auto it = strings_.find(s); it != strings_.end()) {
             write_varint(std::uint64_t{it->second} + 2);
-            return;
+            return it->second;
         }
         if (strings_.size() < intern_limit_entries) {
-            strings_.emplace(std::string(s), static_cast<std::uint32_t>(strings_.size()));
+            auto entry = static_cast<std::uint32_t>(strings_.size());
+            strings_.emplace(std::string(s), entry);
             write_varint(0);
             write_varint(s.size());
             write_bytes(s.data(), s.size());
-            return;
+            return entry;
         }
     }
     write_varint(1);
     write_varint(s.size());
     write_bytes(s.data(), s.size());
+    return std::nullopt;
+}
+
+inline void CompactOutputArchive::write_string(std::string_view s) { (void)write_interned(s); }
+
+inline void CompactOutputArchive::write_string(std::string_view s, std::uint64_t& memo) {
+    static_assert(intern_limit_entries <= (std::size_t{1} << memo_entry_bits));
+    if (memo >> memo_entry_bits == table_) {
+        auto entry = static_cast<std::uint32_t>(memo & ((std::uint64_t{1} << memo_entry_bits) - 1));
+        assert(strings_.count(s) == 1 && strings_.find(s)->second == entry);  // the caller's promise
+        write_varint(std::uint64_t{entry} + 2);
+        return;
+    }
+    if (auto entry = write_interned(s)) memo = table_ << memo_entry_bits | *entry;
 }
 
 inline void CompactInputArchive::read_string(std::string& s) {

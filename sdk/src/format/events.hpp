@@ -93,6 +93,8 @@ struct ActionRef {
     Bounds bounds;
     ValueState value_state = ValueState::none;
     std::string_view value;
+    // Kept by the caller beside the locator, if it keeps one: CompactOutputArchive::write_string.
+    std::uint64_t* locator_memo = nullptr;
 
     static ActionRef of(const Action& action) noexcept {
         return {action.type,        action.target.locator, action.target.node_id, action.target.bounds,

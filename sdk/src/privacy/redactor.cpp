@@ -228,9 +228,9 @@ std::string_view Redactor::scrub(std::string_view text, std::string& scratch) {
     return c_->detectors.redact(text, scratch, findings_) ? std::string_view(scratch) : text;
 }
 
-const Redactor::LocatorFacts& Redactor::facts(std::string_view locator) {
+Redactor::LocatorFacts& Redactor::facts(std::string_view locator) {
     constexpr std::size_t max_kept = 4096, longest_kept = 512;
-    if (auto it = facts_.find(locator); it != facts_.end()) return it->second;
+    if (auto it = facts_.find(locator); it != facts_.end()) return it.value();
     LocatorFacts f;
     f.blocked = blocked(locator);
     f.secret = secret(locator);
@@ -239,7 +239,7 @@ const Redactor::LocatorFacts& Redactor::facts(std::string_view locator) {
     if (std::string_view stored = scrub(locator, scratch); stored.data() != locator.data()) f.stored = std::move(scratch);
     if (locator.size() > longest_kept) return uncached_ = std::move(f);
     if (facts_.size() >= max_kept) facts_.clear();
-    return facts_.emplace(std::string(locator), std::move(f)).first->second;
+    return facts_.emplace(std::string(locator), std::move(f)).first.value();
 }
 
 CleanValue Redactor::typed(std::string_view locator, ValueState state, std::string_view text, std::string& scratch) {
@@ -291,13 +291,13 @@ CleanValue Redactor::action_value(ActionType type, std::string_view locator, Val
 std::optional<CleanAction> Redactor::action(ActionType type, std::string_view locator, ValueState state,
                                             std::string_view value, std::string& scratch_locator,
                                             std::string& scratch_value) {
-    const LocatorFacts& at = facts(locator);
+    LocatorFacts& at = facts(locator);
     if (at.blocked || (type == ActionType::navigate && blocked_url(value))) return std::nullopt;
     if (at.stored) scratch_locator = *at.stored;  // a view of the cache could outlive its entry
     std::string_view stored_locator = at.stored ? std::string_view(scratch_locator) : locator;
     CleanValue clean = is_typed(type) ? typed(at, state, value, scratch_value)
                                       : action_value(type, locator, state, value, scratch_value);
-    return CleanAction{stored_locator, clean};
+    return CleanAction{stored_locator, clean, &at == &uncached_ ? nullptr : &at.memo};
 }
 
 bool Redactor::apply(format::Body& body) {

@@ -28,6 +28,10 @@ struct CleanValue {
 struct CleanAction {
     std::string_view locator;
     CleanValue value;
+    // A word the caller may keep with this locator, zero at first, good until the next call
+    // (null when the locator is too long to keep): the pipeline keeps where the stored locator
+    // sits in the writer's string table (format::CompactOutputArchive::write_string).
+    std::uint64_t* memo = nullptr;
 };
 
 // One per pipeline: not thread-safe (it reuses scratch buffers to stay allocation-free).
@@ -79,11 +83,12 @@ private:
         bool secret = false;
         CaptureMode mode = CaptureMode::mask;
         std::optional<std::string> stored;  // what may be stored, when the detectors changed it
+        std::uint64_t memo = 0;             // the caller's (CleanAction::memo)
     };
     explicit Redactor(std::unique_ptr<Compiled> compiled);
     std::size_t clean_nodes(std::vector<format::Node>& nodes);
     // Good until the next locator not yet kept: the table moves its entries as it fills.
-    const LocatorFacts& facts(std::string_view locator);
+    LocatorFacts& facts(std::string_view locator);
     CleanValue typed(const LocatorFacts& at, ValueState state, std::string_view text, std::string& scratch);
     std::unique_ptr<Compiled> c_;
     std::vector<Finding> findings_;

@@ -41,7 +41,7 @@ void Recorder::Impl::write_action(const detail::Slot& s) {
         return;
     }
     writer->append_action(s.t_us, format::ActionRef{type, clean->locator, s.number, s.bounds, clean->value.state,
-                                                    clean->value.text});
+                                                    clean->value.text, clean->memo});
 }
 
 void Recorder::Impl::write_slot(detail::Slot& s) {
