@@ -8,6 +8,8 @@
 #include <thread>
 
 #include "format/session_reader.hpp"
+#include "format/session_header.hpp"
+#include "format/session_writer.hpp"
 #include "semtrace/semtrace.hpp"
 #include "support/file_size_limit.hpp"
 #include "support/recording.hpp"
@@ -241,6 +243,50 @@ TEST_CASE("a call whose text cannot be copied (out of memory) returns false, is 
     for (const auto& c : bodies<format::Control>(events))
         if (c.type == ControlType::dropped) dropped += c.count;
     CHECK(dropped == 1);
+}
+
+TEST_CASE("an event the writer cannot encode for want of memory leaves nothing of itself: the events around it read back whole, at their times") {
+    TempDir dir;
+    const auto file = dir / "short-of-memory.semtrace";
+    auto writer = std::move(format::SessionWriter::create(file, format::new_session_header("test-app", "1.0")).value());
+    const std::string save = "window 'Editor'/toolbar/button 'Save'", open = "window 'Editor'/toolbar/button 'Open file'";
+    const std::string fresh = "button 'New'";  // short: its copy needs no heap, its value's does
+    const std::string typed = "a note typed into the editor's field", fresh_typed = "another note, typed into the new one";
+    std::uint64_t fresh_memo = 0;  // as the pipeline keeps one with each locator
+    auto action = [&](const std::string& locator) {
+        return format::ActionRef{ActionType::fill, locator, 7, Bounds{1, 2, 3, 4}, ValueState::plain,
+                                 locator == fresh ? fresh_typed : typed, locator == fresh ? &fresh_memo : nullptr};
+    };
+    const format::Body marker = format::Marker{"task", {{"step", "a step described at length"}}};
+    writer->append_action(1'000, action(save));
+    // Room in the table for `fresh`, so that it joins before its value fails (no rehash first).
+    for (int i = 0; i < 12; ++i) writer->append(1'000, format::Marker{"w" + std::to_string(i), {}});
+    refused_from = 32;  // the string table cannot take a copy of `open`, of a long value, nor of the marker's text
+    CHECK_THROWS_AS(writer->append_action(2'000, action(open)), std::bad_alloc);
+    CHECK_THROWS_AS(writer->append_action(2'200, action(fresh)), std::bad_alloc);
+    CHECK(fresh_memo != 0);  // its locator joined the table before the value failed: forgotten with the event
+    CHECK_THROWS_AS(writer->append(2'500, marker), std::bad_alloc);
+    refused_from = 0;
+    for (std::int64_t t : {3'000, 4'000}) writer->append_action(t, action(open));
+    for (std::int64_t t : {4'500, 4'600}) writer->append_action(t, action(fresh));
+    writer->append_action(5'000, action(save));
+    CHECK_FALSE(writer->failed());
+    REQUIRE(writer->close().ok());
+
+    auto events = events_of(file);  // every chunk verified
+    std::erase_if(events, [](const format::Event& e) { return e.kind() == format::EventKind::marker; });  // the 12 before
+    const std::vector<std::pair<std::int64_t, std::string>> expected{
+        {1'000, save}, {3'000, open}, {4'000, open}, {4'500, fresh}, {4'600, fresh}, {5'000, save}};
+    REQUIRE(events.size() == expected.size());
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        CAPTURE(i);
+        CHECK(events[i].seq == (i == 0 ? 0 : i + 12));
+        CHECK(events[i].t_us == expected[i].first);
+        const auto* a = std::get_if<format::Action>(&events[i].body);
+        REQUIRE(a);
+        CHECK(a->target.locator == expected[i].second);
+        CHECK(a->value.text == (expected[i].second == fresh ? fresh_typed : typed));
+    }
 }
 
 TEST_CASE("while paused nothing is recorded; the file shows the pause and the resume") {

@@ -76,6 +76,24 @@ public:
         table_ = next_table();
     }
 
+    // Where the output and the table stand: what an event that cannot be written whole (out of
+    // memory while encoding it) goes back to, so that nothing of it stays behind.
+    struct Mark {
+        std::size_t bytes = 0;
+        std::size_t strings = 0;
+    };
+    Mark mark() const noexcept { return {out_->size(), strings_.size()}; }
+    // Back to `m`: the bytes after it cut off, the strings interned after it forgotten (the
+    // reader never sees them), and every memo made stale, as one may name a forgotten entry.
+    void rewind(Mark m) noexcept {
+        out_->resize(m.bytes);  // smaller: allocates nothing
+        for (auto it = strings_.begin(); it != strings_.end();) {
+            if (it->second >= m.strings) it = strings_.erase(it);  // the next entry (or one moved into this place)
+            else ++it;
+        }
+        table_ = next_table();
+    }
+
 private:
     // Interns `s` or finds it, writes its tag (and text); the table entry it has, if any.
     std::optional<std::uint32_t> write_interned(std::string_view s);

@@ -95,16 +95,27 @@ void SessionWriter::end_event() {
     if (raw_.size() >= options_.chunk_raw_bytes || chunk_events_ >= max_chunk_events) write_chunk(false);
 }
 
-void SessionWriter::append_action(std::int64_t t_us, const ActionRef& action) {
+template <class Encode>
+void SessionWriter::append_whole(std::int64_t t_us, Encode&& encode) {
     if (failed() || closed_) return;
-    encode_action(archive_, begin_event(t_us), action);
+    std::uint64_t dt = begin_event(t_us);
+    CompactOutputArchive::Mark mark = archive_.mark();
+    try {
+        encode(dt);
+    } catch (...) {
+        archive_.rewind(mark);
+        frame_last_t_us_ -= static_cast<std::int64_t>(dt);  // the next event's time counts from the last one written
+        throw;
+    }
     end_event();
 }
 
+void SessionWriter::append_action(std::int64_t t_us, const ActionRef& action) {
+    append_whole(t_us, [&](std::uint64_t dt) { encode_action(archive_, dt, action); });
+}
+
 void SessionWriter::append(std::int64_t t_us, const Body& body) {
-    if (failed() || closed_) return;
-    encode_event(archive_, begin_event(t_us), body);
-    end_event();
+    append_whole(t_us, [&](std::uint64_t dt) { encode_event(archive_, dt, body); });
 }
 
 void SessionWriter::write_chunk(bool end_frame) {

@@ -41,7 +41,8 @@ public:
     SessionWriter& operator=(const SessionWriter&) = delete;
 
     // Times are microseconds since the session start; an earlier time than the last is raised
-    // to it, so time never runs backwards in a file.
+    // to it, so time never runs backwards in a file. An event that cannot be encoded for want
+    // of memory throws std::bad_alloc and leaves nothing of itself: the writer goes on.
     void append_action(std::int64_t t_us, const ActionRef& action);
     void append(std::int64_t t_us, const Body& body);
 
@@ -60,6 +61,9 @@ public:
 
 private:
     SessionWriter(std::filesystem::path path, int fd, WriterOptions options);
+    // An event at `t_us`, encoded by `encode(dt)` whole or not at all.
+    template <class Encode>
+    void append_whole(std::int64_t t_us, Encode&& encode);
     std::uint64_t begin_event(std::int64_t t_us);
     void end_event();
     void write_chunk(bool end_frame);
