@@ -122,8 +122,8 @@ private:
     std::uint16_t port_ = 0;
 };
 
-// Writes time out after 10 s instead of hanging a test. Reads go through wait_or_fail: asio's
-// blocking reads do not heed SO_RCVTIMEO (the WebSocket handshake's one read still blocks).
+// Writes time out after 10 s instead of hanging a test. Reads (the WebSocket handshake's too)
+// go through wait_or_fail: asio's blocking reads do not heed SO_RCVTIMEO.
 inline void with_timeouts(tcp::socket& s) {
     timeval tv{10, 0};
     setsockopt(s.native_handle(), SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
@@ -173,7 +173,11 @@ public:
             req.set(http::field::origin, origin);
             req.set(http::field::sec_websocket_protocol, "semtrace.v1, token." + token);
         }));
-        ws_.handshake("127.0.0.1", "/v1/record");
+        beast::error_code ec;
+        bool done = false;
+        ws_.async_handshake("127.0.0.1", "/v1/record", [&](beast::error_code e) { ec = e, done = true; });
+        wait_or_fail(io_, done, [&] { socket.close(ec); }, "semtrace-agent did not answer the WebSocket handshake in 10 s");
+        if (ec) throw beast::system_error(ec);  // refused: the tests of who may connect expect it
     }
     void send(const nlohmann::json& m) { send_text(m.dump()); }
     void send_text(const std::string& text) {
