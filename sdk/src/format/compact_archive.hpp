@@ -18,9 +18,9 @@
 #include <bit>
 #include <cassert>
 #include <cstdint>
-#include <optional>
 #include <cstring>
 #include <limits>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
