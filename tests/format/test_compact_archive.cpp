@@ -8,7 +8,7 @@
 using namespace semtrace::format;
 
 TEST_CASE("integers of every width and sign survive, small ones in one byte") {
-    std::vector<char> bytes;
+    ByteBuffer bytes;
     CompactOutputArchive out(bytes);
     std::uint64_t u = UINT64_MAX;
     std::int64_t s = INT64_MIN, small_neg = -3;
@@ -17,7 +17,7 @@ TEST_CASE("integers of every width and sign survive, small ones in one byte") {
     CHECK(bytes.size() == 10 + 10 + 1 + 1);
 
     CompactInputArchive in;
-    in.set_input(bytes);
+    in.set_input(bytes.bytes());
     std::uint64_t u2 = 0;
     std::int64_t s2 = 0, n2 = 0;
     std::uint32_t small2 = 0;
@@ -30,7 +30,7 @@ TEST_CASE("integers of every width and sign survive, small ones in one byte") {
 }
 
 TEST_CASE("a repeated string is written once, then referenced") {
-    std::vector<char> bytes;
+    ByteBuffer bytes;
     CompactOutputArchive out(bytes);
     std::string locator = "window 'Editor'/toolbar/button 'Save'";
     out(locator);
@@ -39,7 +39,7 @@ TEST_CASE("a repeated string is written once, then referenced") {
     CHECK(bytes.size() - first == 1);
 
     CompactInputArchive in;
-    in.set_input(bytes);
+    in.set_input(bytes.bytes());
     std::string a, b;
     in(a, b);
     CHECK(a == locator);
@@ -48,7 +48,7 @@ TEST_CASE("a repeated string is written once, then referenced") {
 
 TEST_CASE("a string written with a memo is referenced in its frame without a lookup, and written again in a new frame or another archive") {
     const std::string locator = "window 'Editor'/toolbar/button 'Save'", other = "window 'Editor'/button 'Open'";
-    std::vector<char> bytes, elsewhere;
+    ByteBuffer bytes, elsewhere;
     CompactOutputArchive out(bytes), second(elsewhere);
     std::uint64_t memo = 0, other_memo = 0;
     out.write_string(other, other_memo);  // entry 0: the memo's entry must not be taken for it
@@ -64,7 +64,7 @@ TEST_CASE("a string written with a memo is referenced in its frame without a loo
     second.write_string(locator, memo);
 
     CompactInputArchive in;
-    in.set_input(bytes);
+    in.set_input(bytes.bytes());
     std::string read;
     for (const std::string* expected : {&other, &locator, &locator}) {
         in.read_string(read);
@@ -77,7 +77,7 @@ TEST_CASE("a string written with a memo is referenced in its frame without a loo
     }
     CHECK(in.remaining() == 0);
     CompactInputArchive in_second;
-    in_second.set_input(elsewhere);
+    in_second.set_input(elsewhere.bytes());
     for (int i = 0; i < 2; ++i) {
         in_second.read_string(read);
         CHECK(read == locator);

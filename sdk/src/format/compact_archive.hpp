@@ -30,6 +30,7 @@
 #include <cereal/cereal.hpp>
 #include <tsl/robin_map.h>
 
+#include "format/byte_buffer.hpp"
 #include "format/string_hash.hpp"
 
 namespace semtrace::format {
@@ -41,15 +42,13 @@ inline constexpr std::size_t max_interned_strings = 1u << 20;  // a reader refus
 
 class CompactOutputArchive : public cereal::OutputArchive<CompactOutputArchive, cereal::AllowEmptyClassElision> {
 public:
-    explicit CompactOutputArchive(std::vector<char>& out)
+    explicit CompactOutputArchive(ByteBuffer& out)
         : cereal::OutputArchive<CompactOutputArchive, cereal::AllowEmptyClassElision>(this), out_(&out) {}
 
-    void write_bytes(const void* data, std::size_t size) {
-        const char* p = static_cast<const char*>(data);
-        out_->insert(out_->end(), p, p + size);
-    }
+    void write_bytes(const void* data, std::size_t size) { out_->append(static_cast<const char*>(data), size); }
     void write_byte(std::uint8_t b) { out_->push_back(static_cast<char>(b)); }
     void write_varint(std::uint64_t v) {
+        if (v < 0x80) return write_byte(static_cast<std::uint8_t>(v));  // most: tags, lengths, small numbers
         char buf[10];
         int n = 0;
         while (v >= 0x80) {
@@ -57,7 +56,7 @@ public:
             v >>= 7;
         }
         buf[n++] = static_cast<char>(v);
-        out_->insert(out_->end(), buf, buf + n);
+        out_->append(buf, static_cast<std::size_t>(n));
     }
     void write_signed(std::int64_t v) {
         write_varint((static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63));
@@ -86,7 +85,7 @@ public:
     // Back to `m`: the bytes after it cut off, the strings interned after it forgotten (the
     // reader never sees them), and every memo made stale, as one may name a forgotten entry.
     void rewind(Mark m) noexcept {
-        out_->resize(m.bytes);  // smaller: allocates nothing
+        out_->truncate(m.bytes);
         for (auto it = strings_.begin(); it != strings_.end();) {
             if (it->second >= m.strings) it = strings_.erase(it);  // the next entry (or one moved into this place)
             else ++it;
@@ -106,7 +105,7 @@ private:
 
     static constexpr std::size_t intern_limit_bytes = 512;
     static constexpr std::size_t intern_limit_entries = 1u << 16;
-    std::vector<char>* out_;
+    ByteBuffer* out_;
     tsl::robin_map<std::string, std::uint32_t, StringHash, std::equal_to<>> strings_;
     std::uint64_t table_ = next_table();
 };

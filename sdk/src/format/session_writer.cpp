@@ -21,7 +21,7 @@ Result<std::unique_ptr<SessionWriter>> SessionWriter::create(const std::filesyst
     std::unique_ptr<SessionWriter> writer(new SessionWriter(path, fd, options));
     if (!writer->zstd_) return Error{"cannot create " + path.string() + ": out of memory for the compressor"};
 
-    std::vector<char> payload;
+    ByteBuffer payload;
     {
         CompactOutputArchive ar(payload);
         encode_header(ar, header);

@@ -95,7 +95,7 @@ private:
     std::int64_t frame_last_t_us_ = 0;
 
     // The chunk being filled: encoded events not yet compressed.
-    std::vector<char> raw_;
+    ByteBuffer raw_;
     std::uint32_t chunk_events_ = 0;
     CompactOutputArchive archive_{raw_};
     std::vector<char> compressed_;
