@@ -7,6 +7,25 @@
 
 using namespace semtrace::format;
 
+TEST_CASE("the byte buffer keeps every byte appended as it grows, and what truncate leaves") {
+    ByteBuffer buffer;
+    std::string expected;
+    for (int i = 0; i < 5000; ++i) {  // grows from nothing several times, by bytes and by runs
+        const std::string run(static_cast<std::size_t>(i % 37), static_cast<char>('a' + i % 26));
+        buffer.push_back(static_cast<char>(i));
+        buffer.append(run.data(), run.size());
+        expected += static_cast<char>(i);
+        expected += run;
+    }
+    REQUIRE(buffer.size() == expected.size());
+    CHECK(std::string(buffer.data(), buffer.size()) == expected);
+    buffer.truncate(100);
+    buffer.reserve(1 << 20);  // moves it: the first 100 bytes stay
+    CHECK(std::string(buffer.data(), buffer.size()) == expected.substr(0, 100));
+    buffer.clear();
+    CHECK(buffer.empty());
+}
+
 TEST_CASE("integers of every width and sign survive, small ones in one byte") {
     ByteBuffer bytes;
     CompactOutputArchive out(bytes);
