@@ -82,13 +82,14 @@ export async function startShop() {
   return { url: `http://127.0.0.1:${server.address().port}/`, close: () => server.close() };
 }
 
-// Chromium with the extension; the options page given the port and token, the popup the
-// person's consent: the steps a person follows, in the extension's own pages.
-export async function launchWithExtension(agent, { consent = true } = {}) {
+// Chromium with the extension (by default this tree's; `extension`: another copy, for a
+// comparison); the options page given the port and token, the popup the person's consent: the
+// steps a person follows, in the extension's own pages.
+export async function launchWithExtension(agent, { consent = true, extension = extensionDir } = {}) {
   const context = await chromium.launchPersistentContext(join(agent.dir, 'profile'), {
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`,
+    args: ['--no-sandbox', `--disable-extensions-except=${extension}`, `--load-extension=${extension}`,
       '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-gpu'],
   });
   let [worker] = context.serviceWorkers();
@@ -307,13 +308,13 @@ export function readSession(file) {
   return r.stdout.trim().split('\n').map((l) => JSON.parse(l));
 }
 
-// The shop, an agent (committing every `ackMs`) and Chromium with the extension; `use(page, shop)`
-// runs on a page the purchase fits in without scrolling, then everything is closed. For the
-// recorder's tools in tests/bench/browser.
-export async function onShopPage(use, ackMs = 1000) {
+// The shop, an agent (committing every `ackMs`) and Chromium with the extension (`extension`, as
+// launchWithExtension takes it); `use(page, shop)` runs on a page the purchase fits in without
+// scrolling, then everything is closed. For the recorder's tools in tests/bench/browser.
+export async function onShopPage(use, ackMs = 1000, extension = extensionDir) {
   const shop = await startShop();
   const agent = await startAgent({ detectors: { disable: ['ipv4'] } }, ackMs);
-  const browser = await launchWithExtension(agent);
+  const browser = await launchWithExtension(agent, { extension });
   try {
     const page = await browser.context.newPage();
     await page.setViewportSize({ width: 1280, height: 1800 });
