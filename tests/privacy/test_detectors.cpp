@@ -228,6 +228,8 @@ TEST_CASE("candidates: a run, a word or an '@' each detector can find something 
     CHECK(candidate_names("DE89 3704 0044") == Names{});  // 14 characters: an IBAN has 15; "0044" too short a phone
     CHECK(candidate_names("mail ann@example.org") == Names{"email"});
     CHECK(candidate_names("ann [at] example [dot] org") == Names{"email"});
+    CHECK(candidate_names("ann ( at ) example ( dot ) org") == Names{"email"});  // a bracket before a blank
+    CHECK(candidate_names("ann [\tAT] example.org") == Names{"email"});
     CHECK(candidate_names("host fe80::1") == Names{"ipv6"});
     CHECK(candidate_names("P@ssw0rd!") == Names{"email", "password"});
     CHECK(candidate_names("-----BEGIN RSA PRIVATE KEY-----") == Names{"private_key"});
