@@ -70,17 +70,17 @@ TEST_CASE("a string written with a memo is referenced in its frame without a loo
     ByteBuffer bytes, elsewhere;
     CompactOutputArchive out(bytes), second(elsewhere);
     std::uint64_t memo = 0, other_memo = 0;
-    out.write_string(other, other_memo);  // entry 0: the memo's entry must not be taken for it
-    out.write_string(locator, memo);
+    out.write_string(other, &other_memo);  // entry 0: the memo's entry must not be taken for it
+    out.write_string(locator, &memo);
     CHECK(memo != 0);
     std::size_t before = bytes.size();
-    out.write_string(locator, memo);
+    out.write_string(locator, &memo);
     CHECK(bytes.size() - before == 1);  // a reference to entry 1
     out.reset_strings();                // a new frame: its table is empty, the text comes again
-    out.write_string(locator, memo);
-    out.write_string(locator, memo);
-    second.write_string(locator, memo);  // the other archive's table has no such entry
-    second.write_string(locator, memo);
+    out.write_string(locator, &memo);
+    out.write_string(locator, &memo);
+    second.write_string(locator, &memo);  // the other archive's table has no such entry
+    second.write_string(locator, &memo);
 
     CompactInputArchive in;
     in.set_input(bytes.bytes());

@@ -20,7 +20,6 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
-#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -61,13 +60,12 @@ public:
     void write_signed(std::int64_t v) {
         write_varint((static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63));
     }
-    void write_string(std::string_view s);
-    // The same, for a caller that writes one string over and over (the pipeline: an action's
-    // locator) and keeps `memo` beside it, zero at first: where the string sits in this
-    // frame's table, so that the next write of it in the frame looks nothing up. `memo` must
-    // only ever be passed with the same `s`; it is good for any archive (another archive's, or
-    // an older frame's, is not taken for this one's).
-    void write_string(std::string_view s, std::uint64_t& memo);
+    // Interned per frame (up to intern_limit_bytes long, intern_limit_entries of them). A caller
+    // that writes one string over and over (the pipeline: an action's locator) may keep `memo`
+    // beside it, zero at first: where the string sits in this frame's table, so that the next
+    // write of it in the frame looks nothing up. A memo must only ever be passed with the same
+    // `s`; it is good for any archive (another archive's, or an older frame's, is not taken).
+    void write_string(std::string_view s, std::uint64_t* memo = nullptr);
 
     // Forgets interned strings: a new frame starts with an empty table.
     void reset_strings() {
@@ -94,8 +92,6 @@ public:
     }
 
 private:
-    // Interns `s` or finds it, writes its tag (and text); the table entry it has, if any.
-    std::optional<std::uint32_t> write_interned(std::string_view s);
     // Numbers every table any archive of the process starts, so that a memo names its table.
     static std::uint64_t next_table() {
         static std::atomic<std::uint64_t> tables{0};
@@ -181,38 +177,32 @@ private:
     std::string string_bytes_;
 };
 
-inline std::optional<std::uint32_t> CompactOutputArchive::write_interned(std::string_view s) {
+inline void CompactOutputArchive::write_string(std::string_view s, std::uint64_t* memo) {
+    static_assert(intern_limit_entries <= (std::size_t{1} << memo_entry_bits));
+    if (memo && *memo >> memo_entry_bits == table_) {
+        std::uint64_t entry = *memo & ((std::uint64_t{1} << memo_entry_bits) - 1);
+        assert(strings_.count(s) == 1 && strings_.find(s)->second == entry);  // the caller's promise
+        return write_varint(entry + 2);
+    }
+    auto keep = [&](std::uint32_t entry) {
+        if (memo) *memo = table_ << memo_entry_bits | entry;
+    };
+    std::uint64_t tag = 1;  // the text, not kept
     if (!s.empty() && s.size() <= intern_limit_bytes) {
         if (auto it = strings_.find(s); it != strings_.end()) {
-            write_varint(std::uint64_t{it->second} + 2);
-            return it->second;
+            keep(it->second);
+            return write_varint(std::uint64_t{it->second} + 2);
         }
         if (strings_.size() < intern_limit_entries) {
             auto entry = static_cast<std::uint32_t>(strings_.size());
             strings_.emplace(std::string(s), entry);
-            write_varint(0);
-            write_varint(s.size());
-            write_bytes(s.data(), s.size());
-            return entry;
+            keep(entry);
+            tag = 0;  // the text, joining the table
         }
     }
-    write_varint(1);
+    write_varint(tag);
     write_varint(s.size());
     write_bytes(s.data(), s.size());
-    return std::nullopt;
-}
-
-inline void CompactOutputArchive::write_string(std::string_view s) { (void)write_interned(s); }
-
-inline void CompactOutputArchive::write_string(std::string_view s, std::uint64_t& memo) {
-    static_assert(intern_limit_entries <= (std::size_t{1} << memo_entry_bits));
-    if (memo >> memo_entry_bits == table_) {
-        auto entry = static_cast<std::uint32_t>(memo & ((std::uint64_t{1} << memo_entry_bits) - 1));
-        assert(strings_.count(s) == 1 && strings_.find(s)->second == entry);  // the caller's promise
-        write_varint(std::uint64_t{entry} + 2);
-        return;
-    }
-    if (auto entry = write_interned(s)) memo = table_ << memo_entry_bits | *entry;
 }
 
 inline void CompactInputArchive::read_string(std::string& s) {

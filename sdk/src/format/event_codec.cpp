@@ -67,8 +67,7 @@ void encode_action(CompactOutputArchive& ar, std::uint64_t dt_us, const ActionRe
     ar.write_byte(lead);
     ar.write_varint(dt_us);
     ar.write_byte(static_cast<std::uint8_t>(a.type));
-    if (a.locator_memo) ar.write_string(a.locator, *a.locator_memo);
-    else ar.write_string(a.locator);
+    ar.write_string(a.locator, a.locator_memo);
     if (a.node_id != 0) ar.write_varint(a.node_id);
     if (a.bounds.known()) ar(a.bounds);
     if (carries_text(a.value_state)) ar.write_string(a.value);
