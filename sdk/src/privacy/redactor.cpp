@@ -280,7 +280,12 @@ std::string_view Redactor::url(std::string_view url, std::string& scratch) {
 
 CleanValue Redactor::action_value(ActionType type, std::string_view locator, ValueState state, std::string_view text,
                                   std::string& scratch) {
-    if (is_typed(type)) return typed(locator, state, text, scratch);
+    return action_value(facts(locator), type, state, text, scratch);
+}
+
+CleanValue Redactor::action_value(const LocatorFacts& at, ActionType type, ValueState state, std::string_view text,
+                                  std::string& scratch) {
+    if (is_typed(type)) return typed(at, state, text, scratch);
     if (state == ValueState::none || state == ValueState::masked) return {state, {}};
     std::string_view clean = type == ActionType::navigate && looks_like_url(text) ? url(text, scratch)
                                                                                   : scrub(text, scratch);
@@ -295,8 +300,7 @@ std::optional<CleanAction> Redactor::action(ActionType type, std::string_view lo
     if (at.blocked || (type == ActionType::navigate && blocked_url(value))) return std::nullopt;
     if (at.stored) scratch_locator = *at.stored;  // a view of the cache could outlive its entry
     std::string_view stored_locator = at.stored ? std::string_view(scratch_locator) : locator;
-    CleanValue clean = is_typed(type) ? typed(at, state, value, scratch_value)
-                                      : action_value(type, locator, state, value, scratch_value);
+    CleanValue clean = action_value(at, type, state, value, scratch_value);
     return CleanAction{stored_locator, clean, &at == &uncached_ ? nullptr : &at.memo};
 }
 

@@ -90,6 +90,8 @@ private:
     // Good until the next locator not yet kept: the table moves its entries as it fills.
     LocatorFacts& facts(std::string_view locator);
     CleanValue typed(const LocatorFacts& at, ValueState state, std::string_view text, std::string& scratch);
+    CleanValue action_value(const LocatorFacts& at, ActionType type, ValueState state, std::string_view text,
+                            std::string& scratch);
     std::unique_ptr<Compiled> c_;
     std::vector<Finding> findings_;
     // Bounded: emptied when full. Memory only, like the events in flight it is read from.
