@@ -1,17 +1,12 @@
 // recorder_calls.mjs — where the extension's recorder spends the page's main thread in one purchase: a Chromium timeline trace, its calls summed by call site (CPU and wall time).
 // Run: node tests/bench/browser/recorder_calls.mjs --bin build-bench/bin   (a tool for whoever makes the recorder cheaper; make bench-browser gives the totals)
 import { onShopPage, purchase } from '../../browser/harness.mjs';
+import { startTrace } from './trace.mjs';
 
 await onShopPage(async (page, shop) => {
-  const cdp = await page.context().newCDPSession(page);
-  const events = [];
-  cdp.on('Tracing.dataCollected', ({ value }) => { for (const e of value) events.push(e); });
-  await cdp.send('Tracing.start', { transferMode: 'ReportEvents',
-    traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-v8.compile', '__metadata'], excludedCategories: ['*'] } });
+  const endTrace = await startTrace(page, ['disabled-by-default-v8.compile']);
   await purchase(page, shop);
-  const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-  await cdp.send('Tracing.end');
-  await done;
+  const events = await endTrace();
   // Every call into recorder.js (nested ones too: a site's figure holds what it called).
   const calls = events.filter((e) => (e.name === 'FunctionCall' || e.name === 'EvaluateScript') && e.ph === 'X' &&
     (e.args?.data?.url || '').endsWith('/recorder.js'));

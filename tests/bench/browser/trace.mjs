@@ -44,17 +44,26 @@ function sampledSeconds(events, scripts) {
   return seconds;
 }
 
-export async function tracer(page) {
+// Starts a trace of `page` with Chromium's timeline and `more` categories; the function it
+// returns ends the trace and gives its events.
+export async function startTrace(page, more = []) {
   const cdp = await page.context().newCDPSession(page);
   const events = [];
   cdp.on('Tracing.dataCollected', ({ value }) => { for (const e of value) events.push(e); });
-  const categories = ['devtools.timeline', '__metadata'].concat(SAMPLED ? ['disabled-by-default-v8.cpu_profiler'] : []);
   await cdp.send('Tracing.start', { transferMode: 'ReportEvents',
-    traceConfig: { includedCategories: categories, excludedCategories: ['*'] } });
-  return async (scripts) => {
+    traceConfig: { includedCategories: ['devtools.timeline', '__metadata', ...more], excludedCategories: ['*'] } });
+  return async () => {
     const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
     await cdp.send('Tracing.end');
     await done;
+    return events;
+  };
+}
+
+export async function tracer(page) {
+  const endTrace = await startTrace(page, SAMPLED ? ['disabled-by-default-v8.cpu_profiler'] : []);
+  return async (scripts) => {
+    const events = await endTrace();
     const mainThreads = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args.name === 'CrRendererMain')
       .map((e) => `${e.pid}:${e.tid}`));
     const ours = (e) => (e.name === 'FunctionCall' || e.name === 'EvaluateScript') && e.ph === 'X' &&
