@@ -121,11 +121,14 @@ void BM_flush_while_recording(benchmark::State& state) {
 }
 BENCHMARK(BM_flush_while_recording)->Iterations(50)->Unit(benchmark::kMillisecond)->UseRealTime();
 
-// CPU seconds a clock says: the process's (every thread) or the calling thread's.
-double cpu_seconds(clockid_t clock) {
-    timespec ts{};
-    clock_gettime(clock, &ts);
-    return double(ts.tv_sec) + double(ts.tv_nsec) * 1e-9;
+// CPU seconds spent by every thread of the process but the calling one (the pipeline's, here).
+double other_threads_cpu_seconds() {
+    auto seconds = [](clockid_t clock) {
+        timespec ts{};
+        clock_gettime(clock, &ts);
+        return double(ts.tv_sec) + double(ts.tv_nsec) * 1e-9;
+    };
+    return seconds(CLOCK_PROCESS_CPUTIME_ID) - seconds(CLOCK_THREAD_CPUTIME_ID);
 }
 
 // Sustained end to end: one thread records the workload as fast as it can (blocking when the
@@ -139,7 +142,7 @@ void BM_end_to_end(benchmark::State& state) {
     const std::size_t events = 2'000'000;
     double total_s = 0, bytes = 0, pipeline_cpu_s = 0;
     for (auto _ : state) {
-        const double process_before = cpu_seconds(CLOCK_PROCESS_CPUTIME_ID), thread_before = cpu_seconds(CLOCK_THREAD_CPUTIME_ID);
+        const double pipeline_before = other_threads_cpu_seconds();
         semtrace::Options o = semtrace::testing::recording_options(bench_dir(), "bench");
         o.when_full = semtrace::WhenFull::block;
         o.buffer_events = 1 << 16;
@@ -156,7 +159,7 @@ void BM_end_to_end(benchmark::State& state) {
         }
         auto summary = rec->stop();
         total_s += std::chrono::duration<double>(Clock::now() - start).count();
-        pipeline_cpu_s += (cpu_seconds(CLOCK_PROCESS_CPUTIME_ID) - process_before) - (cpu_seconds(CLOCK_THREAD_CPUTIME_ID) - thread_before);
+        pipeline_cpu_s += other_threads_cpu_seconds() - pipeline_before;
         bytes = double(summary->file_bytes);
         std::filesystem::remove(summary->file);
     }
