@@ -289,6 +289,73 @@ TEST_CASE("an event the writer cannot encode for want of memory leaves nothing o
     }
 }
 
+// The notes of a session whose every value is new to the string table: its chunks fill quickly.
+format::ActionRef note_action(const std::string& value) {
+    static const std::string locator = "window 'Editor'/pane 'Notes'/textbox 'Note'";
+    return format::ActionRef{ActionType::fill, locator, 9, Bounds{1, 2, 3, 4}, ValueState::plain, value, nullptr};
+}
+std::string note_text(int i) { return "note " + std::to_string(i) + ": " + std::string(100, static_cast<char>('a' + i % 26)); }
+
+TEST_CASE("a chunk the writer cannot compress for want of memory waits whole: every event it took is written once memory returns") {
+    TempDir dir;
+    const auto file = dir / "no-room-to-compress.semtrace";
+    auto writer = std::move(format::SessionWriter::create(file, format::new_session_header("test-app", "1.0")).value());
+    std::vector<int> taken;  // the notes whose append returned normally
+    int refused = 0;
+    refused_from = 16 * 1024;  // an event's strings can be had; room to compress a 16 KiB chunk cannot
+    for (int i = 0; i < 300; ++i) {
+        try {
+            writer->append_action(1'000 + i, note_action(note_text(i)));
+            taken.push_back(i);
+        } catch (const std::bad_alloc&) {
+            ++refused;  // the chunk is full and cannot go: the event is refused whole
+        }
+    }
+    auto flushed = writer->flush();
+    refused_from = 0;
+    REQUIRE_FALSE(flushed.ok());
+    CHECK(flushed.error().message.find("out of memory") != std::string::npos);
+    CHECK(taken.size() > 100);  // a chunk's worth (16 KiB of ~115-byte events) before the first refusal
+    CHECK(refused > 0);
+    CHECK_FALSE(writer->failed());
+    for (int i = 300; i < 305; ++i) {
+        writer->append_action(1'000 + i, note_action(note_text(i)));
+        taken.push_back(i);
+    }
+    REQUIRE(writer->close().ok());
+
+    auto events = events_of(file);  // every chunk verified, the footer too
+    REQUIRE(events.size() == taken.size());
+    for (std::size_t k = 0; k < events.size(); ++k) {
+        CAPTURE(k);
+        CHECK(events[k].seq == k);
+        CHECK(events[k].t_us == 1'000 + taken[k]);
+        const auto* a = std::get_if<format::Action>(&events[k].body);
+        REQUIRE(a);
+        CHECK(a->value.text == note_text(taken[k]));
+    }
+}
+
+TEST_CASE("a writer closed without the memory for its last chunk ends at its last whole chunk, says so, and reads as recovered") {
+    TempDir dir;
+    const auto file = dir / "closed-short-of-memory.semtrace";
+    auto writer = std::move(format::SessionWriter::create(file, format::new_session_header("test-app", "1.0")).value());
+    for (int i = 0; i < 3; ++i) writer->append_action(1'000 + i, note_action(note_text(i)));
+    REQUIRE(writer->flush().ok());
+    for (int i = 3; i < 63; ++i) writer->append_action(1'000 + i, note_action(note_text(i)));  // ~7 KB, in memory
+    refused_from = 4096;  // room to compress them cannot be had; an error's text can
+    auto closed = writer->close();
+    refused_from = 0;
+    REQUIRE_FALSE(closed.ok());
+    CHECK(closed.error().message.find("out of memory compressing the last 60 events") != std::string::npos);
+    auto reader = format::SessionReader::open(file);
+    REQUIRE(reader.ok());
+    CHECK_FALSE(reader->complete());
+    auto events = read_all(reader.value());
+    REQUIRE(events.size() == 3);  // the flushed ones, whole
+    for (std::size_t k = 0; k < 3; ++k) CHECK(std::get<format::Action>(events[k].body).value.text == note_text(static_cast<int>(k)));
+}
+
 TEST_CASE("while paused nothing is recorded; the file shows the pause and the resume") {
     TempDir dir;
     auto rec = std::move(Recorder::start(options_in(dir)).value());

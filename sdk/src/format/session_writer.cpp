@@ -2,9 +2,11 @@
 #include "format/session_writer.hpp"
 #include "format/write_fully.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <new>
 #include <fcntl.h>
 #include <unistd.h>
 #include <zstd.h>
@@ -51,12 +53,20 @@ SessionWriter::SessionWriter(std::filesystem::path path, int fd, WriterOptions o
 }
 
 SessionWriter::~SessionWriter() {
-    if (!closed_) (void)close();
+    try {
+        if (!closed_) (void)close();
+    } catch (...) {  // out of memory for an error's text: the file reads as recovered
+    }
     ZSTD_freeCCtx(zstd_);
 }
 
-void SessionWriter::fail(const std::string& why) {
-    if (!failed()) error_.message = "cannot write " + path_.string() + " at offset " + std::to_string(offset_) + ": " + why;
+void SessionWriter::fail(const std::string& why) noexcept {
+    if (failed()) return;
+    try {
+        error_.message = "cannot write " + path_.string() + " at offset " + std::to_string(offset_) + ": " + why;
+    } catch (...) {
+        error_.message = "out of memory";  // short enough to need no heap
+    }
 }
 
 // On a failed write (a full disk) the part that went is cut off: the file ends where the
@@ -71,10 +81,19 @@ void SessionWriter::write_all(const char* data, std::size_t size, std::uint64_t 
     }
 }
 
+bool SessionWriter::chunk_full() const {
+    return raw_.size() >= options_.chunk_raw_bytes || chunk_events_ >= max_chunk_events;
+}
+
 std::uint64_t SessionWriter::begin_event(std::int64_t t_us) {
     if (t_us < last_t_us_) t_us = last_t_us_;
-    if (in_frame_ && (frame_.event_count >= options_.frame_events || t_us - frame_.first_t_us >= options_.frame_us))
-        write_chunk(true);
+    // A chunk or frame that could not be compressed for want of memory takes no more events: the
+    // event is refused (the pipeline counts it as dropped) before any of it is written.
+    if (in_frame_ && (frame_.event_count >= options_.frame_events || t_us - frame_.first_t_us >= options_.frame_us)) {
+        if (!write_chunk(true)) throw std::bad_alloc();
+    } else if (in_frame_ && chunk_full() && !write_chunk(false)) {
+        throw std::bad_alloc();
+    }
     if (!in_frame_) {
         in_frame_ = true;
         chunk_begins_frame_ = true;
@@ -92,7 +111,9 @@ void SessionWriter::end_event() {
     ++next_seq_;
     ++frame_.event_count;
     ++chunk_events_;
-    if (raw_.size() >= options_.chunk_raw_bytes || chunk_events_ >= max_chunk_events) write_chunk(false);
+    // The event is in the chunk: if the chunk cannot be compressed now (out of memory), it waits,
+    // whole, for the next event or flush, and the event still counts as written.
+    if (chunk_full()) (void)write_chunk(false);
 }
 
 template <class Encode>
@@ -118,22 +139,36 @@ void SessionWriter::append(std::int64_t t_us, const Body& body) {
     append_whole(t_us, [&](std::uint64_t dt) { encode_event(archive_, dt, body); });
 }
 
-void SessionWriter::write_chunk(bool end_frame) {
-    if (!in_frame_ || failed() || (chunk_events_ == 0 && !end_frame)) return;
-    if (raw_.size() > max_chunk_raw) return fail("one event encodes to more than " + std::to_string(max_chunk_raw) + " bytes");
-
-    compressed_.resize(ZSTD_compressBound(raw_.size()) + 64);
+bool SessionWriter::write_chunk(bool end_frame) {
+    if (!in_frame_ || failed() || (chunk_events_ == 0 && !end_frame)) return true;
+    if (raw_.size() > max_chunk_raw) {
+        fail("one event encodes to more than " + std::to_string(max_chunk_raw) + " bytes");
+        return true;
+    }
+    std::array<char, chunk_fixed + chunk_begin_extra + chunk_checksum_size> head{};
+    // Every allocation the chunk needs comes first: once zstd has taken the chunk's bytes into
+    // its frame, the chunk cannot be taken back, and a failure after that would lose the frame.
+    const std::size_t bound = ZSTD_compressBound(raw_.size()) + 64;
+    try {
+        if (compressed_.size() < bound) compressed_.resize(bound);
+        if (end_frame && index_.size() == index_.capacity()) index_.reserve(std::max<std::size_t>(64, 2 * index_.size()));
+        if (options_.write_at_flush_only) pending_.reserve(pending_.size() + head.size() + bound);
+    } catch (const std::bad_alloc&) {
+        return false;
+    }
     ZSTD_inBuffer in{raw_.data(), raw_.size(), 0};
     ZSTD_outBuffer out{compressed_.data(), compressed_.size(), 0};
-    for (;;) {
-        std::size_t left = ZSTD_compressStream2(zstd_, &out, &in, end_frame ? ZSTD_e_end : ZSTD_e_flush);
-        if (ZSTD_isError(left)) return fail(std::string("zstd: ") + ZSTD_getErrorName(left));
-        if (left == 0) break;
-        compressed_.resize(compressed_.size() * 2);
-        out.dst = compressed_.data(), out.size = compressed_.size();
+    // At least ZSTD_compressBound of room: one call ends the flush or the frame.
+    std::size_t left = ZSTD_compressStream2(zstd_, &out, &in, end_frame ? ZSTD_e_end : ZSTD_e_flush);
+    if (ZSTD_isError(left)) {
+        fail(std::string("zstd: ") + ZSTD_getErrorName(left));
+        return true;
+    }
+    if (left != 0) {
+        fail("zstd: a chunk did not fit in its compression bound");
+        return true;
     }
 
-    std::array<char, chunk_fixed + chunk_begin_extra + chunk_checksum_size> head{};
     std::uint8_t flags = (chunk_begins_frame_ ? chunk_begins_frame : 0) | (end_frame ? chunk_ends_frame : 0);
     head[0] = static_cast<char>(chunk_tag);
     head[1] = static_cast<char>(flags);
@@ -168,9 +203,10 @@ void SessionWriter::write_chunk(bool end_frame) {
     chunk_events_ = 0;
     chunk_begins_frame_ = false;
     if (end_frame) {
-        index_.push_back(frame_);
+        index_.push_back(frame_);  // reserved above: does not throw
         in_frame_ = false;
     }
+    return true;
 }
 
 // One write for everything a flush covers: a process killed in it leaves a torn chunk at the
@@ -184,18 +220,33 @@ void SessionWriter::write_pending() {
 }
 
 Result<void> SessionWriter::flush() {
-    write_chunk(false);
+    bool compressed = write_chunk(false);
     write_pending();
     if (failed()) return error_;
+    if (!compressed)
+        return Error{"out of memory compressing the latest events of " + path_.string() + ": they wait in memory for the next flush"};
     return {};
 }
 
 Result<void> SessionWriter::close() {
     if (closed_) return failed() ? Result<void>(error_) : Result<void>();
-    write_chunk(true);
+    // Out of memory: the file ends at its last whole chunk and reads as recovered (no footer).
+    if (!write_chunk(true))
+        fail("out of memory compressing the last " + std::to_string(chunk_events_) + " events; the file ends before them");
     write_pending();
     const std::size_t checked = footer_fixed + index_.size() * footer_entry_size;
-    std::vector<char> footer(checked + 16);
+    std::vector<char> footer;
+    try {
+        if (!failed()) footer.resize(checked + 16);
+    } catch (const std::bad_alloc&) {
+        fail("out of memory writing the footer index; the file reads as recovered");
+    }
+    if (failed()) {
+        closed_ = true;
+        if (fd_ >= 0) ::close(fd_);
+        fd_ = -1;
+        return error_;
+    }
     char* p = footer.data();
     *p++ = static_cast<char>(footer_tag);
     put<std::uint32_t>(p, static_cast<std::uint32_t>(index_.size())), p += 4;

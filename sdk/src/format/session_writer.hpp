@@ -42,11 +42,14 @@ public:
 
     // Times are microseconds since the session start; an earlier time than the last is raised
     // to it, so time never runs backwards in a file. An event that cannot be encoded for want
-    // of memory throws std::bad_alloc and leaves nothing of itself: the writer goes on.
+    // of memory throws std::bad_alloc and leaves nothing of itself: the writer goes on. So does
+    // one that comes while a full chunk waits for the memory to compress it; an event that
+    // returned normally is in the file once a later flush or close succeeds.
     void append_action(std::int64_t t_us, const ActionRef& action);
     void append(std::int64_t t_us, const Body& body);
 
-    // Makes everything appended so far durable against a crash of this process.
+    // Makes everything appended so far durable against a crash of this process. Out of memory to
+    // compress the latest events, it says so and keeps them for the next flush.
     Result<void> flush();
     // Ends the last frame and writes the index; the file is complete afterwards.
     Result<void> close();
@@ -66,13 +69,16 @@ private:
     void append_whole(std::int64_t t_us, Encode&& encode);
     std::uint64_t begin_event(std::int64_t t_us);
     void end_event();
-    void write_chunk(bool end_frame);
+    bool chunk_full() const;
+    // Compresses the chunk and writes it (or keeps it, write_at_flush_only). Returns false, having
+    // changed nothing, when the memory for it cannot be had: the chunk waits for the next try.
+    bool write_chunk(bool end_frame);
     void write_pending();
     // Every byte, or the error; on an error the file is cut back to `cut_to` (by default, to
     // where this write began).
     void write_all(const char* data, std::size_t size, std::uint64_t cut_to);
     void write_all(const char* data, std::size_t size) { write_all(data, size, offset_); }
-    void fail(const std::string& why);
+    void fail(const std::string& why) noexcept;
 
     std::filesystem::path path_;
     int fd_ = -1;

@@ -95,12 +95,16 @@ std::size_t Recorder::Impl::drain(std::size_t limit) {
     return n;
 }
 
-// Writes how many events were lost since the last report, where they were lost.
-void Recorder::Impl::note_drops() {
+// Writes how many events were lost since the last report, where they were lost; when even that
+// cannot be written (out of memory), the next report counts them.
+void Recorder::Impl::note_drops() noexcept {
     std::uint64_t now = dropped.load(std::memory_order_relaxed);
     if (now == drops_reported) return;
-    writer->append(now_us(), format::Control{ControlType::dropped, now - drops_reported});
-    drops_reported = now;
+    try {
+        writer->append(now_us(), format::Control{ControlType::dropped, now - drops_reported});
+        drops_reported = now;
+    } catch (...) {
+    }
 }
 
 void Recorder::Impl::run_pipeline() {
@@ -129,7 +133,10 @@ void Recorder::Impl::run_pipeline() {
         bool answer = asked > flushes_answered && queue.taken() >= until;
         auto now = std::chrono::steady_clock::now();
         if (answer || (!options.write_at_flush_only && now - last_flush >= options.flush_interval)) {
-            (void)writer->flush();
+            try {
+                (void)writer->flush();  // a write's error stays with the writer; out of memory, the chunk waits
+            } catch (...) {  // the out-of-memory error's own text could not be had
+            }
             last_flush = now;
         }
         if (answer) {
@@ -144,9 +151,12 @@ void Recorder::Impl::run_pipeline() {
         }
     }
     note_drops();
-    if (revoked.load()) writer->append(now_us(), format::Marker{"semtrace.consent_revoked", {}});
-    if (killed_here) writer->append(now_us(), format::Marker{"semtrace.killed", {}});
-    writer->append(now_us(), format::Control{ControlType::end, 0});
+    try {  // out of memory, the file goes without them: its readers do without an end
+        if (revoked.load()) writer->append(now_us(), format::Marker{"semtrace.consent_revoked", {}});
+        if (killed_here) writer->append(now_us(), format::Marker{"semtrace.killed", {}});
+        writer->append(now_us(), format::Control{ControlType::end, 0});
+    } catch (...) {
+    }
     // A killed recorder finishes its file now: the app may never call stop().
     if (killed_here) (void)writer->close();
     written.store(writer->events_written(), std::memory_order_relaxed);

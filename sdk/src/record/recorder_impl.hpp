@@ -49,7 +49,7 @@ struct Recorder::Impl {
     void run_pipeline();
     std::size_t drain(std::size_t limit);
     void write_slot(detail::Slot& slot);
-    void note_drops();
+    void note_drops() noexcept;
     void write_action(const detail::Slot& slot);
     void discard(detail::Slot& slot) noexcept;
 
