@@ -209,13 +209,16 @@ TEST_CASE("a full buffer drops and counts exactly, and the count is in the file"
 // malloc and free, and LeakSanitizer found the copy's string leaked when its room could not be
 // had); only their check that new goes with delete and malloc with free is lost in this binary.
 namespace {
-thread_local std::size_t refused_from = 0;  // 0: none refused
+thread_local std::size_t refused_from = 0;          // 0: none refused
+std::atomic<std::size_t> refused_everywhere_from{0};  // the same on every thread (the pipeline's)
 }  // namespace
 
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmismatched-new-delete"  // this operator new is malloc's
 void* operator new(std::size_t size) {
     if (refused_from && size >= refused_from) throw std::bad_alloc();
+    if (std::size_t everywhere = refused_everywhere_from.load(std::memory_order_relaxed); everywhere && size >= everywhere)
+        throw std::bad_alloc();
     if (void* p = std::malloc(size ? size : 1)) return p;
     throw std::bad_alloc();
 }
@@ -354,6 +357,43 @@ TEST_CASE("a writer closed without the memory for its last chunk ends at its las
     auto events = read_all(reader.value());
     REQUIRE(events.size() == 3);  // the flushed ones, whole
     for (std::size_t k = 0; k < 3; ++k) CHECK(std::get<format::Action>(events[k].body).value.text == note_text(static_cast<int>(k)));
+}
+
+TEST_CASE("out of memory in the pipeline thread: events it cannot keep are counted as dropped, none is half written, and it records on") {
+    TempDir dir;
+    auto rec = std::move(Recorder::start(options_in(dir)).value());
+    // Markers new to the writer's string table each one, long enough to fill a 16 KiB chunk
+    // before the table outgrows its first hundred entries, short enough for a slot (no heap
+    // on this thread).
+    std::vector<std::string> names;
+    for (int i = 0; i < 3000; ++i)
+        names.push_back("task.note." + std::to_string(i) + "." + std::string(160, static_cast<char>('a' + i % 26)));
+    const Target save = Target::path("window 'Editor'/toolbar/button 'Save'");
+    REQUIRE(rec->click(save));
+    REQUIRE(rec->flush().ok());
+    refused_everywhere_from = 16 * 1024;  // room to compress a full chunk cannot be had; a string can
+    std::size_t accepted = 1;
+    for (const std::string& name : names) accepted += rec->marker(name);
+    (void)rec->flush();  // the pipeline has met every one (its drop report may not fit either)
+    refused_everywhere_from = 0;
+    for (int i = 0; i < 5; ++i) accepted += rec->click(save);
+    auto summary = rec->stop();
+    REQUIRE(summary.ok());
+    CHECK(accepted == 1 + names.size() + 5);  // the queue took every call: what was lost, the pipeline lost
+    CHECK(summary->events_dropped > 0);      // memory did run out
+    auto events = events_of(summary->file);  // every chunk and the footer verify
+    const auto actions = bodies<format::Action>(events);
+    const auto markers = bodies<format::Marker>(events);
+    CHECK(markers.size() > 50);  // a chunk's worth went out once memory came back
+    CHECK(actions.size() + markers.size() + summary->events_dropped == accepted);
+    std::uint64_t reported = 0;
+    for (const auto& c : bodies<format::Control>(events))
+        if (c.type == ControlType::dropped) reported += c.count;
+    CHECK(reported == summary->events_dropped);
+    for (const auto& m : markers)  // none half written
+        CHECK(std::find(names.begin(), names.end(), m.name) != names.end());
+    REQUIRE(actions.size() == 6);
+    CHECK(events.back().kind() == format::EventKind::control);  // the end, after the clicks: it recorded on
 }
 
 TEST_CASE("while paused nothing is recorded; the file shows the pause and the resume") {
