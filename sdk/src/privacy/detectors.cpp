@@ -19,7 +19,9 @@ struct Detectors::Table {
 
 namespace {
 
-// Keeps sorted, non-overlapping findings; of two that overlap the longer stays.
+// Keeps sorted, non-overlapping findings: two that overlap become one over both, named by the
+// longer. (Keeping the longer alone left the other's first part in the text: an SSN's "020-73-"
+// where a card number began inside it.)
 void resolve_overlaps(std::vector<Finding>& found) {
     // On equal spans the specific detector (lower index: "source_token") beats the generic one ("token").
     std::sort(found.begin(), found.end(), [](const Finding& a, const Finding& b) {
@@ -31,8 +33,10 @@ void resolve_overlaps(std::vector<Finding>& found) {
     for (std::size_t i = 0; i < found.size(); ++i) {
         if (kept > 0 && found[i].begin < found[kept - 1].end) {
             Finding& last = found[kept - 1];
-            if (found[i].end - found[i].begin > last.end - last.begin) last = found[i];
-            else last.end = std::max(last.end, found[i].end);
+            const std::size_t begin = last.begin, end = std::max(last.end, found[i].end);  // sorted: last begins first
+            if (found[i].end - found[i].begin > last.end - last.begin) last.detector = found[i].detector;
+            last.begin = begin;
+            last.end = end;
             continue;
         }
         found[kept++] = found[i];

@@ -70,8 +70,7 @@ bool check_card(std::string_view text, std::size_t begin, std::size_t& end) {
     return false;
 }
 
-bool check_phone(std::string_view text, std::size_t begin, std::size_t& end) {
-    std::string_view s = text.substr(begin, end - begin);
+bool phone_digits_ok(std::string_view s) {
     Digits d(s);
     if (s[0] == '+') return d.size() >= 8 && d.size() <= 15;
     if (s.size() > 1 && s[0] == '0' && s[1] == '0') {
@@ -80,6 +79,23 @@ bool check_phone(std::string_view text, std::size_t begin, std::size_t& end) {
         return separated && d.size() >= 10 && d.size() <= 17;
     }
     return d.size() >= 9 && d.size() <= 13;
+}
+
+// A number the pattern ran on into a date or an id after it ("+49 30 74576150 2024-06-23",
+// "020 3832 8776 15.19.133") is cut at the last group end that leaves a phone's digits and that
+// the pattern could end at (a non-word byte after it). run_rule also looks again from inside
+// the match, for a phone that a number before it led into: "06-23 719-997-0988" gives both, and
+// the two overlapping findings are redacted as one.
+bool check_phone(std::string_view text, std::size_t begin, std::size_t& end) {
+    if (phone_digits_ok(text.substr(begin, end - begin))) return true;
+    for (std::size_t cut = end - 1; cut > begin + 1; --cut) {
+        if (!is_digit(text[cut - 1]) || is_alnum(text[cut]) || text[cut] == '_') continue;
+        if (phone_digits_ok(text.substr(begin, cut - begin))) {
+            end = cut;
+            return true;
+        }
+    }
+    return false;
 }
 
 bool check_iban(std::string_view text, std::size_t begin, std::size_t& end) {
@@ -256,13 +272,17 @@ void scan_tokens(std::string_view text, std::size_t begin, std::size_t end, std:
     }
 }
 
+enum class Search { after_match, inside_match };  // where the search goes on (Rule::look_inside)
+
 detail::Rule pattern_rule(std::string name, std::string placeholder, std::string pattern,
-                          bool (*check)(std::string_view, std::size_t, std::size_t&) = nullptr) {
+                          bool (*check)(std::string_view, std::size_t, std::size_t&) = nullptr,
+                          Search search = Search::after_match) {
     detail::Rule r;
     r.name = std::move(name);
     r.placeholder = "\u27e8" + placeholder + "\u27e9";
     r.pattern = std::move(pattern);
     r.check = check;
+    r.look_inside = search == Search::inside_match;
     return r;
 }
 
@@ -309,8 +329,15 @@ bool iban_valid(std::string_view compact) noexcept {
 
 namespace detail {
 
-// A candidate its check rejects is skipped whole, so a hostile string costs one pass per rule,
-// never one per starting position. The pattern reads the text around the span for \b.
+// For a rule that looks inside, the search goes on from each match's next byte, whether its
+// check took the match or not: the longest match from a number before a secret takes the secret
+// in, and fails its check ("Room 4.12 4329947584068280" matches from "12") or passes it by
+// chance ("ISBN 6166525613 3493-595943-74126" holds a Luhn-valid 14-digit number), and the
+// secret lies inside it or runs on past it. Overlapping findings are redacted as one
+// (Detectors::find). Those patterns bound their matches (card 19 digits, phone 7 groups, IBAN
+// 34 characters), so a hostile string still costs linear time: a bounded match per place a
+// match can start. Other rules go on after each match. The pattern reads the text around the
+// span for \b.
 void run_rule(const Rule& rule, std::uint16_t index, std::string_view text, std::size_t begin, std::size_t end,
               std::vector<Finding>& out) {
     if (rule.scan) {
@@ -329,7 +356,7 @@ void run_rule(const Rule& rule, std::uint16_t index, std::string_view text, std:
         }
         std::size_t accepted = to;
         if (!rule.check || rule.check(text, from, accepted)) out.push_back({from, accepted, index});
-        pos = to;
+        pos = rule.look_inside ? from + 1 : to;
     }
 }
 
@@ -361,9 +388,9 @@ std::vector<Rule> make_builtin_rules() {
         R"((?:\+|\b00)[1-9][0-9]{0,3}(?:[ .\-/]{0,2}\(?[0-9]{1,5}\)?){1,7})"
         R"(|(?:\(\d{3}\)\s?|\b\d{3}[ .-])\d{3}[ .-]\d{4}\b)"
         R"(|\b0[1-9][0-9]{0,4}(?:[ /.-]?[0-9]{2,5}){1,5}\b)",
-        check_phone));
-    rules.push_back(pattern_rule("card", "CARD", R"(\b\d(?:[ -]?\d){11,18}\b)", check_card));
-    rules.push_back(pattern_rule("iban", "IBAN", R"(\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}\b)", check_iban));
+        check_phone, Search::inside_match));
+    rules.push_back(pattern_rule("card", "CARD", R"(\b\d(?:[ -]?\d){11,18}\b)", check_card, Search::inside_match));
+    rules.push_back(pattern_rule("iban", "IBAN", R"(\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}\b)", check_iban, Search::inside_match));
     rules.push_back(pattern_rule("ssn", "SSN", R"(\b\d{3}-\d{2}-\d{4}\b)", check_ssn));
     rules.push_back(pattern_rule("ipv4", "IP", R"(\b(?:\d{1,3}\.){3}\d{1,3}\b)", check_ipv4));
     rules.push_back(pattern_rule(

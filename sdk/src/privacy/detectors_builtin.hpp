@@ -24,6 +24,10 @@ struct Rule {
     std::shared_ptr<re2::RE2> re;
     // Confirms a pattern's candidate [begin, end); may shorten it by lowering `end`.
     bool (*check)(std::string_view text, std::size_t begin, std::size_t& end) = nullptr;
+    // The search goes on from inside each match instead of after it: a number before a secret
+    // can lead the pattern's longest match into it (run_rule). Only for patterns whose matches
+    // are bounded in length: card, phone, IBAN.
+    bool look_inside = false;
     // A scanner appends its own findings in text[begin, end) (for what a pattern cannot say,
     // such as entropy).
     void (*scan)(std::string_view text, std::size_t begin, std::size_t end, std::uint16_t index,
