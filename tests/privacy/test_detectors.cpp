@@ -97,6 +97,8 @@ TEST_CASE("iban, ssn, ip addresses") {
         CHECK_MESSAGE(found(s) != Names{"ssn"}, s);
     CHECK(found("from 192.168.1.20 at") == Names{"ipv4"});
     CHECK(found("version 1.2.3.4.5") == Names{});
+    CHECK(found("v1.2.3.4.5") == Names{});
+    CHECK(redacted("host no.139.208.6.23;") == "host no.⟨IP⟩;");  // a dot after a word is no longer number
     CHECK(found("300.1.1.1") == Names{});
     CHECK(found("host 2001:db8::8a2e:370:7334") == Names{"ipv6"});
     CHECK(found("fe80::1ff:fe23:4567:890a%eth0") == Names{"ipv6"});

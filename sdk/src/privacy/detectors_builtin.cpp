@@ -121,8 +121,9 @@ bool check_ssn(std::string_view text, std::size_t begin, std::size_t& end) {
 }
 
 bool check_ipv4(std::string_view text, std::size_t begin, std::size_t& end) {
-    // Part of a longer dotted number (a version such as 1.2.3.4.5) is not an address.
-    if (begin > 0 && text[begin - 1] == '.') return false;
+    // Part of a longer dotted number (a version such as 1.2.3.4.5) is not an address; after a
+    // word and a dot ("no.139.208.6.23") it is.
+    if (begin > 1 && text[begin - 1] == '.' && is_digit(text[begin - 2])) return false;
     if (end + 1 < text.size() && text[end] == '.' && is_digit(text[end + 1])) return false;
     int octet = 0, digits = 0;
     for (char c : text.substr(begin, end - begin)) {
