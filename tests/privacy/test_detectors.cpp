@@ -349,6 +349,30 @@ TEST_CASE("planted secrets among ordinary text and numbers: each is replaced who
     CHECK(missed.empty());
 }
 
+TEST_CASE("planted numbers glued to underscores and punctuation are replaced whole: '_' reads as a space to the number detectors") {
+    // Markdown's "_4111 1111 1111 1111_", an id such as "order_4111111111111111": \b took the
+    // underscore for part of a word, and the card, phone, IBAN, SSN or address went out whole.
+    const std::vector<std::pair<std::string, std::string>> wrappers = {
+        {"_", "_"}, {"order_", ""}, {"", "_ok"}, {"**_", "_**"}, {"(", ")"}, {"no.", ";"}, {"\"", "\","}};
+    std::map<std::string, int> missed;
+    int total = 0;
+    for (const Planted& p : planted_secrets()) {
+        if (p.kind != "card" && p.kind != "phone" && p.kind != "iban" && p.kind != "ssn" && p.kind != "ipv4") continue;
+        for (const auto& [before, after] : wrappers) {
+            ++total;
+            std::string out = redacted(before + p.secret + after);
+            bool leaked = out.find(p.secret) != std::string::npos;
+            for (std::size_t i = 0; !leaked && i + 6 <= p.secret.size(); i += 3) {
+                std::string piece = p.secret.substr(i, 6);
+                leaked = piece.find_first_of("0123456789") != std::string::npos && out.find(piece) != std::string::npos;
+            }
+            if (leaked && ++missed[p.kind] <= 3) MESSAGE("missed ", p.kind, ": ", before, p.secret, after, " -> ", out);
+        }
+    }
+    CHECK(total >= 700);
+    CHECK(missed.empty());
+}
+
 TEST_CASE("benign corpus: the false-positive rate stays under 2%") {
     auto benign = benign_strings();
     REQUIRE(benign.size() >= 300);

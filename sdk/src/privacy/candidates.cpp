@@ -25,6 +25,9 @@ bool has_any(std::string_view word, std::initializer_list<std::string_view> lite
 
 // --- runs of number characters: phone, card, SSN, IPv4, IBAN --------------------------------
 
+// Those detectors read '_' as a space (Rule::underscore_is_space), and so does this pass.
+constexpr char spaced(char c) { return c == '_' ? ' ' : c; }
+
 // What a run holds, in the terms of those detectors' patterns and checks. A group is a maximal
 // run of digits; the gap before it, what lies between it and the group before.
 struct NumberRun {
@@ -80,10 +83,10 @@ public:
 
     void read(std::size_t start, std::size_t len) {
         std::size_t gap = prev_end_ == none ? none : start - prev_end_;
-        char sep = gap == 1 ? text_[start - 1] : '\0';  // the one character between, if one
+        char sep = gap == 1 ? spaced(text_[start - 1]) : '\0';  // the one character between, if one
         std::string_view g = text_.substr(start, len);
         char second = len > 1 ? g[1] : '\0', third = len > 2 ? g[2] : '\0';
-        bool word_before = start > 0 && (is_alnum(text_[start - 1]) || text_[start - 1] == '_');  // no \b
+        bool word_before = start > 0 && is_alnum(text_[start - 1]);  // no \b
         // The phone pattern's first form: '+' or "00" then 1-9, groups up to ")-/ (" apart.
         bool phone_gap = gap != none && gap <= 4 && phone_separators(prev_end_, start);
         bool plus = start > 0 && text_[start - 1] == '+' && g[0] != '0';
@@ -120,7 +123,7 @@ public:
 private:
     bool phone_separators(std::size_t from, std::size_t to) const {
         for (std::size_t i = from; i < to; ++i) {
-            switch (text_[i]) {
+            switch (spaced(text_[i])) {
                 case ' ': case '.': case '-': case '/': case '(': case ')': continue;
                 default: return false;
             }
@@ -164,9 +167,9 @@ bool holds_iban(std::string_view text, std::size_t b, std::size_t e) {
         for (std::size_t k = j; k < e && size < sizeof compact;) {
             if (capital_or_digit(k)) {
                 compact[size++] = text[k++];
-                bool can_end = k == text.size() || !(is_alnum(text[k]) || text[k] == '_');  // \b, or a space
+                bool can_end = k == text.size() || !is_alnum(text[k]);  // \b, or a space
                 if (can_end && size >= 15 && iban_valid({compact, size})) return true;
-            } else if (text[k] == ' ' && k + 1 < e && capital_or_digit(k + 1)) {
+            } else if (spaced(text[k]) == ' ' && k + 1 < e && capital_or_digit(k + 1)) {
                 ++k;
             } else {
                 break;

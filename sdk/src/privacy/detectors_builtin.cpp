@@ -274,16 +274,18 @@ void scan_tokens(std::string_view text, std::size_t begin, std::size_t end, std:
 }
 
 enum class Search { after_match, inside_match };  // where the search goes on (Rule::look_inside)
+enum class Underscore { word, space };             // what \b and the checks take '_' for (Rule::underscore_is_space)
 
 detail::Rule pattern_rule(std::string name, std::string placeholder, std::string pattern,
                           bool (*check)(std::string_view, std::size_t, std::size_t&) = nullptr,
-                          Search search = Search::after_match) {
+                          Search search = Search::after_match, Underscore underscore = Underscore::word) {
     detail::Rule r;
     r.name = std::move(name);
     r.placeholder = "\u27e8" + placeholder + "\u27e9";
     r.pattern = std::move(pattern);
     r.check = check;
     r.look_inside = search == Search::inside_match;
+    r.underscore_is_space = underscore == Underscore::space;
     return r;
 }
 
@@ -330,6 +332,8 @@ bool iban_valid(std::string_view compact) noexcept {
 
 namespace detail {
 
+namespace {
+
 // For a rule that looks inside, the search goes on from each match's next byte, whether its
 // check took the match or not: the longest match from a number before a secret takes the secret
 // in, and fails its check ("Room 4.12 4329947584068280" matches from "12") or passes it by
@@ -339,12 +343,8 @@ namespace detail {
 // 34 characters), so a hostile string still costs linear time: a bounded match per place a
 // match can start. Other rules go on after each match. The pattern reads the text around the
 // span for \b.
-void run_rule(const Rule& rule, std::uint16_t index, std::string_view text, std::size_t begin, std::size_t end,
-              std::vector<Finding>& out) {
-    if (rule.scan) {
-        rule.scan(text, begin, end, index, out);
-        return;
-    }
+void run_pattern(const Rule& rule, std::uint16_t index, std::string_view text, std::size_t begin, std::size_t end,
+                 std::vector<Finding>& out) {
     std::size_t pos = begin;
     re2::StringPiece match;
     const re2::StringPiece whole(text.data(), text.size());
@@ -359,6 +359,27 @@ void run_rule(const Rule& rule, std::uint16_t index, std::string_view text, std:
         if (!rule.check || rule.check(text, from, accepted)) out.push_back({from, accepted, index});
         pos = rule.look_inside ? from + 1 : to;
     }
+}
+
+}  // namespace
+
+void run_rule(const Rule& rule, std::uint16_t index, std::string_view text, std::size_t begin, std::size_t end,
+              std::vector<Finding>& out) {
+    if (rule.scan) {
+        rule.scan(text, begin, end, index, out);
+        return;
+    }
+    // For a rule that reads '_' as a space, the span and the two bytes either side of it (what \b
+    // and the checks look at) are read from a copy with spaces for underscores.
+    const std::size_t from = begin >= 2 ? begin - 2 : 0, to = std::min(text.size(), end + 2);
+    if (!rule.underscore_is_space || std::memchr(text.data() + from, '_', to - from) == nullptr)
+        return run_pattern(rule, index, text, begin, end, out);
+    thread_local std::string spaced;
+    spaced.assign(text.substr(from, to - from));
+    std::replace(spaced.begin(), spaced.end(), '_', ' ');
+    const std::size_t first = out.size();
+    run_pattern(rule, index, spaced, begin - from, end - from, out);
+    for (std::size_t i = first; i < out.size(); ++i) out[i].begin += from, out[i].end += from;
 }
 
 void run_rule(const Rule& rule, std::uint16_t index, std::string_view text, std::vector<Finding>& out) {
@@ -389,11 +410,12 @@ std::vector<Rule> make_builtin_rules() {
         R"((?:\+|\b00)[1-9][0-9]{0,3}(?:[ .\-/]{0,2}\(?[0-9]{1,5}\)?){1,7})"
         R"(|(?:\(\d{3}\)\s?|\b\d{3}[ .-])\d{3}[ .-]\d{4}\b)"
         R"(|\b0[1-9][0-9]{0,4}(?:[ /.-]?[0-9]{2,5}){1,5}\b)",
-        check_phone, Search::inside_match));
-    rules.push_back(pattern_rule("card", "CARD", R"(\b\d(?:[ -]?\d){11,18}\b)", check_card, Search::inside_match));
-    rules.push_back(pattern_rule("iban", "IBAN", R"(\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}\b)", check_iban, Search::inside_match));
-    rules.push_back(pattern_rule("ssn", "SSN", R"(\b\d{3}-\d{2}-\d{4}\b)", check_ssn));
-    rules.push_back(pattern_rule("ipv4", "IP", R"(\b(?:\d{1,3}\.){3}\d{1,3}\b)", check_ipv4));
+        check_phone, Search::inside_match, Underscore::space));
+    rules.push_back(pattern_rule("card", "CARD", R"(\b\d(?:[ -]?\d){11,18}\b)", check_card, Search::inside_match, Underscore::space));
+    rules.push_back(pattern_rule("iban", "IBAN", R"(\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}\b)", check_iban, Search::inside_match,
+                                 Underscore::space));
+    rules.push_back(pattern_rule("ssn", "SSN", R"(\b\d{3}-\d{2}-\d{4}\b)", check_ssn, Search::after_match, Underscore::space));
+    rules.push_back(pattern_rule("ipv4", "IP", R"(\b(?:\d{1,3}\.){3}\d{1,3}\b)", check_ipv4, Search::after_match, Underscore::space));
     rules.push_back(pattern_rule(
         "ipv6", "IP",
         // A dotted IPv4 tail is tried first: a greedy hex run would eat its first number and

@@ -28,6 +28,10 @@ struct Rule {
     // can lead the pattern's longest match into it (run_rule). Only for patterns whose matches
     // are bounded in length: card, phone, IBAN.
     bool look_inside = false;
+    // '_' reads as a space: numbers glued to underscores ("_4111 1111 1111 1111_" in Markdown,
+    // "order_4111111111111111") are numbers still, where \b took '_' for part of a word. For the
+    // patterns of number runs: phone, card, IBAN, SSN, IPv4.
+    bool underscore_is_space = false;
     // A scanner appends its own findings in text[begin, end) (for what a pattern cannot say,
     // such as entropy).
     void (*scan)(std::string_view text, std::size_t begin, std::size_t end, std::uint16_t index,
