@@ -426,18 +426,20 @@ std::vector<Rule> make_builtin_rules() {
     rules.push_back(pattern_rule(
         "private_key", "PRIVATE_KEY",
         R"(-----BEGIN[A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----(?s:.*?)(?:-----END[A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----|\z))"));
+    // (?:\b|_): a token's edge, or an underscore glued to it ("_sk_live_…_" in Markdown), which \b
+    // takes for part of the token: the underscore goes with the finding.
     rules.push_back(pattern_rule(
         "cloud_key", "SECRET",
-        R"(\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\b|\bAIza[0-9A-Za-z_-]{35})"
-        R"(|\b(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,}|(?i:AccountKey)=[A-Za-z0-9+/=]{20,}|\bya29\.[0-9A-Za-z_-]{20,})"));
+        R"((?:\b|_)(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}(?:\b|_)|(?:\b|_)AIza[0-9A-Za-z_-]{35})"
+        R"(|(?:\b|_)(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,}|(?i:AccountKey)=[A-Za-z0-9+/=]{20,}|(?:\b|_)ya29\.[0-9A-Za-z_-]{20,})"));
     rules.push_back(pattern_rule(
         "source_token", "SECRET",
-        R"(\bgh[pousr]_[A-Za-z0-9]{36,}\b|\bgithub_pat_[A-Za-z0-9_]{50,}|\bglpat-[A-Za-z0-9_-]{20,})"
-        R"(|\bnpm_[A-Za-z0-9]{36}\b|\bpypi-[A-Za-z0-9_-]{50,})"));
+        R"((?:\b|_)gh[pousr]_[A-Za-z0-9]{36,}(?:\b|_)|(?:\b|_)github_pat_[A-Za-z0-9_]{50,}|(?:\b|_)glpat-[A-Za-z0-9_-]{20,})"
+        R"(|(?:\b|_)npm_[A-Za-z0-9]{36}(?:\b|_)|(?:\b|_)pypi-[A-Za-z0-9_-]{50,})"));
     rules.push_back(pattern_rule(
         "chat_token", "SECRET",
-        R"(\bxox[abposr]-[A-Za-z0-9-]{10,}|https://hooks\.slack\.com/services/[A-Za-z0-9/_-]+)"
-        R"(|\b[MN][A-Za-z0-9]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}\b|\b\d{8,10}:AA[0-9A-Za-z_-]{33})"));
+        R"((?:\b|_)xox[abposr]-[A-Za-z0-9-]{10,}|https://hooks\.slack\.com/services/[A-Za-z0-9/_-]+)"
+        R"(|(?:\b|_)[MN][A-Za-z0-9]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}(?:\b|_)|(?:\b|_)\d{8,10}:AA[0-9A-Za-z_-]{33})"));
     rules.push_back(scanner_rule("password", "SECRET", scan_passwords));
     rules.push_back(scanner_rule("token", "TOKEN", scan_tokens));
     for (Rule& rule : rules)
