@@ -119,6 +119,10 @@ TEST_CASE("tokens and keys: JWT, cloud, source host, chat, private keys, generic
     CHECK(redacted("-----BEGIN PRIVATE KEY-----\nMIIEow cut off") == "⟨PRIVATE_KEY⟩");
     CHECK(found("token 9f86d081884c7d659a2feaa0c55ad015") == Names{"token"});
     CHECK(found("P@ssw0rd!2024") == Names{"password"});
+    // ... with letters of other scripts around it and no space: Japanese, a currency sign
+    CHECK(redacted("パスワードはHorse2019$です") == "パスワードは⟨SECRET⟩です");
+    CHECK(redacted("€Horse2019$€") == "€⟨SECRET⟩€");
+    CHECK(found("пароль2019$") == Names{});  // what is left of a word in another script is too short
     // near misses: words, paths, file names, versions
     CHECK(found("/usr/share/doc/libsodium-dev/README") == Names{});
     CHECK(found("quarterly_report_final_v2.pdf") == Names{});

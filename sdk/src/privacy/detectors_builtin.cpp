@@ -161,9 +161,13 @@ constexpr bool closes_word(char c) {
     }
 }
 
+// Letters of other scripts at a word's ends go too: Japanese puts no space around an ASCII
+// password ("パスワードはHorse2019$です"), nor does "€Horse2019$€".
+constexpr bool multibyte(char c) { return static_cast<unsigned char>(c) >= 0x80; }
+
 std::pair<std::size_t, std::size_t> trim_word(std::string_view text, std::size_t b, std::size_t e) {
-    while (b < e && opens_word(text[b])) ++b;
-    while (e > b && closes_word(text[e - 1])) --e;
+    while (b < e && (opens_word(text[b]) || multibyte(text[b]))) ++b;
+    while (e > b && (closes_word(text[e - 1]) || multibyte(text[e - 1]))) --e;
     return {b, e};
 }
 
