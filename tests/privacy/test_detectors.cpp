@@ -91,6 +91,11 @@ TEST_CASE("card: networks, separators, Luhn") {
 TEST_CASE("iban, ssn, ip addresses") {
     CHECK(redacted("IBAN DE89 3704 0044 0532 0130 00 please") == "IBAN ⟨IBAN⟩ please");
     CHECK(found("GB82WEST12345698765432") == Names{"iban"});
+    // typed in lower or mixed case, as people type them into chats and notes
+    CHECK(redacted("iban de89 3704 0044 0532 0130 00 please") == "iban ⟨IBAN⟩ please");
+    CHECK(redacted("to gb82 west 1234 5698 7654 32, thanks") == "to ⟨IBAN⟩, thanks");
+    CHECK(redacted("IBAN:De89370400440532013000.") == "IBAN:⟨IBAN⟩.");
+    CHECK(found("ab12 west 1234 5698 7654 32") == Names{});  // mod 97 fails
     CHECK(found("DE89 3704 0044 0532 0130 01") != Names{"iban"});  // mod-97 fails
     CHECK(found("SSN 123-45-6789") == Names{"ssn"});
     for (const char* s : {"000-12-3456", "666-12-3456", "900-12-3456", "123-00-4567", "123-45-0000"})

@@ -155,32 +155,44 @@ NumberRun read_number_run(std::string_view text, std::size_t b, std::size_t e) {
     return r;
 }
 
-// An IBAN check_iban would take: two capitals and two digits, then capitals and digits (single
-// spaces between), 15-34 of them up to a place a match can end, valid mod 97. At most 34 steps
-// from each start, so a hostile run costs linear time.
-bool holds_iban(std::string_view text, std::size_t b, std::size_t e) {
-    auto capital_or_digit = [&](std::size_t k) { return is_upper(text[k]) || is_digit(text[k]); };
-    for (std::size_t j = b; j + 4 <= e; ++j) {
-        if (!(is_upper(text[j]) && is_upper(text[j + 1]) && is_digit(text[j + 2]) && is_digit(text[j + 3]))) continue;
-        char compact[34];
-        std::size_t size = 0;
-        for (std::size_t k = j; k < e && size < sizeof compact;) {
-            if (capital_or_digit(k)) {
-                compact[size++] = text[k++];
-                bool can_end = k == text.size() || !is_alnum(text[k]);  // \b, or a space
-                if (can_end && size >= 15 && iban_valid({compact, size})) return true;
-            } else if (spaced(text[k]) == ' ' && k + 1 < e && capital_or_digit(k + 1)) {
-                ++k;
-            } else {
-                break;
-            }
+// An IBAN check_iban would take from `j` (two letters and two digits there, a \b before): letters
+// and digits in either case, single spaces between, 15-34 of them up to a place a match can
+// end, valid mod 97. Returns where the letters and digits from `j` end (the span the pattern's
+// match lies in), or `none` when no IBAN is there. At most 34 steps: linear time.
+std::size_t iban_from(std::string_view text, std::size_t j) {
+    auto alnum_at = [&](std::size_t k) { return k < text.size() && is_alnum(text[k]); };
+    char compact[34];
+    std::size_t size = 0, k = j;
+    bool valid = false;
+    while (k < text.size() && size < sizeof compact) {
+        if (alnum_at(k)) {
+            compact[size++] = to_upper(text[k++]);
+            bool can_end = !alnum_at(k);  // \b, or a space
+            valid = valid || (can_end && size >= 15 && iban_valid({compact, size}));
+        } else if (spaced(text[k]) == ' ' && alnum_at(k + 1)) {
+            ++k;
+        } else {
+            break;
         }
     }
-    return false;
+    return valid ? k : none;
 }
 
-// `capitals`: how many the run holds (counted while finding it).
-void add_number_run(std::string_view text, std::size_t b, std::size_t e, std::size_t capitals, std::vector<Candidate>& out) {
+// The IBANs that can begin in the word text[b, e): at a \b ('_' reads as a space), two letters
+// and two digits. Their spans go on past the word (an IBAN is written in groups); one that
+// overlaps the last is joined to it.
+void add_ibans(std::string_view text, std::size_t b, std::size_t e, std::vector<Candidate>& out) {
+    for (std::size_t j = b; j + 4 <= e; ++j) {
+        if (!(is_alpha(text[j]) && is_alpha(text[j + 1]) && is_digit(text[j + 2]) && is_digit(text[j + 3]))) continue;
+        if (j > 0 && is_alnum(text[j - 1])) continue;
+        std::size_t end = iban_from(text, j);
+        if (end == none) continue;
+        if (!out.empty() && out.back().detector == Builtin::iban && j < out.back().end) out.back().end = std::max(out.back().end, end);
+        else out.push_back({Builtin::iban, j, end});
+    }
+}
+
+void add_number_run(std::string_view text, std::size_t b, std::size_t e, std::vector<Candidate>& out) {
     NumberRun r = read_number_run(text, b, e);
     // Every match of these patterns begins with a digit, '+', '(' or a capital and ends with a
     // digit, a capital or ')': the run without the blanks and separators around it. RE2 then
@@ -196,7 +208,6 @@ void add_number_run(std::string_view text, std::size_t b, std::size_t e, std::si
     if (r.card) out.push_back({Builtin::card, b, e});
     if (r.ssn) out.push_back({Builtin::ssn, b, e});
     if (r.ipv4) out.push_back({Builtin::ipv4, b, e});
-    if (capitals >= 2 && e - b >= 15 && holds_iban(text, b, e)) out.push_back({Builtin::iban, b, e});
 }
 
 // The runs of number characters around the digits of text[begin, end) not yet covered: every
@@ -205,16 +216,15 @@ std::size_t add_number_runs(std::string_view text, std::size_t begin, std::size_
                             std::vector<Candidate>& out) {
     for (std::size_t i = std::max(begin, covered); i < end; ++i) {
         if (!is_digit(text[i])) continue;
-        std::size_t b = i, e = i, digits = 0, capitals = 0, dots = 0;
-        for (std::uint16_t f; b > 0 && ((f = class_of(text[b - 1])) & number_class); --b) capitals += (f & upper_class) != 0;
+        std::size_t b = i, e = i, digits = 0, dots = 0;
+        while (b > 0 && (class_of(text[b - 1]) & number_class)) --b;
         for (std::uint16_t f; e < text.size() && ((f = class_of(text[e])) & number_class); ++e) {
             digits += (f & digit_class) != 0;
-            capitals += (f & upper_class) != 0;
             dots += (f & dot_class) != 0;
         }
         // Most runs hold a short number ("iPhone 15", "2024-06"): a phone wants 8 digits, an SSN
-        // 9, a card 13; an IPv4 address 4 and three dots; an IBAN 2 capitals and 15 characters.
-        if (digits >= 8 || (digits >= 4 && dots >= 3) || (e - b >= 15 && capitals >= 2)) add_number_run(text, b, e, capitals, out);
+        // 9, a card 13; an IPv4 address 4 and three dots. (IBANs are found from words: add_ibans.)
+        if (digits >= 8 || (digits >= 4 && dots >= 3)) add_number_run(text, b, e, out);
         covered = i = e;
     }
     return covered;
@@ -325,6 +335,7 @@ namespace {
 struct Found {
     std::vector<Candidate>& out;
     std::vector<Candidate>& emails;
+    std::vector<Candidate>& ibans;
     std::size_t numbers_covered = 0;  // number runs end here
     bool five_dashes = false;         // "-----", as a private key's armour begins
 };
@@ -409,7 +420,10 @@ void add_word(std::string_view text, std::size_t b, std::size_t e, std::uint16_t
     std::size_t len = word.size();
     std::vector<Candidate>& out = found.out;
     bool letters = seen & (upper_class | lower_class), digits = seen & digit_class;
-    if (digits) found.numbers_covered = add_number_runs(text, b, e, found.numbers_covered, out);
+    if (digits) {
+        found.numbers_covered = add_number_runs(text, b, e, found.numbers_covered, out);
+        if (letters && len >= 4) add_ibans(text, b, e, found.ibans);
+    }
     if (seen & at_class)
         for (std::size_t at = word.find('@'); at != std::string_view::npos; at = word.find('@', at + 1))
             found.emails.push_back(email_around(text, b + at));
@@ -491,11 +505,13 @@ void add_words(std::string_view text, Found& found) {
 
 void find_candidates(std::string_view text, std::vector<Candidate>& out) {
     out.clear();
-    thread_local std::vector<Candidate> emails;
+    thread_local std::vector<Candidate> emails, ibans;
     emails.clear();
-    Found found{out, emails};
+    ibans.clear();
+    Found found{out, emails, ibans};
     add_words(text, found);
     add_emails(emails, out);
+    out.insert(out.end(), ibans.begin(), ibans.end());
     if (found.five_dashes)
         if (std::size_t key = text.find("-----BEGIN"); key != std::string_view::npos)
             out.push_back({Builtin::private_key, key, text.size()});

@@ -25,7 +25,8 @@ struct Candidate {
 // Why this is worth a pass: a regular expression costs a pass of its automaton over whatever it
 // is given (about 2.5 ns a byte here), and most of a text can hold nothing a detector finds.
 // Each detector's matches lie in runs of its own alphabet (numbers in runs of digits, capitals,
-// spaces and + . - / ( ); tokens, keys and addresses in words; e-mail addresses around an '@'),
+// spaces and + . - / ( ) _; IBANs from two letters and two digits at a word's edge on; tokens,
+// keys and addresses in words; e-mail addresses around an '@'),
 // and a run that lacks what its pattern and check need at the least (digits, a separator
 // structure, a length, a literal such as "eyJ") is left out. Necessary conditions only, never a
 // guess: the detectors find in the spans exactly what they would find in the whole text

@@ -103,8 +103,8 @@ bool check_iban(std::string_view text, std::size_t begin, std::size_t& end) {
         if (cut < end && (!is_alnum(text[cut - 1]) || is_alnum(text[cut]))) continue;
         char compact[35];
         std::size_t size = 0;
-        for (char c : text.substr(begin, cut - begin))
-            if (c != ' ' && size < sizeof compact) compact[size++] = c;
+        for (char c : text.substr(begin, cut - begin))  // as the bank prints it, in capitals
+            if (c != ' ' && size < sizeof compact) compact[size++] = to_upper(c);
         if (size >= 15 && size <= 34 && iban_valid({compact, size})) {
             end = cut;
             return true;
@@ -416,7 +416,7 @@ std::vector<Rule> make_builtin_rules() {
         R"(|\b0[1-9][0-9]{0,4}(?:[ /.-]?[0-9]{2,5}){1,5}\b)",
         check_phone, Search::inside_match, Underscore::space));
     rules.push_back(pattern_rule("card", "CARD", R"(\b\d(?:[ -]?\d){11,18}\b)", check_card, Search::inside_match, Underscore::space));
-    rules.push_back(pattern_rule("iban", "IBAN", R"(\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}\b)", check_iban, Search::inside_match,
+    rules.push_back(pattern_rule("iban", "IBAN", R"(\b[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]){11,30}\b)", check_iban, Search::inside_match,
                                  Underscore::space));
     rules.push_back(pattern_rule("ssn", "SSN", R"(\b\d{3}-\d{2}-\d{4}\b)", check_ssn, Search::after_match, Underscore::space));
     rules.push_back(pattern_rule("ipv4", "IP", R"(\b(?:\d{1,3}\.){3}\d{1,3}\b)", check_ipv4, Search::after_match, Underscore::space));
