@@ -193,7 +193,7 @@ std::vector<std::string> edge_strings(std::size_t count) {
     static const std::vector<std::string> pieces = {
         "0", "00", "1", "12", "123", "555", "1234", "4111", "9", "+", "+1", "+44", " ", "  ", "-", ".", "/", "(", ")",
         "1:2:3:4:5:", "ffff:", "std::",
-        "\n", "\t", "\v", "\f", "\r", ":", "::", "@", "\"", "'", "[", "]", "{", "at", "AT", "dot", "DE", "GB82", "WEST", "AB", "eyJ",
+        "\n", "\t", "\v", "\f", "\r", ":", "::", "@", "\"", "'", "[", "]", "{", "at", "AT", "dot", "DE", "GB82", "WEST", "AB", "de89", "gb82", "west", "eyJ",
         "xox", "xoxb-", "AKIA", "ghp_", "glpat-", "ya29.", "AccountKey=", "-----BEGIN", " PRIVATE KEY-----", "_", "=",
         "%", "!", "#", "a", "Z", "e", "f", "x", "é", "fe80", "0x", "com", "example", "hooks.slack.com", "https://",
         "Account\u212aey=", "\u017f", "aCcOuNtKeY="};  // RE2's (?i) folds K to the Kelvin sign
