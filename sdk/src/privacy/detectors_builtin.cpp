@@ -89,7 +89,7 @@ bool phone_digits_ok(std::string_view s) {
 bool check_phone(std::string_view text, std::size_t begin, std::size_t& end) {
     if (phone_digits_ok(text.substr(begin, end - begin))) return true;
     for (std::size_t cut = end - 1; cut > begin + 1; --cut) {
-        if (!is_digit(text[cut - 1]) || is_alnum(text[cut]) || text[cut] == '_') continue;
+        if (!is_digit(text[cut - 1]) || is_alnum(text[cut])) continue;  // ('_' reads as a space here)
         if (phone_digits_ok(text.substr(begin, cut - begin))) {
             end = cut;
             return true;
@@ -415,11 +415,14 @@ std::vector<Rule> make_builtin_rules() {
         R"(|(?:\(\d{3}\)\s?|\b\d{3}[ .-])\d{3}[ .-]\d{4}\b)"
         R"(|\b0[1-9][0-9]{0,4}(?:[ /.-]?[0-9]{2,5}){1,5}\b)",
         check_phone, Search::inside_match, Underscore::space));
-    rules.push_back(pattern_rule("card", "CARD", R"(\b\d(?:[ -]?\d){11,18}\b)", check_card, Search::inside_match, Underscore::space));
-    rules.push_back(pattern_rule("iban", "IBAN", R"(\b[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]){11,30}\b)", check_iban, Search::inside_match,
+    rules.push_back(pattern_rule("card", "CARD", R"(\b\d(?:[ -]?\d){11,18}\b)", check_card, Search::inside_match,
                                  Underscore::space));
-    rules.push_back(pattern_rule("ssn", "SSN", R"(\b\d{3}-\d{2}-\d{4}\b)", check_ssn, Search::after_match, Underscore::space));
-    rules.push_back(pattern_rule("ipv4", "IP", R"(\b(?:\d{1,3}\.){3}\d{1,3}\b)", check_ipv4, Search::after_match, Underscore::space));
+    rules.push_back(pattern_rule("iban", "IBAN", R"(\b[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]){11,30}\b)", check_iban,
+                                 Search::inside_match, Underscore::space));
+    rules.push_back(pattern_rule("ssn", "SSN", R"(\b\d{3}-\d{2}-\d{4}\b)", check_ssn, Search::after_match,
+                                 Underscore::space));
+    rules.push_back(pattern_rule("ipv4", "IP", R"(\b(?:\d{1,3}\.){3}\d{1,3}\b)", check_ipv4, Search::after_match,
+                                 Underscore::space));
     rules.push_back(pattern_rule(
         "ipv6", "IP",
         // A dotted IPv4 tail is tried first: a greedy hex run would eat its first number and
