@@ -73,8 +73,15 @@ TEST_CASE("phone: E.164 and national formats") {
                           "07700 900123", "+49 30 12345678", "0171/1234567", "01 23 45 67 89", "+81-3-1234-5678",
                           "0044 1632 960123", "+919876543210"})
         CHECK_MESSAGE(found(p) == Names{"phone"}, p);
+    // groups kept together by non-breaking or narrow spaces (a web page, a French locale), or
+    // two spaces apart
+    for (const char* p : {"06\u202f12\u202f34\u202f56\u202f78", "06\u00a012\u00a034\u00a056\u00a078",
+                          "+33\u00a06\u00a012\u00a034\u00a056\u00a078", "(555)\u00a0123-4567", "555  123  4567",
+                          "020  7946  0958"})
+        CHECK_MESSAGE(redacted(std::string("tel ") + p + " ok") == "tel ⟨PHONE⟩ ok", p);
     // near misses: dates, times, short numbers, amounts, versions
-    for (const char* p : {"2026-11-29", "12:30:45", "+5.00", "555-1234", "v1.2.3", "0.5", "01.02.2026", "3/4/2026"})
+    for (const char* p : {"2026-11-29", "12:30:45", "+5.00", "555-1234", "v1.2.3", "0.5", "01.02.2026", "3/4/2026",
+                          "30.06.2024 12.12.2024 01.01.2025", "1\u202f234,56\u00a0€"})
         CHECK_MESSAGE(found(p) == Names{}, p);
 }
 
@@ -86,6 +93,10 @@ TEST_CASE("card: networks, separators, Luhn") {
     CHECK(found("4111 1111 1111 1112") != Names{"card"});  // Luhn fails
     CHECK(found("9780306406157") == Names{});             // an ISBN-13, not a card network
     CHECK(found("1234 5678 9012 3456") != Names{"card"});
+    // groups kept together by non-breaking or narrow spaces, or two spaces apart
+    for (const char* c : {"4111\u00a01111\u00a01111\u00a01111", "4111\u202f1111\u202f1111\u202f1111", "4111  1111  1111  1111"})
+        CHECK_MESSAGE(redacted(std::string("card ") + c + " ok") == "card ⟨CARD⟩ ok", c);
+    CHECK(found("v 1.2.3.4.5.6.7.8.9.10.11.12.13") == Names{});  // dots are no card's separator
 }
 
 TEST_CASE("iban, ssn, ip addresses") {
@@ -96,6 +107,7 @@ TEST_CASE("iban, ssn, ip addresses") {
     CHECK(redacted("to gb82 west 1234 5698 7654 32, thanks") == "to ⟨IBAN⟩, thanks");
     CHECK(redacted("IBAN:De89370400440532013000.") == "IBAN:⟨IBAN⟩.");
     CHECK(found("ab12 west 1234 5698 7654 32") == Names{});  // mod 97 fails
+    CHECK(redacted("IBAN DE89\u00a03704\u00a00044\u00a00532\u00a00130\u00a000.") == "IBAN ⟨IBAN⟩.");
     CHECK(found("DE89 3704 0044 0532 0130 01") != Names{"iban"});  // mod-97 fails
     CHECK(found("SSN 123-45-6789") == Names{"ssn"});
     for (const char* s : {"000-12-3456", "666-12-3456", "900-12-3456", "123-00-4567", "123-45-0000"})
@@ -193,7 +205,7 @@ std::vector<std::string> edge_strings(std::size_t count) {
     static const std::vector<std::string> pieces = {
         "0", "00", "1", "12", "123", "555", "1234", "4111", "9", "+", "+1", "+44", " ", "  ", "-", ".", "/", "(", ")",
         "1:2:3:4:5:", "ffff:", "std::",
-        "\n", "\t", "\v", "\f", "\r", ":", "::", "@", "\"", "'", "[", "]", "{", "at", "AT", "dot", "DE", "GB82", "WEST", "AB", "de89", "gb82", "west", "eyJ",
+        "\n", "\t", "\v", "\f", "\r", ":", "::", "@", "\"", "'", "[", "]", "{", "at", "AT", "dot", "DE", "GB82", "WEST", "AB", "de89", "gb82", "west", "eyJ", "\u00a0", "\u202f", "\u2009", "  ",
         "xox", "xoxb-", "AKIA", "ghp_", "glpat-", "ya29.", "AccountKey=", "-----BEGIN", " PRIVATE KEY-----", "_", "=",
         "%", "!", "#", "a", "Z", "e", "f", "x", "é", "fe80", "0x", "com", "example", "hooks.slack.com", "https://",
         "Account\u212aey=", "\u017f", "aCcOuNtKeY="};  // RE2's (?i) folds K to the Kelvin sign

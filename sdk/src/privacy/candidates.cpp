@@ -11,6 +11,7 @@
 #include "privacy/candidates.hpp"
 #include "privacy/char_classes.hpp"
 #include "privacy/detectors.hpp"
+#include "privacy/plain_spaces.hpp"
 
 namespace semtrace::privacy::detail {
 
@@ -24,8 +25,9 @@ bool has_any(std::string_view word, std::initializer_list<std::string_view> lite
 }
 
 // --- runs of number characters: phone, card, SSN, IPv4, IBAN --------------------------------
-
-// Those detectors read '_' as a space (Rule::underscore_is_space), and so does this pass.
+//
+// Read from the text as those detectors read it (Rule::plain_spaces): from a copy with plain
+// spaces for Unicode ones when it holds any, and '_' as a space where it is met.
 constexpr char spaced(char c) { return c == '_' ? ' ' : c; }
 
 // What a run holds, in the terms of those detectors' patterns and checks. A group is a maximal
@@ -84,11 +86,13 @@ public:
     void read(std::size_t start, std::size_t len) {
         std::size_t gap = prev_end_ == none ? none : start - prev_end_;
         char sep = gap == 1 ? spaced(text_[start - 1]) : '\0';  // the one character between, if one
+        // Up to three spaces between groups, as the card and phone patterns allow them.
+        bool spaces = gap != none && gap <= 3 && all_spaces(prev_end_, start);
         std::string_view g = text_.substr(start, len);
         char second = len > 1 ? g[1] : '\0', third = len > 2 ? g[2] : '\0';
         bool word_before = start > 0 && is_alnum(text_[start - 1]);  // no \b
         // The phone pattern's first form: '+' or "00" then 1-9, groups up to ")-/ (" apart.
-        bool phone_gap = gap != none && gap <= 4 && phone_separators(prev_end_, start);
+        bool phone_gap = gap != none && gap <= 5 && phone_separators(prev_end_, start);
         bool plus = start > 0 && text_[start - 1] == '+' && g[0] != '0';
         extend_chain(plus_, phone_gap, plus, len, r_.plus_digits);
         bool zero_zero = !word_before && g[0] == '0' && second == '0' && third >= '1' && third <= '9';
@@ -96,11 +100,12 @@ public:
         // Its third: 0 then 1-9, then groups of 2 or more a [ /.-] apart (or none: the pattern's
         // separator is optional, so one long group can hold it all).
         bool zero_one = !word_before && g[0] == '0' && second >= '1' && second <= '9';
-        bool z1_sep = sep == ' ' || sep == '/' || sep == '.' || sep == '-';
+        bool z1_sep = spaces || sep == '/' || sep == '.' || sep == '-';
         extend_chain(zero_one_, z1_sep && len >= 2, zero_one, len, r_.zero_one_digits);
         // Its second: 3-3-4.
-        r_.three_three_four |= len == 4 && gap == 1 && prev_len_ == 3 && (prev_gap_ == 1 || prev_gap_ == 2) && prev2_len_ == 3;
-        if (!(sep == ' ' || sep == '-')) {
+        r_.three_three_four |= len == 4 && gap <= 3 && prev_len_ == 3 && prev_gap_ <= 4 && prev2_len_ == 3;
+        // Cards: groups a dash or up to three spaces apart.
+        if (!(spaces || sep == '-')) {
             end_card_chain();
             chain_begin_ = start;
         }
@@ -121,6 +126,12 @@ public:
     }
 
 private:
+    bool all_spaces(std::size_t from, std::size_t to) const {
+        for (std::size_t i = from; i < to; ++i)
+            if (spaced(text_[i]) != ' ') return false;
+        return true;
+    }
+
     bool phone_separators(std::size_t from, std::size_t to) const {
         for (std::size_t i = from; i < to; ++i) {
             switch (spaced(text_[i])) {
@@ -156,7 +167,7 @@ NumberRun read_number_run(std::string_view text, std::size_t b, std::size_t e) {
 }
 
 // An IBAN check_iban would take from `j` (two letters and two digits there, a \b before): letters
-// and digits in either case, single spaces between, 15-34 of them up to a place a match can
+// and digits in either case, up to three spaces between, 15-34 of them up to a place a match can
 // end, valid mod 97. Returns where the letters and digits from `j` end (the span the pattern's
 // match lies in), or `none` when no IBAN is there. At most 34 steps: linear time.
 std::size_t iban_from(std::string_view text, std::size_t j) {
@@ -169,16 +180,17 @@ std::size_t iban_from(std::string_view text, std::size_t j) {
             compact[size++] = to_upper(text[k++]);
             bool can_end = !alnum_at(k);  // \b, or a space
             valid = valid || (can_end && size >= 15 && iban_valid({compact, size}));
-        } else if (spaced(text[k]) == ' ' && alnum_at(k + 1)) {
-            ++k;
         } else {
-            break;
+            std::size_t spaces = 0;  // up to three between groups, as the pattern allows
+            while (spaces < 4 && k + spaces < text.size() && spaced(text[k + spaces]) == ' ') ++spaces;
+            if (spaces == 0 || spaces > 3 || !alnum_at(k + spaces)) break;
+            k += spaces;
         }
     }
     return valid ? k : none;
 }
 
-// The IBANs that can begin in the word text[b, e): at a \b ('_' reads as a space), two letters
+// The IBANs that can begin in the word text[b, e): at a \b (text read plain-spaced), two letters
 // and two digits. Their spans go on past the word (an IBAN is written in groups); one that
 // overlaps the last is joined to it.
 void add_ibans(std::string_view text, std::size_t b, std::size_t e, std::vector<Candidate>& out) {
@@ -336,6 +348,7 @@ struct Found {
     std::vector<Candidate>& out;
     std::vector<Candidate>& emails;
     std::vector<Candidate>& ibans;
+    std::string_view numbers;  // the text, or its copy with plain spaces for Unicode ones (plain_spaces.hpp)
     std::size_t numbers_covered = 0;  // number runs end here
     bool five_dashes = false;         // "-----", as a private key's armour begins
 };
@@ -421,8 +434,8 @@ void add_word(std::string_view text, std::size_t b, std::size_t e, std::uint16_t
     std::vector<Candidate>& out = found.out;
     bool letters = seen & (upper_class | lower_class), digits = seen & digit_class;
     if (digits) {
-        found.numbers_covered = add_number_runs(text, b, e, found.numbers_covered, out);
-        if (letters && len >= 4) add_ibans(text, b, e, found.ibans);
+        found.numbers_covered = add_number_runs(found.numbers, b, e, found.numbers_covered, out);
+        if (letters && len >= 4) add_ibans(found.numbers, b, e, found.ibans);
     }
     if (seen & at_class)
         for (std::size_t at = word.find('@'); at != std::string_view::npos; at = word.find('@', at + 1))
@@ -503,18 +516,25 @@ void add_words(std::string_view text, Found& found) {
 
 }  // namespace
 
-void find_candidates(std::string_view text, std::vector<Candidate>& out) {
+void find_candidates(std::string_view text, std::string_view plain, std::vector<Candidate>& out) {
     out.clear();
     thread_local std::vector<Candidate> emails, ibans;
     emails.clear();
     ibans.clear();
-    Found found{out, emails, ibans};
+    Found found{out, emails, ibans, plain};
     add_words(text, found);
     add_emails(emails, out);
     out.insert(out.end(), ibans.begin(), ibans.end());
     if (found.five_dashes)
         if (std::size_t key = text.find("-----BEGIN"); key != std::string_view::npos)
             out.push_back({Builtin::private_key, key, text.size()});
+}
+
+void find_candidates(std::string_view text, std::vector<Candidate>& out) {
+    if (!has_unicode_spaces(text)) return find_candidates(text, text, out);
+    thread_local std::string plain;
+    plain_spaces(text, plain);
+    find_candidates(text, plain, out);
 }
 
 }  // namespace semtrace::privacy::detail

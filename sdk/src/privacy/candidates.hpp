@@ -35,6 +35,9 @@ struct Candidate {
 // Appends candidates in text order per detector; two of one detector never overlap. `out` is
 // cleared first.
 void find_candidates(std::string_view text, std::vector<Candidate>& out);
+// ... where the caller made the text's plain-spaced copy (plain_spaces.hpp) once: `plain` is that
+// copy, or `text` when it holds no Unicode space ('_' is read as a space where it is met).
+void find_candidates(std::string_view text, std::string_view plain, std::vector<Candidate>& out);
 
 // A block of text as bits, bit j for byte j: blanks (blank_class), characters that make a word
 // worth a closer look (closer_class), and '-'. The bytes from `size` on must be blanks (a short

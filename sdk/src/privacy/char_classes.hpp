@@ -25,9 +25,9 @@ constexpr bool is_password_symbol(char c) {
     if (is_alnum(c) || is_space(c) || u == 0 || u >= 0x80) return false;
     return std::string_view(".-_/:,'").find(c) == std::string_view::npos;
 }
-// What phone numbers, cards, IBANs, SSNs and IPv4 addresses are written with: digits, capitals,
-// spaces and + . - / ( ), and '_', which those detectors read as a space. Every match of those
-// detectors lies in a run of these.
+// What phone numbers, cards, SSNs and IPv4 addresses are written with: digits, capitals, spaces
+// and + . - / ( ), and '_', which those detectors read as a space (plain_spaces.hpp). Every
+// match of those detectors lies in a run of these.
 constexpr bool is_number_char(char c) {
     return is_digit(c) || is_upper(c) || is_space(c) || std::string_view("+.-/()_").find(c) != std::string_view::npos;
 }

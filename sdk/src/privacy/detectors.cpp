@@ -6,6 +6,7 @@
 
 #include "privacy/detectors.hpp"
 #include "privacy/detectors_builtin.hpp"
+#include "privacy/plain_spaces.hpp"
 
 namespace semtrace::privacy {
 
@@ -91,11 +92,20 @@ Detectors::~Detectors() = default;
 void Detectors::find(std::string_view text, std::vector<Finding>& out) const {
     out.clear();
     if (text.empty()) return;
+    // The text as the number detectors read it, copied once when it holds a Unicode space.
+    thread_local std::string plain_copy;
+    std::string_view plain = text;
+    if (detail::has_unicode_spaces(text)) {
+        detail::plain_spaces(text, plain_copy);
+        plain = plain_copy;
+    }
     thread_local std::vector<detail::Candidate> candidates;
-    detail::find_candidates(text, candidates);
+    detail::find_candidates(text, plain, candidates);
     for (const detail::Candidate& c : candidates) {
         int i = table_->from_builtin[static_cast<std::size_t>(c.detector)];
-        if (i >= 0) detail::run_rule(table_->rules[static_cast<std::size_t>(i)], static_cast<std::uint16_t>(i), text, c.begin, c.end, out);
+        if (i >= 0)
+            detail::run_rule(table_->rules[static_cast<std::size_t>(i)], static_cast<std::uint16_t>(i), text, plain, c.begin,
+                             c.end, out);
     }
     if (!table_->set_to_rule.empty()) {
         thread_local std::vector<int> hits;

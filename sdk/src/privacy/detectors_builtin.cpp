@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "privacy/detectors_builtin.hpp"
+#include "privacy/plain_spaces.hpp"
 
 namespace semtrace::privacy {
 
@@ -83,13 +84,16 @@ bool phone_digits_ok(std::string_view s) {
 
 // A number the pattern ran on into a date or an id after it ("+49 30 74576150 2024-06-23",
 // "020 3832 8776 15.19.133") is cut at the last group end that leaves a phone's digits and that
-// the pattern could end at (a non-word byte after it). run_rule also looks again from inside
-// the match, for a phone that a number before it led into: "06-23 719-997-0988" gives both, and
-// the two overlapping findings are redacted as one.
+// a space or punctuation follows, not a separator inside a number: dates in a row
+// ("30.06.2024 12.12.2024") must not leave a phone made of their middle. run_rule also looks
+// again from inside the match, for a phone that a number before it led into:
+// "06-23 719-997-0988" gives both, and the two overlapping findings are redacted as one.
 bool check_phone(std::string_view text, std::size_t begin, std::size_t& end) {
     if (phone_digits_ok(text.substr(begin, end - begin))) return true;
     for (std::size_t cut = end - 1; cut > begin + 1; --cut) {
-        if (!is_digit(text[cut - 1]) || is_alnum(text[cut])) continue;  // ('_' reads as a space here)
+        // ('_' and Unicode spaces read as spaces here: Rule::plain_spaces)
+        bool inside_a_number = std::string_view(".-/(").find(text[cut]) != std::string_view::npos;
+        if (!is_digit(text[cut - 1]) || is_alnum(text[cut]) || inside_a_number) continue;
         if (phone_digits_ok(text.substr(begin, cut - begin))) {
             end = cut;
             return true;
@@ -278,18 +282,18 @@ void scan_tokens(std::string_view text, std::size_t begin, std::size_t end, std:
 }
 
 enum class Search { after_match, inside_match };  // where the search goes on (Rule::look_inside)
-enum class Underscore { word, space };             // what \b and the checks take '_' for (Rule::underscore_is_space)
+enum class Spaces { as_written, plain };           // how the rule reads '_' and Unicode spaces (Rule::plain_spaces)
 
 detail::Rule pattern_rule(std::string name, std::string placeholder, std::string pattern,
                           bool (*check)(std::string_view, std::size_t, std::size_t&) = nullptr,
-                          Search search = Search::after_match, Underscore underscore = Underscore::word) {
+                          Search search = Search::after_match, Spaces spaces = Spaces::as_written) {
     detail::Rule r;
     r.name = std::move(name);
     r.placeholder = "\u27e8" + placeholder + "\u27e9";
     r.pattern = std::move(pattern);
     r.check = check;
     r.look_inside = search == Search::inside_match;
-    r.underscore_is_space = underscore == Underscore::space;
+    r.plain_spaces = spaces == Spaces::plain;
     return r;
 }
 
@@ -373,17 +377,22 @@ void run_rule(const Rule& rule, std::uint16_t index, std::string_view text, std:
         rule.scan(text, begin, end, index, out);
         return;
     }
-    // For a rule that reads '_' as a space, the span and the two bytes either side of it (what \b
-    // and the checks look at) are read from a copy with spaces for underscores.
-    const std::size_t from = begin >= 2 ? begin - 2 : 0, to = std::min(text.size(), end + 2);
-    if (!rule.underscore_is_space || std::memchr(text.data() + from, '_', to - from) == nullptr)
+    // For a rule that reads spaces plain, the span and the three bytes either side of it (what \b
+    // and the checks look at, and a multibyte space whole) are read from a plain-spaced copy.
+    const std::size_t from = begin >= 3 ? begin - 3 : 0, to = std::min(text.size(), end + 3);
+    if (!rule.plain_spaces || !has_plain_space_work(text.substr(from, to - from)))
         return run_pattern(rule, index, text, begin, end, out);
     thread_local std::string spaced;
-    spaced.assign(text.substr(from, to - from));
-    std::replace(spaced.begin(), spaced.end(), '_', ' ');
+    plain_spaces(text.substr(from, to - from), spaced);
     const std::size_t first = out.size();
     run_pattern(rule, index, spaced, begin - from, end - from, out);
     for (std::size_t i = first; i < out.size(); ++i) out[i].begin += from, out[i].end += from;
+}
+
+void run_rule(const Rule& rule, std::uint16_t index, std::string_view text, std::string_view plain, std::size_t begin,
+              std::size_t end, std::vector<Finding>& out) {
+    if (rule.plain_spaces && plain.data() != text.data()) run_pattern(rule, index, plain, begin, end, out);
+    else run_rule(rule, index, text, begin, end, out);  // a copy of the span where it holds a '_'
 }
 
 void run_rule(const Rule& rule, std::uint16_t index, std::string_view text, std::vector<Finding>& out) {
@@ -411,18 +420,19 @@ std::vector<Rule> make_builtin_rules() {
         R"((?:\s*(?:[\[({]\s*dot\s*[\])}]|\.)\s*[a-z0-9-]+)+))"));
     rules.push_back(pattern_rule(
         "phone", "PHONE",
-        R"((?:\+|\b00)[1-9][0-9]{0,3}(?:[ .\-/]{0,2}\(?[0-9]{1,5}\)?){1,7})"
-        R"(|(?:\(\d{3}\)\s?|\b\d{3}[ .-])\d{3}[ .-]\d{4}\b)"
-        R"(|\b0[1-9][0-9]{0,4}(?:[ /.-]?[0-9]{2,5}){1,5}\b)",
-        check_phone, Search::inside_match, Underscore::space));
-    rules.push_back(pattern_rule("card", "CARD", R"(\b\d(?:[ -]?\d){11,18}\b)", check_card, Search::inside_match,
-                                 Underscore::space));
-    rules.push_back(pattern_rule("iban", "IBAN", R"(\b[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]){11,30}\b)", check_iban,
-                                 Search::inside_match, Underscore::space));
+        // Groups are a separator apart, or up to three spaces (a no-break space reads as two).
+        R"((?:\+|\b00)[1-9][0-9]{0,3}(?:(?:[ .\-/]{0,2}| {3})\(?[0-9]{1,5}\)?){1,7})"
+        R"(|(?:\(\d{3}\)(?:\s| {2,3})?|\b\d{3}(?:[.-]| {1,3}))\d{3}(?:[.-]| {1,3})\d{4}\b)"
+        R"(|\b0[1-9][0-9]{0,4}(?:(?:[/.-]| {1,3})?[0-9]{2,5}){1,5}\b)",
+        check_phone, Search::inside_match, Spaces::plain));
+    rules.push_back(pattern_rule("card", "CARD", R"(\b\d(?:(?:-| {1,3})?\d){11,18}\b)", check_card,
+                                 Search::inside_match, Spaces::plain));
+    rules.push_back(pattern_rule("iban", "IBAN", R"(\b[A-Za-z]{2}\d{2}(?: {0,3}[A-Za-z0-9]){11,30}\b)", check_iban,
+                                 Search::inside_match, Spaces::plain));
     rules.push_back(pattern_rule("ssn", "SSN", R"(\b\d{3}-\d{2}-\d{4}\b)", check_ssn, Search::after_match,
-                                 Underscore::space));
+                                 Spaces::plain));
     rules.push_back(pattern_rule("ipv4", "IP", R"(\b(?:\d{1,3}\.){3}\d{1,3}\b)", check_ipv4, Search::after_match,
-                                 Underscore::space));
+                                 Spaces::plain));
     rules.push_back(pattern_rule(
         "ipv6", "IP",
         // A dotted IPv4 tail is tried first: a greedy hex run would eat its first number and

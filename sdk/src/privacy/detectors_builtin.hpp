@@ -28,10 +28,12 @@ struct Rule {
     // can lead the pattern's longest match into it (run_rule). Only for patterns whose matches
     // are bounded in length: card, phone, IBAN.
     bool look_inside = false;
-    // '_' reads as a space: numbers glued to underscores ("_4111 1111 1111 1111_" in Markdown,
-    // "order_4111111111111111") are numbers still, where \b took '_' for part of a word. For the
-    // patterns of number runs: phone, card, IBAN, SSN, IPv4.
-    bool underscore_is_space = false;
+    // '_' and Unicode's non-breaking and thin spaces read as plain spaces (plain_spaces.hpp):
+    // numbers glued to underscores ("_4111 1111 1111 1111_" in Markdown, "order_4111…") are
+    // numbers still, where \b took '_' for part of a word, and so are numbers whose groups a web
+    // page or a French locale keeps together. For the patterns of number runs: phone, card,
+    // IBAN, SSN, IPv4.
+    bool plain_spaces = false;
     // A scanner appends its own findings in text[begin, end) (for what a pattern cannot say,
     // such as entropy).
     void (*scan)(std::string_view text, std::size_t begin, std::size_t end, std::uint16_t index,
@@ -39,9 +41,14 @@ struct Rule {
 };
 
 // Runs one rule over text[begin, end) (a pattern reads the text around it for its \b); appends
-// what it finds.
+// what it finds. A rule that reads spaces plain reads a plain-spaced copy of the span and the
+// bytes around it.
 void run_rule(const Rule& rule, std::uint16_t index, std::string_view text, std::size_t begin, std::size_t end,
               std::vector<Finding>& out);
+// ... where the caller made the plain-spaced copy of the whole text once (`plain`, the same
+// length as `text`), or passes `text` when it holds no Unicode space.
+void run_rule(const Rule& rule, std::uint16_t index, std::string_view text, std::string_view plain, std::size_t begin,
+              std::size_t end, std::vector<Finding>& out);
 // ... and over the whole text.
 void run_rule(const Rule& rule, std::uint16_t index, std::string_view text, std::vector<Finding>& out);
 

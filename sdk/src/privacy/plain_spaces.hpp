@@ -1,0 +1,54 @@
+// plain_spaces.hpp — text as the number detectors read it: '_' and Unicode's no-break and thin spaces as plain spaces, byte for byte.
+#pragma once
+
+#include <cstring>
+#include <string>
+#include <string_view>
+
+namespace semtrace::privacy::detail {
+
+// Why: numbers are written with these between their groups (a card number a web page keeps on
+// one line with no-break spaces, French "06 12 34 56 78" with narrow ones, Markdown's
+// "_4111 1111 1111 1111_"), and RE2's \b takes '_' for part of a word. Each multibyte space
+// becomes as many plain spaces as it has bytes, so an offset into the copy is an offset into
+// the text: a finding in the copy is the same finding in the text.
+
+// The length of the Unicode space at s[i] that plain_spaces() replaces, or 0: U+00A0 no-break
+// space (C2 A0), U+2007 figure, U+2009 thin and U+202F narrow no-break space (E2 80 87 / 89 / AF).
+inline std::size_t unicode_space_at(std::string_view s, std::size_t i) {
+    auto b = [&](std::size_t k) { return k < s.size() ? static_cast<unsigned char>(s[k]) : 0u; };
+    if (b(i) == 0xC2 && b(i + 1) == 0xA0) return 2;
+    if (b(i) == 0xE2 && b(i + 1) == 0x80 && (b(i + 2) == 0x87 || b(i + 2) == 0x89 || b(i + 2) == 0xAF)) return 3;
+    return 0;
+}
+
+// Whether `s` holds one of those spaces. It runs over every text, and few hold one (text in
+// other scripts and typographic punctuation hold their first bytes, the spaces seldom): memchr
+// (vectorised in glibc) finds each first byte. ('_' is read as a space where it is met instead:
+// candidates.cpp, run_rule.)
+inline bool has_unicode_spaces(std::string_view s) {
+    const char* const end = s.data() + s.size();
+    for (int lead : {0xC2, 0xE2})
+        for (const char* at = s.data(); at < end; ++at) {
+            at = static_cast<const char*>(std::memchr(at, lead, static_cast<std::size_t>(end - at)));
+            if (at == nullptr) break;
+            if (unicode_space_at(s, static_cast<std::size_t>(at - s.data()))) return true;
+        }
+    return false;
+}
+
+// Whether plain_spaces() would change anything in `s`.
+inline bool has_plain_space_work(std::string_view s) {
+    return (!s.empty() && std::memchr(s.data(), '_', s.size()) != nullptr) || has_unicode_spaces(s);
+}
+
+// A sequence cut at either end of `in` stays as it is.
+inline void plain_spaces(std::string_view in, std::string& out) {
+    out.assign(in);
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        if (out[i] == '_') out[i] = ' ';
+        else if (std::size_t n = unicode_space_at(out, i)) out.replace(i, n, n, ' '), i += n - 1;
+    }
+}
+
+}  // namespace semtrace::privacy::detail
