@@ -348,7 +348,7 @@ struct Found {
     std::vector<Candidate>& out;
     std::vector<Candidate>& emails;
     std::vector<Candidate>& ibans;
-    std::string_view numbers;  // the text, or its copy with plain spaces for Unicode ones (plain_spaces.hpp)
+    NumberText& numbers;
     std::size_t numbers_covered = 0;  // number runs end here
     bool five_dashes = false;         // "-----", as a private key's armour begins
 };
@@ -434,8 +434,9 @@ void add_word(std::string_view text, std::size_t b, std::size_t e, std::uint16_t
     std::vector<Candidate>& out = found.out;
     bool letters = seen & (upper_class | lower_class), digits = seen & digit_class;
     if (digits) {
-        found.numbers_covered = add_number_runs(found.numbers, b, e, found.numbers_covered, out);
-        if (letters && len >= 4) add_ibans(found.numbers, b, e, found.ibans);
+        std::string_view numbers = found.numbers.get();
+        found.numbers_covered = add_number_runs(numbers, b, e, found.numbers_covered, out);
+        if (letters && len >= 4) add_ibans(numbers, b, e, found.ibans);
     }
     if (seen & at_class)
         for (std::size_t at = word.find('@'); at != std::string_view::npos; at = word.find('@', at + 1))
@@ -516,12 +517,21 @@ void add_words(std::string_view text, Found& found) {
 
 }  // namespace
 
-void find_candidates(std::string_view text, std::string_view plain, std::vector<Candidate>& out) {
+std::string_view NumberText::get() {
+    if (!asked_) {
+        asked_ = true;
+        copied_ = has_unicode_spaces(text_);
+        if (copied_) plain_spaces(text_, copy_);
+    }
+    return copied_ ? std::string_view(copy_) : text_;
+}
+
+void find_candidates(std::string_view text, NumberText& numbers, std::vector<Candidate>& out) {
     out.clear();
     thread_local std::vector<Candidate> emails, ibans;
     emails.clear();
     ibans.clear();
-    Found found{out, emails, ibans, plain};
+    Found found{out, emails, ibans, numbers};
     add_words(text, found);
     add_emails(emails, out);
     out.insert(out.end(), ibans.begin(), ibans.end());
@@ -531,10 +541,9 @@ void find_candidates(std::string_view text, std::string_view plain, std::vector<
 }
 
 void find_candidates(std::string_view text, std::vector<Candidate>& out) {
-    if (!has_unicode_spaces(text)) return find_candidates(text, text, out);
-    thread_local std::string plain;
-    plain_spaces(text, plain);
-    find_candidates(text, plain, out);
+    thread_local NumberText numbers;
+    numbers.reset(text);
+    find_candidates(text, numbers, out);
 }
 
 }  // namespace semtrace::privacy::detail

@@ -5,8 +5,8 @@
 #include <re2/set.h>
 
 #include "privacy/detectors.hpp"
+#include "privacy/candidates.hpp"
 #include "privacy/detectors_builtin.hpp"
-#include "privacy/plain_spaces.hpp"
 
 namespace semtrace::privacy {
 
@@ -92,20 +92,16 @@ Detectors::~Detectors() = default;
 void Detectors::find(std::string_view text, std::vector<Finding>& out) const {
     out.clear();
     if (text.empty()) return;
-    // The text as the number detectors read it, copied once when it holds a Unicode space.
-    thread_local std::string plain_copy;
-    std::string_view plain = text;
-    if (detail::has_unicode_spaces(text)) {
-        detail::plain_spaces(text, plain_copy);
-        plain = plain_copy;
-    }
+    thread_local detail::NumberText numbers;  // the text as the number rules read it, made once if asked for
+    numbers.reset(text);
     thread_local std::vector<detail::Candidate> candidates;
-    detail::find_candidates(text, plain, candidates);
+    detail::find_candidates(text, numbers, candidates);
     for (const detail::Candidate& c : candidates) {
         int i = table_->from_builtin[static_cast<std::size_t>(c.detector)];
-        if (i >= 0)
-            detail::run_rule(table_->rules[static_cast<std::size_t>(i)], static_cast<std::uint16_t>(i), text, plain, c.begin,
-                             c.end, out);
+        if (i < 0) continue;
+        const detail::Rule& rule = table_->rules[static_cast<std::size_t>(i)];
+        detail::run_rule(rule, static_cast<std::uint16_t>(i), text, rule.plain_spaces ? numbers.get() : text, c.begin, c.end,
+                         out);
     }
     if (!table_->set_to_rule.empty()) {
         thread_local std::vector<int> hits;

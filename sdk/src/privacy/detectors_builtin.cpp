@@ -342,11 +342,21 @@ namespace detail {
 
 namespace {
 
-// For a rule that looks inside, the search goes on from each match's next byte, whether its
-// check took the match or not: the longest match from a number before a secret takes the secret
-// in, and fails its check ("Room 4.12 4329947584068280" matches from "12") or passes it by
-// chance ("ISBN 6166525613 3493-595943-74126" holds a Luhn-valid 14-digit number), and the
-// secret lies inside it or runs on past it. Overlapping findings are redacted as one
+// Whether the number that ends at text[at] goes on: a digit after at most three separators.
+bool number_goes_on(std::string_view text, std::size_t at) {
+    for (std::size_t i = at; i < text.size() && i <= at + 3; ++i) {
+        if (is_digit(text[i])) return true;
+        if (std::string_view(" .-/()").find(text[i]) == std::string_view::npos) return false;
+    }
+    return false;
+}
+
+// For a rule that looks inside, the search goes on from a match's next byte when its check
+// refused it or cut it short, or when the number goes on past it: the longest match from a
+// number before a secret takes the secret in, and fails its check ("Room 4.12
+// 4329947584068280" matches from "12") or passes it by chance ("ISBN 6166525613
+// 3493-595943-74126" holds a Luhn-valid 14-digit number), and the secret lies inside it or
+// runs on past it. Overlapping findings are redacted as one
 // (Detectors::find). Those patterns bound their matches (card 19 digits, phone 7 groups, IBAN
 // 34 characters), so a hostile string still costs linear time: a bounded match per place a
 // match can start. Other rules go on after each match. The pattern reads the text around the
@@ -364,8 +374,12 @@ void run_pattern(const Rule& rule, std::uint16_t index, std::string_view text, s
             continue;
         }
         std::size_t accepted = to;
-        if (!rule.check || rule.check(text, from, accepted)) out.push_back({from, accepted, index});
-        pos = rule.look_inside ? from + 1 : to;
+        bool taken = !rule.check || rule.check(text, from, accepted);
+        if (taken) out.push_back({from, accepted, index});
+        // A match taken whole hides no secret that ends inside it (it is redacted with it): one
+        // that began inside it can only run on past its end, where the number goes on.
+        bool look_inside = rule.look_inside && (!taken || accepted < to || number_goes_on(text, to));
+        pos = look_inside ? from + 1 : to;
     }
 }
 
