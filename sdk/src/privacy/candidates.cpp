@@ -195,8 +195,8 @@ std::size_t iban_from(std::string_view text, std::size_t j) {
 // overlaps the last is joined to it.
 void add_ibans(std::string_view text, std::size_t b, std::size_t e, std::vector<Candidate>& out) {
     for (std::size_t j = b; j + 4 <= e; ++j) {
+        if (j > 0 && is_alnum(text[j - 1])) continue;  // no \b: most bytes of a word, at one look
         if (!(is_alpha(text[j]) && is_alpha(text[j + 1]) && is_digit(text[j + 2]) && is_digit(text[j + 3]))) continue;
-        if (j > 0 && is_alnum(text[j - 1])) continue;
         std::size_t end = iban_from(text, j);
         if (end == none) continue;
         if (!out.empty() && out.back().detector == Builtin::iban && j < out.back().end) out.back().end = std::max(out.back().end, end);

@@ -22,8 +22,8 @@ inline std::size_t unicode_space_at(std::string_view s, std::size_t i) {
     return 0;
 }
 
-// Whether `s` holds one of those spaces. It runs over every text, and few hold one (text in
-// other scripts and typographic punctuation hold their first bytes, the spaces seldom): memchr
+// Whether `s` holds one of those spaces. It runs over every text with digits, and few hold one
+// (text in other scripts and typographic punctuation hold their first bytes, the spaces seldom): memchr
 // (vectorised in glibc) finds each first byte. ('_' is read as a space where it is met instead:
 // candidates.cpp, run_rule.)
 inline bool has_unicode_spaces(std::string_view s) {
