@@ -11,7 +11,6 @@
 #include "privacy/candidates.hpp"
 #include "privacy/char_classes.hpp"
 #include "privacy/detectors.hpp"
-#include "privacy/plain_spaces.hpp"
 
 namespace semtrace::privacy::detail {
 
@@ -26,9 +25,8 @@ bool has_any(std::string_view word, std::initializer_list<std::string_view> lite
 
 // --- runs of number characters: phone, card, SSN, IPv4, IBAN --------------------------------
 //
-// Read from the text as those detectors read it (Rule::plain_spaces): from a copy with plain
-// spaces for Unicode ones when it holds any, and '_' as a space where it is met.
-constexpr char spaced(char c) { return c == '_' ? ' ' : c; }
+// Read from the text as those detectors read it (NumberText): '_' and Unicode spaces are plain
+// spaces there.
 
 // What a run holds, in the terms of those detectors' patterns and checks. A group is a maximal
 // run of digits; the gap before it, what lies between it and the group before.
@@ -85,7 +83,7 @@ public:
 
     void read(std::size_t start, std::size_t len) {
         std::size_t gap = prev_end_ == none ? none : start - prev_end_;
-        char sep = gap == 1 ? spaced(text_[start - 1]) : '\0';  // the one character between, if one
+        char sep = gap == 1 ? text_[start - 1] : '\0';  // the one character between, if one
         // Up to three spaces between groups, as the card and phone patterns allow them.
         bool spaces = gap != none && gap <= 3 && all_spaces(prev_end_, start);
         std::string_view g = text_.substr(start, len);
@@ -128,13 +126,13 @@ public:
 private:
     bool all_spaces(std::size_t from, std::size_t to) const {
         for (std::size_t i = from; i < to; ++i)
-            if (spaced(text_[i]) != ' ') return false;
+            if (text_[i] != ' ') return false;
         return true;
     }
 
     bool phone_separators(std::size_t from, std::size_t to) const {
         for (std::size_t i = from; i < to; ++i) {
-            switch (spaced(text_[i])) {
+            switch (text_[i]) {
                 case ' ': case '.': case '-': case '/': case '(': case ')': continue;
                 default: return false;
             }
@@ -182,7 +180,7 @@ std::size_t iban_from(std::string_view text, std::size_t j) {
             valid = valid || (can_end && size >= 15 && iban_valid({compact, size}));
         } else {
             std::size_t spaces = 0;  // up to three between groups, as the pattern allows
-            while (spaces < 4 && k + spaces < text.size() && spaced(text[k + spaces]) == ' ') ++spaces;
+            while (spaces < 4 && k + spaces < text.size() && text[k + spaces] == ' ') ++spaces;
             if (spaces == 0 || spaces > 3 || !alnum_at(k + spaces)) break;
             k += spaces;
         }
@@ -516,15 +514,6 @@ void add_words(std::string_view text, Found& found) {
 }
 
 }  // namespace
-
-std::string_view NumberText::get() {
-    if (!asked_) {
-        asked_ = true;
-        copied_ = has_unicode_spaces(text_);
-        if (copied_) plain_spaces(text_, copy_);
-    }
-    return copied_ ? std::string_view(copy_) : text_;
-}
 
 void find_candidates(std::string_view text, NumberText& numbers, std::vector<Candidate>& out) {
     out.clear();

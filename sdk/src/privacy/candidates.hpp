@@ -4,8 +4,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
-#include <string>
 #include <vector>
+
+#include "privacy/plain_spaces.hpp"
 
 namespace semtrace::privacy::detail {
 
@@ -36,25 +37,8 @@ struct Candidate {
 // Appends candidates in text order per detector; two of one detector never overlap. `out` is
 // cleared first.
 void find_candidates(std::string_view text, std::vector<Candidate>& out);
-
-// The text as the number detectors read it (Rule::plain_spaces), made when first asked for: a
-// copy with plain spaces for Unicode ones when it holds any (plain_spaces.hpp), else the text.
-// Only a text with digits is asked, and most hold no Unicode space: most pay nothing.
-class NumberText {
-public:
-    void reset(std::string_view text) {
-        text_ = text;
-        asked_ = copied_ = false;
-    }
-    std::string_view get();
-
-private:
-    std::string_view text_;
-    std::string copy_;
-    bool asked_ = false, copied_ = false;
-};
-
-// ... with the caller's NumberText for `text`, which the number rules then read (Detectors::find).
+// ... with the caller's NumberText for `text` (plain_spaces.hpp), which the number rules then
+// read (Detectors::find).
 void find_candidates(std::string_view text, NumberText& numbers, std::vector<Candidate>& out);
 
 // A block of text as bits, bit j for byte j: blanks (blank_class), characters that make a word

@@ -26,10 +26,10 @@ constexpr bool is_password_symbol(char c) {
     return std::string_view(".-_/:,'").find(c) == std::string_view::npos;
 }
 // What phone numbers, cards, SSNs and IPv4 addresses are written with: digits, capitals, spaces
-// and + . - / ( ), and '_', which those detectors read as a space (plain_spaces.hpp). Every
-// match of those detectors lies in a run of these.
+// and + . - / ( ) (in the text as they read it: NumberText). Every match of those detectors lies
+// in a run of these.
 constexpr bool is_number_char(char c) {
-    return is_digit(c) || is_upper(c) || is_space(c) || std::string_view("+.-/()_").find(c) != std::string_view::npos;
+    return is_digit(c) || is_upper(c) || is_space(c) || std::string_view("+.-/()").find(c) != std::string_view::npos;
 }
 
 enum CharClass : std::uint16_t {

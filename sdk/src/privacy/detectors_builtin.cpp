@@ -385,28 +385,17 @@ void run_pattern(const Rule& rule, std::uint16_t index, std::string_view text, s
 
 }  // namespace
 
-void run_rule(const Rule& rule, std::uint16_t index, std::string_view text, std::size_t begin, std::size_t end,
-              std::vector<Finding>& out) {
-    if (rule.scan) {
-        rule.scan(text, begin, end, index, out);
-        return;
-    }
-    // For a rule that reads spaces plain, the span and the three bytes either side of it (what \b
-    // and the checks look at, and a multibyte space whole) are read from a plain-spaced copy.
-    const std::size_t from = begin >= 3 ? begin - 3 : 0, to = std::min(text.size(), end + 3);
-    if (!rule.plain_spaces || !has_plain_space_work(text.substr(from, to - from)))
-        return run_pattern(rule, index, text, begin, end, out);
-    thread_local std::string spaced;
-    plain_spaces(text.substr(from, to - from), spaced);
-    const std::size_t first = out.size();
-    run_pattern(rule, index, spaced, begin - from, end - from, out);
-    for (std::size_t i = first; i < out.size(); ++i) out[i].begin += from, out[i].end += from;
+void run_rule(const Rule& rule, std::uint16_t index, std::string_view text, std::string_view numbers, std::size_t begin,
+              std::size_t end, std::vector<Finding>& out) {
+    if (rule.scan) rule.scan(text, begin, end, index, out);
+    else run_pattern(rule, index, rule.plain_spaces ? numbers : text, begin, end, out);
 }
 
-void run_rule(const Rule& rule, std::uint16_t index, std::string_view text, std::string_view plain, std::size_t begin,
-              std::size_t end, std::vector<Finding>& out) {
-    if (rule.plain_spaces && plain.data() != text.data()) run_pattern(rule, index, plain, begin, end, out);
-    else run_rule(rule, index, text, begin, end, out);  // a copy of the span where it holds a '_'
+void run_rule(const Rule& rule, std::uint16_t index, std::string_view text, std::size_t begin, std::size_t end,
+              std::vector<Finding>& out) {
+    NumberText numbers;
+    numbers.reset(text);
+    run_rule(rule, index, text, rule.plain_spaces ? numbers.get() : text, begin, end, out);
 }
 
 void run_rule(const Rule& rule, std::uint16_t index, std::string_view text, std::vector<Finding>& out) {

@@ -41,13 +41,12 @@ struct Rule {
 };
 
 // Runs one rule over text[begin, end) (a pattern reads the text around it for its \b); appends
-// what it finds. A rule that reads spaces plain reads a plain-spaced copy of the span and the
-// bytes around it.
+// what it finds. A rule that reads spaces plain reads the text as a NumberText gives it.
 void run_rule(const Rule& rule, std::uint16_t index, std::string_view text, std::size_t begin, std::size_t end,
               std::vector<Finding>& out);
-// ... where the caller made the plain-spaced copy of the whole text once (`plain`, the same
-// length as `text`), or passes `text` when it holds no Unicode space.
-void run_rule(const Rule& rule, std::uint16_t index, std::string_view text, std::string_view plain, std::size_t begin,
+// ... where the caller holds the text as the number rules read it (NumberText::get(), made once
+// per text: Detectors::find).
+void run_rule(const Rule& rule, std::uint16_t index, std::string_view text, std::string_view numbers, std::size_t begin,
               std::size_t end, std::vector<Finding>& out);
 // ... and over the whole text.
 void run_rule(const Rule& rule, std::uint16_t index, std::string_view text, std::vector<Finding>& out);

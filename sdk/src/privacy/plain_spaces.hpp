@@ -22,10 +22,8 @@ inline std::size_t unicode_space_at(std::string_view s, std::size_t i) {
     return 0;
 }
 
-// Whether `s` holds one of those spaces. It runs over every text with digits, and few hold one
-// (text in other scripts and typographic punctuation hold their first bytes, the spaces seldom): memchr
-// (vectorised in glibc) finds each first byte. ('_' is read as a space where it is met instead:
-// candidates.cpp, run_rule.)
+// Whether `s` holds one of those spaces. Text in other scripts and typographic punctuation hold
+// their first bytes often, the spaces seldom: memchr (vectorised in glibc) finds each first byte.
 inline bool has_unicode_spaces(std::string_view s) {
     const char* const end = s.data() + s.size();
     for (int lead : {0xC2, 0xE2})
@@ -42,13 +40,49 @@ inline bool has_plain_space_work(std::string_view s) {
     return (!s.empty() && std::memchr(s.data(), '_', s.size()) != nullptr) || has_unicode_spaces(s);
 }
 
-// A sequence cut at either end of `in` stays as it is.
+// A copy and a memchr pass per byte it looks for: a note of kilobytes full of identifiers
+// (snake_case) costs a fraction of what a look at every byte did.
 inline void plain_spaces(std::string_view in, std::string& out) {
     out.assign(in);
-    for (std::size_t i = 0; i < out.size(); ++i) {
-        if (out[i] == '_') out[i] = ' ';
-        else if (std::size_t n = unicode_space_at(out, i)) out.replace(i, n, n, ' '), i += n - 1;
-    }
+    char* const begin = out.data();
+    char* const end = begin + out.size();
+    auto each = [&](int c, auto&& at_hit) {
+        for (char* at = begin; at < end; ++at) {
+            at = static_cast<char*>(std::memchr(at, c, static_cast<std::size_t>(end - at)));
+            if (at == nullptr) return;
+            at_hit(at);
+        }
+    };
+    each('_', [](char* at) { *at = ' '; });
+    for (int lead : {0xC2, 0xE2})
+        each(lead, [&](char* at) {
+            if (std::size_t n = unicode_space_at(out, static_cast<std::size_t>(at - begin))) std::memset(at, ' ', n);
+        });
 }
+
+// The text as the number detectors read it (Rule::plain_spaces), made when first asked for: its
+// plain-spaced copy when plain_spaces() would change it, else the text itself. The candidate
+// pass asks only on a word with digits, and Detectors::find only for a number rule: a text with
+// neither pays nothing.
+class NumberText {
+public:
+    void reset(std::string_view text) {
+        text_ = text;
+        asked_ = copied_ = false;
+    }
+    std::string_view get() {
+        if (!asked_) {
+            asked_ = true;
+            copied_ = has_plain_space_work(text_);
+            if (copied_) plain_spaces(text_, copy_);
+        }
+        return copied_ ? std::string_view(copy_) : text_;
+    }
+
+private:
+    std::string_view text_;
+    std::string copy_;
+    bool asked_ = false, copied_ = false;
+};
 
 }  // namespace semtrace::privacy::detail
