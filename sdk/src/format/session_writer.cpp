@@ -89,11 +89,9 @@ std::uint64_t SessionWriter::begin_event(std::int64_t t_us) {
     if (t_us < last_t_us_) t_us = last_t_us_;
     // A chunk or frame that could not be compressed for want of memory takes no more events: the
     // event is refused (the pipeline counts it as dropped) before any of it is written.
-    if (in_frame_ && (frame_.event_count >= options_.frame_events || t_us - frame_.first_t_us >= options_.frame_us)) {
-        if (!write_chunk(true)) throw std::bad_alloc();
-    } else if (in_frame_ && chunk_full() && !write_chunk(false)) {
-        throw std::bad_alloc();
-    }
+    const bool frame_full =
+        in_frame_ && (frame_.event_count >= options_.frame_events || t_us - frame_.first_t_us >= options_.frame_us);
+    if ((frame_full || (in_frame_ && chunk_full())) && !write_chunk(frame_full)) throw std::bad_alloc();
     if (!in_frame_) {
         in_frame_ = true;
         chunk_begins_frame_ = true;
@@ -223,9 +221,12 @@ Result<void> SessionWriter::flush() {
     bool compressed = write_chunk(false);
     write_pending();
     if (failed()) return error_;
-    if (!compressed)
+    if (compressed) return {};
+    try {
         return Error{"out of memory compressing the latest events of " + path_.string() + ": they wait in memory for the next flush"};
-    return {};
+    } catch (...) {
+        return Error{"out of memory"};  // short enough to need no heap
+    }
 }
 
 Result<void> SessionWriter::close() {
@@ -234,18 +235,23 @@ Result<void> SessionWriter::close() {
     if (!write_chunk(true))
         fail("out of memory compressing the last " + std::to_string(chunk_events_) + " events; the file ends before them");
     write_pending();
+    write_footer();
+    closed_ = true;
+    if (fd_ >= 0 && ::close(fd_) != 0) fail(std::strerror(errno));
+    fd_ = -1;
+    if (failed()) return error_;
+    return {};
+}
+
+// Nothing once a write failed: the file reads as recovered then.
+void SessionWriter::write_footer() {
+    if (failed()) return;
     const std::size_t checked = footer_fixed + index_.size() * footer_entry_size;
     std::vector<char> footer;
     try {
-        if (!failed()) footer.resize(checked + 16);
+        footer.resize(checked + 16);
     } catch (const std::bad_alloc&) {
-        fail("out of memory writing the footer index; the file reads as recovered");
-    }
-    if (failed()) {
-        closed_ = true;
-        if (fd_ >= 0) ::close(fd_);
-        fd_ = -1;
-        return error_;
+        return fail("out of memory writing the footer index; the file reads as recovered");
     }
     char* p = footer.data();
     *p++ = static_cast<char>(footer_tag);
@@ -259,11 +265,6 @@ Result<void> SessionWriter::close() {
     put<std::uint64_t>(footer.data() + checked, checksum64(footer.data(), checked));
     std::memcpy(footer.data() + checked + 8, end_magic, sizeof end_magic);
     write_all(footer.data(), footer.size());
-    closed_ = true;
-    if (fd_ >= 0 && ::close(fd_) != 0) fail(std::strerror(errno));
-    fd_ = -1;
-    if (failed()) return error_;
-    return {};
 }
 
 }  // namespace semtrace::format

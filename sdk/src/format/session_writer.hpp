@@ -49,7 +49,7 @@ public:
     void append(std::int64_t t_us, const Body& body);
 
     // Makes everything appended so far durable against a crash of this process. Out of memory to
-    // compress the latest events, it says so and keeps them for the next flush.
+    // compress the latest events, it says so and keeps them for the next flush; it never throws.
     Result<void> flush();
     // Ends the last frame and writes the index; the file is complete afterwards.
     Result<void> close();
@@ -74,6 +74,7 @@ private:
     // changed nothing, when the memory for it cannot be had: the chunk waits for the next try.
     bool write_chunk(bool end_frame);
     void write_pending();
+    void write_footer();
     // Every byte, or the error; on an error the file is cut back to `cut_to` (by default, to
     // where this write began).
     void write_all(const char* data, std::size_t size, std::uint64_t cut_to);

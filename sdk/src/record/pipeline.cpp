@@ -133,10 +133,7 @@ void Recorder::Impl::run_pipeline() {
         bool answer = asked > flushes_answered && queue.taken() >= until;
         auto now = std::chrono::steady_clock::now();
         if (answer || (!options.write_at_flush_only && now - last_flush >= options.flush_interval)) {
-            try {
-                (void)writer->flush();  // a write's error stays with the writer; out of memory, the chunk waits
-            } catch (...) {  // the out-of-memory error's own text could not be had
-            }
+            (void)writer->flush();  // a write's error stays with the writer; out of memory, the chunk waits
             last_flush = now;
         }
         if (answer) {
