@@ -38,6 +38,14 @@ std::vector<T> bodies(const std::vector<format::Event>& events) {
     return out;
 }
 
+// The events lost, as the file's dropped controls report them.
+std::uint64_t dropped_reported(const std::vector<format::Event>& events) {
+    std::uint64_t n = 0;
+    for (const auto& c : bodies<format::Control>(events))
+        if (c.type == ControlType::dropped) n += c.count;
+    return n;
+}
+
 }  // namespace
 
 TEST_CASE("the ten-line integration records what the app said, in order") {
@@ -196,9 +204,7 @@ TEST_CASE("a full buffer drops and counts exactly, and the count is in the file"
 
     auto events = events_of(summary->file);
     CHECK(bodies<format::Action>(events).size() == accepted);
-    std::uint64_t reported = 0;
-    for (const auto& c : bodies<format::Control>(events))
-        if (c.type == ControlType::dropped) reported += c.count;
+    const std::uint64_t reported = dropped_reported(events);
     CHECK(reported == stats.dropped);
 }
 
@@ -242,9 +248,7 @@ TEST_CASE("a call whose text cannot be copied (out of memory) returns false, is 
     CHECK(summary->events_dropped == 1);
     auto events = events_of(summary->file);
     CHECK(bodies<format::Action>(events).size() == 2);
-    std::uint64_t dropped = 0;
-    for (const auto& c : bodies<format::Control>(events))
-        if (c.type == ControlType::dropped) dropped += c.count;
+    const std::uint64_t dropped = dropped_reported(events);
     CHECK(dropped == 1);
 }
 
@@ -292,12 +296,16 @@ TEST_CASE("an event the writer cannot encode for want of memory leaves nothing o
     }
 }
 
+namespace {
+
 // The notes of a session whose every value is new to the string table: its chunks fill quickly.
 format::ActionRef note_action(const std::string& value) {
     static const std::string locator = "window 'Editor'/pane 'Notes'/textbox 'Note'";
     return format::ActionRef{ActionType::fill, locator, 9, Bounds{1, 2, 3, 4}, ValueState::plain, value, nullptr};
 }
 std::string note_text(int i) { return "note " + std::to_string(i) + ": " + std::string(100, static_cast<char>('a' + i % 26)); }
+
+}  // namespace
 
 TEST_CASE("a chunk the writer cannot compress for want of memory waits whole: every event it took is written once memory returns") {
     TempDir dir;
@@ -386,9 +394,7 @@ TEST_CASE("out of memory in the pipeline thread: events it cannot keep are count
     const auto markers = bodies<format::Marker>(events);
     CHECK(markers.size() > 50);  // a chunk's worth went out once memory came back
     CHECK(actions.size() + markers.size() + summary->events_dropped == accepted);
-    std::uint64_t reported = 0;
-    for (const auto& c : bodies<format::Control>(events))
-        if (c.type == ControlType::dropped) reported += c.count;
+    const std::uint64_t reported = dropped_reported(events);
     CHECK(reported == summary->events_dropped);
     for (const auto& m : markers)  // none half written
         CHECK(std::find(names.begin(), names.end(), m.name) != names.end());
