@@ -1,0 +1,203 @@
+// privacy_audit.cpp — the detectors measured at scale: planted secrets left in text around them, and how much harmless text they flag.
+// Run: build-bench/bin/semtrace-privacy-audit neighbours | wrappings | soup | files FILE... | passes SET [DIR]
+// (what stop notes quote; the tests check the same at a smaller scale and assert).
+#define DOCTEST_CONFIG_DISABLE
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "privacy/detectors.hpp"
+#include "support/corpora.hpp"
+
+namespace {
+
+using namespace semtrace;
+
+const privacy::Detectors& detectors() {
+    static const auto d = std::move(privacy::Detectors::create(privacy::default_policy()).value());
+    return d;
+}
+
+std::string redacted(const std::string& text) {
+    std::string out;
+    std::vector<privacy::Finding> scratch;
+    detectors().redact(text, out, scratch);
+    return out;
+}
+
+// Whether `secret` is still in `out`, whole or as a 6-character piece with a digit or an '@'
+// (every third place on) that neither `before` nor `after` holds itself.
+bool leaked(const std::string& out, const std::string& secret, const std::string& before, const std::string& after) {
+    if (out.find(secret) != std::string::npos) return true;
+    for (std::size_t i = 0; i + 6 <= secret.size(); i += 3) {
+        std::string piece = secret.substr(i, 6);
+        if (piece.find_first_of("0123456789@") == std::string::npos) continue;
+        if (before.find(piece) != std::string::npos || after.find(piece) != std::string::npos) continue;
+        if (out.find(piece) != std::string::npos) return true;
+    }
+    return false;
+}
+
+void report(const char* what, int leaks, int total, const std::map<std::string, int>& by) {
+    std::printf("%d of %d %s leak their secret, whole or in part\n", leaks, total, what);
+    for (const auto& [k, n] : by) std::printf("  %5d %s\n", n, k.c_str());
+}
+
+// Each planted secret between two random benign strings.
+int neighbours() {
+    auto secrets = testing::planted_secrets();
+    auto benign = testing::benign_strings();
+    std::mt19937 rng(7);
+    std::map<std::string, int> by;
+    int leaks = 0, total = 200000;
+    for (int i = 0; i < total; ++i) {
+        const auto& p = secrets[rng() % secrets.size()];
+        std::string before = benign[rng() % benign.size()], after = benign[rng() % benign.size()];
+        if (leaked(redacted(before + " " + p.secret + " " + after), p.secret, before, after)) ++leaks, ++by[p.kind];
+    }
+    report("texts (a planted secret between two benign strings)", leaks, total, by);
+    return 0;
+}
+
+// Each planted secret in each of 51 wrappings.
+int wrappings() {
+    const std::vector<std::pair<std::string, std::string>> around = {
+        {"card:", ""}, {"Card: ", "."}, {"(", ")"}, {"\"", "\""}, {"'", "',"}, {"=", "&x=1"}, {"tel:", ""},
+        {"<td>", "</td>"}, {"{\"v\":\"", "\"}"}, {"[", "]"}, {"#", ""}, {"no.", ";"}, {"\t", "\n"}, {"x=", ","},
+        {"_", "_"}, {"-", "-"}, {"/", "/"}, {"*", "*"}, {"12 ", " 34"}, {"A1 ", " B2"}, {"2024-06-23 ", " 10:47"},
+        {"$5 ", " 7%"}, {"v1.2 ", " v3.4"}, {"Name: ", "; ok"}, {"Ref AB12 ", ""}, {"", " 0"}, {"0 ", ""}, {"+1 ", ""},
+        {"00 ", ""}, {"", " 1234"}, {"**", "**"}, {"`", "`"}, {"<b>", "</b>"}, {"~", "~"}, {"\n", "\n"},
+        {"a\n", "\nb"}, {"x:", ":y"}, {"#", "#"}, {"'", "'s"}, {"1.", ""}, {"1) ", ""}, {"- ", ""}, {"> ", ""},
+        {"[", "](http://x)"}, {"(", "),"}, {"", "."}, {"", "..."}, {"€", "€"}, {"é ", " é"}, {"№", ""}, {"→", "←"}};
+    std::map<std::string, int> by;
+    int leaks = 0, total = 0;
+    for (const auto& [before, after] : around)
+        for (const auto& p : testing::planted_secrets()) {
+            ++total;
+            if (leaked(redacted(before + p.secret + after), p.secret, before, after)) ++leaks, ++by[p.kind + " | " + before + "…" + after];
+        }
+    report("texts (each planted secret in 51 wrappings)", leaks, total, by);
+    return 0;
+}
+
+// Texts of 2-5 random dates, times, amounts, versions and ids one or two spaces apart: how many
+// the detectors flag, though none holds a secret.
+int soup() {
+    std::mt19937 rng(5);
+    auto num = [&](int lo, int hi) { return lo + static_cast<int>(rng() % static_cast<unsigned>(hi - lo + 1)); };
+    auto two = [&](int v) { return (v < 10 ? "0" : "") + std::to_string(v); };
+    const std::vector<std::function<std::string()>> pieces = {
+        [&] { return two(num(1, 28)) + "." + two(num(1, 12)) + "." + std::to_string(num(1990, 2030)); },
+        [&] { return two(num(1, 28)) + "/" + two(num(1, 12)) + "/" + std::to_string(num(1990, 2030)); },
+        [&] { return std::to_string(num(1990, 2030)) + "-" + two(num(1, 12)) + "-" + two(num(1, 28)); },
+        [&] { return two(num(0, 23)) + ":" + two(num(0, 59)); },
+        [&] { return std::to_string(num(1, 999)) + "\u202f" + std::to_string(num(100, 999)) + "," + two(num(0, 99)) + "\u00a0€"; },
+        [&] { return std::to_string(num(1, 99)) + " " + std::to_string(num(100, 999)) + " " + std::to_string(num(100, 999)); },
+        [&] { return "v" + std::to_string(num(0, 20)) + "." + std::to_string(num(0, 40)) + "." + std::to_string(num(0, 200)); },
+        [&] { return std::to_string(num(1000, 99999)); },
+        [&] { return "#" + std::to_string(num(100000, 9999999)); },
+        [&] { return std::to_string(num(1, 12)) + "  " + std::to_string(num(1000, 9999)); },
+    };
+    std::map<std::string, int> by;
+    std::vector<privacy::Finding> found;
+    int flagged = 0, total = 50000;
+    for (int i = 0; i < total; ++i) {
+        std::string text;
+        for (int k = 0, n = num(2, 5); k < n; ++k) text += (k ? (rng() % 3 ? " " : "  ") : "") + pieces[rng() % pieces.size()]();
+        detectors().find(text, found);
+        flagged += !found.empty();
+        for (const auto& f : found) ++by[std::string(detectors().name(f))];
+    }
+    std::printf("%d of %d number-soup texts flagged (%.1f %%)\n", flagged, total, 100.0 * flagged / total);
+    for (const auto& [k, n] : by) std::printf("  %5d %s\n", n, k.c_str());
+    return 0;
+}
+
+// Findings per detector over the lines of files (harmless text: what flags there is a false positive).
+int files(int argc, char** argv) {
+    std::map<std::string, int> by;
+    std::vector<privacy::Finding> found;
+    std::size_t lines = 0, bytes = 0;
+    for (int a = 0; a < argc; ++a) {
+        std::ifstream in(argv[a]);
+        for (std::string line; std::getline(in, line); ++lines, bytes += line.size()) {
+            detectors().find(line, found);
+            for (const auto& f : found) ++by[std::string(detectors().name(f))];
+        }
+    }
+    std::printf("%zu lines, %zu bytes\n", lines, bytes);
+    for (const auto& [k, n] : by) std::printf("  %-13s %d\n", k.c_str(), n);
+    return 0;
+}
+
+// The texts of semtrace-bench-privacy: "prose" (the lines of README.md and three docs under
+// `dir`, one in ten with a planted secret), "notes" (those as 4 KiB notes) or "mixed" (two
+// benign strings, one text in ten with a secret).
+std::vector<std::string> bench_texts(const std::string& set, const std::string& dir) {
+    auto secrets = testing::planted_secrets();
+    std::vector<std::string> texts;
+    if (set == "mixed") {
+        auto benign = testing::benign_strings();
+        std::mt19937 rng(7);
+        for (int i = 0; i < 20000; ++i) {
+            std::string s = benign[rng() % benign.size()] + " " + benign[rng() % benign.size()];
+            if (i % 10 == 0) s += " " + secrets[rng() % secrets.size()].secret;
+            texts.push_back(std::move(s));
+        }
+        return texts;
+    }
+    std::mt19937 rng(11);
+    for (const char* doc : {"README.md", "docs/policy.md", "docs/FORMAT.md", "docs/jsonl.md"}) {
+        std::ifstream in(dir + "/" + doc);
+        for (std::string line; std::getline(in, line);) {
+            if (line.empty()) continue;
+            if (texts.size() % 10 == 0) line += " " + secrets[rng() % secrets.size()].secret;
+            texts.push_back(std::move(line));
+        }
+    }
+    if (set == "notes") {
+        std::vector<std::string> notes(1);
+        for (const std::string& t : texts) {
+            if (notes.back().size() > 4096) notes.emplace_back();
+            notes.back() += t + "\n";
+        }
+        return notes;
+    }
+    return texts;
+}
+
+// Two passes of Detectors::find over `texts`: what callgrind counts (--toggle-collect='*measured*').
+[[gnu::noinline]] std::size_t measured(const std::vector<std::string>& texts) {
+    std::vector<privacy::Finding> found;
+    std::size_t n = 0;
+    for (int pass = 0; pass < 2; ++pass)
+        for (const std::string& t : texts) detectors().find(t, found), n += found.size();
+    return n;
+}
+
+// The steady state: three passes first, in which RE2 builds the automata states the texts need.
+int passes(const std::string& set, const std::string& dir) {
+    auto texts = bench_texts(set, dir);
+    std::vector<privacy::Finding> found;
+    for (int pass = 0; pass < 3; ++pass)
+        for (const std::string& t : texts) detectors().find(t, found);
+    std::printf("%zu texts, %zu findings in the measured passes\n", texts.size(), measured(texts));
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc >= 3 && !std::strcmp(argv[1], "passes")) return passes(argv[2], argc >= 4 ? argv[3] : SEMTRACE_SOURCE_DIR);
+    if (argc >= 2 && !std::strcmp(argv[1], "neighbours")) return neighbours();
+    if (argc >= 2 && !std::strcmp(argv[1], "wrappings")) return wrappings();
+    if (argc >= 2 && !std::strcmp(argv[1], "soup")) return soup();
+    if (argc >= 3 && !std::strcmp(argv[1], "files")) return files(argc - 2, argv + 2);
+    std::fprintf(stderr, "usage: %s neighbours | wrappings | soup | files FILE... | passes prose|notes|mixed [DIR]\n", argv[0]);
+    return 2;
+}
