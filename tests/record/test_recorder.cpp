@@ -4,12 +4,15 @@
 #include <atomic>
 #include <cstdlib>
 #include <new>
+#include <optional>
 #include <future>
 #include <thread>
 
 #include "format/session_reader.hpp"
 #include "format/session_header.hpp"
 #include "format/session_writer.hpp"
+#include "privacy/policy.hpp"
+#include "privacy/redactor.hpp"
 #include "semtrace/semtrace.hpp"
 #include "support/file_size_limit.hpp"
 #include "support/recording.hpp"
@@ -400,6 +403,42 @@ TEST_CASE("out of memory in the pipeline thread: events it cannot keep are count
         CHECK(std::find(names.begin(), names.end(), m.name) != names.end());
     REQUIRE(actions.size() == 6);
     CHECK(events.back().kind() == format::EventKind::control);  // the end, after the clicks: it recorded on
+}
+
+TEST_CASE("out of memory, the redactor's table of locators that cannot grow costs no event: each is judged as it would be") {
+    auto policy = privacy::parse_policy(
+        R"({"semtrace_policy": 1, "id": "oom", "capture": {"default": "plain",
+            "fields": [{"match": "**/textbox 'Notes'", "mode": "mask"}]}})", "test");
+    REQUIRE(policy.ok());
+    auto redactor = std::move(privacy::Redactor::create(std::move(policy.value())).value());
+    const std::string card = "card 4111 1111 1111 1111";
+    std::string scratch_locator, scratch_value;
+    // RE2 builds parts of its automata on first use, and cannot fail cleanly while at it: those
+    // are built first. Then only the table's own room is refused (its buckets for these many
+    // entries take more than 2 KiB; the locators are too short to need the heap), and it must
+    // grow as they come.
+    for (const char* warm : {"w/textbox", "w/textbox 'Notes'"})
+        REQUIRE(redactor->action(ActionType::fill, warm, ValueState::plain, card, scratch_locator, scratch_value));
+    struct Refusing {  // until the end of the test, even one that throws (later tests need memory)
+        Refusing() { refused_from = 2048; }
+        ~Refusing() { refused_from = 0; }
+    };
+    std::optional<Refusing> refusing(std::in_place);
+    int judged = 0, redacted = 0, masked = 0;
+    for (int i = 0; i < 600; ++i) {
+        const std::string locator = "f" + std::to_string(i) + (i % 2 ? "/textbox 'Notes'" : "/textbox");
+        std::optional<privacy::CleanAction> clean;
+        CHECK_NOTHROW(clean = redactor->action(ActionType::fill, locator, ValueState::plain, card, scratch_locator,
+                                               scratch_value));
+        if (!clean) continue;
+        ++judged;
+        redacted += clean->value.state == ValueState::redacted && clean->value.text == "card \u27e8CARD\u27e9";
+        masked += clean->value.state == ValueState::masked && clean->value.text.empty();
+    }
+    refusing.reset();
+    CHECK(judged == 600);
+    CHECK(redacted == 300);
+    CHECK(masked == 300);
 }
 
 TEST_CASE("while paused nothing is recorded; the file shows the pause and the resume") {

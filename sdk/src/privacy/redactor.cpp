@@ -239,7 +239,16 @@ Redactor::LocatorFacts& Redactor::facts(std::string_view locator) {
     if (std::string_view stored = scrub(locator, scratch); stored.data() != locator.data()) f.stored = std::move(scratch);
     if (locator.size() > longest_kept) return uncached_ = std::move(f);
     if (facts_.size() >= max_kept) facts_.clear();
-    return facts_.emplace(std::string(locator), std::move(f)).first.value();
+    // Out of memory, a table that cannot grow does not cost the event: it is judged as it would
+    // be, and kept uncached. (The table may have rehashed before failing: still whole, and f is
+    // only moved once its entry has room.)
+    try {
+        auto [entry, added] = facts_.try_emplace(std::string(locator));
+        if (added) entry.value() = std::move(f);
+        return entry.value();
+    } catch (const std::bad_alloc&) {
+        return uncached_ = std::move(f);
+    }
 }
 
 CleanValue Redactor::typed(std::string_view locator, ValueState state, std::string_view text, std::string& scratch) {
