@@ -3,13 +3,12 @@
 #define DOCTEST_CONFIG_DISABLE
 #include <benchmark/benchmark.h>
 
-#include <fstream>
-#include <random>
 #include <string>
 #include <vector>
 
 #include "privacy/detectors.hpp"
 #include "privacy/redactor.hpp"
+#include "detector_texts.hpp"
 #include "support/corpora.hpp"
 #include "workload.hpp"
 
@@ -17,67 +16,24 @@ namespace {
 
 using namespace semtrace;
 
-// Mixed text as forms and notes hold it: mostly ordinary UI text, one string in ten a secret.
 const std::vector<std::string>& mixed_text() {
-    static const std::vector<std::string> texts = [] {
-        auto secrets = testing::planted_secrets();
-        auto benign = testing::benign_strings();
-        std::mt19937 rng(7);
-        std::vector<std::string> out;
-        for (int i = 0; i < 20000; ++i) {
-            std::string s = benign[rng() % benign.size()] + " " + benign[rng() % benign.size()];
-            if (i % 10 == 0) s += " " + secrets[rng() % secrets.size()].secret;
-            out.push_back(std::move(s));
-        }
-        return out;
-    }();
+    static const std::vector<std::string> texts = bench::mixed_texts();
     return texts;
 }
 
-// Prose as people write it in notes and comments: the lines of our own documentation, one in
-// ten followed by a planted secret. Fewer numbers than the benign corpus, which is built to
-// look like secrets.
 const std::vector<std::string>& prose() {
-    static const std::vector<std::string> lines = [] {
-        auto secrets = testing::planted_secrets();
-        std::vector<std::string> out;
-        std::mt19937 rng(11);
-        for (const char* doc : {"README.md", "docs/policy.md", "docs/FORMAT.md", "docs/jsonl.md"}) {
-            std::ifstream in(std::string(SEMTRACE_SOURCE_DIR) + "/" + doc);
-            for (std::string line; std::getline(in, line);) {
-                if (line.empty()) continue;
-                if (out.size() % 10 == 0) line += " " + secrets[rng() % secrets.size()].secret;
-                out.push_back(std::move(line));
-            }
-        }
-        return out;
-    }();
+    static const std::vector<std::string> lines = bench::prose_lines();
     return lines;
 }
 
-// The mixed text again as long notes (about 4 KiB each): the per-call cost no longer counts.
+// The mixed text again as long notes (about 4 KiB each), and the prose.
 const std::vector<std::string>& long_notes() {
-    static const std::vector<std::string> notes = [] {
-        std::vector<std::string> out(1);
-        for (const std::string& t : mixed_text()) {
-            if (out.back().size() > 4096) out.emplace_back();
-            out.back() += t + ". ";
-        }
-        return out;
-    }();
+    static const std::vector<std::string> notes = bench::as_notes(mixed_text(), ". ");
     return notes;
 }
 
-// Our documentation as 4 KiB notes, one line in ten with a planted secret.
 const std::vector<std::string>& long_prose() {
-    static const std::vector<std::string> notes = [] {
-        std::vector<std::string> out(1);
-        for (const std::string& line : prose()) {
-            if (out.back().size() > 4096) out.emplace_back();
-            out.back() += line + "\n";
-        }
-        return out;
-    }();
+    static const std::vector<std::string> notes = bench::as_notes(prose(), "\n");
     return notes;
 }
 

@@ -1,5 +1,5 @@
 // privacy_audit.cpp — the detectors measured at scale: planted secrets left in text around them, and how much harmless text they flag.
-// Run: build-bench/bin/semtrace-privacy-audit neighbours | wrappings | soup | files FILE... | passes SET [DIR]
+// Run: build-bench/bin/semtrace-privacy-audit neighbours | wrappings | soup | files FILE... | passes SET [FILE]
 // (what stop notes quote; the tests check the same at a smaller scale and assert).
 #define DOCTEST_CONFIG_DISABLE
 #include <cstdio>
@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "privacy/detectors.hpp"
+#include "detector_texts.hpp"
 #include "support/corpora.hpp"
 
 namespace {
@@ -135,40 +136,12 @@ int files(int argc, char** argv) {
     return 0;
 }
 
-// The texts of semtrace-bench-privacy: "prose" (the lines of README.md and three docs under
-// `dir`, one in ten with a planted secret), "notes" (those as 4 KiB notes) or "mixed" (two
-// benign strings, one text in ten with a secret).
-std::vector<std::string> bench_texts(const std::string& set, const std::string& dir) {
-    auto secrets = testing::planted_secrets();
-    std::vector<std::string> texts;
-    if (set == "mixed") {
-        auto benign = testing::benign_strings();
-        std::mt19937 rng(7);
-        for (int i = 0; i < 20000; ++i) {
-            std::string s = benign[rng() % benign.size()] + " " + benign[rng() % benign.size()];
-            if (i % 10 == 0) s += " " + secrets[rng() % secrets.size()].secret;
-            texts.push_back(std::move(s));
-        }
-        return texts;
-    }
-    std::mt19937 rng(11);
-    for (const char* doc : {"README.md", "docs/policy.md", "docs/FORMAT.md", "docs/jsonl.md"}) {
-        std::ifstream in(dir + "/" + doc);
-        for (std::string line; std::getline(in, line);) {
-            if (line.empty()) continue;
-            if (texts.size() % 10 == 0) line += " " + secrets[rng() % secrets.size()].secret;
-            texts.push_back(std::move(line));
-        }
-    }
-    if (set == "notes") {
-        std::vector<std::string> notes(1);
-        for (const std::string& t : texts) {
-            if (notes.back().size() > 4096) notes.emplace_back();
-            notes.back() += t + "\n";
-        }
-        return notes;
-    }
-    return texts;
+// The texts of semtrace-bench-privacy (detector_texts.hpp): "prose" (the lines of `file`, by
+// default tests/data/prose.txt), "notes" (those as 4 KiB notes) or "mixed".
+std::vector<std::string> bench_texts(const std::string& set, const std::string& file) {
+    if (set == "mixed") return bench::mixed_texts();
+    auto lines = file.empty() ? bench::prose_lines() : bench::prose_lines(file);
+    return set == "notes" ? bench::as_notes(lines, "\n") : lines;
 }
 
 // Two passes of Detectors::find over `texts`: what callgrind counts (--toggle-collect='*measured*').
@@ -181,8 +154,8 @@ std::vector<std::string> bench_texts(const std::string& set, const std::string& 
 }
 
 // The steady state: three passes first, in which RE2 builds the automata states the texts need.
-int passes(const std::string& set, const std::string& dir) {
-    auto texts = bench_texts(set, dir);
+int passes(const std::string& set, const std::string& file) {
+    auto texts = bench_texts(set, file);
     std::vector<privacy::Finding> found;
     for (int pass = 0; pass < 3; ++pass)
         for (const std::string& t : texts) detectors().find(t, found);
@@ -193,11 +166,11 @@ int passes(const std::string& set, const std::string& dir) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc >= 3 && !std::strcmp(argv[1], "passes")) return passes(argv[2], argc >= 4 ? argv[3] : SEMTRACE_SOURCE_DIR);
+    if (argc >= 3 && !std::strcmp(argv[1], "passes")) return passes(argv[2], argc >= 4 ? argv[3] : "");
     if (argc >= 2 && !std::strcmp(argv[1], "neighbours")) return neighbours();
     if (argc >= 2 && !std::strcmp(argv[1], "wrappings")) return wrappings();
     if (argc >= 2 && !std::strcmp(argv[1], "soup")) return soup();
     if (argc >= 3 && !std::strcmp(argv[1], "files")) return files(argc - 2, argv + 2);
-    std::fprintf(stderr, "usage: %s neighbours | wrappings | soup | files FILE... | passes prose|notes|mixed [DIR]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s neighbours | wrappings | soup | files FILE... | passes prose|notes|mixed [FILE]\n", argv[0]);
     return 2;
 }
