@@ -29,8 +29,14 @@ await browserTest(async ({ agent, shop, browser, page }) => {
     b.type = 'button';
     b.textContent = 'Mail dana@example.org or call 0170 5550 1234, room 12';
     document.body.append(b);
+    // The same, as an input method in full-width mode types it.
+    const wide = document.createElement('button');
+    wide.type = 'button';
+    wide.textContent = 'Ｍａｉｌ ｄａｎａ＠ｅｘａｍｐｌｅ．ｏｒｇ ｏｒ ｃａｌｌ ０１７０ ５５５０ １２３４, room 13';
+    document.body.append(wide);
   });
   await page.click('button:has-text("room 12")');
+  await page.click('button:has-text("room 13")');
   // A page that marks its form data-semtrace-block, and commits a field in it, in one task:
   // nothing of it may be recorded, though the recorder had seen no mark on the page before.
   await page.evaluate(() => {
@@ -48,6 +54,7 @@ await browserTest(async ({ agent, shop, browser, page }) => {
   const fills = readSession(files[0]).filter((e) => e.kind === 'action' && e.type === 'fill').map((e) => lastStep(e.target.locator));
   sameSteps('fills', fills, ["textbox 'Email'", "textbox 'Email Login'", "textbox 'Password Login'"]);
   const clicks = readSession(files[0]).filter((e) => e.kind === 'action' && e.type === 'click').map((e) => lastStep(e.target.locator));
-  sameSteps('clicks', clicks, ["button 'Mail ⟨EMAIL⟩ or call ⟨NUMBER⟩, room 12'"]);
+  // ⟨NUMBER⟩, not the agent's ⟨PHONE⟩: the page scrubbed them before they left it.
+  sameSteps('clicks', clicks, ["button 'Mail ⟨EMAIL⟩ or call ⟨NUMBER⟩, room 12'", "button 'Ｍａｉｌ ⟨EMAIL⟩ ｏｒ ｃａｌｌ ⟨NUMBER⟩, room 13'"]);
   return 'browser labels: each field named by its labels as they were when it was committed; a field blocked in that task not recorded; names scrubbed';
 });

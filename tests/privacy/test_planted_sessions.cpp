@@ -45,20 +45,32 @@ TEST_CASE("planted secrets: none reaches the file, through any field kind or eve
     CHECK(bytes.find("tester@example.com") == std::string::npos);  // the consent subject is a pseudonym
 }
 
+namespace {
+
+// Every text recorded through every field kind and event type (record_everywhere), then the
+// session's bytes with every frame decompressed.
+std::string recorded_bytes(const TempDir& dir, const std::vector<std::string>& texts) {
+    auto started = Recorder::start(planted_options(dir));
+    REQUIRE(started.ok());
+    for (const std::string& text : texts) record_everywhere(*started.value(), text);
+    auto summary = started.value()->stop();
+    REQUIRE(summary.ok());
+    CHECK(summary->events_dropped == 0);
+    return all_session_bytes(summary->file);
+}
+
+}  // namespace
+
 TEST_CASE("planted secrets among numbers and underscores: none reaches the file, through any field kind or event type") {
     // Where the detectors' patterns once let them through: after an amount or a version, before a
     // date, glued to Markdown's underscores.
     TempDir dir;
-    auto started = Recorder::start(planted_options(dir));
-    REQUIRE(started.ok());
     auto secrets = planted_secrets();
-    const std::vector<std::pair<std::string, std::string>> around = {{"Room 4.12 ", " 2024-06-23"}, {"_", "_ v1.2"}};
+    std::vector<std::string> texts;
     for (const Planted& p : secrets)
-        for (const auto& [before, after] : around) record_everywhere(*started.value(), before + p.secret + after);
-    auto summary = started.value()->stop();
-    REQUIRE(summary.ok());
-    CHECK(summary->events_dropped == 0);
-    std::string bytes = all_session_bytes(summary->file);  // every frame decompressed
+        for (const auto& [before, after] : {std::pair{"Room 4.12 ", " 2024-06-23"}, std::pair{"_", "_ v1.2"}})
+            texts.push_back(before + p.secret + after);
+    const std::string bytes = recorded_bytes(dir, texts);
     int leaked = 0;
     for (const Planted& p : secrets) {
         std::string digits = digits_only(p.secret);  // 6 or more: the kept context has short numbers of its own
@@ -69,6 +81,26 @@ TEST_CASE("planted secrets among numbers and underscores: none reaches the file,
     }
     CHECK(leaked == 0);
     CHECK(bytes.find("Room 4.12 ") != std::string::npos);  // the context is kept: the search looked at real content
+}
+
+TEST_CASE("planted secrets typed in full-width forms: none reaches the file, through any field kind or event type") {
+    // "４１１１ １１１１ １１１１ １１１１" from an input method in full-width mode: read as its ASCII by the
+    // detectors, redacted as the ASCII would be.
+    TempDir dir;
+    auto secrets = planted_secrets();
+    std::vector<std::string> texts;
+    for (const Planted& p : secrets) texts.push_back(full_width(p.secret));
+    const std::string bytes = recorded_bytes(dir, texts);
+    int leaked = 0;
+    for (const Planted& p : secrets) {
+        std::string digits = full_width(digits_only(p.secret));
+        if (bytes.find(full_width(p.secret)) != std::string::npos || (!digits.empty() && bytes.find(digits) != std::string::npos)) {
+            ++leaked;
+            MESSAGE("leaked ", p.kind, ": ", full_width(p.secret));
+        }
+    }
+    CHECK(leaked == 0);
+    CHECK(bytes.find("note: \u27e8EMAIL\u27e9") != std::string::npos);  // the search looked at real content
 }
 
 TEST_CASE("no consent, consent to another policy, a bad policy, SEMTRACE_DISABLE: the recorder does not start") {

@@ -5,6 +5,7 @@
 
 #include <fstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace semtrace::testing {
@@ -55,6 +56,27 @@ inline std::string digits_only(const std::string& s) {
     for (char c : s)
         if (c >= '0' && c <= '9') d += c;
     return d.size() >= 7 ? d : std::string();
+}
+
+// `text` as a full-width input method types it (Chinese, Japanese, Korean): every printable
+// ASCII character as its full-width form (U+FF01-FF5E), a space as U+3000; line breaks and
+// other characters as they are.
+inline std::string full_width(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        auto u = static_cast<unsigned char>(c);
+        if (u == ' ') {
+            out += "\u3000";
+        } else if (u > ' ' && u < 0x7f) {
+            unsigned cp = 0xFF01 + (u - '!');
+            out += static_cast<char>(0xE0 | (cp >> 12));
+            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (cp & 0x3F));
+        } else {
+            out += c;
+        }
+    }
+    return out;
 }
 
 }  // namespace semtrace::testing

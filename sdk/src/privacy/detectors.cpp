@@ -7,6 +7,7 @@
 #include "privacy/detectors.hpp"
 #include "privacy/candidates.hpp"
 #include "privacy/detectors_builtin.hpp"
+#include "privacy/full_width.hpp"
 
 namespace semtrace::privacy {
 
@@ -88,14 +89,30 @@ Detectors& Detectors::operator=(Detectors&&) noexcept = default;
 Detectors::~Detectors() = default;
 
 // Built-in rules run only over their candidate spans (one pass finds them); the policy's rules,
-// whose needs we cannot know, over the whole text behind one RE2::Set pass.
+// whose needs we cannot know, over the whole text behind one RE2::Set pass. A text typed in
+// full-width forms (the candidate pass says so) is read again folded to ASCII (full_width.hpp),
+// by the policy's rules as written too.
 void Detectors::find(std::string_view text, std::vector<Finding>& out) const {
     out.clear();
     if (text.empty()) return;
+    if (find_builtin(text, out)) {
+        thread_local detail::FoldedText folded;  // (here: most texts never touch it)
+        folded.reset(text);
+        out.clear();
+        find_builtin(folded.text(), out);
+        find_custom(folded.text(), out);
+        for (Finding& f : out) f.begin = folded.original(f.begin), f.end = folded.original(f.end);
+    }
+    find_custom(text, out);
+    resolve_overlaps(out);
+}
+
+bool Detectors::find_builtin(std::string_view text, std::vector<Finding>& out) const {
     thread_local detail::NumberText numbers;  // the text as the number rules read it, made once if asked for
     numbers.reset(text);
     thread_local std::vector<detail::Candidate> candidates;
-    detail::find_candidates(text, numbers, candidates);
+    const bool full_width = detail::find_candidates(text, numbers, candidates);
+    if (full_width) return true;  // read again, folded
     for (const detail::Candidate& c : candidates) {
         int i = table_->from_builtin[static_cast<std::size_t>(c.detector)];
         if (i < 0) continue;
@@ -103,22 +120,24 @@ void Detectors::find(std::string_view text, std::vector<Finding>& out) const {
         detail::run_rule(rule, static_cast<std::uint16_t>(i), text, rule.plain_spaces ? numbers.get() : text, c.begin, c.end,
                          out);
     }
-    if (!table_->set_to_rule.empty()) {
-        thread_local std::vector<int> hits;
+    return false;
+}
+
+void Detectors::find_custom(std::string_view text, std::vector<Finding>& out) const {
+    if (table_->set_to_rule.empty()) return;
+    thread_local std::vector<int> hits;
+    hits.clear();
+    RE2::Set::ErrorInfo error{};
+    if (!table_->prefilter->Match(re2::StringPiece(text.data(), text.size()), &hits, &error) &&
+        error.kind != RE2::Set::kNoError) {
+        // The prefilter's DFA ran out of memory on this text: run every custom rule instead.
         hits.clear();
-        RE2::Set::ErrorInfo error{};
-        if (!table_->prefilter->Match(re2::StringPiece(text.data(), text.size()), &hits, &error) &&
-            error.kind != RE2::Set::kNoError) {
-            // The prefilter's DFA ran out of memory on this text: run every custom rule instead.
-            hits.clear();
-            for (std::size_t i = 0; i < table_->set_to_rule.size(); ++i) hits.push_back(static_cast<int>(i));
-        }
-        for (int hit : hits) {
-            std::size_t i = table_->set_to_rule[static_cast<std::size_t>(hit)];
-            detail::run_rule(table_->rules[i], static_cast<std::uint16_t>(i), text, out);
-        }
+        for (std::size_t i = 0; i < table_->set_to_rule.size(); ++i) hits.push_back(static_cast<int>(i));
     }
-    resolve_overlaps(out);
+    for (int hit : hits) {
+        std::size_t i = table_->set_to_rule[static_cast<std::size_t>(hit)];
+        detail::run_rule(table_->rules[i], static_cast<std::uint16_t>(i), text, out);
+    }
 }
 
 std::size_t Detectors::redact(std::string_view text, std::string& out, std::vector<Finding>& scratch) const {

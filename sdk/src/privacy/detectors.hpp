@@ -21,8 +21,9 @@ struct Finding {
 // Every pattern runs in RE2 (linear time in the text), so neither a hostile policy rule nor a
 // hostile string can stall the pipeline; the built-in ones run only over the spans one linear
 // pass picks out (candidates.hpp), the policy's over the whole text. Checksums (Luhn, mod-97)
-// and parsers (inet_pton) confirm what the patterns propose. Thread-compatible: const calls may
-// run concurrently.
+// and parsers (inet_pton) confirm what the patterns propose. Text typed in full-width forms
+// ("４１１１ １１１１ …") is read as its ASCII (full_width.hpp). Thread-compatible: const calls
+// may run concurrently.
 class Detectors {
 public:
     static Result<Detectors> create(const Policy& policy);
@@ -30,7 +31,8 @@ public:
     Detectors& operator=(Detectors&&) noexcept;
     ~Detectors();
 
-    // Sorted, non-overlapping findings (on overlap the longer one wins). `out` is cleared first.
+    // Sorted, non-overlapping findings (overlapping ones become one, named by the longer), each
+    // over whole characters. `out` is cleared first.
     void find(std::string_view text, std::vector<Finding>& out) const;
 
     // Writes `text` to `out` with each finding replaced by its placeholder (⟨EMAIL⟩, ⟨CARD⟩, ...).
@@ -44,6 +46,10 @@ public:
 
 private:
     explicit Detectors(std::unique_ptr<Table> table);
+    // Append, unsorted. find_builtin finds nothing and returns true in a text that holds a
+    // full-width form: it is to be read folded.
+    bool find_builtin(std::string_view text, std::vector<Finding>& out) const;
+    void find_custom(std::string_view text, std::vector<Finding>& out) const;
     std::unique_ptr<Table> table_;
 };
 

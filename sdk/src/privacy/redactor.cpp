@@ -1,6 +1,7 @@
 // redactor.cpp — the policy applied: block lists, secret fields, capture modes, URL rules and detectors.
 #include <algorithm>
 #include <unordered_map>
+#include <utility>
 
 #include <re2/re2.h>
 #include <re2/set.h>
@@ -93,12 +94,21 @@ struct UrlParts {
     std::string_view host;
 };
 
+// Where the first of `ascii` or its full-width form `wide` is in `url`, and its length (0: none).
+// A full-width '？' or '＃' starts no query in a browser, but text typed in full width is read
+// as its ASCII by the detectors (full_width.hpp), and what follows one is dropped as a query
+// would be: a secret typed after it ("…/u/ＢＷｚｉｂＰ？１８ｖＯＳ") is kept no more than an ASCII
+// one.
+std::pair<std::size_t, std::size_t> find_delimiter(std::string_view url, char ascii, std::string_view wide) {
+    std::size_t a = url.find(ascii), w = url.find(wide);
+    if (a == std::string_view::npos && w == std::string_view::npos) return {std::string_view::npos, 0};
+    return a < w ? std::pair{a, std::size_t{1}} : std::pair{w, wide.size()};
+}
+
 UrlParts split_url(std::string_view url) {
     UrlParts p;
-    std::size_t hash = url.find('#');
-    if (hash != std::string_view::npos) p.fragment = url.substr(hash + 1), url = url.substr(0, hash);
-    std::size_t q = url.find('?');
-    if (q != std::string_view::npos) p.query = url.substr(q + 1), url = url.substr(0, q);
+    if (auto [hash, n] = find_delimiter(url, '#', "\uFF03"); n) p.fragment = url.substr(hash + n), url = url.substr(0, hash);
+    if (auto [q, n] = find_delimiter(url, '?', "\uFF1F"); n) p.query = url.substr(q + n), url = url.substr(0, q);
     p.base = url;
     std::size_t scheme = url.find("://");
     if (scheme != std::string_view::npos) {
