@@ -1,5 +1,5 @@
 // privacy_audit.cpp — the detectors measured at scale: planted secrets left in text around them, and how much harmless text they flag.
-// Run: build-bench/bin/semtrace-privacy-audit neighbours | wrappings | soup | files FILE... | passes SET [FILE]
+// Run: build-bench/bin/semtrace-privacy-audit neighbours | wrappings | soup | files [--show DETECTOR] FILE... | passes SET [FILE]
 // (what stop notes quote; the tests check the same at a smaller scale and assert).
 #define DOCTEST_CONFIG_DISABLE
 #include <cstdio>
@@ -119,8 +119,10 @@ int soup() {
     return 0;
 }
 
-// Findings per detector over the lines of files (harmless text: what flags there is a false positive).
-int files(int argc, char** argv) {
+// Findings per detector over the lines of files (harmless text: what flags there is a false
+// positive). `show`: a detector whose findings are printed too, one a line, as found (to read
+// them, or to compare two builds' with diff).
+int files(int argc, char** argv, const std::string& show) {
     std::map<std::string, int> by;
     std::vector<privacy::Finding> found;
     std::size_t lines = 0, bytes = 0;
@@ -128,7 +130,11 @@ int files(int argc, char** argv) {
         std::ifstream in(argv[a]);
         for (std::string line; std::getline(in, line); ++lines, bytes += line.size()) {
             detectors().find(line, found);
-            for (const auto& f : found) ++by[std::string(detectors().name(f))];
+            for (const auto& f : found) {
+                ++by[std::string(detectors().name(f))];
+                if (detectors().name(f) == show)
+                    std::printf("%s\t%s\n", show.c_str(), line.substr(f.begin, f.end - f.begin).c_str());
+            }
         }
     }
     std::printf("%zu lines, %zu bytes\n", lines, bytes);
@@ -170,7 +176,9 @@ int main(int argc, char** argv) {
     if (argc >= 2 && !std::strcmp(argv[1], "neighbours")) return neighbours();
     if (argc >= 2 && !std::strcmp(argv[1], "wrappings")) return wrappings();
     if (argc >= 2 && !std::strcmp(argv[1], "soup")) return soup();
-    if (argc >= 3 && !std::strcmp(argv[1], "files")) return files(argc - 2, argv + 2);
-    std::fprintf(stderr, "usage: %s neighbours | wrappings | soup | files FILE... | passes prose|notes|mixed [FILE]\n", argv[0]);
+    if (argc >= 5 && !std::strcmp(argv[1], "files") && !std::strcmp(argv[2], "--show"))
+        return files(argc - 4, argv + 4, argv[3]);
+    if (argc >= 3 && !std::strcmp(argv[1], "files")) return files(argc - 2, argv + 2, "");
+    std::fprintf(stderr, "usage: %s neighbours | wrappings | soup | files [--show DETECTOR] FILE... | passes prose|notes|mixed [FILE]\n", argv[0]);
     return 2;
 }

@@ -74,6 +74,10 @@ TEST_CASE("phone: E.164 and national formats") {
                           "07700 900123", "+49 30 12345678", "0171/1234567", "01 23 45 67 89", "+81-3-1234-5678",
                           "0044 1632 960123", "+919876543210"})
         CHECK_MESSAGE(found(p) == Names{"phone"}, p);
+    // an area code in brackets (United Kingdom, Germany, Australia, Brazil), Chinese mobiles
+    for (const char* p : {"(020) 7946 0958", "(0171) 1234567", "(030) 123 456 78", "(02) 9876 5432", "(11) 91234-5678",
+                          "(21) 3456-7890", "(11)912345678", "138 0013 8000", "139-1234-5678"})
+        CHECK_MESSAGE(redacted(std::string("call ") + p + ", thanks") == "call ⟨PHONE⟩, thanks", p);
     // groups kept together by non-breaking or narrow spaces (a web page, a French locale), or
     // two spaces apart
     for (const char* p : {"06\u202f12\u202f34\u202f56\u202f78", "06\u00a012\u00a034\u00a056\u00a078",
@@ -82,7 +86,8 @@ TEST_CASE("phone: E.164 and national formats") {
         CHECK_MESSAGE(redacted(std::string("tel ") + p + " ok") == "tel ⟨PHONE⟩ ok", p);
     // near misses: dates, times, short numbers, amounts, versions
     for (const char* p : {"2026-11-29", "12:30:45", "+5.00", "555-1234", "v1.2.3", "0.5", "01.02.2026", "3/4/2026",
-                          "30.06.2024 12.12.2024 01.01.2025", "1\u202f234,56\u00a0€"})
+                          "30.06.2024 12.12.2024 01.01.2025", "1\u202f234,56\u00a0€", "(2024) 1234-5678", "(12) 345-678",
+                          "ISBN 123 4567 8901", "(020) 79", "128 2048 4096"})
         CHECK_MESSAGE(found(p) == Names{}, p);
 }
 

@@ -36,6 +36,8 @@ struct NumberRun {
     std::size_t zero_zero_digits = 0;  // the same from a group led by 00 then 1-9 ("0044 20 ...")
     std::size_t zero_one_digits = 0;   // from a group led by 0 then 1-9, groups a separator apart
     bool three_three_four = false;     // groups of 3, 3 and 4: "(555) 123-4567", "555.123.4567"
+    bool three_four_four = false;      // groups of 3, 4 and 4: "138 0013 8000"
+    bool bracketed_area = false;       // 2 digits in brackets, then 8 or 9: "(11) 91234-5678"
     bool card = false;                 // 13-19 digits of a card network, Luhn-checked, in groups a space or dash apart
     bool ssn = false;                  // groups of 3, 2 and 4, a dash apart
     bool ipv4 = false;                 // four groups of 1-3, a dot apart
@@ -99,10 +101,17 @@ public:
         // Its third: 0 then 1-9, then groups of 2 or more a [ /.-] apart (or none: the pattern's
         // separator is optional, so one long group can hold it all).
         bool zero_one = !word_before && g[0] == '0' && second >= '1' && second <= '9';
-        bool z1_sep = spaces || sep == '/' || sep == '.' || sep == '-';
+        // (Its first group may stand in brackets, a separator or up to three spaces after them.)
+        bool z1_sep = spaces || sep == '/' || sep == '.' || sep == '-' || after_brackets(gap, 4);
         extend_chain(zero_one_, z1_sep && len >= 2, zero_one, len, r_.zero_one_digits);
-        // Its second: 3-3-4.
+        // Its second: 3-3-4. The fifth: 3-4-4.
         r_.three_three_four |= len == 4 && gap <= 3 && prev_len_ == 3 && prev_gap_ <= 4 && prev2_len_ == 3;
+        r_.three_four_four |= len == 4 && gap <= 3 && prev_len_ == 4 && prev_gap_ <= 3 && prev2_len_ == 3;
+        // The fourth: "(11)", up to three spaces, then 4-5 digits and 4, a separator apart or not.
+        area_digits_ = area_digits_ && gap <= 3 ? area_digits_ + len : 0;  // the second group after "(11)"
+        if (prev_len_ == 2 && prev_bracketed_ && text_[prev_end_ - 2] != '0' && after_brackets(gap, 4)) area_digits_ = len;
+        r_.bracketed_area |= area_digits_ >= 8;
+        prev_bracketed_ = start > 0 && text_[start - 1] == '(' && start + len < text_.size() && text_[start + len] == ')';
         // Cards: groups a dash or up to three spaces apart.
         if (!(spaces || sep == '-')) {
             end_card_chain();
@@ -125,6 +134,15 @@ public:
     }
 
 private:
+    // Whether the last group stood in brackets and this one follows them, `more` characters at
+    // most after the ')': a separator or up to three spaces.
+    bool after_brackets(std::size_t gap, std::size_t more) const {
+        if (!prev_bracketed_ || gap == none || gap > more) return false;
+        for (std::size_t i = prev_end_ + 1; i < prev_end_ + gap; ++i)
+            if (std::string_view(" /.-").find(text_[i]) == std::string_view::npos) return false;
+        return true;
+    }
+
     bool all_spaces(std::size_t from, std::size_t to) const {
         for (std::size_t i = from; i < to; ++i)
             if (text_[i] != ' ') return false;
@@ -145,7 +163,8 @@ private:
     NumberRun& r_;
     std::size_t chain_begin_ = 0;  // where the groups one space or dash apart began
     std::size_t prev_end_ = none, prev_len_ = 0, prev2_len_ = 0, prev_gap_ = none;
-    std::size_t plus_ = 0, zero_zero_ = 0, zero_one_ = 0, chain_digits_ = 0, ip_chain_ = 0;
+    std::size_t plus_ = 0, zero_zero_ = 0, zero_one_ = 0, chain_digits_ = 0, ip_chain_ = 0, area_digits_ = 0;
+    bool prev_bracketed_ = false;  // the last group stood in brackets: "(020)"
     char prev_sep_ = '\0';
 };
 
@@ -214,7 +233,8 @@ void add_number_run(std::string_view text, std::size_t b, std::size_t e, std::ve
     while (e > b && !closes(text[e - 1])) --e;
     // The phone pattern's three forms, with check_phone's digit counts: 8 after '+', 10 after
     // "00", 9 otherwise.
-    if (r.plus_digits >= 8 || r.zero_zero_digits >= 10 || r.three_three_four || r.zero_one_digits >= 9)
+    if (r.plus_digits >= 8 || r.zero_zero_digits >= 10 || r.three_three_four || r.zero_one_digits >= 9 ||
+        r.three_four_four || r.bracketed_area)
         out.push_back({Builtin::phone, b, e});
     if (r.card) out.push_back({Builtin::card, b, e});
     if (r.ssn) out.push_back({Builtin::ssn, b, e});
