@@ -130,6 +130,12 @@ TEST_CASE("iban, ssn, ip addresses") {
     CHECK(redacted("map 0:0:0:0:0:ffff:192.168.1.1 x") == "map ⟨IP⟩ x");
     CHECK(found("at 12:30:45") == Names{});
     CHECK(found("MAC 00:1A:2B:3C:4D:5E") == Names{});
+    // after a label and its colon, as logs and settings print them; a colon after it left alone
+    CHECK(redacted("ip:2001:db8::1") == "ip:⟨IP⟩");
+    CHECK(redacted("inet6:fe80::1ff:fe23:4567:890a;") == "inet6:⟨IP⟩;");
+    CHECK(redacted("x:2001:db8::1:y") == "x:⟨IP⟩:y");
+    CHECK(found("Time:12:30:45 MAC:00:1A:2B:3C:4D:5E") == Names{});
+    CHECK(found("std::vector<int>::iterator") == Names{});
 }
 
 TEST_CASE("tokens and keys: JWT, cloud, source host, chat, private keys, generic") {
@@ -146,6 +152,9 @@ TEST_CASE("tokens and keys: JWT, cloud, source host, chat, private keys, generic
     CHECK(redacted("パスワードはHorse2019$です") == "パスワードは⟨SECRET⟩です");
     CHECK(redacted("€Horse2019$€") == "€⟨SECRET⟩€");
     CHECK(found("пароль2019$") == Names{});  // what is left of a word in another script is too short
+    // a Markdown link's text is no part of its address: checked as a word of its own
+    CHECK(redacted("see [Tr0ub4dor&3](https://example.com/a) now") == "see [⟨SECRET⟩](https://example.com/a) now");
+    CHECK(found("[the docs](https://example.com/v1.2/guide?page=2)") == Names{});
     // near misses: words, paths, file names, versions
     CHECK(found("/usr/share/doc/libsodium-dev/README") == Names{});
     CHECK(found("quarterly_report_final_v2.pdf") == Names{});

@@ -381,8 +381,9 @@ struct Found {
 };
 
 // The ipv6 pattern takes a whole run of hex digits and colons; check_ipv6 refuses one that
-// follows a letter or digit ("std::vector") and hands the rest to inet_pton, which wants "::"
-// or seven colons (six before a dotted IPv4 tail): "12:30:45" and "00:1A:2B:3C:4D:5E" are neither.
+// follows a letter or digit ("std::vector"), but for a colon after a label, and hands the rest
+// to inet_pton, which wants "::" or seven colons (six before a dotted IPv4 tail): "12:30:45" and
+// "00:1A:2B:3C:4D:5E" are neither.
 bool ipv6_possible(std::string_view text, std::size_t b, std::size_t e) {
     auto hex_or_colon = [](char c) { return c == ':' || is_digit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'); };
     for (std::size_t i = b; i < e;) {
@@ -397,7 +398,8 @@ bool ipv6_possible(std::string_view text, std::size_t b, std::size_t e) {
             double_colon |= text[i] == ':' && i > start && text[i - 1] == ':';
         }
         bool after_word = start > 0 && is_alnum(text[start - 1]);
-        if (!after_word && (double_colon || colons >= 6)) return true;
+        // (check_ipv6 takes one after a label and its colon: "ip:2001:db8::1")
+        if ((!after_word || label_colon(text, start, i) < i) && (double_colon || colons >= 6)) return true;
     }
     return false;
 }

@@ -74,4 +74,21 @@ inline constexpr std::array<std::uint16_t, 256> char_classes = [] {
 
 inline std::uint16_t class_of(char c) { return char_classes[static_cast<unsigned char>(c)]; }
 
+// Whether the colon at text[colon] ends a label ("ip:", "addr:", "inet6:"): a word with a letter
+// past 'f', which no IPv6 address holds. (check_ipv6, and the candidates that must agree with it.)
+inline bool ends_label(std::string_view text, std::size_t colon) {
+    bool letter = false;
+    for (std::size_t i = colon; i > 0 && is_alnum(text[i - 1]); --i)
+        letter = letter || (is_alpha(text[i - 1]) && (text[i - 1] | 0x20) > 'f');
+    return letter;
+}
+
+// The colon after a label at which an IPv6 address in text[begin, end) may begin ("ip:2001:db8::1"),
+// or `end`: the first colon there, when a label ends at it and a second colon does not follow.
+inline std::size_t label_colon(std::string_view text, std::size_t begin, std::size_t end) {
+    std::size_t colon = text.substr(0, end).find(':', begin);
+    if (colon == std::string_view::npos || colon + 1 >= end || text[colon + 1] == ':' || !ends_label(text, colon)) return end;
+    return colon;
+}
+
 }  // namespace semtrace::privacy::detail

@@ -58,7 +58,7 @@ bool card_prefix_ok(std::string_view d) {
 }
 
 // Tries the longest digit group boundary first: "4111 1111 1111 1111 12" holds a card.
-bool check_card(std::string_view text, std::size_t begin, std::size_t& end) {
+bool check_card(std::string_view text, std::size_t& begin, std::size_t& end) {
     for (std::size_t cut = end; cut > begin; --cut) {
         if (cut < end && !(is_digit(text[cut - 1]) && !is_digit(text[cut]))) continue;
         Digits d(text.substr(begin, cut - begin));
@@ -88,7 +88,7 @@ bool phone_digits_ok(std::string_view s) {
 // ("30.06.2024 12.12.2024") must not leave a phone made of their middle. run_rule also looks
 // again from inside the match, for a phone that a number before it led into:
 // "06-23 719-997-0988" gives both, and the two overlapping findings are redacted as one.
-bool check_phone(std::string_view text, std::size_t begin, std::size_t& end) {
+bool check_phone(std::string_view text, std::size_t& begin, std::size_t& end) {
     if (phone_digits_ok(text.substr(begin, end - begin))) return true;
     for (std::size_t cut = end - 1; cut > begin + 1; --cut) {
         // ('_' and Unicode spaces read as spaces here: Rule::plain_spaces)
@@ -102,7 +102,7 @@ bool check_phone(std::string_view text, std::size_t begin, std::size_t& end) {
     return false;
 }
 
-bool check_iban(std::string_view text, std::size_t begin, std::size_t& end) {
+bool check_iban(std::string_view text, std::size_t& begin, std::size_t& end) {
     for (std::size_t cut = end; cut >= begin + 15; --cut) {
         if (cut < end && (!is_alnum(text[cut - 1]) || is_alnum(text[cut]))) continue;
         char compact[35];
@@ -117,14 +117,14 @@ bool check_iban(std::string_view text, std::size_t begin, std::size_t& end) {
     return false;
 }
 
-bool check_ssn(std::string_view text, std::size_t begin, std::size_t& end) {
+bool check_ssn(std::string_view text, std::size_t& begin, std::size_t& end) {
     Digits digits(text.substr(begin, end - begin));  // the pattern gives nine
     std::string_view d = digits.view();
     int area = number(d.substr(0, 3)), group = number(d.substr(3, 2)), serial = number(d.substr(5));
     return area != 0 && area != 666 && area < 900 && group != 0 && serial != 0;
 }
 
-bool check_ipv4(std::string_view text, std::size_t begin, std::size_t& end) {
+bool check_ipv4(std::string_view text, std::size_t& begin, std::size_t& end) {
     // Part of a longer dotted number (a version such as 1.2.3.4.5) is not an address; after a
     // word and a dot ("no.139.208.6.23") it is.
     if (begin > 1 && text[begin - 1] == '.' && is_digit(text[begin - 2])) return false;
@@ -141,8 +141,14 @@ bool check_ipv4(std::string_view text, std::size_t begin, std::size_t& end) {
     return true;
 }
 
-bool check_ipv6(std::string_view text, std::size_t begin, std::size_t& end) {
-    if (begin > 0 && (is_alnum(text[begin - 1]) || text[begin - 1] == ':')) return false;
+// An address after a letter, a digit or a colon is the tail of something longer ("std::vector",
+// "1:2:3:4:5:6:7:8:9"), but for one after a label and its colon ("ip:2001:db8::1",
+// "inet6:fe80::1"): it begins after the colon. A colon that ends the match ("x:2001:db8::1:y")
+// is left out.
+bool check_ipv6(std::string_view text, std::size_t& begin, std::size_t& end) {
+    if (std::size_t colon = label_colon(text, begin, end); colon < end) begin = colon + 1;
+    else if (begin > 0 && (is_alnum(text[begin - 1]) || text[begin - 1] == ':')) return false;
+    if (end - begin >= 2 && text[end - 1] == ':' && text[end - 2] != ':') --end;
     std::string_view s = text.substr(begin, end - begin);
     std::size_t zone = s.find('%');
     std::string_view address = s.substr(0, zone);
@@ -228,9 +234,18 @@ void scan_passwords(std::string_view text, std::size_t begin, std::size_t end, s
             if (password_like(word)) out.push_back({b, e, index});
             return;
         }
+        // Text glued before the address is no part of it: a Markdown link's text
+        // ("[Horse2019$](http://x)"), checked as a word of its own.
+        std::size_t scheme = b + word.find("://");
+        while (scheme > b && (is_alnum(text[scheme - 1]) || text[scheme - 1] == '+' || text[scheme - 1] == '.' || text[scheme - 1] == '-'))
+            --scheme;
+        std::size_t before = scheme;
+        while (before > b && std::strchr("([<{", text[before - 1]) != nullptr) --before;
+        if (auto [tb, te] = trim_word(text, b, before); te > tb && password_like(text.substr(tb, te - tb)))
+            out.push_back({tb, te, index});
         // A URL is not a password, but a segment of its path or query can hold one.
-        std::size_t s = b;
-        for (std::size_t i = b; i <= e; ++i) {
+        std::size_t s = scheme;
+        for (std::size_t i = scheme; i <= e; ++i) {
             if (i < e && std::strchr("/?&=#", text[i]) == nullptr) continue;
             if (password_like(text.substr(s, i - s))) out.push_back({s, i, index});
             s = i + 1;
@@ -285,7 +300,7 @@ enum class Search { after_match, inside_match };  // where the search goes on (R
 enum class Spaces { as_written, plain };           // how the rule reads '_' and Unicode spaces (Rule::plain_spaces)
 
 detail::Rule pattern_rule(std::string name, std::string placeholder, std::string pattern,
-                          bool (*check)(std::string_view, std::size_t, std::size_t&) = nullptr,
+                          bool (*check)(std::string_view, std::size_t&, std::size_t&) = nullptr,
                           Search search = Search::after_match, Spaces spaces = Spaces::as_written) {
     detail::Rule r;
     r.name = std::move(name);
@@ -373,9 +388,9 @@ void run_pattern(const Rule& rule, std::uint16_t index, std::string_view text, s
             pos = from + 1;
             continue;
         }
-        std::size_t accepted = to;
-        bool taken = !rule.check || rule.check(text, from, accepted);
-        if (taken) out.push_back({from, accepted, index});
+        std::size_t accepted_from = from, accepted = to;
+        bool taken = !rule.check || rule.check(text, accepted_from, accepted);
+        if (taken) out.push_back({accepted_from, accepted, index});
         // A match taken whole hides no secret that ends inside it (it is redacted with it): one
         // that began inside it can only run on past its end, where the number goes on.
         bool look_inside = rule.look_inside && (!taken || accepted < to || number_goes_on(text, to));

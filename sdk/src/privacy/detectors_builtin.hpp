@@ -22,8 +22,9 @@ struct Rule {
     std::string placeholder;  // "⟨EMAIL⟩"
     std::string pattern;      // RE2; empty for a hand-written scanner
     std::shared_ptr<re2::RE2> re;
-    // Confirms a pattern's candidate [begin, end); may shorten it by lowering `end`.
-    bool (*check)(std::string_view text, std::size_t begin, std::size_t& end) = nullptr;
+    // Confirms a pattern's candidate [begin, end); may shorten it by lowering `end` or raising
+    // `begin`.
+    bool (*check)(std::string_view text, std::size_t& begin, std::size_t& end) = nullptr;
     // The search goes on from inside each match instead of after it: a number before a secret
     // can lead the pattern's longest match into it (run_rule). Only for patterns whose matches
     // are bounded in length: card, phone, IBAN.
