@@ -116,7 +116,9 @@ TEST_CASE("iban, ssn, ip addresses") {
     CHECK(redacted("IBAN DE89\u00a03704\u00a00044\u00a00532\u00a00130\u00a000.") == "IBAN ⟨IBAN⟩.");
     CHECK(found("DE89 3704 0044 0532 0130 01") != Names{"iban"});  // mod-97 fails
     CHECK(found("SSN 123-45-6789") == Names{"ssn"});
-    for (const char* s : {"000-12-3456", "666-12-3456", "900-12-3456", "123-00-4567", "123-45-0000"})
+    CHECK(redacted("SSN 123 45 6789.") == "SSN ⟨SSN⟩.");
+    for (const char* s : {"000-12-3456", "666-12-3456", "900-12-3456", "123-00-4567", "123-45-0000", "900 12 3456",
+                          "123 00 4567", "123  45  6789"})
         CHECK_MESSAGE(found(s) != Names{"ssn"}, s);
     CHECK(found("from 192.168.1.20 at") == Names{"ipv4"});
     CHECK(found("version 1.2.3.4.5") == Names{});

@@ -39,7 +39,7 @@ struct NumberRun {
     bool three_four_four = false;      // groups of 3, 4 and 4: "138 0013 8000"
     bool bracketed_area = false;       // 2 digits in brackets, then 8 or 9: "(11) 91234-5678"
     bool card = false;                 // 13-19 digits of a card network, Luhn-checked, in groups a space or dash apart
-    bool ssn = false;                  // groups of 3, 2 and 4, a dash apart
+    bool ssn = false;                  // groups of 3, 2 and 4, a dash or a space apart
     bool ipv4 = false;                 // four groups of 1-3, a dot apart
 };
 
@@ -120,7 +120,8 @@ public:
         chain_digits_ += len;
         ip_chain_ = len > 3 ? 0 : (sep == '.' && ip_chain_ > 0 ? ip_chain_ + 1 : 1);
         r_.ipv4 |= ip_chain_ >= 4;
-        r_.ssn |= len == 4 && sep == '-' && prev_len_ == 2 && prev_sep_ == '-' && prev2_len_ == 3;
+        r_.ssn |= len == 4 && (sep == '-' || sep == ' ') && prev_len_ == 2 && (prev_sep_ == '-' || prev_sep_ == ' ') &&
+                  prev2_len_ == 3;
         prev2_len_ = prev_len_;
         prev_len_ = len;
         prev_gap_ = gap;
