@@ -83,20 +83,25 @@ TEST_CASE("planted secrets among numbers and underscores: none reaches the file,
     CHECK(bytes.find("Room 4.12 ") != std::string::npos);  // the context is kept: the search looked at real content
 }
 
-TEST_CASE("planted secrets typed in full-width forms: none reaches the file, through any field kind or event type") {
-    // "４１１１ １１１１ １１１１ １１１１" from an input method in full-width mode: read as its ASCII by the
-    // detectors, redacted as the ASCII would be.
+TEST_CASE("planted secrets typed in full-width forms or with Arabic-script digits: none reaches the file, through any field kind or event type") {
+    // "４１１１ １１１１ １１１１ １１１１" from an input method in full-width mode, "٤١١١ ١١١١ …" from an
+    // Arabic keyboard: read as their ASCII by the detectors, redacted as the ASCII would be.
     TempDir dir;
     auto secrets = planted_secrets();
+    const std::vector<std::string (*)(std::string_view)> typings = {
+        [](std::string_view s) { return full_width(s); }, [](std::string_view s) { return arabic_digits(s); }};
     std::vector<std::string> texts;
-    for (const Planted& p : secrets) texts.push_back(full_width(p.secret));
+    for (const Planted& p : secrets)
+        for (auto typed : typings) texts.push_back(typed(p.secret));
     const std::string bytes = recorded_bytes(dir, texts);
     int leaked = 0;
     for (const Planted& p : secrets) {
-        std::string digits = full_width(digits_only(p.secret));
-        if (bytes.find(full_width(p.secret)) != std::string::npos || (!digits.empty() && bytes.find(digits) != std::string::npos)) {
-            ++leaked;
-            MESSAGE("leaked ", p.kind, ": ", full_width(p.secret));
+        for (auto typed : typings) {
+            std::string digits = typed(digits_only(p.secret));
+            if (bytes.find(typed(p.secret)) != std::string::npos || (!digits.empty() && bytes.find(digits) != std::string::npos)) {
+                ++leaked;
+                MESSAGE("leaked ", p.kind, ": ", typed(p.secret));
+            }
         }
     }
     CHECK(leaked == 0);

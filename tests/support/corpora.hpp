@@ -79,4 +79,20 @@ inline std::string full_width(std::string_view text) {
     return out;
 }
 
+// `text` with its digits as Arabic and Persian keyboards type them: Arabic-Indic (U+0660-0669)
+// or, `persian`, Extended Arabic-Indic (U+06F0-06F9).
+inline std::string arabic_digits(std::string_view text, bool persian = false) {
+    std::string out;
+    for (char c : text) {
+        if (c < '0' || c > '9') {
+            out += c;
+            continue;
+        }
+        unsigned cp = (persian ? 0x06F0u : 0x0660u) + static_cast<unsigned>(c - '0');
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+    return out;
+}
+
 }  // namespace semtrace::testing

@@ -11,7 +11,7 @@
 #include "privacy/candidates.hpp"
 #include "privacy/char_classes.hpp"
 #include "privacy/detectors.hpp"
-#include "privacy/full_width.hpp"
+#include "privacy/ascii_fold.hpp"
 
 namespace semtrace::privacy::detail {
 
@@ -331,7 +331,7 @@ void add_emails(std::vector<Candidate>& emails, std::vector<Candidate>& out) {
 // (tests/privacy/test_detectors.cpp checks each byte).
 BlockMasks block_masks(const unsigned char* block, std::size_t size) {
     std::uint64_t blank = 0, closer = 0, dash = 0;
-    __m128i leads = _mm_setzero_si128();  // E3 or EF (or E7, EB: one compare finds the four)
+    __m128i leads = _mm_setzero_si128();  // fold_lead bytes, and some more: (c | 0C) == EF, (c | 02) == DB
     std::size_t lanes = (size + 15) / 16;
     for (std::size_t k = 0; k < lanes; ++k) {
         __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block + 16 * k));
@@ -344,25 +344,26 @@ BlockMasks block_masks(const unsigned char* block, std::size_t size) {
         closer |= std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(closers))} << (16 * k);
         dash |= std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(is(v, '-')))} << (16 * k);
         leads = _mm_or_si128(leads, is(_mm_or_si128(v, _mm_set1_epi8(0x0C)), static_cast<char>(0xEF)));
+        leads = _mm_or_si128(leads, is(_mm_or_si128(v, _mm_set1_epi8(0x02)), static_cast<char>(0xDB)));
     }
     if (lanes < block_bytes / 16) blank |= ~std::uint64_t{0} << (16 * lanes);
     // Rare: where exactly, only when the block holds one.
-    std::uint64_t wide = 0;
+    std::uint64_t fold = 0;
     if (_mm_movemask_epi8(leads))
-        for (std::size_t j = 0; j < size; ++j) wide |= std::uint64_t{block[j] == 0xE3 || block[j] == 0xEF} << j;
-    return {blank, closer, dash, wide};
+        for (std::size_t j = 0; j < size; ++j) fold |= std::uint64_t{fold_lead(block[j])} << j;
+    return {blank, closer, dash, fold};
 }
 #else
 BlockMasks block_masks(const unsigned char* block, std::size_t size) {
-    std::uint64_t blank = 0, closer = 0, dash = 0, wide = 0;
+    std::uint64_t blank = 0, closer = 0, dash = 0, fold = 0;
     for (std::size_t j = 0; j < block_bytes; ++j) {
         std::uint16_t f = j < size ? char_classes[block[j]] : std::uint16_t{blank_class};
         blank |= std::uint64_t{(f & blank_class) != 0} << j;
         closer |= std::uint64_t{(f & closer_class) != 0} << j;
         dash |= std::uint64_t{j < size && block[j] == '-'} << j;
-        wide |= std::uint64_t{j < size && (block[j] == 0xE3 || block[j] == 0xEF)} << j;
+        fold |= std::uint64_t{j < size && fold_lead(block[j])} << j;
     }
-    return {blank, closer, dash, wide};
+    return {blank, closer, dash, fold};
 }
 #endif
 
@@ -378,7 +379,7 @@ struct Found {
     NumberText& numbers;
     std::size_t numbers_covered = 0;  // number runs end here
     bool five_dashes = false;         // "-----", as a private key's armour begins
-    bool full_width = false;          // a full-width form (full_width.hpp)
+    bool folds = false;               // a character the detectors read as ASCII (ascii_fold.hpp)
 };
 
 // The ipv6 pattern takes a whole run of hex digits and colons; check_ipv6 refuses one that
@@ -533,8 +534,8 @@ void add_words(std::string_view text, Found& found) {
             looked = look_around(text, base + static_cast<std::size_t>(std::countr_zero(look)), found);
             drop_looked();
         }
-        for (std::uint64_t leads = found.full_width ? 0 : m.wide; leads; leads &= leads - 1)
-            found.full_width = found.full_width || full_width_at(text, base + static_cast<std::size_t>(std::countr_zero(leads)));
+        for (std::uint64_t leads = found.folds ? 0 : m.fold; leads; leads &= leads - 1)
+            found.folds = found.folds || fold_at(text, base + static_cast<std::size_t>(std::countr_zero(leads))).length;
         run = m.blank ? static_cast<std::size_t>(std::countl_zero(m.blank)) : std::min(run + block_bytes, long_word);
         if (m.dash == 0) {  // most blocks
             dashes = 0;
@@ -561,7 +562,7 @@ bool find_candidates(std::string_view text, NumberText& numbers, std::vector<Can
     if (found.five_dashes)
         if (std::size_t key = text.find("-----BEGIN"); key != std::string_view::npos)
             out.push_back({Builtin::private_key, key, text.size()});
-    return found.full_width;
+    return found.folds;
 }
 
 bool find_candidates(std::string_view text, std::vector<Candidate>& out) {

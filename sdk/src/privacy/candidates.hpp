@@ -35,16 +35,17 @@ struct Candidate {
 // (tests/privacy/test_detectors.cpp checks it over the corpora and random strings).
 //
 // Appends candidates in text order per detector; two of one detector never overlap. `out` is
-// cleared first. Returns whether the text holds a full-width form (full_width.hpp), which the
-// detectors read folded to ASCII instead: the pass reads every byte anyway, and says so for
-// the price of a compare per 16 bytes.
+// cleared first. Returns whether the text holds a character the detectors read as ASCII
+// (ascii_fold.hpp: full-width forms, Arabic-script digits), in which case they read the text
+// folded instead: the pass reads every byte anyway, and says so for a few compares per 16 bytes.
 bool find_candidates(std::string_view text, std::vector<Candidate>& out);
 // ... with the caller's NumberText for `text` (plain_spaces.hpp), which the number rules then
 // read (Detectors::find).
 bool find_candidates(std::string_view text, NumberText& numbers, std::vector<Candidate>& out);
 
 // A block of text as bits, bit j for byte j: blanks (blank_class), characters that make a word
-// worth a closer look (closer_class), '-', and the lead bytes of full-width forms (E3, EF). The bytes from `size` on must be blanks (a short
+// worth a closer look (closer_class), '-', and the lead bytes of characters that fold to ASCII
+// (fold_lead). The bytes from `size` on must be blanks (a short
 // last block is padded with them): only the 16-byte lanes holding bytes before `size` are read.
 // Exposed for tests; SSE2 where there is SSE2.
 inline constexpr std::size_t block_bytes = 64;
@@ -52,7 +53,7 @@ struct BlockMasks {
     std::uint64_t blank = 0;
     std::uint64_t closer = 0;
     std::uint64_t dash = 0;
-    std::uint64_t wide = 0;
+    std::uint64_t fold = 0;
 };
 BlockMasks block_masks(const unsigned char* block, std::size_t size);
 

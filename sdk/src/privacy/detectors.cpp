@@ -7,7 +7,7 @@
 #include "privacy/detectors.hpp"
 #include "privacy/candidates.hpp"
 #include "privacy/detectors_builtin.hpp"
-#include "privacy/full_width.hpp"
+#include "privacy/ascii_fold.hpp"
 
 namespace semtrace::privacy {
 
@@ -88,10 +88,26 @@ Detectors::Detectors(Detectors&&) noexcept = default;
 Detectors& Detectors::operator=(Detectors&&) noexcept = default;
 Detectors::~Detectors() = default;
 
+// Inlined: it runs for every text, twice for the few that fold.
+[[gnu::always_inline]] inline bool Detectors::find_builtin(std::string_view text, std::vector<Finding>& out) const {
+    thread_local detail::NumberText numbers;  // the text as the number rules read it, made once if asked for
+    numbers.reset(text);
+    thread_local std::vector<detail::Candidate> candidates;
+    if (detail::find_candidates(text, numbers, candidates)) return true;  // read again, folded
+    for (const detail::Candidate& c : candidates) {
+        int i = table_->from_builtin[static_cast<std::size_t>(c.detector)];
+        if (i < 0) continue;
+        const detail::Rule& rule = table_->rules[static_cast<std::size_t>(i)];
+        detail::run_rule(rule, static_cast<std::uint16_t>(i), text, rule.plain_spaces ? numbers.get() : text, c.begin, c.end,
+                         out);
+    }
+    return false;
+}
+
 // Built-in rules run only over their candidate spans (one pass finds them); the policy's rules,
 // whose needs we cannot know, over the whole text behind one RE2::Set pass. A text typed in
-// full-width forms (the candidate pass says so) is read again folded to ASCII (full_width.hpp),
-// by the policy's rules as written too.
+// full-width forms or with Arabic-script digits (the candidate pass says so) is read again
+// folded to ASCII (ascii_fold.hpp), by the policy's rules as written too.
 void Detectors::find(std::string_view text, std::vector<Finding>& out) const {
     out.clear();
     if (text.empty()) return;
@@ -105,22 +121,6 @@ void Detectors::find(std::string_view text, std::vector<Finding>& out) const {
     }
     find_custom(text, out);
     resolve_overlaps(out);
-}
-
-bool Detectors::find_builtin(std::string_view text, std::vector<Finding>& out) const {
-    thread_local detail::NumberText numbers;  // the text as the number rules read it, made once if asked for
-    numbers.reset(text);
-    thread_local std::vector<detail::Candidate> candidates;
-    const bool full_width = detail::find_candidates(text, numbers, candidates);
-    if (full_width) return true;  // read again, folded
-    for (const detail::Candidate& c : candidates) {
-        int i = table_->from_builtin[static_cast<std::size_t>(c.detector)];
-        if (i < 0) continue;
-        const detail::Rule& rule = table_->rules[static_cast<std::size_t>(i)];
-        detail::run_rule(rule, static_cast<std::uint16_t>(i), text, rule.plain_spaces ? numbers.get() : text, c.begin, c.end,
-                         out);
-    }
-    return false;
 }
 
 void Detectors::find_custom(std::string_view text, std::vector<Finding>& out) const {

@@ -22,8 +22,8 @@ struct Finding {
 // hostile string can stall the pipeline; the built-in ones run only over the spans one linear
 // pass picks out (candidates.hpp), the policy's over the whole text. Checksums (Luhn, mod-97)
 // and parsers (inet_pton) confirm what the patterns propose. Text typed in full-width forms
-// ("４１１１ １１１１ …") is read as its ASCII (full_width.hpp). Thread-compatible: const calls
-// may run concurrently.
+// ("４１１１ １１１１ …") or with Arabic-script digits ("٠١٠٠ ١٢٣ ٤٥٦٧") is read as its ASCII
+// (ascii_fold.hpp). Thread-compatible: const calls may run concurrently.
 class Detectors {
 public:
     static Result<Detectors> create(const Policy& policy);
@@ -47,7 +47,7 @@ public:
 private:
     explicit Detectors(std::unique_ptr<Table> table);
     // Append, unsorted. find_builtin finds nothing and returns true in a text that holds a
-    // full-width form: it is to be read folded.
+    // character that folds to ASCII: it is to be read folded.
     bool find_builtin(std::string_view text, std::vector<Finding>& out) const;
     void find_custom(std::string_view text, std::vector<Finding>& out) const;
     std::unique_ptr<Table> table_;
