@@ -1,15 +1,18 @@
-// fuzz_detector_candidates.cpp — libFuzzer target: any text; each built-in detector must find in its candidate spans exactly what it finds in the whole text.
+// fuzz_detector_candidates.cpp — libFuzzer target: any text; each built-in detector must find in its candidate spans exactly what it finds in the whole text, and text typed in full-width forms or Arabic digits as much as its ASCII.
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
+#include "privacy/ascii_fold.hpp"
 #include "privacy/candidates.hpp"
 #include "privacy/detectors_builtin.hpp"
 
 using namespace semtrace::privacy;
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    std::string_view text(reinterpret_cast<const char*>(data), size);
+namespace {
+
+void same_in_candidates(std::string_view text) {
     std::vector<detail::Candidate> candidates;
     detail::find_candidates(text, candidates);
     const auto& rules = detail::builtin_rules();
@@ -23,5 +26,53 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         for (std::size_t i = 0; i < whole.size(); ++i)
             if (whole[i].begin != spans[i].begin || whole[i].end != spans[i].end) __builtin_trap();
     }
+}
+
+// Printable ASCII as a full-width input method types it (U+FF01-FF5E, U+3000 for a space), its
+// digits as an Arabic keyboard does (U+0660-0669).
+std::string typed_wide(std::string_view text, bool digits_only) {
+    std::string out;
+    for (char c : text) {
+        unsigned cp = digits_only ? (c >= '0' && c <= '9' ? 0x0660u + static_cast<unsigned>(c - '0') : 0u)
+                                  : (c == ' ' ? 0x3000u : 0xFF01u + static_cast<unsigned>(c - '!'));
+        if (cp == 0) out += c;
+        else if (cp < 0x800) out += {static_cast<char>(0xC0 | (cp >> 6)), static_cast<char>(0x80 | (cp & 0x3F))};
+        else out += {static_cast<char>(0xE0 | (cp >> 12)), static_cast<char>(0x80 | ((cp >> 6) & 0x3F)), static_cast<char>(0x80 | (cp & 0x3F))};
+    }
+    return out;
+}
+
+// A printable-ASCII text finds the same, at the same characters, typed either way.
+void same_when_typed_wide(std::string_view text) {
+    for (char c : text)
+        if (c < ' ' || c > '~') return;
+    static const Detectors detectors = std::move(Detectors::create(default_policy()).value());
+    std::vector<Finding> ascii, typed;
+    detectors.find(text, ascii);
+    for (bool digits_only : {false, true}) {
+        const std::string wide = typed_wide(text, digits_only);
+        detectors.find(wide, typed);
+        if (typed.size() != ascii.size()) __builtin_trap();
+        detail::FoldedText folded;  // the typed text folded back: the ASCII text, byte for byte
+        folded.reset(wide);
+        if (folded.text() != text) __builtin_trap();
+        auto folded_at = [&](std::size_t original) {
+            for (std::size_t at = 0; at <= text.size(); ++at)
+                if (folded.original(at) == original) return at;
+            return std::string_view::npos;  // inside a character: never
+        };
+        for (std::size_t k = 0; k < typed.size(); ++k)
+            if (typed[k].detector != ascii[k].detector || folded_at(typed[k].begin) != ascii[k].begin ||
+                folded_at(typed[k].end) != ascii[k].end)
+                __builtin_trap();
+    }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    std::string_view text(reinterpret_cast<const char*>(data), size);
+    same_in_candidates(text);
+    same_when_typed_wide(text);
     return 0;
 }

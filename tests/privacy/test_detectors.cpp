@@ -458,6 +458,9 @@ TEST_CASE("text typed in full-width forms or with Arabic-script digits: every pl
     std::vector<std::string> texts;
     for (const Planted& p : planted_secrets()) texts.push_back("before " + p.secret + " after");
     for (const std::string& s : benign_strings()) texts.push_back(s);
+    // Two findings that overlap are named by the longer in the ASCII's characters, not in bytes
+    // (a phone in two-byte Arabic digits outgrew the password it overlapped; found by the fuzzer).
+    texts.push_back("@@[atDE89 3704 0044 0532 01`@@@@@@@@@IiO%");
     int differ = 0, split = 0, secrets_left = 0;
     for (const std::string& text : texts) {
         // "٠١٠٠ ١٢٣ ٤٥٦٧" from an Arabic keyboard, "۰۹۱۲ ۳۴۵ ۶۷۸۹" from a Persian one

@@ -117,6 +117,7 @@ void Detectors::find(std::string_view text, std::vector<Finding>& out) const {
         out.clear();
         find_builtin(folded.text(), out);
         find_custom(folded.text(), out);
+        resolve_overlaps(out);  // in the folded text, so that the longer is named as in its ASCII
         for (Finding& f : out) f.begin = folded.original(f.begin), f.end = folded.original(f.end);
     }
     find_custom(text, out);
