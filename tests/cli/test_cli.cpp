@@ -140,16 +140,17 @@ TEST_CASE("scan finds planted secrets in a file written without redaction, and n
     TempDir dir;
     std::vector<format::Event> events;
     std::vector<Planted> planted = planted_secrets();
-    for (const Planted& p : planted)
-        events.push_back({0, 0, format::Action{ActionType::fill, {"window 'Raw'/textbox 'Notes'", 0, {}},
-                                               {ValueState::plain, "note " + p.secret}}});
+    for (const Planted& p : planted)  // as typed in ASCII, and by a full-width input method
+        for (const std::string& typed : {p.secret, full_width(p.secret)})
+            events.push_back({0, 0, format::Action{ActionType::fill, {"window 'Raw'/textbox 'Notes'", 0, {}},
+                                                   {ValueState::plain, "note " + typed}}});
     events.push_back({0, 0, format::Marker{"plain", {{"who", "ann@example.com"}}}});
     auto file = write_session(dir / "raw.semtrace", events);  // the writer alone: no policy, no detectors
     auto r = run(semtrace_bin + " scan " + file.string(), true);
     CHECK(r.code == 1);
     std::size_t lines = 0;
     for (std::size_t at = 0; (at = r.out.find(": event ", at)) != std::string::npos; ++at) ++lines;
-    CHECK(lines >= planted.size() + 1);
+    CHECK(lines >= 2 * planted.size() + 1);
     CHECK(r.out.find("finding(s) in 1 file(s)") != std::string::npos);
     CHECK(r.out.find("ann@example.com") == std::string::npos);
     for (const Planted& p : planted) CHECK_MESSAGE(r.out.find(p.secret) == std::string::npos, p.secret);
