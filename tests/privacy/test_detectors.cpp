@@ -115,6 +115,10 @@ TEST_CASE("iban, ssn, ip addresses") {
     CHECK(found("ab12 west 1234 5698 7654 32") == Names{});  // mod 97 fails
     CHECK(redacted("IBAN DE89\u00a03704\u00a00044\u00a00532\u00a00130\u00a000.") == "IBAN ⟨IBAN⟩.");
     CHECK(found("DE89 3704 0044 0532 0130 01") != Names{"iban"});  // mod-97 fails
+    // in groups of four a dash apart, as some banks and forms print them
+    CHECK(redacted("IBAN DE89-3704-0044-0532-0130-00.") == "IBAN ⟨IBAN⟩.");
+    CHECK(redacted("to gb82-west-1234-5698-7654-32, thanks") == "to ⟨IBAN⟩, thanks");
+    CHECK(found("DE89-3704-0044-0532-0130-01") != Names{"iban"});  // mod-97 fails
     CHECK(found("SSN 123-45-6789") == Names{"ssn"});
     CHECK(redacted("SSN 123 45 6789.") == "SSN ⟨SSN⟩.");
     for (const char* s : {"000-12-3456", "666-12-3456", "900-12-3456", "123-00-4567", "123-45-0000", "900 12 3456",

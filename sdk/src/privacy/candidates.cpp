@@ -186,8 +186,8 @@ NumberRun read_number_run(std::string_view text, std::size_t b, std::size_t e) {
 }
 
 // An IBAN check_iban would take from `j` (two letters and two digits there, a \b before): letters
-// and digits in either case, up to three spaces between, 15-34 of them up to a place a match can
-// end, valid mod 97. Returns where the letters and digits from `j` end (the span the pattern's
+// and digits in either case, up to three spaces or a dash between, 15-34 of them up to a place a
+// match can end, valid mod 97. Returns where the letters and digits from `j` end (the span the pattern's
 // match lies in), or `none` when no IBAN is there. At most 34 steps: linear time.
 std::size_t iban_from(std::string_view text, std::size_t j) {
     auto alnum_at = [&](std::size_t k) { return k < text.size() && is_alnum(text[k]); };
@@ -199,6 +199,8 @@ std::size_t iban_from(std::string_view text, std::size_t j) {
             compact[size++] = to_upper(text[k++]);
             bool can_end = !alnum_at(k);  // \b, or a space
             valid = valid || (can_end && size >= 15 && iban_valid({compact, size}));
+        } else if (text[k] == '-' && alnum_at(k + 1)) {  // a dash between groups ("DE89-3704-…")
+            ++k;
         } else {
             std::size_t spaces = 0;  // up to three between groups, as the pattern allows
             while (spaces < 4 && k + spaces < text.size() && text[k + spaces] == ' ') ++spaces;

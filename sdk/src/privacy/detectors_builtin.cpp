@@ -108,7 +108,7 @@ bool check_iban(std::string_view text, std::size_t& begin, std::size_t& end) {
         char compact[35];
         std::size_t size = 0;
         for (char c : text.substr(begin, cut - begin))  // as the bank prints it, in capitals
-            if (c != ' ' && size < sizeof compact) compact[size++] = to_upper(c);
+            if (c != ' ' && c != '-' && size < sizeof compact) compact[size++] = to_upper(c);
         if (size >= 15 && size <= 34 && iban_valid({compact, size})) {
             end = cut;
             return true;
@@ -450,7 +450,10 @@ std::vector<Rule> make_builtin_rules() {
         check_phone, Search::inside_match, Spaces::plain));
     rules.push_back(pattern_rule("card", "CARD", R"(\b\d(?:(?:-| {1,3})?\d){11,18}\b)", check_card,
                                  Search::inside_match, Spaces::plain));
-    rules.push_back(pattern_rule("iban", "IBAN", R"(\b[A-Za-z]{2}\d{2}(?: {0,3}[A-Za-z0-9]){11,30}\b)", check_iban,
+    // In groups a few spaces apart or none, or in groups of four a dash apart ("DE89-3704-…").
+    rules.push_back(pattern_rule("iban", "IBAN",
+                                 R"(\b[A-Za-z]{2}\d{2}(?: {0,3}[A-Za-z0-9]){11,30}\b)"
+                                 R"(|\b[A-Za-z]{2}\d{2}(?:-[A-Za-z0-9]{4}){2,7}(?:-[A-Za-z0-9]{1,4})?\b)", check_iban,
                                  Search::inside_match, Spaces::plain));
     // Dashes, or single spaces ("123 45 6789"): the check's areas, groups and serials rule out
     // most other numbers of that shape.
