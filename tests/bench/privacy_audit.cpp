@@ -1,5 +1,5 @@
 // privacy_audit.cpp — the detectors measured at scale: planted secrets left in text around them, and how much harmless text they flag.
-// Run: build-bench/bin/semtrace-privacy-audit neighbours | wrappings | soup | files [--show DETECTOR] FILE... | passes SET [FILE]
+// Run: build-bench/bin/semtrace-privacy-audit neighbours | wrappings | typed | soup | files [--show DETECTOR] FILE... | passes SET [FILE]
 // (what stop notes quote; the tests check the same at a smaller scale and assert).
 #define DOCTEST_CONFIG_DISABLE
 #include <cstdio>
@@ -62,6 +62,52 @@ int neighbours() {
         if (leaked(redacted(before + " " + p.secret + " " + after), p.secret, before, after)) ++leaks, ++by[p.kind];
     }
     report("texts (a planted secret between two benign strings)", leaks, total, by);
+    return 0;
+}
+
+// Text as ASCII again: full-width forms (U+FF01-FF5E, U+3000) and Arabic and Persian digits
+// (U+0660-0669, U+06F0-06F9) as the ASCII characters they stand for; other text as it is. (Written
+// apart from the detectors' own folding, so that it checks it.)
+std::string as_ascii(const std::string& text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        auto b = [&](std::size_t k) { return k < text.size() ? static_cast<unsigned char>(text[k]) : 0u; };
+        unsigned cp = 0;
+        std::size_t n = 1;
+        if (b(i) >= 0xE0 && b(i) < 0xF0) cp = ((b(i) & 0x0Fu) << 12) | ((b(i + 1) & 0x3Fu) << 6) | (b(i + 2) & 0x3Fu), n = 3;
+        else if (b(i) >= 0xC0 && b(i) < 0xE0) cp = ((b(i) & 0x1Fu) << 6) | (b(i + 1) & 0x3Fu), n = 2;
+        if (cp >= 0xFF01 && cp <= 0xFF5E) out += static_cast<char>(cp - 0xFF01 + '!');
+        else if (cp == 0x3000) out += ' ';
+        else if (cp >= 0x0660 && cp <= 0x0669) out += static_cast<char>(cp - 0x0660 + '0');
+        else if (cp >= 0x06F0 && cp <= 0x06F9) out += static_cast<char>(cp - 0x06F0 + '0');
+        else out.append(text, i, n);
+        i += n;
+    }
+    return out;
+}
+
+// Each planted secret typed by a full-width input method, with Arabic digits and with Persian
+// ones, between two random benign strings, 16 times each.
+int typed() {
+    auto secrets = testing::planted_secrets();
+    auto benign = testing::benign_strings();
+    std::mt19937 rng(9);
+    const std::pair<const char*, std::string (*)(std::string_view)> typings[] = {
+        {"full width", [](std::string_view s) { return testing::full_width(s); }},
+        {"Arabic digits", [](std::string_view s) { return testing::arabic_digits(s); }},
+        {"Persian digits", [](std::string_view s) { return testing::arabic_digits(s, true); }}};
+    std::map<std::string, int> by;
+    int leaks = 0, total = 0;
+    for (const auto& p : secrets)
+        for (const auto& [name, type] : typings)
+            for (int k = 0; k < 16; ++k, ++total) {
+                const std::string& before = benign[rng() % benign.size()];
+                const std::string& after = benign[rng() % benign.size()];
+                if (leaked(as_ascii(redacted(before + " " + type(p.secret) + " " + after)), p.secret, before, after))
+                    ++leaks, ++by[std::string(name) + " | " + p.kind];
+            }
+    report("texts (a planted secret typed in full width or with Arabic or Persian digits, between two benign strings)", leaks,
+           total, by);
     return 0;
 }
 
@@ -176,9 +222,10 @@ int main(int argc, char** argv) {
     if (argc >= 2 && !std::strcmp(argv[1], "neighbours")) return neighbours();
     if (argc >= 2 && !std::strcmp(argv[1], "wrappings")) return wrappings();
     if (argc >= 2 && !std::strcmp(argv[1], "soup")) return soup();
+    if (argc >= 2 && !std::strcmp(argv[1], "typed")) return typed();
     if (argc >= 5 && !std::strcmp(argv[1], "files") && !std::strcmp(argv[2], "--show"))
         return files(argc - 4, argv + 4, argv[3]);
     if (argc >= 3 && !std::strcmp(argv[1], "files")) return files(argc - 2, argv + 2, "");
-    std::fprintf(stderr, "usage: %s neighbours | wrappings | soup | files [--show DETECTOR] FILE... | passes prose|notes|mixed [FILE]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s neighbours | wrappings | typed | soup | files [--show DETECTOR] FILE... | passes prose|notes|mixed [FILE]\n", argv[0]);
     return 2;
 }
