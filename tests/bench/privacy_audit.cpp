@@ -7,6 +7,7 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <set>
 #include <random>
 #include <string>
 #include <vector>
@@ -65,8 +66,9 @@ int neighbours() {
     return 0;
 }
 
-// Text as ASCII again: full-width forms (U+FF01-FF5E, U+3000) and Arabic and Persian digits
-// (U+0660-0669, U+06F0-06F9) as the ASCII characters they stand for; other text as it is. (Written
+// Text as ASCII again: full-width forms (U+FF01-FF5E, U+3000), Arabic and Persian digits
+// (U+0660-0669, U+06F0-06F9) and en dashes as the ASCII characters they stand for; other text as
+// it is. (Written
 // apart from the detectors' own folding, so that it checks it.)
 std::string as_ascii(const std::string& text) {
     std::string out;
@@ -80,14 +82,23 @@ std::string as_ascii(const std::string& text) {
         else if (cp == 0x3000) out += ' ';
         else if (cp >= 0x0660 && cp <= 0x0669) out += static_cast<char>(cp - 0x0660 + '0');
         else if (cp >= 0x06F0 && cp <= 0x06F9) out += static_cast<char>(cp - 0x06F0 + '0');
+        else if (cp == 0x2013) out += '-';
         else out.append(text, i, n);
         i += n;
     }
     return out;
 }
 
+// A number's spaces and dashes as the en dashes a word processor puts for hyphens.
+std::string en_dashed(std::string_view text) {
+    std::string out;
+    for (char c : text) out += c == ' ' || c == '-' ? std::string("\u2013") : std::string(1, c);
+    return out;
+}
+
 // Each planted secret typed by a full-width input method, with Arabic digits and with Persian
-// ones, between two random benign strings, 16 times each.
+// ones, and each card, phone, IBAN and SSN with en dashes between its groups, between two
+// random benign strings, 16 times each.
 int typed() {
     auto secrets = testing::planted_secrets();
     auto benign = testing::benign_strings();
@@ -95,18 +106,21 @@ int typed() {
     const std::pair<const char*, std::string (*)(std::string_view)> typings[] = {
         {"full width", [](std::string_view s) { return testing::full_width(s); }},
         {"Arabic digits", [](std::string_view s) { return testing::arabic_digits(s); }},
-        {"Persian digits", [](std::string_view s) { return testing::arabic_digits(s, true); }}};
+        {"Persian digits", [](std::string_view s) { return testing::arabic_digits(s, true); }},
+        {"en dashes", en_dashed}};
+    const std::set<std::string> dashed_kinds = {"card", "phone", "iban", "ssn"};
     std::map<std::string, int> by;
     int leaks = 0, total = 0;
     for (const auto& p : secrets)
         for (const auto& [name, type] : typings)
-            for (int k = 0; k < 16; ++k, ++total) {
+            for (int k = 0; k < 16 && (type != en_dashed || dashed_kinds.count(p.kind)); ++k, ++total) {
                 const std::string& before = benign[rng() % benign.size()];
                 const std::string& after = benign[rng() % benign.size()];
-                if (leaked(as_ascii(redacted(before + " " + type(p.secret) + " " + after)), p.secret, before, after))
+                const std::string typed_secret = type(p.secret);
+                if (leaked(as_ascii(redacted(before + " " + typed_secret + " " + after)), as_ascii(typed_secret), before, after))
                     ++leaks, ++by[std::string(name) + " | " + p.kind];
             }
-    report("texts (a planted secret typed in full width or with Arabic or Persian digits, between two benign strings)", leaks,
+    report("texts (a planted secret typed in full width, with Arabic or Persian digits or with en dashes, between two benign strings)", leaks,
            total, by);
     return 0;
 }

@@ -80,13 +80,15 @@ TEST_CASE("phone: E.164 and national formats") {
         CHECK_MESSAGE(redacted(std::string("call ") + p + ", thanks") == "call ⟨PHONE⟩, thanks", p);
     // groups kept together by non-breaking or narrow spaces (a web page, a French locale), or
     // two spaces apart
-    for (const char* p : {"06\u202f12\u202f34\u202f56\u202f78", "06\u00a012\u00a034\u00a056\u00a078",
+    for (const char* p : {"555\u2013123\u20134567", "020\u20117946\u20110958", "+44\u200b20\u200b7946\u200b0958",
+                          "06\u202f12\u202f34\u202f56\u202f78", "06\u00a012\u00a034\u00a056\u00a078",
                           "+33\u00a06\u00a012\u00a034\u00a056\u00a078", "(555)\u00a0123-4567", "555  123  4567",
                           "020  7946  0958"})
         CHECK_MESSAGE(redacted(std::string("tel ") + p + " ok") == "tel ⟨PHONE⟩ ok", p);
     // near misses: dates, times, short numbers, amounts, versions
     for (const char* p : {"2026-11-29", "12:30:45", "+5.00", "555-1234", "v1.2.3", "0.5", "01.02.2026", "3/4/2026",
                           "30.06.2024 12.12.2024 01.01.2025", "1\u202f234,56\u00a0€", "(2024) 1234-5678", "(12) 345-678",
+                          "from 1999\u20132004, pages 120\u2013145", "2024\u201306\u201323 \u2013 2024\u201307\u201301", "score 3\u22122",
                           "ISBN 123 4567 8901", "(020) 79", "128 2048 4096"})
         CHECK_MESSAGE(found(p) == Names{}, p);
 }
@@ -101,6 +103,11 @@ TEST_CASE("card: networks, separators, Luhn") {
     CHECK(found("1234 5678 9012 3456") != Names{"card"});
     // groups kept together by non-breaking or narrow spaces, or two spaces apart
     for (const char* c : {"4111\u00a01111\u00a01111\u00a01111", "4111\u202f1111\u202f1111\u202f1111", "4111  1111  1111  1111"})
+        CHECK_MESSAGE(redacted(std::string("card ") + c + " ok") == "card ⟨CARD⟩ ok", c);
+    // ... or joined by the en dashes a word processor puts for hyphens, or by invisible characters
+    // a pasted number carries (zero-width space, soft hyphen, word joiner)
+    for (const char* c : {"4111\u20131111\u20131111\u20131111", "4111\u20111111\u20111111\u20111111", "4111\u200b1111\u200b1111\u200b1111",
+                          "4111\u00ad1111\u00ad1111\u00ad1111", "4111\u20601111\u20601111\u20601111"})
         CHECK_MESSAGE(redacted(std::string("card ") + c + " ok") == "card ⟨CARD⟩ ok", c);
     CHECK(found("v 1.2.3.4.5.6.7.8.9.10.11.12.13") == Names{});  // dots are no card's separator
 }
@@ -121,6 +128,7 @@ TEST_CASE("iban, ssn, ip addresses") {
     CHECK(found("DE89-3704-0044-0532-0130-01") != Names{"iban"});  // mod-97 fails
     CHECK(found("SSN 123-45-6789") == Names{"ssn"});
     CHECK(redacted("SSN 123 45 6789.") == "SSN ⟨SSN⟩.");
+    CHECK(redacted("SSN 123\u201345\u20136789.") == "SSN ⟨SSN⟩.");  // en dashes
     for (const char* s : {"000-12-3456", "666-12-3456", "900-12-3456", "123-00-4567", "123-45-0000", "900 12 3456",
                           "123 00 4567", "123  45  6789"})
         CHECK_MESSAGE(found(s) != Names{"ssn"}, s);

@@ -26,8 +26,8 @@ bool has_any(std::string_view word, std::initializer_list<std::string_view> lite
 
 // --- runs of number characters: phone, card, SSN, IPv4, IBAN --------------------------------
 //
-// Read from the text as those detectors read it (NumberText): '_' and Unicode spaces are plain
-// spaces there.
+// Read from the text as those detectors read it (NumberText): '_', Unicode spaces, dashes and
+// invisible characters are plain spaces there.
 
 // What a run holds, in the terms of those detectors' patterns and checks. A group is a maximal
 // run of digits; the gap before it, what lies between it and the group before.
@@ -39,7 +39,7 @@ struct NumberRun {
     bool three_four_four = false;      // groups of 3, 4 and 4: "138 0013 8000"
     bool bracketed_area = false;       // 2 digits in brackets, then 8 or 9: "(11) 91234-5678"
     bool card = false;                 // 13-19 digits of a card network, Luhn-checked, in groups a space or dash apart
-    bool ssn = false;                  // groups of 3, 2 and 4, a dash or a space apart
+    bool ssn = false;                  // groups of 3, 2 and 4, a dash or up to three spaces apart
     bool ipv4 = false;                 // four groups of 1-3, a dot apart
 };
 
@@ -120,12 +120,12 @@ public:
         chain_digits_ += len;
         ip_chain_ = len > 3 ? 0 : (sep == '.' && ip_chain_ > 0 ? ip_chain_ + 1 : 1);
         r_.ipv4 |= ip_chain_ >= 4;
-        r_.ssn |= len == 4 && (sep == '-' || sep == ' ') && prev_len_ == 2 && (prev_sep_ == '-' || prev_sep_ == ' ') &&
-                  prev2_len_ == 3;
+        r_.ssn |= len == 4 && (sep == '-' || spaces) && prev_len_ == 2 && (prev_sep_ == '-' || prev_spaces_) && prev2_len_ == 3;
         prev2_len_ = prev_len_;
         prev_len_ = len;
         prev_gap_ = gap;
         prev_sep_ = sep;
+        prev_spaces_ = spaces;
         prev_end_ = start + len;
     }
 
@@ -166,6 +166,7 @@ private:
     std::size_t prev_end_ = none, prev_len_ = 0, prev2_len_ = 0, prev_gap_ = none;
     std::size_t plus_ = 0, zero_zero_ = 0, zero_one_ = 0, chain_digits_ = 0, ip_chain_ = 0, area_digits_ = 0;
     bool prev_bracketed_ = false;  // the last group stood in brackets: "(020)"
+    bool prev_spaces_ = false;     // one to three spaces stood before the last group
     char prev_sep_ = '\0';
 };
 

@@ -455,9 +455,10 @@ std::vector<Rule> make_builtin_rules() {
                                  R"(\b[A-Za-z]{2}\d{2}(?: {0,3}[A-Za-z0-9]){11,30}\b)"
                                  R"(|\b[A-Za-z]{2}\d{2}(?:-[A-Za-z0-9]{4}){2,7}(?:-[A-Za-z0-9]{1,4})?\b)", check_iban,
                                  Search::inside_match, Spaces::plain));
-    // Dashes, or single spaces ("123 45 6789"): the check's areas, groups and serials rule out
-    // most other numbers of that shape.
-    rules.push_back(pattern_rule("ssn", "SSN", R"(\b\d{3}-\d{2}-\d{4}\b|\b\d{3} \d{2} \d{4}\b)", check_ssn, Search::after_match,
+    // Dashes, or single spaces ("123 45 6789"), or three (an en dash: Rule::plain_spaces); not
+    // two, which random numbers in a row hold more often. The check's areas, groups and serials
+    // rule out most other numbers of that shape.
+    rules.push_back(pattern_rule("ssn", "SSN", R"(\b\d{3}-\d{2}-\d{4}\b|\b\d{3}(?: | {3})\d{2}(?: | {3})\d{4}\b)", check_ssn, Search::after_match,
                                  Spaces::plain));
     rules.push_back(pattern_rule("ipv4", "IP", R"(\b(?:\d{1,3}\.){3}\d{1,3}\b)", check_ipv4, Search::after_match,
                                  Spaces::plain));

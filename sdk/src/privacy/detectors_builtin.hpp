@@ -29,11 +29,11 @@ struct Rule {
     // can lead the pattern's longest match into it (run_rule). Only for patterns whose matches
     // are bounded in length: card, phone, IBAN.
     bool look_inside = false;
-    // '_' and Unicode's non-breaking and thin spaces read as plain spaces (plain_spaces.hpp):
-    // numbers glued to underscores ("_4111 1111 1111 1111_" in Markdown, "order_4111…") are
-    // numbers still, where \b took '_' for part of a word, and so are numbers whose groups a web
-    // page or a French locale keeps together. For the patterns of number runs: phone, card,
-    // IBAN, SSN, IPv4.
+    // '_', Unicode's non-breaking and thin spaces, dashes and invisible characters read as plain
+    // spaces (plain_spaces.hpp): numbers glued to underscores ("_4111 1111 1111 1111_" in
+    // Markdown, "order_4111…") are numbers still, where \b took '_' for part of a word, and so
+    // are numbers whose groups a web page or a French locale keeps together, or a word processor
+    // joins with en dashes. For the patterns of number runs: phone, card, IBAN, SSN, IPv4.
     bool plain_spaces = false;
     // A scanner appends its own findings in text[begin, end) (for what a pattern cannot say,
     // such as entropy).
