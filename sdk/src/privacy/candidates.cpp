@@ -8,10 +8,10 @@
 #include <emmintrin.h>
 #endif
 
+#include "privacy/ascii_fold.hpp"
 #include "privacy/candidates.hpp"
 #include "privacy/char_classes.hpp"
 #include "privacy/detectors.hpp"
-#include "privacy/ascii_fold.hpp"
 
 namespace semtrace::privacy::detail {
 
@@ -188,8 +188,8 @@ NumberRun read_number_run(std::string_view text, std::size_t b, std::size_t e) {
 
 // An IBAN check_iban would take from `j` (two letters and two digits there, a \b before): letters
 // and digits in either case, up to three spaces or a dash between, 15-34 of them up to a place a
-// match can end, valid mod 97. Returns where the letters and digits from `j` end (the span the pattern's
-// match lies in), or `none` when no IBAN is there. At most 34 steps: linear time.
+// match can end, valid mod 97. Returns where the letters and digits from `j` end (the span the
+// pattern's match lies in), or `none` when no IBAN is there. At most 34 steps: linear time.
 std::size_t iban_from(std::string_view text, std::size_t j) {
     auto alnum_at = [&](std::size_t k) { return k < text.size() && is_alnum(text[k]); };
     char compact[34];

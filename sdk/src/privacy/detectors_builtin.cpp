@@ -236,9 +236,9 @@ void scan_passwords(std::string_view text, std::size_t begin, std::size_t end, s
         }
         // Text glued before the address is no part of it: a Markdown link's text
         // ("[Horse2019$](http://x)"), checked as a word of its own.
+        auto scheme_char = [](char c) { return is_alnum(c) || c == '+' || c == '.' || c == '-'; };
         std::size_t scheme = b + word.find("://");
-        while (scheme > b && (is_alnum(text[scheme - 1]) || text[scheme - 1] == '+' || text[scheme - 1] == '.' || text[scheme - 1] == '-'))
-            --scheme;
+        while (scheme > b && scheme_char(text[scheme - 1])) --scheme;
         std::size_t before = scheme;
         while (before > b && std::strchr("([<{", text[before - 1]) != nullptr) --before;
         if (auto [tb, te] = trim_word(text, b, before); te > tb && password_like(text.substr(tb, te - tb)))
@@ -458,8 +458,8 @@ std::vector<Rule> make_builtin_rules() {
     // Dashes, or single spaces ("123 45 6789"), or three (an en dash: Rule::plain_spaces); not
     // two, which random numbers in a row hold more often. The check's areas, groups and serials
     // rule out most other numbers of that shape.
-    rules.push_back(pattern_rule("ssn", "SSN", R"(\b\d{3}-\d{2}-\d{4}\b|\b\d{3}(?: | {3})\d{2}(?: | {3})\d{4}\b)", check_ssn, Search::after_match,
-                                 Spaces::plain));
+    rules.push_back(pattern_rule("ssn", "SSN", R"(\b\d{3}-\d{2}-\d{4}\b|\b\d{3}(?: | {3})\d{2}(?: | {3})\d{4}\b)", check_ssn,
+                                 Search::after_match, Spaces::plain));
     rules.push_back(pattern_rule("ipv4", "IP", R"(\b(?:\d{1,3}\.){3}\d{1,3}\b)", check_ipv4, Search::after_match,
                                  Spaces::plain));
     rules.push_back(pattern_rule(
