@@ -66,9 +66,9 @@ int neighbours() {
     return 0;
 }
 
-// Text as ASCII again: full-width forms (U+FF01-FF5E, U+3000), Arabic and Persian digits
-// (U+0660-0669, U+06F0-06F9) and en dashes as the ASCII characters they stand for; other text as
-// it is. (Written
+// Text as ASCII again: full-width forms (U+FF01-FF5E, U+3000), Arabic, Persian, Devanagari,
+// Bengali, Thai and Myanmar digits and en dashes as the ASCII characters they stand for; other
+// text as it is. (Written
 // apart from the detectors' own folding, so that it checks it.)
 std::string as_ascii(const std::string& text) {
     std::string out;
@@ -82,6 +82,10 @@ std::string as_ascii(const std::string& text) {
         else if (cp == 0x3000) out += ' ';
         else if (cp >= 0x0660 && cp <= 0x0669) out += static_cast<char>(cp - 0x0660 + '0');
         else if (cp >= 0x06F0 && cp <= 0x06F9) out += static_cast<char>(cp - 0x06F0 + '0');
+        else if (cp >= 0x0966 && cp <= 0x096F) out += static_cast<char>(cp - 0x0966 + '0');
+        else if (cp >= 0x09E6 && cp <= 0x09EF) out += static_cast<char>(cp - 0x09E6 + '0');
+        else if (cp >= 0x0E50 && cp <= 0x0E59) out += static_cast<char>(cp - 0x0E50 + '0');
+        else if (cp >= 0x1040 && cp <= 0x1049) out += static_cast<char>(cp - 0x1040 + '0');
         else if (cp == 0x2013) out += '-';
         else out.append(text, i, n);
         i += n;
@@ -96,8 +100,8 @@ std::string en_dashed(std::string_view text) {
     return out;
 }
 
-// Each planted secret typed by a full-width input method, with Arabic digits and with Persian
-// ones, and each card, phone, IBAN and SSN with en dashes between its groups, between two
+// Each planted secret typed by a full-width input method and with the digits of six other
+// scripts, and each card, phone, IBAN and SSN with en dashes between its groups, between two
 // random benign strings, 16 times each.
 int typed() {
     auto secrets = testing::planted_secrets();
@@ -107,6 +111,10 @@ int typed() {
         {"full width", [](std::string_view s) { return testing::full_width(s); }},
         {"Arabic digits", [](std::string_view s) { return testing::arabic_digits(s); }},
         {"Persian digits", [](std::string_view s) { return testing::arabic_digits(s, true); }},
+        {"Devanagari digits", [](std::string_view s) { return testing::native_digits(s, 0x0966); }},
+        {"Bengali digits", [](std::string_view s) { return testing::native_digits(s, 0x09E6); }},
+        {"Thai digits", [](std::string_view s) { return testing::native_digits(s, 0x0E50); }},
+        {"Myanmar digits", [](std::string_view s) { return testing::native_digits(s, 0x1040); }},
         {"en dashes", en_dashed}};
     const std::set<std::string> dashed_kinds = {"card", "phone", "iban", "ssn"};
     std::map<std::string, int> by;
@@ -120,7 +128,7 @@ int typed() {
                 if (leaked(as_ascii(redacted(before + " " + typed_secret + " " + after)), as_ascii(typed_secret), before, after))
                     ++leaks, ++by[std::string(name) + " | " + p.kind];
             }
-    report("texts (a planted secret typed in full width, with Arabic or Persian digits or with en dashes, between two benign strings)", leaks,
+    report("texts (a planted secret typed in full width, with other scripts' digits or with en dashes, between two benign strings)", leaks,
            total, by);
     return 0;
 }

@@ -34,15 +34,20 @@ await browserTest(async ({ agent, shop, browser, page }) => {
     wide.type = 'button';
     wide.textContent = 'Ｍａｉｌ ｄａｎａ＠ｅｘａｍｐｌｅ．ｏｒｇ ｏｒ ｃａｌｌ ０１７０ ５５５０ １２３４, room 13';
     document.body.append(wide);
-    // ... and with an Arabic keyboard's digits.
+    // ... and with an Arabic and a Hindi keyboard's digits.
     const arabic = document.createElement('button');
     arabic.type = 'button';
     arabic.textContent = 'اتصل ٠١٧٠ ٥٥٥٠ ١٢٣٤, room 14';
     document.body.append(arabic);
+    const devanagari = document.createElement('button');
+    devanagari.type = 'button';
+    devanagari.textContent = 'फ़ोन ०१७० ५५५० १२३४, room 15';
+    document.body.append(devanagari);
   });
   await page.click('button:has-text("room 12")');
   await page.click('button:has-text("room 13")');
   await page.click('button:has-text("room 14")');
+  await page.click('button:has-text("room 15")');
   // A page that marks its form data-semtrace-block, and commits a field in it, in one task:
   // nothing of it may be recorded, though the recorder had seen no mark on the page before.
   await page.evaluate(() => {
@@ -62,6 +67,6 @@ await browserTest(async ({ agent, shop, browser, page }) => {
   const clicks = readSession(files[0]).filter((e) => e.kind === 'action' && e.type === 'click').map((e) => lastStep(e.target.locator));
   // ⟨NUMBER⟩, not the agent's ⟨PHONE⟩: the page scrubbed them before they left it.
   sameSteps('clicks', clicks, ["button 'Mail ⟨EMAIL⟩ or call ⟨NUMBER⟩, room 12'", "button 'Ｍａｉｌ ⟨EMAIL⟩ ｏｒ ｃａｌｌ ⟨NUMBER⟩, room 13'",
-    "button 'اتصل ⟨NUMBER⟩, room 14'"]);
+    "button 'اتصل ⟨NUMBER⟩, room 14'", "button 'फ़ोन ⟨NUMBER⟩, room 15'"]);
   return 'browser labels: each field named by its labels as they were when it was committed; a field blocked in that task not recorded; names scrubbed';
 });

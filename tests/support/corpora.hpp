@@ -58,6 +58,22 @@ inline std::string digits_only(const std::string& s) {
     return d.size() >= 7 ? d : std::string();
 }
 
+// A code point in UTF-8.
+inline std::string utf8(char32_t cp) {
+    std::string out;
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+    return out;
+}
+
 // `text` as a full-width input method types it (Chinese, Japanese, Korean): every printable
 // ASCII character as its full-width form (U+FF01-FF5E), a space as U+3000; line breaks and
 // other characters as they are.
@@ -65,34 +81,24 @@ inline std::string full_width(std::string_view text) {
     std::string out;
     for (char c : text) {
         auto u = static_cast<unsigned char>(c);
-        if (u == ' ') {
-            out += "\u3000";
-        } else if (u > ' ' && u < 0x7f) {
-            unsigned cp = 0xFF01 + (u - '!');
-            out += static_cast<char>(0xE0 | (cp >> 12));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else {
-            out += c;
-        }
+        if (u == ' ') out += utf8(0x3000);
+        else if (u > ' ' && u < 0x7f) out += utf8(0xFF01 + (u - '!'));
+        else out += c;
     }
     return out;
 }
 
-// `text` with its digits as Arabic and Persian keyboards type them: Arabic-Indic (U+0660-0669)
-// or, `persian`, Extended Arabic-Indic (U+06F0-06F9).
-inline std::string arabic_digits(std::string_view text, bool persian = false) {
+// `text` with its digits in another script, whose zero is `zero`: U+0660 Arabic, U+06F0
+// Persian, U+0966 Devanagari, U+09E6 Bengali, U+0E50 Thai, U+1040 Myanmar, U+17E0 Khmer.
+inline std::string native_digits(std::string_view text, char32_t zero) {
     std::string out;
-    for (char c : text) {
-        if (c < '0' || c > '9') {
-            out += c;
-            continue;
-        }
-        unsigned cp = (persian ? 0x06F0u : 0x0660u) + static_cast<unsigned>(c - '0');
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
+    for (char c : text) out += c >= '0' && c <= '9' ? utf8(zero + static_cast<char32_t>(c - '0')) : std::string(1, c);
     return out;
+}
+
+// ... as Arabic and Persian keyboards type them.
+inline std::string arabic_digits(std::string_view text, bool persian = false) {
+    return native_digits(text, persian ? 0x06F0 : 0x0660);
 }
 
 }  // namespace semtrace::testing

@@ -46,10 +46,11 @@
   // Text a person can read may carry their data: inside data-semtrace-mask it is replaced, and
   // anything shaped like an email address or a long number never leaves the page, in ASCII, in
   // the full-width forms an input method types ("０１７０ ５５５０ １２３４", "ｄａｎａ＠ｅｘａｍｐｌｅ．ｏｒｇ")
-  // or in Arabic and Persian digits ("٠١٧٠ ٥٥٥٠ ١٢٣٤").
+  // or in any script's digits ("٠١٧٠ ٥٥٥٠ ١٢٣٤", "०१७० ५५५० १२३४": \p{Nd}).
   // The agent's privacy engine runs every detector again (defence in depth).
   const EMAIL = /[^\s@＠<>()"',;]+[@＠][^\s@＠<>()"',;]+[.．][a-zａ-ｚ]{2,}/gi;
-  const NUMBER = /[+＋]?[\d０-９٠-٩۰-۹][\d０-９٠-٩۰-۹ ().\-/　（）．－／]{6,}[\d０-９٠-٩۰-۹]/g;
+  const NUMBER = /[+＋]?\p{Nd}[\p{Nd} ().\-/　（）．－／]{6,}\p{Nd}/gu;
+  const OTHER_DIGIT = /\p{Nd}/u;
   function masked(el) {
     const mark = el.closest('[data-semtrace-mask],[data-semtrace-unmask]');
     return !!mark && mark.hasAttribute('data-semtrace-mask');
@@ -61,7 +62,7 @@
     let digits = 0, at = false;
     for (let i = 0; i < text.length; ++i) {
       const c = text.charCodeAt(i);
-      if ((c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19) || (c >= 0x660 && c <= 0x669) || (c >= 0x6f0 && c <= 0x6f9)) ++digits;
+      if ((c >= 48 && c <= 57) || (c > 127 && OTHER_DIGIT.test(text[i]))) ++digits;
       else if (c === 64 || c === 0xff20) at = true;
     }
     if (at) text = text.replace(EMAIL, '⟨EMAIL⟩');

@@ -334,7 +334,7 @@ void add_emails(std::vector<Candidate>& emails, std::vector<Candidate>& out) {
 // (tests/privacy/test_detectors.cpp checks each byte).
 BlockMasks block_masks(const unsigned char* block, std::size_t size) {
     std::uint64_t blank = 0, closer = 0, dash = 0;
-    __m128i leads = _mm_setzero_si128();  // fold_lead bytes, and some more: (c | 0C) == EF, (c | 02) == DB
+    unsigned high = 0;  // bytes past ASCII: only a block with some can hold a fold_lead byte
     std::size_t lanes = (size + 15) / 16;
     for (std::size_t k = 0; k < lanes; ++k) {
         __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block + 16 * k));
@@ -346,14 +346,24 @@ BlockMasks block_masks(const unsigned char* block, std::size_t size) {
         blank |= std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(blanks))} << (16 * k);
         closer |= std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(closers))} << (16 * k);
         dash |= std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(is(v, '-')))} << (16 * k);
-        leads = _mm_or_si128(leads, is(_mm_or_si128(v, _mm_set1_epi8(0x0C)), static_cast<char>(0xEF)));
-        leads = _mm_or_si128(leads, is(_mm_or_si128(v, _mm_set1_epi8(0x02)), static_cast<char>(0xDB)));
+        high |= static_cast<unsigned>(_mm_movemask_epi8(v));
     }
     if (lanes < block_bytes / 16) blank |= ~std::uint64_t{0} << (16 * lanes);
-    // Rare: where exactly, only when the block holds one.
+    // Rare in most text: the fold_lead bytes, and some more ((c | 0C) == EF, (c | 02) == DB,
+    // (c | 01) == E1), then exactly where, only when the block holds one.
     std::uint64_t fold = 0;
-    if (_mm_movemask_epi8(leads))
-        for (std::size_t j = 0; j < size; ++j) fold |= std::uint64_t{fold_lead(block[j])} << j;
+    if (high) {
+        __m128i leads = _mm_setzero_si128();
+        for (std::size_t k = 0; k < lanes; ++k) {
+            __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block + 16 * k));
+            auto is = [](__m128i x, char c) { return _mm_cmpeq_epi8(x, _mm_set1_epi8(c)); };
+            leads = _mm_or_si128(leads, is(_mm_or_si128(v, _mm_set1_epi8(0x0C)), static_cast<char>(0xEF)));
+            leads = _mm_or_si128(leads, is(_mm_or_si128(v, _mm_set1_epi8(0x02)), static_cast<char>(0xDB)));
+            leads = _mm_or_si128(leads, is(_mm_or_si128(v, _mm_set1_epi8(0x01)), static_cast<char>(0xE1)));
+        }
+        if (_mm_movemask_epi8(leads))
+            for (std::size_t j = 0; j < size; ++j) fold |= std::uint64_t{fold_lead(block[j])} << j;
+    }
     return {blank, closer, dash, fold};
 }
 #else
