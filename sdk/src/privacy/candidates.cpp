@@ -414,7 +414,7 @@ bool ipv6_possible(std::string_view text, std::size_t b, std::size_t e) {
         }
         bool after_word = start > 0 && is_alnum(text[start - 1]);
         // (check_ipv6 takes one after a label and its colon: "ip:2001:db8::1")
-        if ((!after_word || label_colon(text, start, i) < i) && (double_colon || colons >= 6)) return true;
+        if ((double_colon || colons >= 6) && (!after_word || label_colon(text, start, i) < i)) return true;
     }
     return false;
 }
@@ -490,7 +490,9 @@ void add_word(std::string_view text, std::size_t b, std::size_t e, std::uint16_t
     if (len >= 8 && letters && digits && (seen & symbol_class)) out.push_back({Builtin::password, b, e});
     // scan_tokens: 20 token characters with 2 digits and 4 letters.
     if (len >= 20 && letters && digits) out.push_back({Builtin::token, b, e});
-    if ((seen & colon_class) && ipv6_possible(text, b, e)) out.push_back({Builtin::ipv6, b, e});
+    // (an address holds two colons at the least: most words with one, "Note:", need no look)
+    if ((seen & colon_class) && word.find(':') != word.rfind(':') && ipv6_possible(text, b, e))
+        out.push_back({Builtin::ipv6, b, e});
     if (len >= 21 && (seen & dot_class) && has(word, "eyJ")) out.push_back({Builtin::jwt, b, e});
     if (len < 15) return;
     LiteralChars chars(word);
