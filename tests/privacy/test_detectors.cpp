@@ -62,7 +62,11 @@ TEST_CASE("email: plain, tagged, quoted, international and written out") {
     CHECK(found("admin@[192.168.10.20]") == Names{"email"});
     CHECK(found("fatima[at]example[dot]org") == Names{"email"});
     CHECK(found("kenji (at) example.com") == Names{"email"});
+    // spaces around the '@', as people write an address to hide it from robots
+    CHECK(redacted("write to john @ example.com please") == "write to ⟨EMAIL⟩ please");
+    CHECK(redacted("john@ example.co.uk, ann  @example.org") == "⟨EMAIL⟩, ⟨EMAIL⟩");
     // near misses
+    CHECK(found("meet @ 5.30pm, thanks @ john, price @ amazon") == Names{});
     CHECK(found("@channel please review") == Names{});
     CHECK(found("user@localhost") == Names{});
     CHECK(found("meet at example dot com") == Names{});

@@ -269,21 +269,25 @@ std::size_t add_number_runs(std::string_view text, std::size_t begin, std::size_
 
 // The span an address around the '@' at `at` can take: the local part before it (quoted, or
 // free of whitespace and of @ < > ( ) [ ] , ; : " ' /) and the domain after it (letters, digits,
-// - . and a bracketed address literal).
-Candidate email_around(std::string_view text, std::size_t at) {
+// - . and a bracketed address literal), up to three spaces on either side of the '@'.
+// Not inlined: '@' is rare, and inlined it cost the word loop of every text 1 % (callgrind).
+[[gnu::noinline]] Candidate email_around(std::string_view text, std::size_t at) {
     std::size_t b = at;
     if (at > 0 && text[at - 1] == '"') {
         std::size_t q = at - 1;
         while (q > 0 && text[q - 1] != '"' && text[q - 1] != '\n') --q;
         if (q > 0 && text[q - 1] == '"') b = q - 1;
     } else {
-        // RE2's \s has no \v: a \v can be part of the local part.
+        // Up to three spaces before the '@' ("john @ example.com"), then the local part. RE2's \s
+        // has no \v: a \v can be part of the local part.
+        for (int spaces = 0; spaces < 3 && b > 0 && text[b - 1] == ' '; ++spaces) --b;
         while (b > 0 && !is_re2_space(text[b - 1]) && std::string_view("@<>()[],;:\"'/").find(text[b - 1]) == std::string_view::npos) --b;
     }
     std::size_t e = at + 1;
     auto domain_char = [](char c) {
         return is_alnum(c) || static_cast<unsigned char>(c) >= 0x80 || c == '.' || c == '-' || c == '[' || c == ']' || c == ':';
     };
+    for (int spaces = 0; spaces < 3 && e < text.size() && text[e] == ' '; ++spaces) ++e;  // and after it
     while (e < text.size() && domain_char(text[e])) ++e;
     return {Builtin::email, b, e};
 }

@@ -435,7 +435,9 @@ std::vector<Rule> make_builtin_rules() {
         R"((?:"[^"\n]+"|[^\s@<>()\[\],;:"'/]+)@(?:\[[0-9A-Fa-f:.]+\]|[\p{L}\p{N}][\p{L}\p{N}-]*)"
         R"((?:\.[\p{L}\p{N}][\p{L}\p{N}-]*)*\.\p{L}\p{L}+))"
         R"(|(?i:[a-z0-9._%+-]+\s*[\[({]\s*at\s*[\])}]\s*[a-z0-9-]+)"
-        R"((?:\s*(?:[\[({]\s*dot\s*[\])}]|\.)\s*[a-z0-9-]+)+))"));
+        R"((?:\s*(?:[\[({]\s*dot\s*[\])}]|\.)\s*[a-z0-9-]+)+))"
+        // "john @ example.com": spaces around the '@', as people write an address to hide it.
+        R"(|(?:[A-Za-z0-9._%+-]+ {1,3}@ {0,3}|[A-Za-z0-9._%+-]+@ {1,3})[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})"));
     rules.push_back(pattern_rule(
         "phone", "PHONE",
         // Groups are a separator apart, or up to three spaces (a no-break space reads as two).
