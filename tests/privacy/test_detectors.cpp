@@ -454,8 +454,7 @@ namespace {
 
 // The text with every full-width form read back as ASCII.
 std::string folded(std::string_view text) {
-    detail::FoldedText f;
-    if (!detail::has_fold(text)) return std::string(text);
+    detail::FoldedText f;  // (a text with nothing to fold comes out as it went in)
     f.reset(text);
     return std::string(f.text());
 }

@@ -59,14 +59,6 @@ inline Fold fold_at(std::string_view s, std::size_t i) {
 // Whether a byte can begin a character that folds (the candidate pass looks for these first).
 constexpr bool fold_lead(unsigned char c) { return c == 0xD9 || c == 0xDB || c == 0xE0 || c == 0xE1 || c == 0xE3 || c == 0xEF; }
 
-// Whether `s` holds a character that folds. (The candidate pass finds them on its way: this is
-// for the rest.)
-inline bool has_fold(std::string_view s) {
-    for (std::size_t i = 0; i < s.size(); ++i)
-        if (fold_at(s, i).length) return true;
-    return false;
-}
-
 // A text folded, and where each of its bytes came from: made only for a text that holds a
 // character that folds (Detectors::find).
 class FoldedText {

@@ -5,9 +5,9 @@
 #include <re2/set.h>
 
 #include "privacy/detectors.hpp"
+#include "privacy/ascii_fold.hpp"
 #include "privacy/candidates.hpp"
 #include "privacy/detectors_builtin.hpp"
-#include "privacy/ascii_fold.hpp"
 
 namespace semtrace::privacy {
 
@@ -97,9 +97,8 @@ Detectors::~Detectors() = default;
     for (const detail::Candidate& c : candidates) {
         int i = table_->from_builtin[static_cast<std::size_t>(c.detector)];
         if (i < 0) continue;
-        const detail::Rule& rule = table_->rules[static_cast<std::size_t>(i)];
-        detail::run_rule(rule, static_cast<std::uint16_t>(i), text, rule.plain_spaces ? numbers.get() : text, c.begin, c.end,
-                         out);
+        detail::run_rule(table_->rules[static_cast<std::size_t>(i)], static_cast<std::uint16_t>(i), text, numbers, c.begin,
+                         c.end, out);
     }
     return false;
 }

@@ -400,17 +400,18 @@ void run_pattern(const Rule& rule, std::uint16_t index, std::string_view text, s
 
 }  // namespace
 
-void run_rule(const Rule& rule, std::uint16_t index, std::string_view text, std::string_view numbers, std::size_t begin,
+// The plain-spaced copy is asked for only by a rule that reads it: NumberText makes it then.
+void run_rule(const Rule& rule, std::uint16_t index, std::string_view text, NumberText& numbers, std::size_t begin,
               std::size_t end, std::vector<Finding>& out) {
     if (rule.scan) rule.scan(text, begin, end, index, out);
-    else run_pattern(rule, index, rule.plain_spaces ? numbers : text, begin, end, out);
+    else run_pattern(rule, index, rule.plain_spaces ? numbers.get() : text, begin, end, out);
 }
 
 void run_rule(const Rule& rule, std::uint16_t index, std::string_view text, std::size_t begin, std::size_t end,
               std::vector<Finding>& out) {
     NumberText numbers;
     numbers.reset(text);
-    run_rule(rule, index, text, rule.plain_spaces ? numbers.get() : text, begin, end, out);
+    run_rule(rule, index, text, numbers, begin, end, out);
 }
 
 void run_rule(const Rule& rule, std::uint16_t index, std::string_view text, std::vector<Finding>& out) {

@@ -45,9 +45,9 @@ struct Rule {
 // what it finds. A rule that reads spaces plain reads the text as a NumberText gives it.
 void run_rule(const Rule& rule, std::uint16_t index, std::string_view text, std::size_t begin, std::size_t end,
               std::vector<Finding>& out);
-// ... where the caller holds the text as the number rules read it (NumberText::get(), made once
-// per text: Detectors::find).
-void run_rule(const Rule& rule, std::uint16_t index, std::string_view text, std::string_view numbers, std::size_t begin,
+// ... where the caller holds the text's NumberText (made once per text, for every rule and the
+// candidate pass: Detectors::find).
+void run_rule(const Rule& rule, std::uint16_t index, std::string_view text, NumberText& numbers, std::size_t begin,
               std::size_t end, std::vector<Finding>& out);
 // ... and over the whole text.
 void run_rule(const Rule& rule, std::uint16_t index, std::string_view text, std::vector<Finding>& out);
