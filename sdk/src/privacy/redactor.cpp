@@ -7,6 +7,7 @@
 #include <re2/set.h>
 
 #include "privacy/redactor.hpp"
+#include "privacy/ascii_fold.hpp"
 
 namespace semtrace::privacy {
 
@@ -94,21 +95,22 @@ struct UrlParts {
     std::string_view host;
 };
 
-// Where the first of `ascii` or its full-width form `wide` is in `url`, and its length (0: none).
-// A full-width '？' or '＃' starts no query in a browser, but text typed in full width is read
-// as its ASCII by the detectors (full_width.hpp), and what follows one is dropped as a query
-// would be: a secret typed after it ("…/u/ＢＷｚｉｂＰ？１８ｖＯＳ") is kept no more than an ASCII
-// one.
-std::pair<std::size_t, std::size_t> find_delimiter(std::string_view url, char ascii, std::string_view wide) {
-    std::size_t a = url.find(ascii), w = url.find(wide);
-    if (a == std::string_view::npos && w == std::string_view::npos) return {std::string_view::npos, 0};
-    return a < w ? std::pair{a, std::size_t{1}} : std::pair{w, wide.size()};
+// Where the first `c` is in `url`, as written or as a character the detectors read as it
+// (ascii_fold.hpp: a full-width '？'), and that character's length (0: none). A full-width '？'
+// or '＃' starts no query in a browser, but what follows one is dropped as a query would be: a
+// secret typed after it ("…/u/ＢＷｚｉｂＰ？１８ｖＯＳ") is kept no more than an ASCII one.
+std::pair<std::size_t, std::size_t> find_delimiter(std::string_view url, char c) {
+    for (std::size_t i = 0; i < url.size(); ++i) {
+        if (url[i] == c) return {i, 1};
+        if (detail::Fold f = detail::fold_at(url, i); f.length && f.ascii == c) return {i, f.length};
+    }
+    return {std::string_view::npos, 0};
 }
 
 UrlParts split_url(std::string_view url) {
     UrlParts p;
-    if (auto [hash, n] = find_delimiter(url, '#', "\uFF03"); n) p.fragment = url.substr(hash + n), url = url.substr(0, hash);
-    if (auto [q, n] = find_delimiter(url, '?', "\uFF1F"); n) p.query = url.substr(q + n), url = url.substr(0, q);
+    if (auto [hash, n] = find_delimiter(url, '#'); n) p.fragment = url.substr(hash + n), url = url.substr(0, hash);
+    if (auto [q, n] = find_delimiter(url, '?'); n) p.query = url.substr(q + n), url = url.substr(0, q);
     p.base = url;
     std::size_t scheme = url.find("://");
     if (scheme != std::string_view::npos) {
