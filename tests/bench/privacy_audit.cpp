@@ -33,16 +33,9 @@ std::string redacted(const std::string& text) {
 }
 
 // Whether `secret` is still in `out`, whole or as a 6-character piece with a digit or an '@'
-// (every third place on) that neither `before` nor `after` holds itself.
+// that neither `before` nor `after` holds itself.
 bool leaked(const std::string& out, const std::string& secret, const std::string& before, const std::string& after) {
-    if (out.find(secret) != std::string::npos) return true;
-    for (std::size_t i = 0; i + 6 <= secret.size(); i += 3) {
-        std::string piece = secret.substr(i, 6);
-        if (piece.find_first_of("0123456789@") == std::string::npos) continue;
-        if (before.find(piece) != std::string::npos || after.find(piece) != std::string::npos) continue;
-        if (out.find(piece) != std::string::npos) return true;
-    }
-    return false;
+    return out.find(secret) != std::string::npos || testing::piece_survives(out, secret, "0123456789@", {before, after});
 }
 
 void report(const char* what, int leaks, int total, const std::map<std::string, int>& by) {

@@ -353,22 +353,6 @@ TEST_CASE("candidates never change what a detector finds: the spans find what th
     CHECK(found_somewhere > 1500);
 }
 
-namespace {
-
-// Whether a 6-character piece of `secret` (every third place on) that holds one of `telling`
-// is still in `out`, and is in none of `around` (what the test put beside the secret, which may
-// hold the same piece).
-bool piece_survives(const std::string& out, const std::string& secret, const char* telling,
-                    std::initializer_list<std::string_view> around = {}) {
-    for (std::size_t i = 0; i + 6 <= secret.size(); i += 3) {
-        std::string piece = secret.substr(i, 6);
-        bool beside = std::any_of(around.begin(), around.end(), [&](std::string_view a) { return a.find(piece) != a.npos; });
-        if (piece.find_first_of(telling) != std::string::npos && !beside && out.find(piece) != std::string::npos) return true;
-    }
-    return false;
-}
-
-}  // namespace
 
 TEST_CASE("planted secrets: every one is fully replaced, in every kind") {
     std::map<std::string, int> missed;

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <fstream>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,6 +57,20 @@ inline std::string digits_only(const std::string& s) {
     for (char c : s)
         if (c >= '0' && c <= '9') d += c;
     return d.size() >= 7 ? d : std::string();
+}
+
+// Whether a 6-character piece of `secret` (every third place on) that holds one of `telling`
+// is still in `out`, and is in none of `around` (what was put beside the secret, which may hold
+// the same piece).
+inline bool piece_survives(const std::string& out, const std::string& secret, const char* telling,
+                           std::initializer_list<std::string_view> around = {}) {
+    for (std::size_t i = 0; i + 6 <= secret.size(); i += 3) {
+        std::string piece = secret.substr(i, 6);
+        bool beside = false;
+        for (std::string_view a : around) beside = beside || a.find(piece) != std::string_view::npos;
+        if (piece.find_first_of(telling) != std::string::npos && !beside && out.find(piece) != std::string::npos) return true;
+    }
+    return false;
 }
 
 // A code point in UTF-8.
