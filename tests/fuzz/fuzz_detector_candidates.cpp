@@ -1,4 +1,6 @@
 // fuzz_detector_candidates.cpp — libFuzzer target: any text; each built-in detector must find in its candidate spans exactly what it finds in the whole text, and text typed in full-width forms or other scripts' digits as much as its ASCII.
+// The test corpora's typings (full_width, native_digits); outside a test their checks compile to nothing.
+#define DOCTEST_CONFIG_DISABLE
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -7,6 +9,7 @@
 #include "privacy/ascii_fold.hpp"
 #include "privacy/candidates.hpp"
 #include "privacy/detectors_builtin.hpp"
+#include "support/corpora.hpp"
 
 using namespace semtrace::privacy;
 
@@ -28,20 +31,6 @@ void same_in_candidates(std::string_view text) {
     }
 }
 
-// Printable ASCII as a full-width input method types it (U+FF01-FF5E, U+3000 for a space) when
-// `digit_zero` is 0, else its digits in the script whose zero that is.
-std::string typed_wide(std::string_view text, unsigned digit_zero) {
-    std::string out;
-    for (char c : text) {
-        unsigned cp = digit_zero ? (c >= '0' && c <= '9' ? digit_zero + static_cast<unsigned>(c - '0') : 0u)
-                                 : (c == ' ' ? 0x3000u : 0xFF01u + static_cast<unsigned>(c - '!'));
-        if (cp == 0) out += c;
-        else if (cp < 0x800) out += {static_cast<char>(0xC0 | (cp >> 6)), static_cast<char>(0x80 | (cp & 0x3F))};
-        else out += {static_cast<char>(0xE0 | (cp >> 12)), static_cast<char>(0x80 | ((cp >> 6) & 0x3F)), static_cast<char>(0x80 | (cp & 0x3F))};
-    }
-    return out;
-}
-
 // A printable-ASCII text finds the same, at the same characters, typed either way.
 void same_when_typed_wide(std::string_view text) {
     for (char c : text)
@@ -49,8 +38,9 @@ void same_when_typed_wide(std::string_view text) {
     static const Detectors detectors = std::move(Detectors::create(default_policy()).value());
     std::vector<Finding> ascii, typed;
     detectors.find(text, ascii);
-    for (unsigned digit_zero : {0u, 0x0660u, 0x0966u, 0x0E50u, 0x1040u}) {  // full width; Arabic, Devanagari, Thai, Myanmar digits
-        const std::string wide = typed_wide(text, digit_zero);
+    for (char32_t digit_zero : {0x0000, 0x0660, 0x0966, 0x0E50, 0x1040}) {  // full width; Arabic, Devanagari, Thai, Myanmar digits
+        const std::string wide =
+            digit_zero ? semtrace::testing::native_digits(text, digit_zero) : semtrace::testing::full_width(text);
         detectors.find(wide, typed);
         if (typed.size() != ascii.size()) __builtin_trap();
         detail::FoldedText folded;  // the typed text folded back: the ASCII text, byte for byte
