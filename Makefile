@@ -151,6 +151,7 @@ fuzz: asan-tree
 	  -rss_limit_mb=2048 -dict=tests/fuzz/agent_message.dict $(BUILD_ASAN)/agent-corpus
 	rm -rf $(BUILD_ASAN)/detector-corpus && mkdir -p $(BUILD_ASAN)/detector-corpus
 	grep -v '^#' tests/data/planted_secrets.tsv | cut -f2 | split -l 1 - $(BUILD_ASAN)/detector-corpus/planted-
+	grep -v '^#' tests/data/labelled_secrets.tsv | cut -f2 | split -l 1 - $(BUILD_ASAN)/detector-corpus/labelled-
 	$(BUILD_ASAN)/bin/fuzz_detector_candidates -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
 	  -rss_limit_mb=2048 -dict=tests/fuzz/detectors.dict $(BUILD_ASAN)/detector-corpus
 

@@ -246,3 +246,80 @@ with open("benign.txt", "w", encoding="utf-8") as f:
     for s in benign:
         f.write(s + "\n")
 print(len(benign), "benign strings")
+
+# Secrets written after a label that names them (labelled_secrets.tsv): "password: hunter2",
+# "PIN=4821", "my password is fluffy7", in the forms people write in notes, tickets, chat and
+# configuration pasted into a form; and benign text that names a password, PIN or key and holds
+# none. Its own generator: the corpora above stay as they were.
+lrng = random.Random(20261130)
+weak = ["hunter2", "fluffy", "letmein", "qwerty123", "Summer2024", "sunshine1", "dragon", "Bailey2019",
+        "iloveyou", "trustno1", "monkey42", "Passw0rd", "football7", "hello123", "admin", "welcome1"]
+def weak_password(): return lrng.choice(weak)
+def pin(n=4): return "".join(str(lrng.randrange(10)) for _ in range(n))
+def key(n): return "".join(lrng.choice(string.ascii_letters + string.digits) for _ in range(n))
+labelled = []
+def secret(text, value):
+    assert value in text
+    labelled.append(("secret", text, value))
+def benign_label(text): labelled.append(("benign", text, ""))
+
+password_labels = ["password", "Password", "PASSWORD", "passwd", "pwd", "PW", "pass", "Passwort", "Kennwort",
+                   "mot de passe", "Mot de passe", "mdp", "contraseña", "Contraseña", "senha", "wachtwoord",
+                   "lösenord", "hasło", "salasana", "Şifre", "пароль", "Пароль", "パスワード", "密码", "密碼",
+                   "비밀번호", "كلمة المرور", "סיסמה", "รหัสผ่าน", "mật khẩu", "kata sandi", "passphrase",
+                   "passcode", "new password", "old password", "WiFi password", "admin password", "root pw"]
+separators = [": ", ":", " : ", "=", " = ", ":  ", ":\t"]
+for label in password_labels:
+    for _ in range(2):
+        v = weak_password()
+        secret(f"{label}{lrng.choice(separators)}{v}", v)
+identifiers = ["DB_PASSWORD", "MYSQL_ROOT_PASSWORD", "db.password", "dbPassword", "userPassword", "password_confirmation",
+               "passwordHash", "SMTP_PASS", "redis_pwd", "api_key", "API_KEY", "apiKey", "x-api-key", "access_key",
+               "aws_secret_access_key", "secret_key", "SECRET_KEY", "client_secret", "clientSecret", "auth_token",
+               "access_token", "refreshToken", "GITHUB_TOKEN", "slack_token", "credentials", "license_key", "encryption-key"]
+for ident in identifiers:
+    v = lrng.choice([weak_password(), key(12), key(32)])
+    form = lrng.randrange(5)
+    secret([f"{ident}={v}", f"{ident}: {v}", f'"{ident}": "{v}"', f"{ident} = '{v}'", f"export {ident}={v}"][form], v)
+for _ in range(12):
+    v = pin(lrng.choice([4, 4, 6]))
+    secret(lrng.choice(["PIN: ", "pin=", "PIN code: ", "Pin number: ", "ATM PIN: ", "SIM PIN = "]) + v, v)
+for _ in range(8):
+    v = pin(lrng.choice([3, 3, 4]))
+    secret(lrng.choice(["CVV: ", "cvv2=", "CVC: ", "security code: ", "CSC "  + ": "]) + v, v)
+for _ in range(10):
+    v = weak_password() + str(lrng.randrange(10))
+    secret(lrng.choice(["my password is ", "The password is ", "the new pw is ", "Password was ", "wifi password is ",
+                        "sein Passwort ist ", "le mot de passe est ", "la contraseña es "]) + v, v)
+for _ in range(6):
+    v = lrng.choice(["correct horse battery staple", "open sesame 7", "my dog Rex 2019"])
+    q = lrng.choice([('"', '"'), ("'", "'"), ("“", "”"), ("«", "»"), ("「", "」")])
+    secret(f"{lrng.choice(['password', 'passphrase', 'Passwort', 'パスワード'])}: {q[0]}{v}{q[1]}", v)
+for _ in range(6):
+    v = key(40)
+    secret(lrng.choice(["Authorization: Bearer ", "authorization: Basic ", "Authorization: token "]) + v, v)
+for text, v in [("login bob, password: " + (w := weak_password()), w), ("user=admin&password=" + (w2 := weak_password()) + "&remember=1", None),
+                ("Ticket 4411: customer's password is " + (w3 := weak_password() + "9") + ", please reset", w3),
+                ('{"user": "ann", "password": "' + (w4 := weak_password()) + '"}', w4),
+                ("Passwort für das WLAN: " + (w5 := weak_password()), w5)]:
+    if v is None:
+        v = text.split("password=")[1]
+    secret(text, v)
+
+for text in ["Password must be at least 8 characters", "Forgot your password?", "Reset password", "Show password",
+             "Password is required", "The password is incorrect", "Your password was changed", "Password strength: weak",
+             "Passwords do not match", "Change your PIN", "Pin to top", "Pin: off", "Enter the 3-digit security code",
+             "API keys (3)", "Create API key", "Token expires in 30 days", "Access token refreshed", "Secret Santa 2026",
+             "bypass: 3 items", "compass=north", "spin: 45", "Passed: 45, failed: 3", "Boarding pass printed",
+             "Token count: 1,204", "Key: Enter", "Keyboard shortcut: Ctrl+S", "password_min_length: 12 characters",
+             "Password is 8-64 characters", "The PIN is 4 digits", "Passwort vergessen?", "Mot de passe oublié ?",
+             "¿Olvidaste tu contraseña?", "パスワードを忘れた場合", "Use a password manager", "Security code sent by SMS",
+             "Two-factor authentication: on", "Password policy: 12 characters, one digit", "Repeat password",
+             "Password (again)", "Credentials saved to the vault"]:
+    benign_label(text)
+
+with open("labelled_secrets.tsv", "w", encoding="utf-8") as f:
+    f.write("# kind\ttext\tsecret   (labelled-secrets corpus, make_corpora.py: each secret text holds its secret; benign ones none)\n")
+    for kind, text, value in labelled:
+        f.write(f"{kind}\t{text}\t{value}\n")
+print(len(labelled), "labelled texts")

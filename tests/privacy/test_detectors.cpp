@@ -180,6 +180,65 @@ TEST_CASE("tokens and keys: JWT, cloud, source host, chat, private keys, generic
     CHECK(found("hunter2") == Names{});  // weak passwords look like words: only field masking protects them
 }
 
+TEST_CASE("labelled_secret: the value after a password, PIN or key label goes, the label stays") {
+    // A weak password looks like any word ("hunter2" above); written after its label, it is one.
+    CHECK(redacted("password: hunter2") == "password: ⟨SECRET⟩");
+    CHECK(redacted("login bob, pwd=letmein, then reboot") == "login bob, pwd=⟨SECRET⟩, then reboot");
+    CHECK(redacted("Mot de passe : soleil") == "Mot de passe : ⟨SECRET⟩");
+    CHECK(redacted("パスワード：sakura") == "パスワード：⟨SECRET⟩");  // a full-width colon, read as ':'
+    CHECK(redacted("{\"user\": \"ann\", \"password\": \"open sesame\"}") == "{\"user\": \"ann\", \"password\": \"⟨SECRET⟩\"}");
+    CHECK(redacted("DB_PASSWORD=fluffy") == "DB_PASSWORD=⟨SECRET⟩");
+    CHECK(redacted("dbPassword := fluffy") == "dbPassword := ⟨SECRET⟩");
+    CHECK(redacted("password_confirmation: fluffy") == "password_confirmation: ⟨SECRET⟩");
+    CHECK(redacted("Authorization: Bearer abc.def") == "Authorization: Bearer ⟨SECRET⟩");
+    CHECK(redacted("the wifi password is dragon42") == "the wifi password is ⟨SECRET⟩");
+    CHECK(redacted("Password is: fluffy") == "Password is: ⟨SECRET⟩");
+    CHECK(redacted("PIN: 4821") == "PIN: ⟨SECRET⟩");
+    CHECK(redacted("CVV 123, cvv: 123") == "CVV 123, cvv: ⟨SECRET⟩");  // no separator, no label
+    CHECK(found("api_key=abc") == Names{"labelled_secret"});
+    CHECK(found("userPin = 1234") == Names{"labelled_secret"});  // a camelCase capital begins a word
+    CHECK(redacted("Password for the router: fluffy.") == "Password for the router: ⟨SECRET⟩.");
+    CHECK(redacted("Passwort für das WLAN: sommer") == "Passwort für das WLAN: ⟨SECRET⟩");
+    // near misses: no separator, no label at a word's edge, no value, a value the label cannot mean
+    CHECK(found("Password must be at least 8 characters") == Names{});
+    CHECK(found("The password is required") == Names{});      // after "is", only a value with a digit
+    CHECK(found("my password is fluffy") == Names{});         // (so this one is not found: docs/policy.md)
+    CHECK(found("Password is 8-64 characters") == Names{});  // a number shorter than a PIN
+    CHECK(found("The PIN is 4 digits") == Names{});
+    CHECK(found("Pin: off") == Names{});  // a PIN has digits
+    CHECK(found("bypass: 3 items") == Names{});
+    CHECK(found("compass=north") == Names{});
+    CHECK(found("Password:") == Names{});
+    CHECK(found("Password: \n") == Names{});
+    CHECK(found("Password strength: weak") == Names{});
+    CHECK(found("\"password\": \"\"") == Names{});
+    CHECK(found("https://example.com/login") == Names{});
+}
+
+TEST_CASE("labelled secrets corpus: every value after its label is replaced, the label kept; benign texts untouched") {
+    int secrets = 0, benign = 0;
+    for (const Labelled& l : labelled_texts()) {
+        std::string out = redacted(l.text);
+        if (l.benign) {
+            ++benign;
+            CHECK_MESSAGE(found(l.text).empty(), "flagged: ", l.text, " -> ", out);
+            continue;
+        }
+        ++secrets;
+        std::string label = l.text.substr(0, l.text.find(l.secret));
+        CHECK_MESSAGE(out.find(l.secret) == std::string::npos, "left: ", l.text, " -> ", out);
+        // (A label glued to its value, "pin=837904", may go with it: the password detector takes
+        // a word with letters, digits and a symbol whole.)
+        bool glued = label.empty() || !(label.back() == ' ' || label.back() == '"' || label.back() == '\'' || label.back() == '\t' ||
+                                        static_cast<unsigned char>(label.back()) >= 0x80);
+        CHECK_MESSAGE((glued || out.rfind(label, 0) == 0), "label lost: ", l.text, " -> ", out);
+        // ... in full width too, as an input method types it
+        CHECK_MESSAGE(redacted(full_width(l.text)).find(full_width(l.secret)) == std::string::npos, "left: ", full_width(l.text));
+    }
+    CHECK(secrets >= 150);
+    CHECK(benign >= 40);
+}
+
 TEST_CASE("custom rules from the policy run alongside the built-ins; disabled detectors do not") {
     auto policy = parse_policy(R"({"semtrace_policy": 1, "id": "p",
         "detectors": {"disable": ["ipv4"],
@@ -241,7 +300,9 @@ std::vector<std::string> edge_strings(std::size_t count) {
         "\n", "\t", "\v", "\f", "\r", ":", "::", "@", "\"", "'", "[", "]", "{", "at", "AT", "dot", "DE", "GB82", "WEST", "AB", "de89", "gb82", "west", "eyJ", "\u00a0", "\u202f", "\u2009", "  ",
         "xox", "xoxb-", "AKIA", "ghp_", "glpat-", "ya29.", "AccountKey=", "-----BEGIN", " PRIVATE KEY-----", "_", "=",
         "%", "!", "#", "a", "Z", "e", "f", "x", "é", "fe80", "0x", "com", "example", "hooks.slack.com", "https://",
-        "Account\u212aey=", "\u017f", "aCcOuNtKeY="};  // RE2's (?i) folds K to the Kelvin sign
+        "Account\u212aey=", "\u017f", "aCcOuNtKeY=",
+        "password", "Pwd", "pin", "PIN", "api_key", "apiKey", " is ", " was ", "Bearer ", "\u30d1\u30b9\u30ef\u30fc\u30c9", "\u201c", "\u201d",
+        ":=", "=>"};  // RE2's (?i) folds K to the Kelvin sign
     auto planted = planted_secrets();
     std::mt19937 rng(20261130);
     std::vector<std::string> out;
@@ -331,6 +392,7 @@ TEST_CASE("candidates never change what a detector finds: the spans find what th
         texts.push_back("x" + p.secret + "_");
     }
     for (const std::string& b : benign_strings()) texts.push_back(b);
+    for (const Labelled& l : labelled_texts()) texts.push_back("before " + l.text + " after");
     std::string long_text;
     for (const Planted& p : planted_secrets()) long_text += p.secret + " and then ";
     texts.push_back(long_text);

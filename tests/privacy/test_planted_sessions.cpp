@@ -108,6 +108,28 @@ TEST_CASE("planted secrets typed in full-width forms or with Arabic-script digit
     CHECK(bytes.find("note: \u27e8EMAIL\u27e9") != std::string::npos);  // the search looked at real content
 }
 
+TEST_CASE("secrets written after their label: none reaches the file, through any field kind or event type; the label does") {
+    // "password: hunter2", "PIN=4821", "my password is fluffy7": a weak password looks like any
+    // word, but the text says what it is (labelled_secret).
+    TempDir dir;
+    std::vector<std::string> texts;
+    std::vector<Labelled> secrets;
+    for (const Labelled& l : labelled_texts())
+        if (!l.benign) texts.push_back(l.text), secrets.push_back(l);
+    REQUIRE(secrets.size() >= 150);
+    const std::string bytes = recorded_bytes(dir, texts);
+    int leaked = 0;
+    for (const Labelled& l : secrets) {
+        // The text as written, and the value alone where it is long enough not to occur by chance.
+        if (bytes.find(l.text) != std::string::npos || (l.secret.size() >= 6 && bytes.find(l.secret) != std::string::npos)) {
+            ++leaked;
+            MESSAGE("leaked: ", l.text);
+        }
+    }
+    CHECK(leaked == 0);
+    CHECK(bytes.find("password: \u27e8SECRET\u27e9") != std::string::npos);  // the label is kept: the search looked at real content
+}
+
 TEST_CASE("no consent, consent to another policy, a bad policy, SEMTRACE_DISABLE: the recorder does not start") {
     TempDir dir;
     Options o = recording_options(dir / "s");

@@ -41,6 +41,27 @@ inline std::vector<Planted> planted_secrets() {
     return out;
 }
 
+// "secret<TAB>text<TAB>value" (the text holds the value, which must go; the rest stays) and
+// "benign<TAB>text<TAB>" (nothing to find) lines: labelled_secrets.tsv.
+struct Labelled {
+    bool benign = false;
+    std::string text;
+    std::string secret;  // empty for a benign text
+};
+
+inline std::vector<Labelled> labelled_texts() {
+    std::ifstream in(data_path("labelled_secrets.tsv"));
+    REQUIRE_MESSAGE(in.good(), "cannot read tests/data/labelled_secrets.tsv");
+    std::vector<Labelled> out;
+    for (std::string line; std::getline(in, line);) {
+        if (line.empty() || line[0] == '#') continue;
+        auto first = line.find('\t'), second = line.rfind('\t');
+        REQUIRE_MESSAGE((first != std::string::npos && second > first), "labelled_secrets.tsv: ", line);
+        out.push_back({line.substr(0, first) == "benign", line.substr(first + 1, second - first - 1), line.substr(second + 1)});
+    }
+    return out;
+}
+
 inline std::vector<std::string> benign_strings() {
     std::ifstream in(data_path("benign.txt"));
     REQUIRE_MESSAGE(in.good(), "cannot read tests/data/benign.txt");

@@ -12,6 +12,7 @@
 #include "privacy/candidates.hpp"
 #include "privacy/char_classes.hpp"
 #include "privacy/detectors.hpp"
+#include "privacy/labelled_secrets.hpp"
 
 namespace semtrace::privacy::detail {
 
@@ -578,6 +579,7 @@ bool find_candidates(std::string_view text, NumberText& numbers, std::vector<Can
     add_words(text, found);
     add_emails(emails, out);
     out.insert(out.end(), ibans.begin(), ibans.end());
+    add_labelled_candidates(text, out);
     if (found.five_dashes)
         if (std::size_t key = text.find("-----BEGIN"); key != std::string_view::npos)
             out.push_back({Builtin::private_key, key, text.size()});

@@ -13,8 +13,9 @@ namespace semtrace::privacy::detail {
 // The built-in detectors, in policy order (builtin_detector_names(), builtin_rules()).
 enum class Builtin : std::uint16_t {
     email, phone, card, iban, ssn, ipv4, ipv6, jwt, private_key, cloud_key, source_token, chat_token, password, token,
+    labelled_secret,
 };
-inline constexpr std::size_t builtin_count = 14;
+inline constexpr std::size_t builtin_count = 15;
 
 // A span of the text that holds every finding a detector can make in it, and no part of one
 // that does not end in it: the detector runs over the span instead of the whole text.
@@ -28,7 +29,8 @@ struct Candidate {
 // is given (about 2.5 ns a byte here), and most of a text can hold nothing a detector finds.
 // Each detector's matches lie in runs of its own alphabet (numbers in runs of digits, capitals,
 // spaces and + . - / ( ) _; IBANs from two letters and two digits at a word's edge on; tokens,
-// keys and addresses in words; e-mail addresses around an '@'),
+// keys and addresses in words; e-mail addresses around an '@'; a labelled secret after a ':',
+// '=' or copula with a label before it, labelled_secrets.hpp),
 // and a run that lacks what its pattern and check need at the least (digits, a separator
 // structure, a length, a literal such as "eyJ") is left out. Necessary conditions only, never a
 // guess: the detectors find in the spans exactly what they would find in the whole text

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "privacy/detectors_builtin.hpp"
+#include "privacy/labelled_secrets.hpp"
 #include "privacy/plain_spaces.hpp"
 
 namespace semtrace::privacy {
@@ -491,6 +492,7 @@ std::vector<Rule> make_builtin_rules() {
         R"(|(?:\b|_)[MN][A-Za-z0-9]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}(?:\b|_)|(?:\b|_)\d{8,10}:AA[0-9A-Za-z_-]{33})"));
     rules.push_back(scanner_rule("password", "SECRET", scan_passwords));
     rules.push_back(scanner_rule("token", "TOKEN", scan_tokens));
+    rules.push_back(scanner_rule("labelled_secret", "SECRET", scan_labelled_secrets));
     for (Rule& rule : rules)
         if (!rule.pattern.empty()) rule.re = std::make_shared<RE2>(rule.pattern, pattern_options());
     return rules;

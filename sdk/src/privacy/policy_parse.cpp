@@ -209,7 +209,8 @@ constexpr std::string_view default_policy_text = R"({"semtrace_policy": 1, "id":
 const std::vector<std::string_view>& builtin_detector_names() {
     static const std::vector<std::string_view> names = {
         "email", "phone", "card", "iban", "ssn", "ipv4", "ipv6", "jwt",
-        "private_key", "cloud_key", "source_token", "chat_token", "password", "token"};
+        "private_key", "cloud_key", "source_token", "chat_token", "password", "token",
+        "labelled_secret"};
     return names;
 }
 
