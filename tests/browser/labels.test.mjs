@@ -1,5 +1,6 @@
 // labels.test.mjs — what the recorder keeps of the whole page follows it as it changes, with the real extension in Chromium: <label for=> elements added in an earlier task or moved in the very task that commits a field, and a block mark added in that task.
 // Run: node tests/browser/labels.test.mjs --bin build-asan/bin   (ctest does, as `browser_labels`)
+import { readFileSync } from 'node:fs';
 import { drained, sessionFiles, readSession, check, lastStep, sameSteps, browserTest } from './harness.mjs';
 
 await browserTest(async ({ agent, shop, browser, page }) => {
@@ -27,7 +28,9 @@ await browserTest(async ({ agent, shop, browser, page }) => {
   // ASCII, by an input method in full-width mode, and with an Arabic and a Hindi keyboard's digits.
   const names = ['Mail dana@example.org or call 0170 5550 1234, room 12',
     'Ｍａｉｌ ｄａｎａ＠ｅｘａｍｐｌｅ．ｏｒｇ ｏｒ ｃａｌｌ ０１７０ ５５５０ １２３４, room 13',
-    'اتصل ٠١٧٠ ٥٥٥٠ ١٢٣٤, room 14', 'फ़ोन ०१७० ५५५० १२३४, room 15'];
+    'اتصل ٠١٧٠ ٥٥٥٠ ١٢٣٤, room 14', 'फ़ोन ०१७० ५५५० १२३४, room 15',
+    // ... and a labelled secret's value (a weak password is any word: its label says what it is)
+    'Wi-Fi password: fluffy, room 16', 'PIN: 4821, room 17', 'my password is hunter22, room 18', 'Password is required, room 19'];
   await page.evaluate((texts) => {
     for (const text of texts) {
       const b = document.createElement('button');
@@ -36,7 +39,7 @@ await browserTest(async ({ agent, shop, browser, page }) => {
       document.body.append(b);
     }
   }, names);
-  for (const room of [12, 13, 14, 15]) await page.click(`button:has-text("room ${room}")`);
+  for (const room of [12, 13, 14, 15, 16, 17, 18, 19]) await page.click(`button:has-text("room ${room}")`);
   // A page that marks its form data-semtrace-block, and commits a field in it, in one task:
   // nothing of it may be recorded, though the recorder had seen no mark on the page before.
   await page.evaluate(() => {
@@ -56,6 +59,10 @@ await browserTest(async ({ agent, shop, browser, page }) => {
   const clicks = readSession(files[0]).filter((e) => e.kind === 'action' && e.type === 'click').map((e) => lastStep(e.target.locator));
   // ⟨NUMBER⟩, not the agent's ⟨PHONE⟩: the page scrubbed them before they left it.
   sameSteps('clicks', clicks, ["button 'Mail ⟨EMAIL⟩ or call ⟨NUMBER⟩, room 12'", "button 'Ｍａｉｌ ⟨EMAIL⟩ ｏｒ ｃａｌｌ ⟨NUMBER⟩, room 13'",
-    "button 'اتصل ⟨NUMBER⟩, room 14'", "button 'फ़ोन ⟨NUMBER⟩, room 15'"]);
-  return 'browser labels: each field named by its labels as they were when it was committed; a field blocked in that task not recorded; names scrubbed';
+    "button 'اتصل ⟨NUMBER⟩, room 14'", "button 'फ़ोन ⟨NUMBER⟩, room 15'", "button 'Wi-Fi password: ⟨SECRET⟩, room 16'",
+    "button 'PIN: ⟨SECRET⟩, room 17'", "button 'my password is ⟨SECRET⟩, room 18'", "button 'Password is required, room 19'"]);
+  // The labelled values never left the page (the agent would have caught them too: the wire says who did).
+  const wire = readFileSync(agent.receivedLog, 'utf8');
+  for (const value of ['fluffy', '4821', 'hunter22']) check(!wire.includes(value), `a WebSocket message held ${value}`);
+  return 'browser labels: each field named by its labels as they were when it was committed; a field blocked in that task not recorded; names scrubbed, labelled secrets too';
 });

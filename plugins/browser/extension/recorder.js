@@ -44,27 +44,56 @@
   }
 
   // Text a person can read may carry their data: inside data-semtrace-mask it is replaced, and
-  // anything shaped like an email address or a long number never leaves the page, in ASCII, in
-  // the full-width forms an input method types ("０１７０ ５５５０ １２３４", "ｄａｎａ＠ｅｘａｍｐｌｅ．ｏｒｇ")
-  // or in any script's digits ("٠١٧٠ ٥٥٥٠ ١٢٣٤", "०१७० ५५५० १२३४": \p{Nd}).
+  // anything shaped like an email address, a long number or a labelled secret never leaves the
+  // page, in ASCII, in the full-width forms an input method types ("０１７０ ５５５０ １２３４",
+  // "ｄａｎａ＠ｅｘａｍｐｌｅ．ｏｒｇ") or in any script's digits ("٠١٧٠ ٥٥٥٠ ١٢٣٤", "०१७० ५५५० १२३४": \p{Nd}).
   // The agent's privacy engine runs every detector again (defence in depth).
   const EMAIL = /[^\s@＠<>()"',;]+[@＠][^\s@＠<>()"',;]+[.．][a-zａ-ｚ]{2,}/gi;
   const NUMBER = /[+＋]?\p{Nd}[\p{Nd} ().\-/　（）．－／]{6,}\p{Nd}/gu;
   const OTHER_DIGIT = /\p{Nd}/u;
+  // A value after a label that names a secret ("Wi-Fi password: fluffy", "PIN: 4821",
+  // "api_key=…", "my password is hunter22") is replaced and its label kept, as the agent's
+  // labelled_secret detector does (docs/policy.md; it reads more forms: camelCase labels,
+  // a phrase such as "Password for the router:"). PINs and security codes, and values after
+  // "is", need a digit; a number alone, four digits (three for a code).
+  const CODE_LABEL = 'pin(?: code| number)?|cvv|cvc|csc|security code';
+  const SECRET_LABEL = 'password|passwd|passwort|kennwort|passphrase|passcode|pwd|pw|pass|secret|token|credentials?|' +
+    'authorization|(?:api|access|secret|private|licen[cs]e|product|encryption|master|signing)[ _-]?key|' +
+    'mot de passe|mdp|contraseña|clave|senha|wachtwoord|adgangskode|passord|lösenord|hasło|haslo|salasana|heslo|' +
+    'jelszó|şifre|sifre|пароль|パスワード|暗証番号|密码|密碼|비밀번호|كلمة المرور|كلمة السر|סיסמה|รหัสผ่าน|mật khẩu|kata sandi|' + CODE_LABEL;
+  // The label, the separator (a quote may close the label and open the value), then the value:
+  // a quoted string, or a word (an Authorization's scheme kept) less a sentence's , ; or .
+  const LABELLED = new RegExp(`(?<edge>^|[^\\p{L}\\p{N}])(?<label>${SECRET_LABEL})` +
+    `(?<separator>\\s*["'”]?\\s*(?:[:=：](?:=|>)?|\\s(?:is|was)\\s)\\s*)` +
+    `(?:(?<open>["'“«])(?<quoted>[^"'”»\\n]+)(?<close>["'”»])|(?<scheme>(?:bearer|basic|digest|token|bot)\\s+)?` +
+    `(?<word>[^\\s"'”»]+?)(?=[,;.]?(?:[\\s"'”»]|$)))`, 'giu');
+  const IS_CODE = new RegExp(`^(?:${CODE_LABEL})$`, 'iu');
+  function unlabelled(...match) {
+    const all = match[0], g = match[match.length - 1];
+    const value = g.quoted !== undefined ? g.quoted : g.word;
+    const digits = (value.match(/\p{Nd}/gu) || []).length;
+    const code = IS_CODE.test(g.label);
+    if ((code || !/[:=：]/.test(g.separator)) && digits === 0) return all;
+    if (!/\p{L}/u.test(value) && digits < (code ? 3 : 4)) return all;
+    const kept = g.edge + g.label + g.separator;
+    return g.quoted !== undefined ? kept + g.open + '⟨SECRET⟩' + g.close : kept + (g.scheme || '') + '⟨SECRET⟩';
+  }
   function masked(el) {
     const mark = el.closest('[data-semtrace-mask],[data-semtrace-unmask]');
     return !!mark && mark.hasAttribute('data-semtrace-mask');
   }
-  // Text without an @ cannot hold an address, nor text with fewer than two digits a number:
-  // counting is cheaper than running both patterns over every name (and compiling them on
-  // every page).
+  // Text without an @ cannot hold an address, nor text with fewer than two digits a number, nor
+  // text without a ':' or '=' (or a number after "is") a labelled secret: counting is cheaper
+  // than running the patterns over every name (and compiling them on every page).
   function scrubText(text) {
-    let digits = 0, at = false;
+    let digits = 0, at = false, separator = false;
     for (let i = 0; i < text.length; ++i) {
       const c = text.charCodeAt(i);
       if ((c >= 48 && c <= 57) || (c > 127 && OTHER_DIGIT.test(text[i]))) ++digits;
       else if (c === 64 || c === 0xff20) at = true;
+      else if (c === 58 || c === 61 || c === 0xff1a) separator = true;
     }
+    if (separator || (digits && (text.includes(' is ') || text.includes(' was ')))) text = text.replace(LABELLED, unlabelled);
     if (at) text = text.replace(EMAIL, '⟨EMAIL⟩');
     return digits >= 2 ? text.replace(NUMBER, '⟨NUMBER⟩') : text;
   }
