@@ -213,6 +213,9 @@ TEST_CASE("labelled_secret: the value after a password, PIN or key label goes, t
     CHECK(found("Password strength: weak") == Names{});
     CHECK(found("\"password\": \"\"") == Names{});
     CHECK(found("https://example.com/login") == Names{});
+    CHECK(found("password: ⟨SECRET⟩") == Names{});  // what this detector leaves: `semtrace scan` of a redacted session is clean
+    CHECK(found("Password: ••••••••") == Names{});  // a masked field's dots
+    CHECK(found("PIN = ****") == Names{});
 }
 
 TEST_CASE("labelled secrets corpus: every value after its label is replaced, the label kept; benign texts untouched") {

@@ -205,11 +205,23 @@ std::size_t run_end(std::string_view text, std::size_t at) {
     return e;
 }
 
+// What stands where a value was: a placeholder ("password: ⟨SECRET⟩", as this detector writes
+// it, so that `semtrace scan` of a redacted session finds nothing) or the dots and stars of a
+// masked field ("Password: ••••••").
+bool stands_for_a_value(std::string_view v) {
+    constexpr std::string_view open = "\u27e8", close = "\u27e9";
+    if (v.size() > open.size() + close.size() && v.substr(0, open.size()) == open && v.substr(v.size() - close.size()) == close)
+        return true;
+    for (std::string_view mask : {std::string_view("*"), std::string_view("\u2022"), std::string_view("\u25cf")})
+        while (v.substr(0, mask.size()) == mask) v.remove_prefix(mask.size());
+    return v.empty();
+}
+
 // A value the label's kind allows: a digit where it needs one, and a number only when it is as
 // long as a PIN (4 digits) or a security code (3): "Password: 8 characters", "Password is
 // 8-64 characters" and "the PIN is 4 digits" name none.
 bool value_allowed(std::string_view v, bool needs_digit, bool short_number) {
-    if (v.empty()) return false;
+    if (v.empty() || stands_for_a_value(v)) return false;
     std::size_t digits = static_cast<std::size_t>(std::count_if(v.begin(), v.end(), is_digit));
     if (needs_digit && digits == 0) return false;
     bool letters = std::any_of(v.begin(), v.end(), [](char c) { return is_alpha(c) || static_cast<unsigned char>(c) >= 0x80; });
