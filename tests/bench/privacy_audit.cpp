@@ -1,5 +1,5 @@
 // privacy_audit.cpp — the detectors measured at scale: planted secrets left in text around them, and how much harmless text they flag.
-// Run: build-bench/bin/semtrace-privacy-audit neighbours | wrappings | typed | soup | files [--show DETECTOR] FILE... | passes SET [FILE]
+// Run: build-bench/bin/semtrace-privacy-audit neighbours | wrappings | typed | labelled | soup | files [--show DETECTOR] FILE... | passes SET [FILE]
 // (what stop notes quote; the tests check the same at a smaller scale and assert).
 #define DOCTEST_CONFIG_DISABLE
 #include <cstdio>
@@ -56,6 +56,45 @@ int neighbours() {
         if (leaked(redacted(before + " " + p.secret + " " + after), p.secret, before, after)) ++leaks, ++by[p.kind];
     }
     report("texts (a planted secret between two benign strings)", leaks, total, by);
+    return 0;
+}
+
+// Each labelled secret ("password: hunter2", "PIN=4821") between two random benign strings, as
+// written and in full width, 16 times each: its value must go. And each benign text naming a
+// password ("Password is required") between two benign strings: whether anything is flagged
+// that the strings alone would not make.
+int labelled() {
+    auto texts = testing::labelled_texts();
+    auto benign = testing::benign_strings();
+    std::mt19937 rng(9);
+    std::map<std::string, int> by;
+    int leaks = 0, total = 0, flagged = 0, benign_total = 0;
+    std::vector<privacy::Finding> found, alone;
+    for (const auto& l : texts) {
+        for (int k = 0; k < 16; ++k) {
+            std::string before = benign[rng() % benign.size()], after = benign[rng() % benign.size()];
+            if (l.benign) {
+                ++benign_total;
+                detectors().find(before + " " + after, alone);
+                detectors().find(before + " " + l.text + " " + after, found);
+                if (found.size() > alone.size()) {
+                    ++flagged;
+                    std::printf("  flagged: %s\n", redacted(before + " " + l.text + " " + after).c_str());
+                }
+                continue;
+            }
+            for (bool wide : {false, true}) {
+                auto form = [&](const std::string& s) { return wide ? testing::full_width(s) : s; };
+                ++total;
+                std::string out = redacted(form(before + " " + l.text + " " + after));
+                bool in_neighbours = before.find(l.secret) != std::string::npos || after.find(l.secret) != std::string::npos;
+                if (!in_neighbours && out.find(form(l.secret)) != std::string::npos) ++leaks, ++by[wide ? "full width" : "as written"];
+            }
+        }
+    }
+    report("texts (a labelled secret between two benign strings, as written and in full width)", leaks, total, by);
+    std::printf("%d of %d texts with a benign text naming a password flagged more than their benign strings alone\n", flagged,
+                benign_total);
     return 0;
 }
 
@@ -238,9 +277,10 @@ int main(int argc, char** argv) {
     if (argc >= 2 && !std::strcmp(argv[1], "wrappings")) return wrappings();
     if (argc >= 2 && !std::strcmp(argv[1], "soup")) return soup();
     if (argc >= 2 && !std::strcmp(argv[1], "typed")) return typed();
+    if (argc >= 2 && !std::strcmp(argv[1], "labelled")) return labelled();
     if (argc >= 5 && !std::strcmp(argv[1], "files") && !std::strcmp(argv[2], "--show"))
         return files(argc - 4, argv + 4, argv[3]);
     if (argc >= 3 && !std::strcmp(argv[1], "files")) return files(argc - 2, argv + 2, "");
-    std::fprintf(stderr, "usage: %s neighbours | wrappings | typed | soup | files [--show DETECTOR] FILE... | passes prose|notes|mixed [FILE]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s neighbours | wrappings | typed | labelled | soup | files [--show DETECTOR] FILE... | passes prose|notes|mixed [FILE]\n", argv[0]);
     return 2;
 }
