@@ -345,13 +345,11 @@ namespace {
 // Where the copula before the space at text[at] begins ("is ", "es ", "was ", "ist ", "est ", a
 // blank before each), or no_label.
 std::size_t copula_ending_at(std::string_view text, std::size_t at) {
-    for (std::size_t length : {std::size_t{2}, std::size_t{3}}) {
-        if (at < length + 1) return no_label;
-        std::size_t c = at - length;
-        if (!is_line_blank(text[c - 1])) continue;
-        std::string_view word = text.substr(c, length);
-        if (std::find(copulas.begin(), copulas.end(), word) != copulas.end()) return c;
-    }
+    auto before = [&](std::size_t back) { return back <= at ? text[at - back] : '\0'; };  // (a space: at >= 0)
+    if (is_line_blank(before(3)) && (before(2) == 'i' || before(2) == 'e') && before(1) == 's') return at - 2;  // is, es
+    bool was = before(3) == 'w' && before(2) == 'a' && before(1) == 's';
+    bool ist = (before(3) == 'i' || before(3) == 'e') && before(2) == 's' && before(1) == 't';  // ist, est
+    if (is_line_blank(before(4)) && (was || ist)) return at - 3;
     return no_label;
 }
 
