@@ -30,7 +30,8 @@ await browserTest(async ({ agent, shop, browser, page }) => {
     'Ｍａｉｌ ｄａｎａ＠ｅｘａｍｐｌｅ．ｏｒｇ ｏｒ ｃａｌｌ ０１７０ ５５５０ １２３４, room 13',
     'اتصل ٠١٧٠ ٥٥٥٠ ١٢٣٤, room 14', 'फ़ोन ०१७० ५५५० १२३४, room 15',
     // ... and a labelled secret's value (a weak password is any word: its label says what it is)
-    'Wi-Fi password: fluffy, room 16', 'PIN: 4821, room 17', 'my password is hunter22, room 18', 'Password is required, room 19'];
+    'Wi-Fi password: fluffy, room 16', 'PIN: 4821, room 17', 'my password is hunter22, room 18', 'Password is required, room 19',
+    'my password is fluffy, room 20', 'Your password is incorrect, room 21'];
   await page.evaluate((texts) => {
     for (const text of texts) {
       const b = document.createElement('button');
@@ -39,7 +40,7 @@ await browserTest(async ({ agent, shop, browser, page }) => {
       document.body.append(b);
     }
   }, names);
-  for (const room of [12, 13, 14, 15, 16, 17, 18, 19]) await page.click(`button:has-text("room ${room}")`);
+  for (const room of [12, 13, 14, 15, 16, 17, 18, 19, 20, 21]) await page.click(`button:has-text("room ${room}")`);
   // A page that marks its form data-semtrace-block, and commits a field in it, in one task:
   // nothing of it may be recorded, though the recorder had seen no mark on the page before.
   await page.evaluate(() => {
@@ -60,7 +61,8 @@ await browserTest(async ({ agent, shop, browser, page }) => {
   // ⟨NUMBER⟩, not the agent's ⟨PHONE⟩: the page scrubbed them before they left it.
   sameSteps('clicks', clicks, ["button 'Mail ⟨EMAIL⟩ or call ⟨NUMBER⟩, room 12'", "button 'Ｍａｉｌ ⟨EMAIL⟩ ｏｒ ｃａｌｌ ⟨NUMBER⟩, room 13'",
     "button 'اتصل ⟨NUMBER⟩, room 14'", "button 'फ़ोन ⟨NUMBER⟩, room 15'", "button 'Wi-Fi password: ⟨SECRET⟩, room 16'",
-    "button 'PIN: ⟨SECRET⟩, room 17'", "button 'my password is ⟨SECRET⟩, room 18'", "button 'Password is required, room 19'"]);
+    "button 'PIN: ⟨SECRET⟩, room 17'", "button 'my password is ⟨SECRET⟩, room 18'", "button 'Password is required, room 19'",
+    "button 'my password is ⟨SECRET⟩, room 20'", "button 'Your password is incorrect, room 21'"]);
   // The labelled values never left the page (the agent would have caught them too: the wire says who did).
   const wire = readFileSync(agent.receivedLog, 'utf8');
   for (const value of ['fluffy', '4821', 'hunter22']) check(!wire.includes(value), `a WebSocket message held ${value}`);

@@ -291,6 +291,10 @@ for _ in range(10):
     v = weak_password() + str(lrng.randrange(10))
     secret(lrng.choice(["my password is ", "The password is ", "the new pw is ", "Password was ", "wifi password is ",
                         "sein Passwort ist ", "le mot de passe est ", "la contraseña es "]) + v, v)
+for _ in range(8):  # after a possessive, a word without a digit too
+    v = lrng.choice(["fluffy", "sunshine", "letmein", "bluebird", "dragon", "sommer", "soleil", "verano"])
+    secret(lrng.choice(["my password is ", "My new password is ", "your temporary password is ", "her wifi password was ",
+                        "mein Passwort ist ", "mon mot de passe est ", "mi contraseña es "]) + v, v)
 for _ in range(6):
     v = lrng.choice(["correct horse battery staple", "open sesame 7", "my dog Rex 2019"])
     q = lrng.choice([('"', '"'), ("'", "'"), ("“", "”"), ("«", "»"), ("「", "」")])
@@ -315,7 +319,10 @@ for text in ["Password must be at least 8 characters", "Forgot your password?", 
              "Password is 8-64 characters", "The PIN is 4 digits", "Passwort vergessen?", "Mot de passe oublié ?",
              "¿Olvidaste tu contraseña?", "パスワードを忘れた場合", "Use a password manager", "Security code sent by SMS",
              "Two-factor authentication: on", "Password policy: 12 characters, one digit", "Repeat password",
-             "Password (again)", "Credentials saved to the vault"]:
+             "Password (again)", "Credentials saved to the vault", "Your password is incorrect",
+             "Your password is too short", "Your password was changed", "My password is not working",
+             "Ihr Passwort ist falsch", "Votre mot de passe est invalide", "Su contraseña es incorrecta",
+             "The password is case-sensitive"]:
     benign_label(text)
 
 with open("labelled_secrets.tsv", "w", encoding="utf-8") as f:

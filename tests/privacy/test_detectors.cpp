@@ -202,7 +202,12 @@ TEST_CASE("labelled_secret: the value after a password, PIN or key label goes, t
     // near misses: no separator, no label at a word's edge, no value, a value the label cannot mean
     CHECK(found("Password must be at least 8 characters") == Names{});
     CHECK(found("The password is required") == Names{});      // after "is", only a value with a digit
-    CHECK(found("my password is fluffy") == Names{});         // (so this one is not found: docs/policy.md)
+    CHECK(redacted("my password is fluffy") == "my password is ⟨SECRET⟩");  // after a possessive, a word too
+    CHECK(redacted("mein WLAN Passwort ist sommer") == "mein WLAN Passwort ist ⟨SECRET⟩");
+    CHECK(found("Your password is incorrect") == Names{});  // but what a message says of a password
+    CHECK(found("Your password is too short.") == Names{});
+    CHECK(found("Ihr Passwort ist falsch") == Names{});
+    CHECK(found("the password is fluffy") == Names{});  // (no possessive: docs/policy.md)
     CHECK(found("Password is 8-64 characters") == Names{});  // a number shorter than a PIN
     CHECK(found("The PIN is 4 digits") == Names{});
     CHECK(found("Pin: off") == Names{});  // a PIN has digits

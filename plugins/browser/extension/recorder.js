@@ -54,8 +54,9 @@
   // A value after a label that names a secret ("Wi-Fi password: fluffy", "PIN: 4821",
   // "api_key=…", "my password is hunter22") is replaced and its label kept, as the agent's
   // labelled_secret detector does (docs/policy.md; it reads more forms: camelCase labels,
-  // a phrase such as "Password for the router:"). PINs and security codes, and values after
-  // "is", need a digit; a number alone, four digits (three for a code).
+  // a phrase such as "Password for the router:"). PINs and security codes need a digit, and so
+  // do values after "is" but after a possessive ("my password is fluffy"); a number alone, four
+  // digits (three for a code).
   const CODE_LABEL = 'pin(?: code| number)?|cvv|cvc|csc|security code';
   const SECRET_LABEL = 'password|passwd|passwort|kennwort|passphrase|passcode|pwd|pw|pass|secret|token|credentials?|' +
     'authorization|(?:api|access|secret|private|licen[cs]e|product|encryption|master|signing)[ _-]?key|' +
@@ -63,8 +64,16 @@
     'jelszó|şifre|sifre|пароль|パスワード|暗証番号|密码|密碼|비밀번호|كلمة المرور|كلمة السر|סיסמה|รหัสผ่าน|mật khẩu|kata sandi|' + CODE_LABEL;
   // The label, the separator (a quote may close the label and open the value), then the value:
   // a quoted string, or a word (an Authorization's scheme kept) less a sentence's , ; or .
-  const LABELLED = new RegExp(`(?<edge>^|[^\\p{L}\\p{N}])(?<label>${SECRET_LABEL})` +
-    `(?<separator>\\s*["'”]?\\s*(?:[:=：](?:=|>)?|\\s(?:is|was)\\s)\\s*)` +
+  const OWNER = 'my|your|our|his|her|their|mein|meine|dein|deine|sein|seine|ihr|ihre|unser|unsere|mon|ma|ton|ta|son|sa|notre|votre|mi|tu|su|nuestra';
+  // What a message says of a password after "is" ("Your password is incorrect"): no value.
+  const SAYS = new RegExp('^(?:incorrect|invalid|wrong|required|too|not|expired|expiring|about|weak|strong|set|reset|changed|' +
+    'updated|saved|missing|empty|the|a|an|being|now|still|case-sensitive|correct|valid|secure|protected|encrypted|stored|' +
+    'hidden|visible|shown|sent|compromised|known|used|old|new|different|same|long|short|ok|good|fine|safe|unsafe|locked|' +
+    'blocked|disabled|enabled|active|pending|due|going|displayed|generated|managed|shared|private|secret|unique|common|' +
+    'easy|at|in|on|for|of|to|never|always|only|also|very|please|here|below|falsch|ungültig|zu|abgelaufen|erforderlich|' +
+    'nicht|invalide|trop|expiré|requis|pas|incorrecta|inválida|requerida|demasiado|muy)[!?)]*$', 'iu');
+  const LABELLED = new RegExp(`(?<edge>^|[^\\p{L}\\p{N}])(?<owner>(?:${OWNER})\\s+(?:[\\p{L}-]{1,16}\\s+)?)?(?<label>${SECRET_LABEL})` +
+    `(?<separator>\\s*["'”]?\\s*(?:[:=：](?:=|>)?|\\s(?:is|was|ist|est|es)\\s)\\s*)` +
     `(?:(?<open>["'“«])(?<quoted>[^"'”»\\n]+)(?<close>["'”»])|(?<scheme>(?:bearer|basic|digest|token|bot)\\s+)?` +
     `(?<word>[^\\s"'”»]+?)(?=[,;.]?(?:[\\s"'”»]|$)))`, 'giu');
   const IS_CODE = new RegExp(`^(?:${CODE_LABEL})$`, 'iu');
@@ -73,9 +82,12 @@
     const value = g.quoted !== undefined ? g.quoted : g.word;
     const digits = (value.match(/\p{Nd}/gu) || []).length;
     const code = IS_CODE.test(g.label);
-    if ((code || !/[:=：]/.test(g.separator)) && digits === 0) return all;
+    const copula = !/[:=：]/.test(g.separator);
+    // After "is", a word without a digit only after a possessive ("my password is fluffy").
+    const owned = copula && !code && g.owner && value.length >= 3 && !SAYS.test(value);
+    if ((code || copula) && digits === 0 && !owned) return all;
     if (!/\p{L}/u.test(value) && digits < (code ? 3 : 4)) return all;
-    const kept = g.edge + g.label + g.separator;
+    const kept = g.edge + (g.owner || '') + g.label + g.separator;
     return g.quoted !== undefined ? kept + g.open + '⟨SECRET⟩' + g.close : kept + (g.scheme || '') + '⟨SECRET⟩';
   }
   function masked(el) {
@@ -83,7 +95,7 @@
     return !!mark && mark.hasAttribute('data-semtrace-mask');
   }
   // Text without an @ cannot hold an address, nor text with fewer than two digits a number, nor
-  // text without a ':' or '=' (or a number after "is") a labelled secret: counting is cheaper
+  // text without a ':', '=' or "is" a labelled secret: counting is cheaper
   // than running the patterns over every name (and compiling them on every page).
   function scrubText(text) {
     let digits = 0, at = false, separator = false;
@@ -93,7 +105,7 @@
       else if (c === 64 || c === 0xff20) at = true;
       else if (c === 58 || c === 61 || c === 0xff1a) separator = true;
     }
-    if (separator || (digits && (text.includes(' is ') || text.includes(' was ')))) text = text.replace(LABELLED, unlabelled);
+    if (separator || / (?:is|was|ist|est|es) /.test(text)) text = text.replace(LABELLED, unlabelled);
     if (at) text = text.replace(EMAIL, '⟨EMAIL⟩');
     return digits >= 2 ? text.replace(NUMBER, '⟨NUMBER⟩') : text;
   }

@@ -581,8 +581,8 @@ bool find_candidates(std::string_view text, NumberText& numbers, std::vector<Can
     add_words(text, found);
     add_emails(emails, out);
     out.insert(out.end(), ibans.begin(), ibans.end());
-    // (Without a digit or a ':' only an '=' can have a labelled secret's value after it.)
-    if (found.closers || text.find('=') != std::string_view::npos) add_labelled_candidates(text, out);
+    // (Without a digit or a ':', only an '=' or a copula can have a labelled secret's value after it.)
+    if (found.closers || text.find('=') != std::string_view::npos || might_hold_copula(text)) add_labelled_candidates(text, out);
     if (found.five_dashes)
         if (std::size_t key = text.find("-----BEGIN"); key != std::string_view::npos)
             out.push_back({Builtin::private_key, key, text.size()});

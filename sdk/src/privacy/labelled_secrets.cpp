@@ -126,6 +126,7 @@ std::size_t label_begin(std::string_view text, std::size_t end, std::string_view
 struct LabelMatch {
     bool found = false;
     bool needs_digit = false;
+    std::size_t begin = 0;  // where the label begins
 };
 
 // Most separators follow no label: the last two bytes must be a label's or a suffix's. One look
@@ -145,7 +146,7 @@ LabelMatch label_at(std::string_view text, std::size_t end) {
             if (b == no_label) continue;
             bool edge = b == 0 || !is_alpha(text[b - 1]) || (is_upper(text[b]) && is_lower(text[b - 1]));
             if (l.whole_word && !edge) continue;
-            return {true, l.needs_digit};
+            return {true, l.needs_digit, b};
         }
         return {};
     };
@@ -203,6 +204,47 @@ std::size_t run_end(std::string_view text, std::size_t at) {
     while (e < text.size() && e - at < max_value && !is_space(text[e])) ++e;
     while (e > at + 1 && (text[e - 1] == ',' || text[e - 1] == ';' || text[e - 1] == '.')) --e;
     return e;
+}
+
+// "my", "your", "mein", "mon", "mi" …, with one word between at most ("my wifi password"): the
+// label before a copula says whose password, and the sentence is likely to say what it is.
+bool owned(std::string_view text, std::size_t label) {
+    static constexpr std::string_view possessives[] = {
+        "my", "your", "our", "his", "her", "their", "mein", "meine", "dein", "deine", "sein", "seine", "ihr", "ihre",
+        "unser", "unsere", "mon", "ma", "ton", "ta", "son", "sa", "notre", "votre", "mi", "tu", "su", "nuestra"};
+    std::size_t end = label;
+    for (int words = 0; words < 2; ++words) {
+        if (end == 0 || text[end - 1] != ' ') return false;
+        std::size_t b = end - 1;
+        while (b > 0 && end - 1 - b < 16 && is_alpha(text[b - 1])) --b;
+        std::string_view word = text.substr(b, end - 1 - b);
+        if (b > 0 && is_alpha(text[b - 1])) return false;  // longer than any possessive or adjective looked past
+        bool possessive = std::any_of(std::begin(possessives), std::end(possessives), [&](std::string_view p) {
+            return word.size() == p.size() && std::equal(word.begin(), word.end(), p.begin(), lower_equal);
+        });
+        if (possessive) return true;
+        end = b;
+    }
+    return false;
+}
+
+// The words a message about a password puts after "is": "Your password is incorrect", "… is
+// too short", "… ist falsch", "… est invalide", "… es incorrecta".
+bool says_of_a_password(std::string_view word) {
+    static constexpr std::string_view words[] = {
+        "incorrect", "invalid", "wrong", "required", "too", "not", "expired", "expiring", "about", "weak", "strong",
+        "set", "reset", "changed", "updated", "saved", "missing", "empty", "the", "a", "an", "being", "now", "still",
+        "case-sensitive", "correct", "valid", "secure", "protected", "encrypted", "stored", "hidden", "visible",
+        "shown", "sent", "compromised", "known", "used", "old", "new", "different", "same", "long", "short", "ok",
+        "good", "fine", "safe", "unsafe", "locked", "blocked", "disabled", "enabled", "active", "pending", "due",
+        "going", "displayed", "generated", "managed", "shared", "private", "secret", "unique", "common", "easy",
+        "at", "in", "on", "for", "of", "to", "never", "always", "only", "also", "very", "please", "here", "below",
+        "falsch", "ungültig", "zu", "abgelaufen", "erforderlich", "nicht", "invalide", "trop", "expiré", "requis",
+        "pas", "incorrecta", "inválida", "requerida", "demasiado", "muy"};
+    while (!word.empty() && (word.back() == '!' || word.back() == '?' || word.back() == ')')) word.remove_suffix(1);
+    return std::any_of(std::begin(words), std::end(words), [&](std::string_view w) {
+        return word.size() == w.size() && std::equal(word.begin(), word.end(), w.begin(), lower_equal);
+    });
 }
 
 // What stands where a value was: a placeholder ("password: ⟨SECRET⟩", as this detector writes
@@ -313,13 +355,15 @@ ValueSpan value_after_copula(std::string_view text, std::size_t at) {
         if (after >= text.size() || text[after] != ' ') continue;
         LabelMatch label = label_at(text, skip_blanks_back(text, at, 3));
         if (!label.found) return {};
-        // The word after it, as it stands (no quotes or schemes read: the candidate pass finds
-        // this form from the word, which must hold a digit: "The password is required" names
-        // no password).
+        // The word after it, as it stands (no quotes or schemes read). With a digit; or, after a
+        // possessive, any word but those a message about a password says ("my password is
+        // fluffy", but "Your password is incorrect", "The password is required").
         std::size_t v = skip_blanks(text, after, 3);
         std::size_t e = run_end(text, v);
-        if (!value_allowed(text.substr(v, e - v), true, label.needs_digit)) return {};
-        return {v, e};
+        std::string_view value = text.substr(v, e - v);
+        if (value_allowed(value, true, label.needs_digit)) return {v, e};
+        if (!label.needs_digit && value.size() >= 3 && owned(text, label.begin) && !says_of_a_password(value)) return {v, e};
+        return {};
     }
     return {};
 }
@@ -378,6 +422,14 @@ void add_candidate_at(std::string_view text, std::size_t at, std::vector<Candida
 }
 
 }  // namespace
+
+bool might_hold_copula(std::string_view text) {
+    for (std::size_t s = text.find("s "); s != std::string_view::npos; s = text.find("s ", s + 1))
+        if (copula_ending_at(text, s + 1) != no_label) return true;
+    for (std::size_t t = text.find("st "); t != std::string_view::npos; t = text.find("st ", t + 1))
+        if (copula_ending_at(text, t + 2) != no_label) return true;
+    return false;
+}
 
 void add_labelled_candidates(std::string_view text, std::vector<Candidate>& out) {
 #if defined(__SSE2__)

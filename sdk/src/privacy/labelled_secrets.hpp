@@ -25,8 +25,9 @@ namespace semtrace::privacy::detail {
 //     two words may come between: "Password for the router: x"), then the value: a quoted string,
 //     or the characters up to the next blank (an Authorization's scheme, "Bearer", is kept and
 //     the word after it taken);
-//   - the label, then "is" or "was" (ist, est, es), then a value with a digit: "my password
-//     is fluffy7". (Without a digit "The password is required" reads the same.)
+//   - the label, then "is" or "was" (ist, est, es), then a value with a digit ("the password
+//     is fluffy7"), or after a possessive any word but those a message about a password says
+//     there: "my password is fluffy", not "Your password is incorrect".
 // Labels for PINs and security codes take only values with a digit ("Pin: Yes" is a button).
 // A label ends where the separator begins, at a word's edge (a camelCase capital counts):
 // "bypass: 3" and "compass=N" hold no label; the password words may end a longer identifier
@@ -41,9 +42,13 @@ struct ValueSpan {
 };
 ValueSpan value_after_separator(std::string_view text, std::size_t at);
 
-// The value a copula beginning at text[at] ("is", "was", …, with a blank before and a space after it)
-// gives, when a label ends before it and the value holds a digit; else an empty span.
+// The value a copula beginning at text[at] ("is", "was", …, with a space before and after it)
+// gives, when a label ends before it and the value is one (above); else an empty span.
 ValueSpan value_after_copula(std::string_view text, std::size_t at);
+
+// Whether `text` holds " is ", " was ", " ist ", " est " or " es ": without one, nor a digit, ':'
+// or '=', a text holds no labelled secret (find_candidates asks it of the few texts without).
+bool might_hold_copula(std::string_view text);
 
 // The candidate pass's part (find_candidates): appends, in text order, a one-byte candidate at
 // each separator and copula whose label names a secret and whose value the label allows.
