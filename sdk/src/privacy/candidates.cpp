@@ -398,7 +398,6 @@ struct Found {
     std::size_t numbers_covered = 0;  // number runs end here
     bool five_dashes = false;         // "-----", as a private key's armour begins
     bool folds = false;               // a character the detectors read as ASCII (ascii_fold.hpp)
-    bool closers = false;             // a digit, '@', ':' or bracket somewhere (closer_class)
 };
 
 // The ipv6 pattern takes a whole run of hex digits and colons; check_ipv6 refuses one that
@@ -538,7 +537,6 @@ void add_words(std::string_view text, Found& found) {
             block = tail;
         }
         BlockMasks m = block_masks(block, std::min(left, block_bytes));
-        found.closers = found.closers || m.closer;
         std::uint64_t in_word = ~m.blank;
         std::uint64_t long_run = in_word & (in_word >> 1);  // bit i: bytes i, i+1 in a word
         long_run &= long_run >> 2;                          // i..i+3
@@ -581,8 +579,7 @@ bool find_candidates(std::string_view text, NumberText& numbers, std::vector<Can
     add_words(text, found);
     add_emails(emails, out);
     out.insert(out.end(), ibans.begin(), ibans.end());
-    // (Without a digit or a ':', only an '=' or a copula can have a labelled secret's value after it.)
-    if (found.closers || text.find('=') != std::string_view::npos || might_hold_copula(text)) add_labelled_candidates(text, out);
+    add_labelled_candidates(text, out);
     if (found.five_dashes)
         if (std::size_t key = text.find("-----BEGIN"); key != std::string_view::npos)
             out.push_back({Builtin::private_key, key, text.size()});

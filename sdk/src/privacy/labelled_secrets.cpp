@@ -423,14 +423,6 @@ void add_candidate_at(std::string_view text, std::size_t at, std::vector<Candida
 
 }  // namespace
 
-bool might_hold_copula(std::string_view text) {
-    for (std::size_t s = text.find("s "); s != std::string_view::npos; s = text.find("s ", s + 1))
-        if (copula_ending_at(text, s + 1) != no_label) return true;
-    for (std::size_t t = text.find("st "); t != std::string_view::npos; t = text.find("st ", t + 1))
-        if (copula_ending_at(text, t + 2) != no_label) return true;
-    return false;
-}
-
 void add_labelled_candidates(std::string_view text, std::vector<Candidate>& out) {
 #if defined(__SSE2__)
     __m128i prev = _mm_setzero_si128();

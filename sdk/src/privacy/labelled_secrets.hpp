@@ -46,10 +46,6 @@ ValueSpan value_after_separator(std::string_view text, std::size_t at);
 // gives, when a label ends before it and the value is one (above); else an empty span.
 ValueSpan value_after_copula(std::string_view text, std::size_t at);
 
-// Whether `text` holds " is ", " was ", " ist ", " est " or " es ": without one, nor a digit, ':'
-// or '=', a text holds no labelled secret (find_candidates asks it of the few texts without).
-bool might_hold_copula(std::string_view text);
-
 // The candidate pass's part (find_candidates): appends, in text order, a one-byte candidate at
 // each separator and copula whose label names a secret and whose value the label allows.
 void add_labelled_candidates(std::string_view text, std::vector<Candidate>& out);
