@@ -221,6 +221,15 @@ TEST_CASE("labelled_secret: the value after a password, PIN or key label goes, t
     CHECK(found("password: ⟨SECRET⟩") == Names{});  // what this detector leaves: `semtrace scan` of a redacted session is clean
     CHECK(found("Password: ••••••••") == Names{});  // a masked field's dots
     CHECK(found("PIN = ****") == Names{});
+    // A value longer than the 512 bytes read is cut there, and not inside a character.
+    std::string long_value = "password: x";  // then two-byte characters: byte 512 of the value is inside one
+    for (int i = 0; i < 400; ++i) long_value += "\u00e9";
+    std::vector<Finding> f;
+    builtin().find(long_value, f);
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].begin == 10);
+    CHECK(f[0].end == 10 + 511);
+    CHECK((static_cast<unsigned char>(long_value[f[0].end]) & 0xC0) != 0x80);
 }
 
 TEST_CASE("labelled secrets corpus: every value after its label is replaced, the label kept; benign texts untouched") {

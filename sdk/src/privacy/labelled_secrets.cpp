@@ -202,6 +202,8 @@ std::size_t before_closing_quote(std::string_view text, std::size_t at) {
 std::size_t run_end(std::string_view text, std::size_t at) {
     std::size_t e = at;
     while (e < text.size() && e - at < max_value && !is_space(text[e])) ++e;
+    // Cut at max_value, not inside a character: a finding covers whole characters.
+    while (e > at && e < text.size() && (static_cast<unsigned char>(text[e]) & 0xC0) == 0x80) --e;
     while (e > at + 1 && (text[e - 1] == ',' || text[e - 1] == ';' || text[e - 1] == '.')) --e;
     return e;
 }
