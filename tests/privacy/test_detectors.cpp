@@ -271,6 +271,7 @@ TEST_CASE("a hostile string costs linear time: long digit runs, separators and n
     std::string hostile;
     for (int i = 0; i < 20000; ++i) hostile += "1 ";
     hostile += std::string(20000, '@') + std::string(20000, 'a') + "@" + std::string(20000, '.');
+    for (int i = 0; i < 5000; ++i) hostile += "password=pwd:my pin is 1234\"";  // labels, separators, copulas, quotes
     std::vector<Finding> f;
     builtin().find(hostile, f);  // completes (and ASan/UBSan see every byte); no timing asserted here
     CHECK(f.size() < hostile.size());
