@@ -56,7 +56,6 @@ constexpr std::array labels{
     Label{"cvv", true, true}, Label{"cvc", true, true}, Label{"csc", true, true}, Label{"security code", true, true},
 };
 
-// What may follow a label before its separator: "password_confirmation", "passwordHash", "pin2".
 // The labels by their last byte: a separator is tried against the few that can end there.
 struct Buckets {
     std::array<std::uint8_t, 256> count{};
@@ -72,6 +71,7 @@ constexpr Buckets by_last_byte = [] {
     return b;
 }();
 
+// What may follow a label before its separator: "password_confirmation", "passwordHash", "pin2".
 constexpr std::array<std::string_view, 13> label_suffixes{
     "confirmation", "confirm", "again", "repeat", "hash", "2", "1", "_confirmation", "_confirm", "_again", "_repeat", "_hash", "_2"};
 
@@ -336,7 +336,7 @@ ValueSpan value_after_separator(std::string_view text, std::size_t at) {
     LabelMatch label = may_end_label(text, end) ? label_at(text, end) : LabelMatch{};
     if (!label.found && end >= 3 && text[end - 1] == 's' && (text[end - 2] == 'i' || text[end - 2] == 'a')) {
         std::size_t c = text[end - 2] == 'i' ? end - 2 : end - 3;  // "is", "was"
-        if (c > 0 && text[c - 1] == ' ' && (text[c] == 'i' || text[c] == 'w'))
+        if (c > 0 && text[c - 1] == ' ' && text[c] == (text[end - 2] == 'i' ? 'i' : 'w'))
             label = label_at(text, skip_blanks_back(text, c, 3));
     }
     // (a phrase only before ": ": "https://", "10:30" and "std::" need no look back)

@@ -14,7 +14,7 @@ namespace semtrace::privacy::detail {
 // Why a detector of its own: a weak password ("hunter2", "fluffy") looks like any word, and no
 // pattern tells it from one; but people say what it is when they write it down — in notes,
 // tickets, chat, configuration pasted into a form. The label names the value: a password (in
-// twenty-odd languages: Passwort, contraseña, пароль, パスワード, 密码, …), a PIN, a card's
+// two dozen languages: Passwort, contraseña, пароль, パスワード, 密码, …), a PIN, a card's
 // security code, an API, access or secret key, a token, a client secret, credentials, an
 // Authorization header. The value is replaced, the label kept ("password: ⟨SECRET⟩"): what was
 // written stays readable, and the secret is gone.
@@ -33,8 +33,8 @@ namespace semtrace::privacy::detail {
 // "bypass: 3" and "compass=N" hold no label; the password words may end a longer identifier
 // ("userpassword=", "DB_PASSWORD="), and "_confirmation", "_hash", "2" may follow them.
 
-// The value a separator at text[at] (':' or '=') gives, when a label ends before it; else
-// {at, at} (an empty span). Reads at most a few dozen bytes before `at` and 512 after.
+// The value a separator at text[at] (':' or '=') gives, when a label ends before it; else an
+// empty span. Reads at most a few dozen bytes before `at` and 512 after.
 struct ValueSpan {
     std::size_t begin = 0;
     std::size_t end = 0;
