@@ -145,15 +145,24 @@ TEST_CASE("scan finds planted secrets in a file written without redaction, and n
             events.push_back({0, 0, format::Action{ActionType::fill, {"window 'Raw'/textbox 'Notes'", 0, {}},
                                                    {ValueState::plain, "note " + typed}}});
     events.push_back({0, 0, format::Marker{"plain", {{"who", "ann@example.com"}}}});
+    std::vector<Labelled> labelled;  // "password: hunter2", "my password is fluffy": a weak password after its label
+    for (const Labelled& l : labelled_texts())
+        if (!l.benign) {
+            labelled.push_back(l);
+            events.push_back({0, 0, format::Action{ActionType::fill, {"window 'Raw'/textbox 'Notes'", 0, {}},
+                                                   {ValueState::plain, "note " + l.text}}});
+        }
     auto file = write_session(dir / "raw.semtrace", events);  // the writer alone: no policy, no detectors
     auto r = run(semtrace_bin + " scan " + file.string(), true);
     CHECK(r.code == 1);
     std::size_t lines = 0;
     for (std::size_t at = 0; (at = r.out.find(": event ", at)) != std::string::npos; ++at) ++lines;
-    CHECK(lines >= 2 * planted.size() + 1);
+    CHECK(lines >= 2 * planted.size() + 1 + labelled.size());
     CHECK(r.out.find("finding(s) in 1 file(s)") != std::string::npos);
+    CHECK(r.out.find("labelled_secret") != std::string::npos);
     CHECK(r.out.find("ann@example.com") == std::string::npos);
     for (const Planted& p : planted) CHECK_MESSAGE(r.out.find(p.secret) == std::string::npos, p.secret);
+    for (const Labelled& l : labelled) CHECK_MESSAGE(r.out.find(l.text) == std::string::npos, l.text);
 }
 
 TEST_CASE("scan --policy uses the policy's detectors: its custom rules find more, a disabled one finds nothing") {
