@@ -1,6 +1,9 @@
 // test_policy.cpp — policy files: the documented example loads, every mistake is named, hostile rules stay linear.
 #include <doctest/doctest.h>
 
+#include <map>
+
+#include "format/events.hpp"
 #include "privacy/policy.hpp"
 #include "privacy/redactor.hpp"
 #include "support/temp_dir.hpp"
@@ -153,6 +156,20 @@ TEST_CASE("the caller's word kept with a locator: the same for each action at it
     CHECK(memo_of("window 'Notes'/" + std::string(600, 'x')) == nullptr);
     for (int i = 0; i < 5000; ++i) (void)memo_of("window 'A'/button 'B" + std::to_string(i) + "'");
     CHECK(*memo_of(save) == 0);  // let go with the rest, and kept again from zero
+}
+
+TEST_CASE("a marker attribute whose key names a secret loses its value, whatever the value looks like") {
+    auto r = redactor_for(R"({"semtrace_policy": 1, "id": "x"})");
+    format::Marker m{"account.created", {{"password", "hunter2"}, {"PIN", "4821"}, {"api_key", "abc"},
+                                         {"queue", "billing"}, {"note", "call ann@example.com"}, {"pin", ""}}};
+    r->apply(m);
+    std::map<std::string, std::string> got(m.attributes.begin(), m.attributes.end());
+    CHECK(got["password"] == "⟨SECRET⟩");
+    CHECK(got["PIN"] == "⟨SECRET⟩");
+    CHECK(got["api_key"] == "⟨SECRET⟩");
+    CHECK(got["queue"] == "billing");           // other keys: the detectors only
+    CHECK(got["note"] == "call ⟨EMAIL⟩");
+    CHECK(got["pin"].empty());                  // nothing there, nothing to hide
 }
 
 TEST_CASE("block lists: windows, screens, locators and their insides; URLs and domains") {

@@ -391,12 +391,16 @@ std::size_t Redactor::clean_nodes(std::vector<format::Node>& nodes) {
 std::size_t Redactor::apply(format::Snapshot& snapshot) { return clean_nodes(snapshot.nodes); }
 std::size_t Redactor::apply(format::Delta& delta) { return clean_nodes(delta.upserts); }
 
+// An attribute whose key names a secret ({"pin", "4821"}, {"password", "hunter2"}) keeps its
+// key and loses its value, as a field so named is never captured: the value alone reads as any
+// word or number, and the detectors see it alone.
 void Redactor::apply(format::Marker& marker) {
     std::string scratch;
     marker.name = std::string(scrub(marker.name, scratch));
     for (auto& [key, value] : marker.attributes) {
+        bool secret_key = RE2::PartialMatch(re2::StringPiece(key.data(), key.size()), c_->secret_names);
         key = std::string(scrub(key, scratch));
-        value = std::string(scrub(value, scratch));
+        value = secret_key && !value.empty() ? std::string("\u27e8SECRET\u27e9") : std::string(scrub(value, scratch));
     }
 }
 
