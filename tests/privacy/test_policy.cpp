@@ -172,6 +172,27 @@ TEST_CASE("a marker attribute whose key names a secret loses its value, whatever
     CHECK(got["pin"].empty());                  // nothing there, nothing to hide
 }
 
+TEST_CASE("a text node after a label node ending in a colon (\"Your PIN:\" then \"4821\") loses a secret's value") {
+    auto r = redactor_for(R"({"semtrace_policy": 1, "id": "x"})");
+    auto text = [](std::uint64_t id, std::string role, std::string name) {
+        return format::Node{id, 1, std::move(role), std::move(name), {}, {}, 0};
+    };
+    format::Snapshot shot;
+    shot.nodes = {format::Node{1, 0, "window", "Account", {}, {}, 0}, text(2, "text", "Your PIN:"), text(3, "text", "4821"),
+                  text(4, "text", "Temporary password:"), text(5, "text", "Xk29fj"), text(6, "text", "Password:"),
+                  text(7, "button", "Show"), text(8, "text", "Status:"), text(9, "text", "Active"),
+                  text(10, "label", "Password:"), text(11, "text", "••••••")};
+    r->apply(shot);
+    std::map<std::uint64_t, std::string> names;
+    for (const auto& n : shot.nodes) names[n.id] = n.name;
+    CHECK(names[2] == "Your PIN:");
+    CHECK(names[3] == "⟨SECRET⟩");
+    CHECK(names[5] == "⟨SECRET⟩");
+    CHECK(names[7] == "Show");      // a button after the label: no value
+    CHECK(names[9] == "Active");    // no label
+    CHECK(names[11] == "••••••");   // a masked field's dots
+}
+
 TEST_CASE("block lists: windows, screens, locators and their insides; URLs and domains") {
     auto r = redactor_for(R"({"semtrace_policy": 1, "id": "x", "block": {
         "windows": ["Payroll*"], "screens": ["Medical record"], "locators": ["**/panel 'Private'"],

@@ -345,6 +345,39 @@ bool Redactor::apply(format::Body& body) {
 
 // Node paths are rebuilt from the parent links present in the same event; a node whose parent
 // is not there is judged by its own step alone (and is then masked by default, the safe side).
+// A text node whose name ends in a colon and the text node after it, under the same parent
+// ("Your PIN:" then "4821"): the detectors read each name alone, where the second is any number
+// or word, so they read the two as one line too ("Your PIN: 4821"). Returns, per node, whether
+// a labelled secret's value begins in it. Text roles only: "Password:" then a button "Show"
+// names no secret.
+std::vector<char> Redactor::labelled_values(const std::vector<format::Node>& nodes) {
+    auto text_role = [](std::string_view role) {
+        for (std::string_view r : {"text", "statictext", "label", "cell", "gridcell", "paragraph", "output"})
+            if (iequals(role, r)) return true;
+        return false;
+    };
+    auto ends_in_colon = [](std::string_view name) {
+        while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+        return (!name.empty() && name.back() == ':') || name.ends_with("\uff1a");
+    };
+    std::vector<char> labelled(nodes.size(), 0);
+    std::unordered_map<std::uint64_t, std::size_t> last_child;  // parent -> the sibling seen last
+    std::string line;
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+        auto [at, fresh] = last_child.try_emplace(nodes[i].parent, i);
+        std::size_t before = at->second;
+        at->second = i;
+        if (fresh || !text_role(nodes[i].role) || !text_role(nodes[before].role) || !ends_in_colon(nodes[before].name)) continue;
+        line = nodes[before].name + " " + nodes[i].name;
+        c_->detectors.find(line, findings_);
+        std::size_t second = nodes[before].name.size() + 1;
+        labelled[i] = std::any_of(findings_.begin(), findings_.end(), [&](const Finding& f) {
+            return f.end > second && c_->detectors.name(f) == "labelled_secret";
+        });
+    }
+    return labelled;
+}
+
 std::size_t Redactor::clean_nodes(std::vector<format::Node>& nodes) {
     std::unordered_map<std::uint64_t, std::size_t> by_id;
     for (std::size_t i = 0; i < nodes.size(); ++i) by_id.emplace(nodes[i].id, i);
@@ -371,6 +404,7 @@ std::size_t Redactor::clean_nodes(std::vector<format::Node>& nodes) {
     for (std::size_t i = 0; i < nodes.size(); ++i) path_of(i);
     std::size_t removed = 0, kept = 0;
     std::string scratch;
+    const std::vector<char> labelled = labelled_values(nodes);
     for (std::size_t i = 0; i < nodes.size(); ++i) {
         const std::string& path = paths[i];
         if (blocked(path)) {
@@ -380,7 +414,7 @@ std::size_t Redactor::clean_nodes(std::vector<format::Node>& nodes) {
         format::Node n = std::move(nodes[i]);
         CleanValue v = typed(path, n.value.state, n.value.text, scratch);
         n.value = format::Value{v.state, std::string(v.text)};
-        n.name = std::string(scrub(n.name, scratch));
+        n.name = labelled[i] ? std::string("\u27e8SECRET\u27e9") : std::string(scrub(n.name, scratch));
         n.role = std::string(scrub(n.role, scratch));
         nodes[kept++] = std::move(n);
     }

@@ -87,6 +87,7 @@ private:
     };
     explicit Redactor(std::unique_ptr<Compiled> compiled);
     std::size_t clean_nodes(std::vector<format::Node>& nodes);
+    std::vector<char> labelled_values(const std::vector<format::Node>& nodes);
     // Good until the next locator not yet kept: the table moves its entries as it fills.
     LocatorFacts& facts(std::string_view locator);
     CleanValue typed(const LocatorFacts& at, ValueState state, std::string_view text, std::string& scratch);
