@@ -361,6 +361,8 @@ std::vector<char> Redactor::labelled_values(const std::vector<format::Node>& nod
         return (!name.empty() && name.back() == ':') || name.ends_with("\uff1a");
     };
     std::vector<char> labelled(nodes.size(), 0);
+    // (Most trees hold no name ending in a colon: one look each, and no map.)
+    if (std::none_of(nodes.begin(), nodes.end(), [&](const format::Node& n) { return ends_in_colon(n.name); })) return labelled;
     std::unordered_map<std::uint64_t, std::size_t> last_child;  // parent -> the sibling seen last
     std::string line;
     for (std::size_t i = 0; i < nodes.size(); ++i) {
