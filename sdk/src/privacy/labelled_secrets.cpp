@@ -100,8 +100,15 @@ constexpr Pairs label_endings = [] {
 
 constexpr std::array<std::string_view, 5> copulas{"is", "was", "ist", "est", "es"};
 
-bool lower_equal(char text_char, char label_char) {
-    return (is_upper(text_char) ? static_cast<char>(text_char | 0x20) : text_char) == label_char;
+bool lower_equal(char text_char, char label_char) { return lower_byte(text_char) == static_cast<unsigned char>(label_char); }
+
+// Whether `word` is `lower` (written in lower case) but for the case of its ASCII letters.
+bool reads_as(std::string_view word, std::string_view lower) {
+    return word.size() == lower.size() && std::equal(word.begin(), word.end(), lower.begin(), lower_equal);
+}
+template <class Words>
+bool reads_as_one_of(std::string_view word, const Words& words) {
+    return std::any_of(std::begin(words), std::end(words), [&](std::string_view w) { return reads_as(word, w); });
 }
 
 // Where `label` begins when it ends at text[end] (a space in it matching one of " _-." or
@@ -129,17 +136,12 @@ struct LabelMatch {
     std::size_t begin = 0;  // where the label begins
 };
 
-// Most separators follow no label: the last two bytes must be a label's or a suffix's. One look
-// (inlined where a separator is read), before label_at's.
-inline bool may_end_label(std::string_view text, std::size_t end) {
-    return end >= 2 && label_endings.has(pair_of(text[end - 2], text[end - 1]));
-}
-
 LabelMatch label_at(std::string_view text, std::size_t end) {
-    if (!may_end_label(text, end)) return {};
+    // Most separators follow no label: the last two bytes must be a label's or a suffix's.
+    if (end < 2 || !label_endings.has(pair_of(text[end - 2], text[end - 1]))) return {};
     char last = text[end - 1];
     auto try_end = [&](std::size_t at) -> LabelMatch {
-        auto key = static_cast<unsigned char>(is_upper(text[at - 1]) ? text[at - 1] | 0x20 : text[at - 1]);
+        unsigned char key = lower_byte(text[at - 1]);
         for (std::size_t k = 0; k < by_last_byte.count[key]; ++k) {
             const Label& l = labels[by_last_byte.index[key][k]];
             std::size_t b = label_begin(text, at, l.text);
@@ -157,8 +159,7 @@ LabelMatch label_at(std::string_view text, std::size_t end) {
     }
     for (std::string_view suffix : label_suffixes) {
         if (end <= suffix.size() || lower_byte(last) != static_cast<unsigned char>(suffix.back())) continue;
-        std::string_view tail = text.substr(end - suffix.size(), suffix.size());
-        if (std::equal(tail.begin(), tail.end(), suffix.begin(), lower_equal))
+        if (reads_as(text.substr(end - suffix.size(), suffix.size()), suffix))
             if (LabelMatch m = try_end(end - suffix.size()); m.found) return m;
     }
     return {};
@@ -221,10 +222,7 @@ bool owned(std::string_view text, std::size_t label) {
         while (b > 0 && end - 1 - b < 16 && is_alpha(text[b - 1])) --b;
         std::string_view word = text.substr(b, end - 1 - b);
         if (b > 0 && is_alpha(text[b - 1])) return false;  // longer than any possessive or adjective looked past
-        bool possessive = std::any_of(std::begin(possessives), std::end(possessives), [&](std::string_view p) {
-            return word.size() == p.size() && std::equal(word.begin(), word.end(), p.begin(), lower_equal);
-        });
-        if (possessive) return true;
+        if (reads_as_one_of(word, possessives)) return true;
         end = b;
     }
     return false;
@@ -244,9 +242,7 @@ bool says_of_a_password(std::string_view word) {
         "falsch", "ungültig", "zu", "abgelaufen", "erforderlich", "nicht", "invalide", "trop", "expiré", "requis",
         "pas", "incorrecta", "inválida", "requerida", "demasiado", "muy"};
     while (!word.empty() && (word.back() == '!' || word.back() == '?' || word.back() == ')')) word.remove_suffix(1);
-    return std::any_of(std::begin(words), std::end(words), [&](std::string_view w) {
-        return word.size() == w.size() && std::equal(word.begin(), word.end(), w.begin(), lower_equal);
-    });
+    return reads_as_one_of(word, words);
 }
 
 // What stands where a value was: a placeholder ("password: ⟨SECRET⟩", as this detector writes
@@ -288,8 +284,8 @@ ValueSpan value_from(std::string_view text, std::size_t at, bool needs_digit) {
     }
     std::size_t e = run_end(text, at);
     std::string_view word = text.substr(at, e - at);
-    for (std::string_view scheme : {"bearer", "basic", "digest", "token", "bot"}) {
-        if (word.size() != scheme.size() || !std::equal(word.begin(), word.end(), scheme.begin(), lower_equal)) continue;
+    static constexpr std::string_view schemes[] = {"bearer", "basic", "digest", "token", "bot"};
+    if (reads_as_one_of(word, schemes)) {
         std::size_t next = skip_blanks(text, e, 3);
         if (next > e && next < text.size() && !is_space(text[next])) return value_from(text, next, needs_digit);
     }
@@ -317,11 +313,7 @@ LabelMatch label_before_phrase(std::string_view text, std::size_t end) {
         if (b == at || b <= limit || text[b - 1] != ' ') return {};
         std::size_t size = at - b;
         if (size >= 2 && size <= 5 && std::string_view("ftozvpdu").find(static_cast<char>(text[b] | 0x20)) != std::string_view::npos) {
-            std::string_view word = text.substr(b, size);
-            bool preposition = std::any_of(prepositions.begin(), prepositions.end(), [&](std::string_view p) {
-                return word.size() == p.size() && std::equal(word.begin(), word.end(), p.begin(), lower_equal);
-            });
-            if (preposition) return label_at(text, b - 1);
+            if (reads_as_one_of(text.substr(b, size), prepositions)) return label_at(text, b - 1);
         }
         at = b - 1;
     }
@@ -333,7 +325,7 @@ LabelMatch label_before_phrase(std::string_view text, std::size_t end) {
 ValueSpan value_after_separator(std::string_view text, std::size_t at) {
     // The label: before blanks, a closing quote and a copula ("Password is: x").
     std::size_t end = before_closing_quote(text, skip_blanks_back(text, at, 3));
-    LabelMatch label = may_end_label(text, end) ? label_at(text, end) : LabelMatch{};
+    LabelMatch label = label_at(text, end);
     if (!label.found && end >= 3 && text[end - 1] == 's' && (text[end - 2] == 'i' || text[end - 2] == 'a')) {
         std::size_t c = text[end - 2] == 'i' ? end - 2 : end - 3;  // "is", "was"
         if (c > 0 && text[c - 1] == ' ' && text[c] == (text[end - 2] == 'i' ? 'i' : 'w'))
