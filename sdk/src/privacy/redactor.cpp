@@ -145,6 +145,10 @@ void for_each_step(std::string_view locator, Visit&& visit) {
     visit(locator.substr(std::min(begin, locator.size())));
 }
 
+// What stands for a value the structure around it says is secret (a marker attribute keyed
+// "pin", the text node after "Your PIN:"): labelled_secret's placeholder.
+constexpr std::string_view withheld = "\u27e8SECRET\u27e9";
+
 bool iequals(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
     for (std::size_t i = 0; i < a.size(); ++i)
@@ -228,6 +232,10 @@ bool Redactor::secret(std::string_view locator) const {
     });
     auto [role, name] = split_step(last);
     if (role == "password" || iequals(role, "passwordbox")) return true;
+    return names_secret(name);
+}
+
+bool Redactor::names_secret(std::string_view name) const {
     return RE2::PartialMatch(re2::StringPiece(name.data(), name.size()), c_->secret_names);
 }
 
@@ -343,8 +351,6 @@ bool Redactor::apply(format::Body& body) {
     return true;
 }
 
-// Node paths are rebuilt from the parent links present in the same event; a node whose parent
-// is not there is judged by its own step alone (and is then masked by default, the safe side).
 // A text node whose name ends in a colon and the text node after it, under the same parent
 // ("Your PIN:" then "4821"): the detectors read each name alone, where the second is any number
 // or word, so they read the two as one line too ("Your PIN: 4821"). Returns, per node, whether
@@ -380,6 +386,8 @@ std::vector<char> Redactor::labelled_values(const std::vector<format::Node>& nod
     return labelled;
 }
 
+// Node paths are rebuilt from the parent links present in the same event; a node whose parent
+// is not there is judged by its own step alone (and is then masked by default, the safe side).
 std::size_t Redactor::clean_nodes(std::vector<format::Node>& nodes) {
     std::unordered_map<std::uint64_t, std::size_t> by_id;
     for (std::size_t i = 0; i < nodes.size(); ++i) by_id.emplace(nodes[i].id, i);
@@ -416,7 +424,7 @@ std::size_t Redactor::clean_nodes(std::vector<format::Node>& nodes) {
         format::Node n = std::move(nodes[i]);
         CleanValue v = typed(path, n.value.state, n.value.text, scratch);
         n.value = format::Value{v.state, std::string(v.text)};
-        n.name = labelled[i] ? std::string("\u27e8SECRET\u27e9") : std::string(scrub(n.name, scratch));
+        n.name = labelled[i] ? std::string(withheld) : std::string(scrub(n.name, scratch));
         n.role = std::string(scrub(n.role, scratch));
         nodes[kept++] = std::move(n);
     }
@@ -434,9 +442,9 @@ void Redactor::apply(format::Marker& marker) {
     std::string scratch;
     marker.name = std::string(scrub(marker.name, scratch));
     for (auto& [key, value] : marker.attributes) {
-        bool secret_key = RE2::PartialMatch(re2::StringPiece(key.data(), key.size()), c_->secret_names);
+        bool secret_key = names_secret(key);
         key = std::string(scrub(key, scratch));
-        value = secret_key && !value.empty() ? std::string("\u27e8SECRET\u27e9") : std::string(scrub(value, scratch));
+        value = secret_key && !value.empty() ? std::string(withheld) : std::string(scrub(value, scratch));
     }
 }
 

@@ -86,6 +86,8 @@ private:
         std::uint64_t memo = 0;             // the caller's (CleanAction::memo)
     };
     explicit Redactor(std::unique_ptr<Compiled> compiled);
+    // A field, key or node name that says password, PIN, token, … (secret_names).
+    bool names_secret(std::string_view name) const;
     std::size_t clean_nodes(std::vector<format::Node>& nodes);
     std::vector<char> labelled_values(const std::vector<format::Node>& nodes);
     // Good until the next locator not yet kept: the table moves its entries as it fills.
