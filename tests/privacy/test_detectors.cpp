@@ -82,6 +82,12 @@ TEST_CASE("phone: E.164 and national formats") {
     for (const char* p : {"(020) 7946 0958", "(0171) 1234567", "(030) 123 456 78", "(02) 9876 5432", "(11) 91234-5678",
                           "(21) 3456-7890", "(11)912345678", "138 0013 8000", "139-1234-5678"})
         CHECK_MESSAGE(redacted(std::string("call ") + p + ", thanks") == "call ⟨PHONE⟩, thanks", p);
+    // mobiles as the most populous countries write them without a country code or trunk 0:
+    // India in two groups of five, China's eleven digits in one, Russia's trunk 8, Brazil's area
+    // code without brackets
+    for (const char* p : {"98765 43210", "98765-43210", "13812345678", "8 (916) 123-45-67", "8 916 123 45 67",
+                          "8-916-123-45-67", "89161234567", "8 (495) 123-45-67", "11 91234-5678"})
+        CHECK_MESSAGE(redacted(std::string("call ") + p + ", thanks") == "call ⟨PHONE⟩, thanks", p);
     // groups kept together by non-breaking or narrow spaces (a web page, a French locale), or
     // two spaces apart
     for (const char* p : {"555\u2013123\u20134567", "020\u20117946\u20110958", "+44\u200b20\u200b7946\u200b0958",
@@ -93,7 +99,8 @@ TEST_CASE("phone: E.164 and national formats") {
     for (const char* p : {"2026-11-29", "12:30:45", "+5.00", "555-1234", "v1.2.3", "0.5", "01.02.2026", "3/4/2026",
                           "30.06.2024 12.12.2024 01.01.2025", "1\u202f234,56\u00a0€", "(2024) 1234-5678", "(12) 345-678",
                           "from 1999\u20132004, pages 120\u2013145", "2024\u201306\u201323 \u2013 2024\u201307\u201301", "score 3\u22122",
-                          "ISBN 123 4567 8901", "(020) 79", "128 2048 4096"})
+                          "ISBN 123 4567 8901", "(020) 79", "128 2048 4096", "12345 67890", "10 2024-2025",
+                          "ISBN 6166525613", "12812345678", "8 123 456 78 90", "2024 12345 678"})
         CHECK_MESSAGE(found(p) == Names{}, p);
 }
 

@@ -39,6 +39,10 @@ struct NumberRun {
     bool three_three_four = false;     // groups of 3, 3 and 4: "(555) 123-4567", "555.123.4567"
     bool three_four_four = false;      // groups of 3, 4 and 4: "138 0013 8000"
     bool bracketed_area = false;       // 2 digits in brackets, then 8 or 9: "(11) 91234-5678"
+    bool five_five = false;            // groups of 5 and 5: "98765 43210"
+    bool eleven = false;               // a group of 11 led by 1 or 8: "13800138000", "89161234567"
+    std::size_t eight_digits = 0;      // most digits from a group led by 8, groups apart as phones are: "8 (916) 123-45-67"
+    bool two_five_four = false;        // groups of 2, 5 and 4: "11 91234-5678"
     bool card = false;                 // 13-19 digits of a card network, Luhn-checked, in groups a space or dash apart
     bool ssn = false;                  // groups of 3, 2 and 4, a dash or up to three spaces apart
     bool ipv4 = false;                 // four groups of 1-3, a dot apart
@@ -112,6 +116,10 @@ public:
         area_digits_ = area_digits_ && gap <= 3 ? area_digits_ + len : 0;  // the second group after "(11)"
         if (prev_len_ == 2 && prev_bracketed_ && text_[prev_end_ - 2] != '0' && after_brackets(gap, 4)) area_digits_ = len;
         r_.bracketed_area |= area_digits_ >= 8;
+        r_.five_five |= len == 5 && gap <= 3 && prev_len_ == 5;
+        r_.eleven |= len == 11 && (g[0] == '1' || g[0] == '8');
+        extend_chain(eight_, phone_gap, !word_before && g[0] == '8', len, r_.eight_digits);
+        r_.two_five_four |= len == 4 && (sep == '-' || spaces) && prev_len_ == 5 && prev_gap_ <= 3 && prev2_len_ == 2;
         prev_bracketed_ = start > 0 && text_[start - 1] == '(' && start + len < text_.size() && text_[start + len] == ')';
         // Cards: groups a dash or up to three spaces apart.
         if (!(spaces || sep == '-')) {
@@ -165,7 +173,7 @@ private:
     NumberRun& r_;
     std::size_t chain_begin_ = 0;  // where the groups one space or dash apart began
     std::size_t prev_end_ = none, prev_len_ = 0, prev2_len_ = 0, prev_gap_ = none;
-    std::size_t plus_ = 0, zero_zero_ = 0, zero_one_ = 0, chain_digits_ = 0, ip_chain_ = 0, area_digits_ = 0;
+    std::size_t plus_ = 0, zero_zero_ = 0, zero_one_ = 0, eight_ = 0, chain_digits_ = 0, ip_chain_ = 0, area_digits_ = 0;
     bool prev_bracketed_ = false;  // the last group stood in brackets: "(020)"
     bool prev_spaces_ = false;     // one to three spaces stood before the last group
     char prev_sep_ = '\0';
@@ -236,10 +244,10 @@ void add_number_run(std::string_view text, std::size_t b, std::size_t e, std::ve
     auto closes = [&](char c) { return is_digit(c) || is_upper(c) || c == ')'; };
     while (b < e && !opens(text[b])) ++b;
     while (e > b && !closes(text[e - 1])) --e;
-    // The phone pattern's three forms, with check_phone's digit counts: 8 after '+', 10 after
-    // "00", 9 otherwise.
+    // The phone pattern's forms, with check_phone's digit counts: 8 after '+', 10 after "00", 9
+    // otherwise (a Russian number after its 8 has 11).
     if (r.plus_digits >= 8 || r.zero_zero_digits >= 10 || r.three_three_four || r.zero_one_digits >= 9 ||
-        r.three_four_four || r.bracketed_area)
+        r.three_four_four || r.bracketed_area || r.five_five || r.eleven || r.eight_digits >= 11 || r.two_five_four)
         out.push_back({Builtin::phone, b, e});
     if (r.card) out.push_back({Builtin::card, b, e});
     if (r.ssn) out.push_back({Builtin::ssn, b, e});

@@ -445,12 +445,16 @@ std::vector<Rule> make_builtin_rules() {
         // Groups are a separator apart, or up to three spaces (a no-break space reads as two).
         // International; North American; national with a trunk 0, its area code in brackets or
         // not ("(020) 7946 0958"); a two-digit area code in brackets ("(11) 91234-5678");
-        // Chinese mobiles ("138 0013 8000").
+        // Chinese mobiles ("138 0013 8000", "13800138000"); mobiles as India, Russia and Brazil
+        // write them without a country code: "98765 43210", "8 (916) 123-45-67", "11 91234-5678".
         R"((?:\+|\b00)[1-9][0-9]{0,3}(?:(?:[ .\-/]{0,2}| {3})\(?[0-9]{1,5}\)?){1,7})"
         R"(|(?:\(\d{3}\)(?:\s| {2,3})?|\b\d{3}(?:[.-]| {1,3}))\d{3}(?:[.-]| {1,3})\d{4}\b)"
         R"(|(?:\(0[1-9][0-9]{0,4}\)|\b0[1-9][0-9]{0,4})(?:(?:[/.-]| {1,3})?[0-9]{2,5}){1,5}\b)"
         R"(|\([1-9][0-9]\)(?: {1,3})?[0-9]{4,5}(?:[.-]| {1,3})?[0-9]{4}\b)"
-        R"(|\b1[3-9][0-9](?:-| {1,3})[0-9]{4}(?:-| {1,3})[0-9]{4}\b)",
+        R"(|\b1[3-9][0-9](?:-| {1,3})[0-9]{4}(?:-| {1,3})[0-9]{4}\b|\b1[3-9][0-9]{9}\b)"
+        R"(|\b[6-9][0-9]{4}(?:-| {1,3})[0-9]{5}\b)"
+        R"(|\b8(?:-| {1,3})?\(?[3-9][0-9]{2}\)?(?:-| {1,3})?[0-9]{3}(?:-| {1,3})?[0-9]{2}(?:-| {1,3})?[0-9]{2}\b)"
+        R"(|\b[1-9]{2} {1,3}9[0-9]{4}(?:-| {1,3})[0-9]{4}\b)",
         check_phone, Search::inside_match, Spaces::plain));
     rules.push_back(pattern_rule("card", "CARD", R"(\b\d(?:(?:-| {1,3})?\d){11,18}\b)", check_card,
                                  Search::inside_match, Spaces::plain));
