@@ -104,6 +104,34 @@ TEST_CASE("phone: E.164 and national formats") {
         CHECK_MESSAGE(found(p) == Names{}, p);
 }
 
+TEST_CASE("labelled_phone: a number the words before it name a phone") {
+    // what no shape tells from an order number: one run of digits, a national number without its
+    // trunk 0; the words before say it, and stay
+    CHECK(redacted("call me at 4155550123 tonight") == "call me at ⟨PHONE⟩ tonight");
+    CHECK(redacted("Tel.4155550123") == "Tel.⟨PHONE⟩");
+    CHECK(redacted("Ph: 415 555 0123x") == "Ph: 415 555 0123x");  // glued to a letter: no edge
+    CHECK(redacted("WhatsApp: 9876543210") == "WhatsApp: ⟨PHONE⟩");
+    CHECK(redacted("mobile no.: 98765-43-210") == "mobile no.: ⟨PHONE⟩");
+    CHECK(redacted("My phone number is 612 345 678.") == "My phone number is ⟨PHONE⟩.");
+    CHECK(redacted("móvil 612345678") == "móvil ⟨PHONE⟩");
+    CHECK(redacted("Handy unter 1512 3456789") == "Handy unter ⟨PHONE⟩");
+    CHECK(redacted("Tel 55 1234 5678") == "Tel ⟨PHONE⟩");
+    CHECK(redacted("телефон: 9161234567") == "телефон: ⟨PHONE⟩");
+    CHECK(redacted("我的手机号码是 1512345678") == "我的手机号码是 ⟨PHONE⟩");
+    CHECK(redacted("TEL 4155550123") == "TEL ⟨PHONE⟩");
+    CHECK(redacted("call_4155550123") == "call_⟨PHONE⟩");  // '_' reads as a space, as for every number rule
+    CHECK(redacted("sms 4155550123") == "sms ⟨PHONE⟩");
+    // near misses: other words before, too few or too many digits, a date, a later group, a
+    // word too far back
+    for (const char* t : {"Order 4155550123", "ISBN 6166525613", "call 41555501", "call 41555501234567",
+                          "call on 2026-12-01 10", "call 12/11/2026 1030", "phone 2024 v4155550123",
+                          "phone the office about order 4155550123", "telephone1 4155550123", "iPhone 4155550123",
+                          "call 12:30 4155550123"})
+        CHECK_MESSAGE(found(t) == Names{}, t);
+    // the strong shapes stay `phone`'s
+    CHECK(found("call +44 20 7946 0958") == Names{"phone"});
+}
+
 TEST_CASE("card: networks, separators, Luhn") {
     CHECK(redacted("card 4111 1111 1111 1111 exp") == "card ⟨CARD⟩ exp");
     for (const char* c : {"4111-1111-1111-1111", "5555555555554444", "3782 822463 10005", "6011 1111 1111 1117",
@@ -327,7 +355,7 @@ std::vector<std::string> edge_strings(std::size_t count) {
         "%", "!", "#", "a", "Z", "e", "f", "x", "é", "fe80", "0x", "com", "example", "hooks.slack.com", "https://",
         "Account\u212aey=", "\u017f", "aCcOuNtKeY=",
         "password", "Pwd", "pin", "PIN", "api_key", "apiKey", " is ", " was ", "Bearer ", "\u30d1\u30b9\u30ef\u30fc\u30c9", "\u201c", "\u201d",
-        ":=", "=>"};  // RE2's (?i) folds K to the Kelvin sign
+        ":=", "=>", "call ", "Tel.", "me at ", "no.", "\u624b\u673a", "9876543210", "2026-12-01"};  // RE2's (?i) folds K to the Kelvin sign
     auto planted = planted_secrets();
     std::mt19937 rng(20261130);
     std::vector<std::string> out;
@@ -355,8 +383,10 @@ TEST_CASE("candidates: a run, a word or an '@' each detector can find something 
         CHECK(detail::builtin_rules()[i].name == builtin_detector_names()[i]);
     CHECK(detail::builtin_rules().size() == detail::builtin_count);
     CHECK(candidate_names("The quick brown fox jumps over the lazy dog (twice), said the README.") == Names{});
-    CHECK(candidate_names("call 555-123-4567") == Names{"phone"});
+    CHECK(candidate_names("call 555-123-4567") == Names{"labelled_phone", "phone"});
     CHECK(candidate_names("call +44 20 7946 0958") == Names{"phone"});
+    CHECK(candidate_names("call me at 4155550123") == Names{"labelled_phone"});
+    CHECK(candidate_names("Order 4155550123") == Names{});  // no word naming a phone, no phone's shape
     CHECK(candidate_names("on 2026-11-29 at 10:30") == Names{});  // no +, no leading 0, not 3-3-4
     CHECK(candidate_names("ISBN 978-3-16-148410-0") == Names{});  // nor a card network's first digit
     CHECK(candidate_names("SSN 123-45-6789") == Names{"ssn"});

@@ -109,6 +109,32 @@ TEST_CASE("capture modes by locator glob; secret fields are never captured") {
     }
 }
 
+TEST_CASE("a number typed into a field whose name says phone is read as a phone number") {
+    auto r = redactor_for(R"({"semtrace_policy": 1, "id": "x", "capture": {"default": "redact"}})");
+    std::string s;
+    // one run of digits, as most people type their own number: no shape says phone, the name does
+    for (const char* field : {"window 'Shop'/textbox 'Phone'", "page 'Checkout'/form/textbox 'Mobile number'",
+                              "window 'CRM'/textbox 'Tel.'", "window 'CRM'/textbox 'WhatsApp'",
+                              "window 'CRM'/textbox '\u643a\u5e2f\u96fb\u8a71'"}) {
+        auto v = r->typed(field, ValueState::plain, "9876543210", s);
+        CHECK_MESSAGE((v.state == ValueState::redacted && v.text == "⟨PHONE⟩"), field);
+        v = r->typed(field, ValueState::plain, "4155550123 or 020 7946 0958", s);
+        CHECK_MESSAGE(v.text == "⟨PHONE⟩ or ⟨PHONE⟩", field);
+    }
+    auto v = r->typed("window 'Shop'/textbox 'Phone'", ValueState::plain, "ask for Ann", s);
+    CHECK(v.text == "ask for Ann");  // the name itself is not written
+    // other fields keep such a number: an order or tracking number looks the same
+    for (const char* field : {"window 'Shop'/textbox 'Order number'", "window 'Shop'/textbox 'Notes'"}) {
+        v = r->typed(field, ValueState::plain, "9876543210", s);
+        CHECK_MESSAGE(v.text == "9876543210", field);
+    }
+    // snapshots judge a node's value by the same name
+    format::Snapshot snap;
+    snap.nodes = {{1, 0, "form", "Contact", {}, {}, 0}, {2, 1, "textbox", "Phone", {ValueState::plain, "98765 43 210"}, {}, 0}};
+    r->apply(snap);
+    CHECK(snap.nodes[1].value.text == "⟨PHONE⟩");
+}
+
 TEST_CASE("an action's locator is judged alike every time: kept for the next action, after the kept ones are let go, and when too long to keep") {
     auto r = redactor_for(R"({"semtrace_policy": 1, "id": "x", "capture": {"default": "plain"},
         "block": {"windows": ["Payroll*"]}})");
@@ -172,7 +198,7 @@ TEST_CASE("a marker attribute whose key names a secret loses its value, whatever
     CHECK(got["pin"].empty());                  // nothing there, nothing to hide
 }
 
-TEST_CASE("a text node after a label node ending in a colon (\"Your PIN:\" then \"4821\") loses a secret's value") {
+TEST_CASE("a text node after a label node ending in a colon (\"Your PIN:\" then \"4821\") is read after it") {
     auto r = redactor_for(R"({"semtrace_policy": 1, "id": "x"})");
     auto text = [](std::uint64_t id, std::string role, std::string name) {
         return format::Node{id, 1, std::move(role), std::move(name), {}, {}, 0};
@@ -181,7 +207,8 @@ TEST_CASE("a text node after a label node ending in a colon (\"Your PIN:\" then 
     shot.nodes = {format::Node{1, 0, "window", "Account", {}, {}, 0}, text(2, "text", "Your PIN:"), text(3, "text", "4821"),
                   text(4, "text", "Temporary password:"), text(5, "text", "Xk29fj"), text(6, "text", "Password:"),
                   text(7, "button", "Show"), text(8, "text", "Status:"), text(9, "text", "Active"),
-                  text(10, "label", "Password:"), text(11, "text", "••••••")};
+                  text(10, "label", "Password:"), text(11, "text", "••••••"), text(12, "text", "Mobile:"),
+                  text(13, "text", "9876543210"), text(14, "text", "Order:"), text(15, "text", "9876543210")};
     r->apply(shot);
     std::map<std::uint64_t, std::string> names;
     for (const auto& n : shot.nodes) names[n.id] = n.name;
@@ -191,6 +218,8 @@ TEST_CASE("a text node after a label node ending in a colon (\"Your PIN:\" then 
     CHECK(names[7] == "Show");      // a button after the label: no value
     CHECK(names[9] == "Active");    // no label
     CHECK(names[11] == "••••••");   // a masked field's dots
+    CHECK(names[13] == "⟨PHONE⟩");  // every detector reads the two as one line
+    CHECK(names[15] == "9876543210");
 }
 
 TEST_CASE("block lists: windows, screens, locators and their insides; URLs and domains") {

@@ -12,6 +12,7 @@
 #include "privacy/candidates.hpp"
 #include "privacy/char_classes.hpp"
 #include "privacy/detectors.hpp"
+#include "privacy/labelled_phones.hpp"
 #include "privacy/labelled_secrets.hpp"
 
 namespace semtrace::privacy::detail {
@@ -269,6 +270,7 @@ std::size_t add_number_runs(std::string_view text, std::size_t begin, std::size_
         // Most runs hold a short number ("iPhone 15", "2024-06"): a phone wants 8 digits, an SSN
         // 9, a card 13; an IPv4 address 4 and three dots. (IBANs are found from words: add_ibans.)
         if (digits >= 8 || (digits >= 4 && dots >= 3)) add_number_run(text, b, e, out);
+        add_labelled_phone(text, b, e, digits, out);
         covered = i = e;
     }
     return covered;

@@ -153,6 +153,24 @@ std::size_t Detectors::redact(std::string_view text, std::string& out, std::vect
     return scratch.size();
 }
 
+std::size_t Detectors::redact(std::string_view before, std::string_view text, std::string& out,
+                              std::vector<Finding>& scratch) const {
+    thread_local std::string line;
+    line.assign(before).append(text);
+    find(line, scratch);
+    out.clear();
+    std::size_t at = before.size(), replaced = 0;
+    for (const Finding& f : scratch) {
+        if (f.end <= at) continue;  // in the words before alone
+        out.append(line.substr(at, f.begin > at ? f.begin - at : 0));
+        out.append(placeholder(f));
+        at = f.end;
+        ++replaced;
+    }
+    out.append(line.substr(at));
+    return replaced;
+}
+
 std::string_view Detectors::name(const Finding& f) const { return table_->rules[f.detector].name; }
 std::string_view Detectors::placeholder(const Finding& f) const { return table_->rules[f.detector].placeholder; }
 

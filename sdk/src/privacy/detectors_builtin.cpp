@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "privacy/detectors_builtin.hpp"
+#include "privacy/labelled_phones.hpp"
 #include "privacy/labelled_secrets.hpp"
 #include "privacy/plain_spaces.hpp"
 
@@ -314,11 +315,13 @@ detail::Rule pattern_rule(std::string name, std::string placeholder, std::string
 }
 
 detail::Rule scanner_rule(std::string name, std::string placeholder,
-                          void (*scan)(std::string_view, std::size_t, std::size_t, std::uint16_t, std::vector<Finding>&)) {
+                          void (*scan)(std::string_view, std::size_t, std::size_t, std::uint16_t, std::vector<Finding>&),
+                          Spaces spaces = Spaces::as_written) {
     detail::Rule r;
     r.name = std::move(name);
     r.placeholder = "\u27e8" + placeholder + "\u27e9";
     r.scan = scan;
+    r.plain_spaces = spaces == Spaces::plain;
     return r;
 }
 
@@ -404,8 +407,9 @@ void run_pattern(const Rule& rule, std::uint16_t index, std::string_view text, s
 // The plain-spaced copy is asked for only by a rule that reads it: NumberText makes it then.
 void run_rule(const Rule& rule, std::uint16_t index, std::string_view text, NumberText& numbers, std::size_t begin,
               std::size_t end, std::vector<Finding>& out) {
-    if (rule.scan) rule.scan(text, begin, end, index, out);
-    else run_pattern(rule, index, rule.plain_spaces ? numbers.get() : text, begin, end, out);
+    std::string_view read = rule.plain_spaces ? numbers.get() : text;
+    if (rule.scan) rule.scan(read, begin, end, index, out);
+    else run_pattern(rule, index, read, begin, end, out);
 }
 
 void run_rule(const Rule& rule, std::uint16_t index, std::string_view text, std::size_t begin, std::size_t end,
@@ -497,6 +501,7 @@ std::vector<Rule> make_builtin_rules() {
     rules.push_back(scanner_rule("password", "SECRET", scan_passwords));
     rules.push_back(scanner_rule("token", "TOKEN", scan_tokens));
     rules.push_back(scanner_rule("labelled_secret", "SECRET", scan_labelled_secrets));
+    rules.push_back(scanner_rule("labelled_phone", "PHONE", scan_labelled_phones, Spaces::plain));
     for (Rule& rule : rules)
         if (!rule.pattern.empty()) rule.re = std::make_shared<RE2>(rule.pattern, pattern_options());
     return rules;

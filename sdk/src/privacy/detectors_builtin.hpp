@@ -33,7 +33,7 @@ struct Rule {
     // spaces (plain_spaces.hpp): numbers glued to underscores ("_4111 1111 1111 1111_" in
     // Markdown, "order_4111…") are numbers still, where \b took '_' for part of a word, and so
     // are numbers whose groups a web page or a French locale keeps together, or a word processor
-    // joins with en dashes. For the patterns of number runs: phone, card, IBAN, SSN, IPv4.
+    // joins with en dashes. For the rules of number runs: phone, card, IBAN, SSN, IPv4, labelled_phone.
     bool plain_spaces = false;
     // A scanner appends its own findings in text[begin, end) (for what a pattern cannot say,
     // such as entropy).

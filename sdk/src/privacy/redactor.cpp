@@ -8,6 +8,7 @@
 
 #include "privacy/redactor.hpp"
 #include "privacy/ascii_fold.hpp"
+#include "privacy/labelled_phones.hpp"
 
 namespace semtrace::privacy {
 
@@ -145,8 +146,17 @@ void for_each_step(std::string_view locator, Visit&& visit) {
     visit(locator.substr(std::min(begin, locator.size())));
 }
 
+std::string_view last_step(std::string_view locator) {
+    std::string_view last;
+    for_each_step(locator, [&](std::string_view step) {
+        last = step;
+        return true;
+    });
+    return last;
+}
+
 // What stands for a value the structure around it says is secret (a marker attribute keyed
-// "pin", the text node after "Your PIN:"): labelled_secret's placeholder.
+// "pin"): labelled_secret's placeholder.
 constexpr std::string_view withheld = "\u27e8SECRET\u27e9";
 
 bool iequals(std::string_view a, std::string_view b) {
@@ -225,12 +235,7 @@ bool Redactor::blocked_url(std::string_view url) const {
 
 bool Redactor::secret(std::string_view locator) const {
     if (c_->secrets.matches(locator)) return true;
-    std::string_view last;
-    for_each_step(locator, [&](std::string_view step) {
-        last = step;
-        return true;
-    });
-    auto [role, name] = split_step(last);
+    auto [role, name] = split_step(last_step(locator));
     if (role == "password" || iequals(role, "passwordbox")) return true;
     return names_secret(name);
 }
@@ -248,6 +253,11 @@ std::string_view Redactor::scrub(std::string_view text, std::string& scratch) {
     return c_->detectors.redact(text, scratch, findings_) ? std::string_view(scratch) : text;
 }
 
+std::string_view Redactor::scrub_after(std::string_view before, std::string_view text, std::string& scratch) {
+    if (before.empty()) return scrub(text, scratch);
+    return c_->detectors.redact(before, text, scratch, findings_) ? std::string_view(scratch) : text;
+}
+
 Redactor::LocatorFacts& Redactor::facts(std::string_view locator) {
     constexpr std::size_t max_kept = 4096, longest_kept = 512;
     if (auto it = facts_.find(locator); it != facts_.end()) return it.value();
@@ -255,6 +265,8 @@ Redactor::LocatorFacts& Redactor::facts(std::string_view locator) {
     f.blocked = blocked(locator);
     f.secret = secret(locator);
     f.mode = capture_mode(locator);
+    if (std::string_view name = split_step(last_step(locator)).second; detail::name_says_phone(name))
+        f.said_before = std::string(name) + ": ";
     std::string scratch;
     if (std::string_view stored = scrub(locator, scratch); stored.data() != locator.data()) f.stored = std::move(scratch);
     if (locator.size() > longest_kept) return uncached_ = std::move(f);
@@ -279,7 +291,7 @@ CleanValue Redactor::typed(const LocatorFacts& at, ValueState state, std::string
     if (state == ValueState::none) return {ValueState::none, {}};
     if (state == ValueState::masked || at.secret) return {ValueState::masked, {}};
     if (at.mode == CaptureMode::mask) return {ValueState::masked, {}};
-    std::string_view clean = scrub(text, scratch);
+    std::string_view clean = scrub_after(at.said_before, text, scratch);
     bool changed = clean.data() != text.data();
     bool redacted = changed || at.mode == CaptureMode::redact || state == ValueState::redacted;
     return {redacted ? ValueState::redacted : ValueState::plain, clean};
@@ -352,11 +364,11 @@ bool Redactor::apply(format::Body& body) {
 }
 
 // A text node whose name ends in a colon and the text node after it, under the same parent
-// ("Your PIN:" then "4821"): the detectors read each name alone, where the second is any number
-// or word, so they read the two as one line too ("Your PIN: 4821"). Returns, per node, whether
-// a labelled secret's value begins in it. Text roles only: "Password:" then a button "Show"
-// names no secret.
-std::vector<char> Redactor::labelled_values(const std::vector<format::Node>& nodes) {
+// ("Your PIN:" then "4821", "Mobile:" then "9876543210"): the detectors read each name alone,
+// where the second is any number or word, so the second is read as written after the first.
+// Returns, per node, what it is read after ("Your PIN: "), empty for most. Text roles only:
+// "Password:" then a button "Show" names no secret.
+std::vector<std::string> Redactor::labels_before(const std::vector<format::Node>& nodes) {
     auto text_role = [](std::string_view role) {
         for (std::string_view r : {"text", "statictext", "label", "cell", "gridcell", "paragraph", "output"})
             if (iequals(role, r)) return true;
@@ -366,24 +378,18 @@ std::vector<char> Redactor::labelled_values(const std::vector<format::Node>& nod
         while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
         return (!name.empty() && name.back() == ':') || name.ends_with("\uff1a");
     };
-    std::vector<char> labelled(nodes.size(), 0);
+    std::vector<std::string> before(nodes.size());
     // (Most trees hold no name ending in a colon: one look each, and no map.)
-    if (std::none_of(nodes.begin(), nodes.end(), [&](const format::Node& n) { return ends_in_colon(n.name); })) return labelled;
+    if (std::none_of(nodes.begin(), nodes.end(), [&](const format::Node& n) { return ends_in_colon(n.name); })) return before;
     std::unordered_map<std::uint64_t, std::size_t> last_child;  // parent -> the sibling seen last
-    std::string line;
     for (std::size_t i = 0; i < nodes.size(); ++i) {
         auto [at, fresh] = last_child.try_emplace(nodes[i].parent, i);
-        std::size_t before = at->second;
+        std::size_t label = at->second;
         at->second = i;
-        if (fresh || !text_role(nodes[i].role) || !text_role(nodes[before].role) || !ends_in_colon(nodes[before].name)) continue;
-        line = nodes[before].name + " " + nodes[i].name;
-        c_->detectors.find(line, findings_);
-        std::size_t second = nodes[before].name.size() + 1;
-        labelled[i] = std::any_of(findings_.begin(), findings_.end(), [&](const Finding& f) {
-            return f.end > second && c_->detectors.name(f) == "labelled_secret";
-        });
+        if (!fresh && text_role(nodes[i].role) && text_role(nodes[label].role) && ends_in_colon(nodes[label].name))
+            before[i] = nodes[label].name + " ";
     }
-    return labelled;
+    return before;
 }
 
 // Node paths are rebuilt from the parent links present in the same event; a node whose parent
@@ -414,7 +420,7 @@ std::size_t Redactor::clean_nodes(std::vector<format::Node>& nodes) {
     for (std::size_t i = 0; i < nodes.size(); ++i) path_of(i);
     std::size_t removed = 0, kept = 0;
     std::string scratch;
-    const std::vector<char> labelled = labelled_values(nodes);
+    const std::vector<std::string> labels = labels_before(nodes);
     for (std::size_t i = 0; i < nodes.size(); ++i) {
         const std::string& path = paths[i];
         if (blocked(path)) {
@@ -424,7 +430,7 @@ std::size_t Redactor::clean_nodes(std::vector<format::Node>& nodes) {
         format::Node n = std::move(nodes[i]);
         CleanValue v = typed(path, n.value.state, n.value.text, scratch);
         n.value = format::Value{v.state, std::string(v.text)};
-        n.name = labelled[i] ? std::string(withheld) : std::string(scrub(n.name, scratch));
+        n.name = std::string(scrub_after(labels[i], n.name, scratch));
         n.role = std::string(scrub(n.role, scratch));
         nodes[kept++] = std::move(n);
     }

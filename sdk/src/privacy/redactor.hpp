@@ -82,14 +82,20 @@ private:
         bool blocked = false;
         bool secret = false;
         CaptureMode mode = CaptureMode::mask;
+        // What its values are read after: the field's name and ": " when the name says phone
+        // (a "Phone" field's "9876543210" is a number no shape tells from an order number).
+        std::string said_before;
         std::optional<std::string> stored;  // what may be stored, when the detectors changed it
         std::uint64_t memo = 0;             // the caller's (CleanAction::memo)
     };
     explicit Redactor(std::unique_ptr<Compiled> compiled);
     // A field, key or node name that says password, PIN, token, … (secret_names).
     bool names_secret(std::string_view name) const;
+    // The detectors over text read after `before` (LocatorFacts::said_before, labels_before),
+    // which is not written.
+    std::string_view scrub_after(std::string_view before, std::string_view text, std::string& scratch);
     std::size_t clean_nodes(std::vector<format::Node>& nodes);
-    std::vector<char> labelled_values(const std::vector<format::Node>& nodes);
+    std::vector<std::string> labels_before(const std::vector<format::Node>& nodes);
     // Good until the next locator not yet kept: the table moves its entries as it fills.
     LocatorFacts& facts(std::string_view locator);
     CleanValue typed(const LocatorFacts& at, ValueState state, std::string_view text, std::string& scratch);
