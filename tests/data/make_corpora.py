@@ -335,6 +335,32 @@ for text in ["Password must be at least 8 characters", "Forgot your password?", 
              "The password is case-sensitive"]:
     benign_label(text)
 
+# Phone numbers that only the words before them name (labelled_phone): written as most people
+# write their own, in one run of digits or without a trunk 0. Added on 2026-12-01 with a
+# generator of their own: the texts above keep their values.
+hrng = random.Random(20261202)
+def hd(n): return "".join(str(hrng.randrange(10)) for _ in range(n))
+national = [lambda: f"{hrng.randrange(2, 10)}{hd(2)}{hrng.randrange(2, 10)}{hd(6)}",   # US, one run
+            lambda: f"{hrng.randrange(6, 10)}{hd(9)}",                                  # India, one run
+            lambda: f"6{hd(2)} {hd(3)} {hd(3)}",                                        # Spain
+            lambda: f"6{hd(8)}",
+            lambda: f"55 {hd(4)} {hd(4)}",                                              # Mexico City
+            lambda: f"5{hd(2)} {hd(3)} {hd(3)}",                                        # Poland
+            lambda: f"3{hd(2)} {hd(7)}",                                                # Italy
+            lambda: f"9{hd(2)} {hd(3)} {hd(2)} {hd(2)}",                                # Russia without its 8
+            lambda: f"1512 {hd(7)}"]                                                     # Germany without its 0
+phone_labels = ["call me at ", "Call me on ", "Tel. ", "Tel.: ", "Ph: ", "mobile no.: ", "Mobile: ", "WhatsApp: ",
+                "My phone number is ", "cell ", "text me at ", "Handy: ", "Telefon ", "Tél. ", "portable : ",
+                "móvil ", "celular: ", "telefone ", "cellulare: ", "телефон: ", "тел. ", "手机号码：", "电话 ",
+                "携帯 ", "휴대폰 ", "โทร ", "फ़ोन: ", "SĐT: ", "no hp ", "Fax: ", "Contact: ", "Phone number: "]
+for i, label in enumerate(phone_labels):
+    v = national[i % len(national)]()
+    secret(f"{label}{v}", v)
+for text in ["call me at 10:30 tomorrow", "Phone: see the contact page", "Tel. 1-3 pm", "call on 2026-12-01 10",
+             "text 3 of 12", "WhatsApp group 42", "Cell B17 = 9876543210", "Mobile app 4.2.0.1234",
+             "call 12/11/2026 1030", "Phone model 2024 edition"]:
+    benign_label(text)
+
 with open("labelled_secrets.tsv", "w", encoding="utf-8") as f:
     f.write("# kind\ttext\tsecret   (labelled-secrets corpus, make_corpora.py: each secret text holds its secret; benign ones none)\n")
     for kind, text, value in labelled:

@@ -23,7 +23,7 @@ constexpr std::array phone_words = std::to_array<std::string_view>({
     "whatsapp", "wa", "viber", "sms", "text", "txt", "call", "ring", "dial", "reach", "fax", "landline", "hotline",
     "contact", "handy", "telefon", "telefonnummer", "rufnummer", "mobil", "mobilnummer", "natel", "t\u00e9l\u00e9phone",
     "t\u00e9l", "portable", "gsm", "tel\u00e9fono", "telefono", "m\u00f3vil", "movil", "celular", "cel", "telefone",
-    "telem\u00f3vel", "cellulare", "telefoonnummer", "mobiel", "telefonu", "hp", "sdt", "s\u0111t", "tho\u1ea1i",
+    "telem\u00f3vel", "cellulare", "telefoonnummer", "mobiel", "telefonu", "hp", "sdt", "s\u0111t", "s\u0110t", "tho\u1ea1i",
     "ll\u00e1mame", "llamar",
     "\u0442\u0435\u043b\u0435\u0444\u043e\u043d", "\u0422\u0435\u043b\u0435\u0444\u043e\u043d", "\u0442\u0435\u043b",
     "\u0422\u0435\u043b", "\u043c\u043e\u0431", "\u041c\u043e\u0431",
