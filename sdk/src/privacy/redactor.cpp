@@ -420,7 +420,7 @@ std::size_t Redactor::clean_nodes(std::vector<format::Node>& nodes) {
     for (std::size_t i = 0; i < nodes.size(); ++i) path_of(i);
     std::size_t removed = 0, kept = 0;
     std::string scratch;
-    const std::vector<std::string> labels = labels_before(nodes);
+    const std::vector<std::string> read_after = labels_before(nodes);
     for (std::size_t i = 0; i < nodes.size(); ++i) {
         const std::string& path = paths[i];
         if (blocked(path)) {
@@ -430,7 +430,7 @@ std::size_t Redactor::clean_nodes(std::vector<format::Node>& nodes) {
         format::Node n = std::move(nodes[i]);
         CleanValue v = typed(path, n.value.state, n.value.text, scratch);
         n.value = format::Value{v.state, std::string(v.text)};
-        n.name = std::string(scrub_after(labels[i], n.name, scratch));
+        n.name = std::string(scrub_after(read_after[i], n.name, scratch));
         n.role = std::string(scrub(n.role, scratch));
         nodes[kept++] = std::move(n);
     }
