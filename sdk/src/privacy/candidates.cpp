@@ -270,7 +270,7 @@ std::size_t add_number_runs(std::string_view text, std::size_t begin, std::size_
         // Most runs hold a short number ("iPhone 15", "2024-06"): a phone wants 8 digits, an SSN
         // 9, a card 13; an IPv4 address 4 and three dots. (IBANs are found from words: add_ibans.)
         if (digits >= 8 || (digits >= 4 && dots >= 3)) add_number_run(text, b, e, out);
-        add_labelled_phone(text, b, e, digits, out);
+        if (digits >= 9) add_labelled_phone(text, b, e, digits, out);  // (its digits at the least; most runs hold fewer)
         covered = i = e;
     }
     return covered;
