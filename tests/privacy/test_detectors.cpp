@@ -8,6 +8,7 @@
 
 #include "privacy/detectors.hpp"
 #include "privacy/candidates.hpp"
+#include "privacy/national_ids.hpp"
 #include "privacy/char_classes.hpp"
 #include "privacy/detectors_builtin.hpp"
 #include "privacy/ascii_fold.hpp"
@@ -130,6 +131,30 @@ TEST_CASE("labelled_phone: a number the words before it name a phone") {
         CHECK_MESSAGE(found(t) == Names{}, t);
     // the strong shapes stay `phone`'s
     CHECK(found("call +44 20 7946 0958") == Names{"phone"});
+}
+
+TEST_CASE("national_id: identity numbers of China, India, Brazil, Spain, the UK and South Korea, with their checks") {
+    for (const char* id : {"11010519491231002X", "2345 6789 0124", "2345-6789-0124", "529.982.247-25", "52998224725",
+                           "12345678Z", "12345678-Z", "X1234567L", "AB 12 34 56 C", "AB123456C", "850315-1234567"})
+        CHECK_MESSAGE(redacted(std::string("my id ") + id + ", thanks") == "my id ⟨ID⟩, thanks", id);
+    CHECK(detail::china_id_valid("11010519491231002X"));
+    CHECK_FALSE(detail::china_id_valid("110105194912310021"));  // check digit wrong
+    CHECK(detail::aadhaar_valid("234567890124"));
+    CHECK_FALSE(detail::aadhaar_valid("234567890125"));
+    CHECK_FALSE(detail::aadhaar_valid("134567890124"));  // none begins with 0 or 1
+    CHECK(detail::cpf_valid("52998224725"));
+    CHECK_FALSE(detail::cpf_valid("52998224726"));
+    CHECK_FALSE(detail::cpf_valid("11111111111"));  // passes the sums, issued to nobody
+    CHECK(detail::dni_valid("12345678Z"));
+    CHECK_FALSE(detail::dni_valid("12345678A"));
+    CHECK(detail::nino_valid("AB123456C"));
+    CHECK_FALSE(detail::nino_valid("QQ123456C"));  // the prefix of examples
+    CHECK_FALSE(detail::nino_valid("AB123456E"));
+    // near misses: the same shapes with a wrong check, order numbers, barcodes, ISBNs, dates
+    for (const char* t : {"110105194912310021", "2345 6789 0125", "529.982.247-26", "12345678A", "QQ 12 34 56 C",
+                          "ISBN 978-3-16-148410-0", "Order 12345678901", "EAN 4006381333931", "850345-1234567",
+                          "2026-12-01 12:30", "Case 12345678"})
+        CHECK_MESSAGE(found(t) == Names{}, t);
 }
 
 TEST_CASE("card: networks, separators, Luhn") {
@@ -392,11 +417,12 @@ TEST_CASE("candidates: a run, a word or an '@' each detector can find something 
     CHECK(candidate_names("SSN 123-45-6789") == Names{"ssn"});
     CHECK(candidate_names("from 192.168.1.20") == Names{"ipv4"});
     CHECK(candidate_names("v1.2.3") == Names{});
-    CHECK(candidate_names("4222 2222 2222 2") == Names{"card"});  // 13 digits, Visa, Luhn-valid
-    CHECK(candidate_names("4111 1111 1111 1") == Names{});        // Luhn fails
-    CHECK(candidate_names("4222 2222 2222") == Names{});          // 12: check_card wants 13
-    CHECK(candidate_names("4111 1111  1111 1") == Names{});       // two spaces break a card
-    CHECK(candidate_names("IBAN DE89 3704 0044 0532 0130 00") == Names{"iban", "phone"});
+    // (4-4-4: an Aadhaar's shape, for national_id)
+    CHECK(candidate_names("4222 2222 2222 2") == Names{"card", "national_id"});  // 13 digits, Visa, Luhn-valid
+    CHECK(candidate_names("4111 1111 1111 1") == Names{"national_id"});          // Luhn fails
+    CHECK(candidate_names("4222 2222 2222") == Names{"national_id"});            // 12: check_card wants 13
+    CHECK(candidate_names("4111 1111  1111 1") == Names{"national_id"});         // two spaces break a card
+    CHECK(candidate_names("IBAN DE89 3704 0044 0532 0130 00") == Names{"iban", "national_id", "phone"});
     CHECK(candidate_names("DE89 3704 0044") == Names{});  // 14 characters: an IBAN has 15; "0044" too short a phone
     CHECK(candidate_names("mail ann@example.org") == Names{"email"});
     CHECK(candidate_names("ann [at] example [dot] org") == Names{"email"});

@@ -44,6 +44,7 @@ struct NumberRun {
     bool eleven = false;               // a group of 11 led by 1 or 8: "13800138000", "89161234567"
     std::size_t eight_digits = 0;      // most digits from a group led by 8, groups apart as phones are: "8 (916) 123-45-67"
     bool two_five_four = false;        // groups of 2, 5 and 4: "11 91234-5678"
+    bool national_id = false;          // a group of 17-18, 11, 8 or 7 before a capital, 6 or 2-2-2 before a capital or space; 4-4-4, 3-3-2, 6-7
     bool card = false;                 // 13-19 digits of a card network, Luhn-checked, in groups a space or dash apart
     bool ssn = false;                  // groups of 3, 2 and 4, a dash or up to three spaces apart
     bool ipv4 = false;                 // four groups of 1-3, a dot apart
@@ -121,6 +122,7 @@ public:
         r_.eleven |= len == 11 && (g[0] == '1' || g[0] == '8');
         extend_chain(eight_, phone_gap, !word_before && g[0] == '8', len, r_.eight_digits);
         r_.two_five_four |= len == 4 && (sep == '-' || spaces) && prev_len_ == 5 && prev_gap_ <= 3 && prev2_len_ == 2;
+        r_.national_id |= national_id_shape(start, len, gap, sep);
         prev_bracketed_ = start > 0 && text_[start - 1] == '(' && start + len < text_.size() && text_[start + len] == ')';
         // Cards: groups a dash or up to three spaces apart.
         if (!(spaces || sep == '-')) {
@@ -132,6 +134,7 @@ public:
         r_.ipv4 |= ip_chain_ >= 4;
         r_.ssn |= len == 4 && (sep == '-' || spaces) && prev_len_ == 2 && (prev_sep_ == '-' || prev_spaces_) && prev2_len_ == 3;
         prev2_len_ = prev_len_;
+        prev2_start_ = prev_end_ == none ? 0 : prev_end_ - prev_len_;
         prev_len_ = len;
         prev_gap_ = gap;
         prev_sep_ = sep;
@@ -145,6 +148,35 @@ public:
     }
 
 private:
+    // The national_id pattern's shapes, as groups: China 17-18; Aadhaar 4-4-4; CPF 11 or
+    // 3.3.3-2; DNI 8, then a capital or '-'; NIE X, Y or Z, 7, then a capital or '-'; NINO 6 or
+    // 2 2 2 (a space apart), after two capitals at a word's edge, before a capital or a space;
+    // Korea 6-7.
+    bool national_id_shape(std::size_t start, std::size_t len, std::size_t gap, char sep) const {
+        auto at = [&](std::size_t i) { return i < text_.size() ? text_[i] : '\0'; };
+        auto letter_after = [&] { return is_upper(at(start + len)) || at(start + len) == ' '; };
+        auto nie_letter = [](char c) { return c == 'X' || c == 'Y' || c == 'Z'; };
+        // Two capitals end at `end` (a space between them and the digits or not), a word's edge before them.
+        auto prefix_before = [&](std::size_t end) {
+            if (end > 0 && at(end - 1) == ' ') --end;
+            return end >= 2 && is_upper(at(end - 1)) && is_upper(at(end - 2)) && (end == 2 || !is_alnum(at(end - 3)));
+        };
+        switch (len) {
+            case 2:
+                return (sep == '-' && prev_len_ == 3 && prev_sep_ == '.' && prev2_len_ == 3) ||
+                       (prev_len_ == 2 && prev2_len_ == 2 && sep == ' ' && prev_sep_ == ' ' && letter_after() && prefix_before(prev2_start_));
+            case 4: return gap <= 3 && prev_len_ == 4 && prev_gap_ <= 3 && prev2_len_ == 4;
+            case 6: return letter_after() && prefix_before(start);
+            case 7:
+                return (sep == '-' && prev_len_ == 6) ||
+                       ((nie_letter(at(start - 1)) || (at(start - 1) == '-' && nie_letter(at(start - 2)))) &&
+                        (is_upper(at(start + len)) || at(start + len) == '-'));
+            case 8: return is_upper(at(start + len)) || at(start + len) == '-';
+            case 11: case 17: case 18: return true;
+            default: return false;
+        }
+    }
+
     // Whether the last group stood in brackets and this one follows them, `more` characters at
     // most after the ')': a separator or up to three spaces.
     bool after_brackets(std::size_t gap, std::size_t more) const {
@@ -173,7 +205,7 @@ private:
     std::string_view text_;
     NumberRun& r_;
     std::size_t chain_begin_ = 0;  // where the groups one space or dash apart began
-    std::size_t prev_end_ = none, prev_len_ = 0, prev2_len_ = 0, prev_gap_ = none;
+    std::size_t prev_end_ = none, prev_len_ = 0, prev2_len_ = 0, prev_gap_ = none, prev2_start_ = 0;
     std::size_t plus_ = 0, zero_zero_ = 0, zero_one_ = 0, eight_ = 0, chain_digits_ = 0, ip_chain_ = 0, area_digits_ = 0;
     bool prev_bracketed_ = false;  // the last group stood in brackets: "(020)"
     bool prev_spaces_ = false;     // one to three spaces stood before the last group
@@ -253,6 +285,7 @@ void add_number_run(std::string_view text, std::size_t b, std::size_t e, std::ve
     if (r.card) out.push_back({Builtin::card, b, e});
     if (r.ssn) out.push_back({Builtin::ssn, b, e});
     if (r.ipv4) out.push_back({Builtin::ipv4, b, e});
+    if (r.national_id) out.push_back({Builtin::national_id, b, e});
 }
 
 // The runs of number characters around the digits of text[begin, end) not yet covered: every
@@ -262,14 +295,17 @@ std::size_t add_number_runs(std::string_view text, std::size_t begin, std::size_
     for (std::size_t i = std::max(begin, covered); i < end; ++i) {
         if (!is_digit(text[i])) continue;
         std::size_t b = i, e = i, digits = 0, dots = 0;
-        while (b > 0 && (class_of(text[b - 1]) & number_class)) --b;
+        std::uint16_t seen = 0;
+        for (std::uint16_t f; b > 0 && ((f = class_of(text[b - 1])) & number_class); --b) seen |= f;
         for (std::uint16_t f; e < text.size() && ((f = class_of(text[e])) & number_class); ++e) {
             digits += (f & digit_class) != 0;
             dots += (f & dot_class) != 0;
+            seen |= f;
         }
         // Most runs hold a short number ("iPhone 15", "2024-06"): a phone wants 8 digits, an SSN
-        // 9, a card 13; an IPv4 address 4 and three dots. (IBANs are found from words: add_ibans.)
-        if (digits >= 8 || (digits >= 4 && dots >= 3)) add_number_run(text, b, e, out);
+        // 9, a card 13; an IPv4 address 4 and three dots; an NIE 7 and a National Insurance
+        // number 6, with capitals. (IBANs are found from words: add_ibans.)
+        if (digits >= 8 || (digits >= 4 && dots >= 3) || (digits >= 6 && (seen & upper_class))) add_number_run(text, b, e, out);
         if (digits >= 9) add_labelled_phone(text, b, e, digits, out);  // (its digits at the least; most runs hold fewer)
         covered = i = e;
     }

@@ -13,9 +13,9 @@ namespace semtrace::privacy::detail {
 // The built-in detectors, in policy order (builtin_detector_names(), builtin_rules()).
 enum class Builtin : std::uint16_t {
     email, phone, card, iban, ssn, ipv4, ipv6, jwt, private_key, cloud_key, source_token, chat_token, password, token,
-    labelled_secret, labelled_phone,
+    labelled_secret, labelled_phone, national_id,
 };
-inline constexpr std::size_t builtin_count = 16;
+inline constexpr std::size_t builtin_count = 17;
 
 // A span of the text that holds every finding a detector can make in it, and no part of one
 // that does not end in it: the detector runs over the span instead of the whole text.

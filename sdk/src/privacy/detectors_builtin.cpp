@@ -8,6 +8,7 @@
 #include "privacy/detectors_builtin.hpp"
 #include "privacy/labelled_phones.hpp"
 #include "privacy/labelled_secrets.hpp"
+#include "privacy/national_ids.hpp"
 #include "privacy/plain_spaces.hpp"
 
 namespace semtrace::privacy {
@@ -502,6 +503,17 @@ std::vector<Rule> make_builtin_rules() {
     rules.push_back(scanner_rule("token", "TOKEN", scan_tokens));
     rules.push_back(scanner_rule("labelled_secret", "SECRET", scan_labelled_secrets));
     rules.push_back(scanner_rule("labelled_phone", "PHONE", scan_labelled_phones, Spaces::plain));
+    // Checked as each country checks them (national_ids.hpp); looked for again inside a match
+    // refused, as a number before can lead the match ("2028 7218 6726 4284").
+    rules.push_back(pattern_rule(
+        "national_id", "ID",
+        R"(\b\d{17}[\dX]\b)"                                                 // China
+        R"(|\b[2-9]\d{3}(?:-| {1,3})\d{4}(?:-| {1,3})\d{4}\b)"              // India's Aadhaar, in groups of four
+        R"(|\b\d{3}\.\d{3}\.\d{3}-\d{2}\b|\b\d{11}\b)"                       // Brazil's CPF
+        R"(|\b(?:\d{8}|[XYZ]-?\d{7})-?[A-Z]\b)"                             // Spain's DNI and NIE
+        R"(|\b[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b)"                       // the UK's National Insurance number
+        R"(|\b\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])-[1-8]\d{6}\b)",  // South Korea's resident registration number
+        check_national_id, Search::inside_match, Spaces::plain));
     for (Rule& rule : rules)
         if (!rule.pattern.empty()) rule.re = std::make_shared<RE2>(rule.pattern, pattern_options());
     return rules;

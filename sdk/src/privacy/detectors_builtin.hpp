@@ -27,7 +27,7 @@ struct Rule {
     bool (*check)(std::string_view text, std::size_t& begin, std::size_t& end) = nullptr;
     // The search goes on from inside each match instead of after it: a number before a secret
     // can lead the pattern's longest match into it (run_rule). Only for patterns whose matches
-    // are bounded in length: card, phone, IBAN.
+    // are bounded in length: card, phone, IBAN, national_id.
     bool look_inside = false;
     // '_', Unicode's non-breaking and thin spaces, dashes and invisible characters read as plain
     // spaces (plain_spaces.hpp): numbers glued to underscores ("_4111 1111 1111 1111_" in

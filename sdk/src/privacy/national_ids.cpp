@@ -1,0 +1,85 @@
+// national_ids.cpp — check digits and letters of national identity numbers (China, India, Brazil, Spain, United Kingdom, South Korea).
+#include <algorithm>
+#include <array>
+
+#include "privacy/char_classes.hpp"
+#include "privacy/national_ids.hpp"
+
+namespace semtrace::privacy::detail {
+
+namespace {
+
+int digit_at(std::string_view s, std::size_t i) { return s[i] - '0'; }
+bool all_digits(std::string_view s) { return std::all_of(s.begin(), s.end(), is_digit); }
+
+}  // namespace
+
+bool china_id_valid(std::string_view c) noexcept {
+    if (c.size() != 18 || !all_digits(c.substr(0, 17)) || !(is_digit(c[17]) || c[17] == 'X')) return false;
+    static constexpr int weights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    int sum = 0;
+    for (std::size_t i = 0; i < 17; ++i) sum += digit_at(c, i) * weights[i];
+    return "10X98765432"[sum % 11] == c[17];
+}
+
+bool aadhaar_valid(std::string_view c) noexcept {
+    if (c.size() != 12 || !all_digits(c) || c[0] < '2') return false;
+    // Verhoeff: the dihedral group D5's multiplication, its permutation, over the digits from the right.
+    static constexpr std::array<std::array<int, 10>, 10> d{{{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, {1, 2, 3, 4, 0, 6, 7, 8, 9, 5},
+                                                             {2, 3, 4, 0, 1, 7, 8, 9, 5, 6}, {3, 4, 0, 1, 2, 8, 9, 5, 6, 7},
+                                                             {4, 0, 1, 2, 3, 9, 5, 6, 7, 8}, {5, 9, 8, 7, 6, 0, 4, 3, 2, 1},
+                                                             {6, 5, 9, 8, 7, 1, 0, 4, 3, 2}, {7, 6, 5, 9, 8, 2, 1, 0, 4, 3},
+                                                             {8, 7, 6, 5, 9, 3, 2, 1, 0, 4}, {9, 8, 7, 6, 5, 4, 3, 2, 1, 0}}};
+    static constexpr std::array<std::array<int, 10>, 8> p{{{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, {1, 5, 7, 6, 2, 8, 3, 0, 9, 4},
+                                                            {5, 8, 0, 3, 7, 9, 6, 1, 4, 2}, {8, 9, 1, 6, 0, 4, 3, 5, 2, 7},
+                                                            {9, 4, 5, 3, 1, 2, 6, 8, 7, 0}, {4, 2, 8, 6, 5, 7, 3, 9, 0, 1},
+                                                            {2, 7, 9, 3, 8, 0, 6, 4, 1, 5}, {7, 0, 4, 6, 9, 1, 3, 2, 5, 8}}};
+    int check = 0;
+    for (std::size_t i = 0; i < c.size(); ++i) check = d[check][p[i % 8][digit_at(c, c.size() - 1 - i)]];
+    return check == 0;
+}
+
+bool cpf_valid(std::string_view c) noexcept {
+    if (c.size() != 11 || !all_digits(c) || std::all_of(c.begin(), c.end(), [&](char x) { return x == c[0]; })) return false;
+    for (std::size_t n : {9u, 10u}) {  // each check digit over the digits before it, weights n+1 down to 2
+        int sum = 0;
+        for (std::size_t i = 0; i < n; ++i) sum += digit_at(c, i) * static_cast<int>(n + 1 - i);
+        int check = sum * 10 % 11 % 10;
+        if (check != digit_at(c, n)) return false;
+    }
+    return true;
+}
+
+bool dni_valid(std::string_view c) noexcept {
+    if (c.size() != 9 || !is_upper(c[8])) return false;
+    int lead = c[0] == 'X' ? 0 : c[0] == 'Y' ? 1 : c[0] == 'Z' ? 2 : -1;  // an NIE's letter stands for a digit
+    if (lead < 0 && !is_digit(c[0])) return false;
+    if (!all_digits(c.substr(1, 7))) return false;
+    long number = lead < 0 ? digit_at(c, 0) : lead;
+    for (std::size_t i = 1; i < 8; ++i) number = number * 10 + digit_at(c, i);
+    return "TRWAGMYFPDXBNJZSQVHLCKE"[number % 23] == c[8];
+}
+
+bool nino_valid(std::string_view c) noexcept {
+    if (c.size() != 9 || !is_upper(c[0]) || !is_upper(c[1]) || !all_digits(c.substr(2, 6)) || c[8] < 'A' || c[8] > 'D') return false;
+    constexpr std::string_view never_first = "DFIQUV", never_second = "DFIOQUV";
+    if (never_first.find(c[0]) != std::string_view::npos || never_second.find(c[1]) != std::string_view::npos) return false;
+    for (std::string_view prefix : {"BG", "GB", "NK", "KN", "TN", "NT", "ZZ"})
+        if (c.substr(0, 2) == prefix) return false;
+    return true;
+}
+
+bool check_national_id(std::string_view text, std::size_t& begin, std::size_t& end) {
+    std::array<char, 24> buffer;
+    std::size_t size = 0;
+    bool dash_after_six = false;
+    for (std::size_t i = begin; i < end && size < buffer.size(); ++i) {
+        if (is_alnum(text[i])) buffer[size++] = to_upper(text[i]);
+        else if (text[i] == '-' && size == 6) dash_after_six = true;
+    }
+    std::string_view c(buffer.data(), size);
+    if (size == 13 && dash_after_six && all_digits(c)) return true;  // Korea: the pattern read the date
+    return china_id_valid(c) || aadhaar_valid(c) || cpf_valid(c) || dni_valid(c) || nino_valid(c);
+}
+
+}  // namespace semtrace::privacy::detail

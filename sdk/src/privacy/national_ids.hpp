@@ -1,0 +1,26 @@
+// national_ids.hpp — the identity numbers of the most populous countries beside the US SSN: their check digits and letters.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+namespace semtrace::privacy::detail {
+
+// Each with its own check, so that numbers of the same shape (order numbers, barcodes) are not
+// taken: China's resident identity number (18, ISO 7064 MOD 11-2, its last an X for 10);
+// India's Aadhaar (12 in groups of four, the first 2-9, Verhoeff); Brazil's CPF (11, two check
+// digits mod 11, not eleven equal digits); Spain's DNI and NIE (8 digits and a letter, or X, Y or
+// Z, 7 digits and a letter: the letter of the number mod 23); the United Kingdom's National
+// Insurance number (two letters of the allowed prefixes, 6 digits, A-D); South Korea's resident
+// registration number (a birth date, a dash, 7 digits from 1-8: no check, as those issued since
+// 2020 have none). `compact` holds the number's letters and digits only, letters in capitals.
+bool china_id_valid(std::string_view compact) noexcept;
+bool aadhaar_valid(std::string_view compact) noexcept;
+bool cpf_valid(std::string_view compact) noexcept;
+bool dni_valid(std::string_view compact) noexcept;  // DNI or NIE
+bool nino_valid(std::string_view compact) noexcept;
+
+// Rule::check of the national_id pattern: the number text[begin, end) passes its country's check.
+bool check_national_id(std::string_view text, std::size_t& begin, std::size_t& end);
+
+}  // namespace semtrace::privacy::detail
