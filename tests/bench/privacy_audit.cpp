@@ -165,7 +165,7 @@ int typed() {
     return 0;
 }
 
-// Each planted secret in each of 51 wrappings.
+// Each planted secret in each of 53 wrappings (the last two glue it to a word: "card…", "…exp").
 int wrappings() {
     const std::vector<std::pair<std::string, std::string>> around = {
         {"card:", ""}, {"Card: ", "."}, {"(", ")"}, {"\"", "\""}, {"'", "',"}, {"=", "&x=1"}, {"tel:", ""},
@@ -174,7 +174,7 @@ int wrappings() {
         {"$5 ", " 7%"}, {"v1.2 ", " v3.4"}, {"Name: ", "; ok"}, {"Ref AB12 ", ""}, {"", " 0"}, {"0 ", ""}, {"+1 ", ""},
         {"00 ", ""}, {"", " 1234"}, {"**", "**"}, {"`", "`"}, {"<b>", "</b>"}, {"~", "~"}, {"\n", "\n"},
         {"a\n", "\nb"}, {"x:", ":y"}, {"#", "#"}, {"'", "'s"}, {"1.", ""}, {"1) ", ""}, {"- ", ""}, {"> ", ""},
-        {"[", "](http://x)"}, {"(", "),"}, {"", "."}, {"", "..."}, {"€", "€"}, {"é ", " é"}, {"№", ""}, {"→", "←"}};
+        {"[", "](http://x)"}, {"(", "),"}, {"", "."}, {"", "..."}, {"€", "€"}, {"é ", " é"}, {"№", ""}, {"→", "←"}, {"card", ""}, {"", "exp"}};
     std::map<std::string, int> by;
     int leaks = 0, total = 0;
     for (const auto& [before, after] : around)
@@ -182,7 +182,7 @@ int wrappings() {
             ++total;
             if (leaked(redacted(before + p.secret + after), p.secret, before, after)) ++leaks, ++by[p.kind + " | " + before + "…" + after];
         }
-    report("texts (each planted secret in 51 wrappings)", leaks, total, by);
+    report("texts (each planted secret in 53 wrappings)", leaks, total, by);
     return 0;
 }
 

@@ -173,7 +173,15 @@ TEST_CASE("card: networks, separators, Luhn") {
     for (const char* c : {"4111\u20131111\u20131111\u20131111", "4111\u20111111\u20111111\u20111111", "4111\u200b1111\u200b1111\u200b1111",
                           "4111\u00ad1111\u00ad1111\u00ad1111", "4111\u20601111\u20601111\u20601111"})
         CHECK_MESSAGE(redacted(std::string("card ") + c + " ok") == "card ⟨CARD⟩ ok", c);
-    CHECK(found("v 1.2.3.4.5.6.7.8.9.10.11.12.13") == Names{});  // dots are no card's separator
+    CHECK(found("v 1.2.3.4.5.6.7.8.9.10.11.12.13") == Names{});  // dots are no card's separator...
+    CHECK(redacted("receipt 4111.1111.1111.1111 ok") == "receipt ⟨CARD⟩ ok");  // ... but four groups of four are
+    CHECK(found("build 4111.1111.1111.1112") == Names{});                        // (Luhn fails)
+    // glued to a word: the letters stay
+    CHECK(redacted("card4111111111111111 on file") == "card⟨CARD⟩ on file");
+    CHECK(redacted("card 4111111111111111exp") == "card ⟨CARD⟩exp");
+    CHECK(redacted("ref X5555555555554444Y") == "ref X⟨CARD⟩Y");
+    CHECK(found("sha e3b0c44298fc1c149afbf4c8996fb924") == Names{});
+    CHECK(found("id4111111111111112") == Names{});  // Luhn fails
 }
 
 TEST_CASE("iban, ssn, ip addresses") {

@@ -46,6 +46,7 @@ struct NumberRun {
     bool two_five_four = false;        // groups of 2, 5 and 4: "11 91234-5678"
     bool national_id = false;          // a group of 17-18, 11, 8 or 7 before a capital, 6 or 2-2-2 before a capital or space; 4-4-4, 3-3-2, 6-7
     bool card = false;                 // 13-19 digits of a card network, Luhn-checked, in groups a space or dash apart
+    bool dotted_card = false;          // four groups of 4 a dot apart: "4111.1111.1111.1111"
     bool ssn = false;                  // groups of 3, 2 and 4, a dash or up to three spaces apart
     bool ipv4 = false;                 // four groups of 1-3, a dot apart
 };
@@ -130,6 +131,8 @@ public:
             chain_begin_ = start;
         }
         chain_digits_ += len;
+        dotted_fours_ = len == 4 ? (sep == '.' && dotted_fours_ ? dotted_fours_ + 1 : 1) : 0;
+        r_.dotted_card |= dotted_fours_ >= 4;
         ip_chain_ = len > 3 ? 0 : (sep == '.' && ip_chain_ > 0 ? ip_chain_ + 1 : 1);
         r_.ipv4 |= ip_chain_ >= 4;
         r_.ssn |= len == 4 && (sep == '-' || spaces) && prev_len_ == 2 && (prev_sep_ == '-' || prev_spaces_) && prev2_len_ == 3;
@@ -207,6 +210,7 @@ private:
     std::size_t chain_begin_ = 0;  // where the groups one space or dash apart began
     std::size_t prev_end_ = none, prev_len_ = 0, prev2_len_ = 0, prev_gap_ = none, prev2_start_ = 0;
     std::size_t plus_ = 0, zero_zero_ = 0, zero_one_ = 0, eight_ = 0, chain_digits_ = 0, ip_chain_ = 0, area_digits_ = 0;
+    std::size_t dotted_fours_ = 0;
     bool prev_bracketed_ = false;  // the last group stood in brackets: "(020)"
     bool prev_spaces_ = false;     // one to three spaces stood before the last group
     char prev_sep_ = '\0';
@@ -282,7 +286,9 @@ void add_number_run(std::string_view text, std::size_t b, std::size_t e, std::ve
     if (r.plus_digits >= 8 || r.zero_zero_digits >= 10 || r.three_three_four || r.zero_one_digits >= 9 ||
         r.three_four_four || r.bracketed_area || r.five_five || r.eleven || r.eight_digits >= 11 || r.two_five_four)
         out.push_back({Builtin::phone, b, e});
-    if (r.card) out.push_back({Builtin::card, b, e});
+    // (With a letter glued on either side, which the card pattern may take: "card4111…".)
+    if (r.card || r.dotted_card)
+        out.push_back({Builtin::card, b > 0 && is_alpha(text[b - 1]) ? b - 1 : b, e < text.size() && is_alpha(text[e]) ? e + 1 : e});
     if (r.ssn) out.push_back({Builtin::ssn, b, e});
     if (r.ipv4) out.push_back({Builtin::ipv4, b, e});
     if (r.national_id) out.push_back({Builtin::national_id, b, e});

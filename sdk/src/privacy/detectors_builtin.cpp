@@ -60,8 +60,11 @@ bool card_prefix_ok(std::string_view d) {
     return false;
 }
 
-// Tries the longest digit group boundary first: "4111 1111 1111 1111 12" holds a card.
+// Tries the longest digit group boundary first: "4111 1111 1111 1111 12" holds a card. A letter
+// the pattern took at either end (a number glued to a word) is left out.
 bool check_card(std::string_view text, std::size_t& begin, std::size_t& end) {
+    if (begin < end && is_alpha(text[begin])) ++begin;
+    if (end > begin && is_alpha(text[end - 1])) --end;
     for (std::size_t cut = end; cut > begin; --cut) {
         if (cut < end && !(is_digit(text[cut - 1]) && !is_digit(text[cut]))) continue;
         Digits d(text.substr(begin, cut - begin));
@@ -461,8 +464,11 @@ std::vector<Rule> make_builtin_rules() {
         R"(|\b8(?:-| {1,3})?\(?[3-9][0-9]{2}\)?(?:-| {1,3})?[0-9]{3}(?:-| {1,3})?[0-9]{2}(?:-| {1,3})?[0-9]{2}\b)"
         R"(|\b[1-9]{2} {1,3}9[0-9]{4}(?:-| {1,3})[0-9]{4}\b)",
         check_phone, Search::inside_match, Spaces::plain));
-    rules.push_back(pattern_rule("card", "CARD", R"(\b\d(?:(?:-| {1,3})?\d){11,18}\b)", check_card,
-                                 Search::inside_match, Spaces::plain));
+    // Also glued to letters ("card4111111111111111", "cc4111…exp": the check leaves the letters
+    // out), and in four groups of four a dot apart, as some receipts print them.
+    rules.push_back(pattern_rule("card", "CARD",
+                                 R"((?:\b|[A-Za-z])\d(?:(?:-| {1,3})?\d){11,18}(?:\b|[A-Za-z])|\b\d{4}(?:\.\d{4}){3}(?:\.\d{3})?\b)",
+                                 check_card, Search::inside_match, Spaces::plain));
     // In groups a few spaces apart or none, or in groups of four a dash apart ("DE89-3704-…").
     rules.push_back(pattern_rule("iban", "IBAN",
                                  R"(\b[A-Za-z]{2}\d{2}(?: {0,3}[A-Za-z0-9]){11,30}\b)"
