@@ -162,12 +162,12 @@ std::size_t Detectors::redact(std::string_view before, std::string_view text, st
     std::size_t at = before.size(), replaced = 0;
     for (const Finding& f : scratch) {
         if (f.end <= at) continue;  // in the words before alone
-        out.append(line.substr(at, f.begin > at ? f.begin - at : 0));
+        out.append(line, at, f.begin > at ? f.begin - at : 0);
         out.append(placeholder(f));
         at = f.end;
         ++replaced;
     }
-    out.append(line.substr(at));
+    out.append(line, at);
     return replaced;
 }
 
