@@ -111,6 +111,8 @@ TEST_CASE("labelled_phone: a number the words before it name a phone") {
     CHECK(redacted("call me at 4155550123 tonight") == "call me at ⟨PHONE⟩ tonight");
     CHECK(redacted("Tel.4155550123") == "Tel.⟨PHONE⟩");
     CHECK(redacted("Ph: 415 555 0123x") == "Ph: 415 555 0123x");  // glued to a letter: no edge
+    CHECK(redacted("tel4155550123, mob.9876543210") == "tel⟨PHONE⟩, mob.⟨PHONE⟩");  // glued to the word
+    CHECK(redacted("telephone1 4155550123") == "telephone⟨PHONE⟩");
     CHECK(redacted("WhatsApp: 9876543210") == "WhatsApp: ⟨PHONE⟩");
     CHECK(redacted("mobile no.: 98765-43-210") == "mobile no.: ⟨PHONE⟩");
     CHECK(redacted("My phone number is 612 345 678.") == "My phone number is ⟨PHONE⟩.");
@@ -126,7 +128,7 @@ TEST_CASE("labelled_phone: a number the words before it name a phone") {
     // word too far back
     for (const char* t : {"Order 4155550123", "ISBN 6166525613", "call 41555501", "call 41555501234567",
                           "call on 2026-12-01 10", "call 12/11/2026 1030", "phone 2024 v4155550123",
-                          "phone the office about order 4155550123", "telephone1 4155550123", "iPhone 4155550123",
+                          "phone the office about order 4155550123", "iPhone 4155550123", "iPhone4155550123", "hotel4155550123",
                           "call 12:30 4155550123"})
         CHECK_MESSAGE(found(t) == Names{}, t);
     // the strong shapes stay `phone`'s

@@ -125,10 +125,14 @@ std::size_t phone_end(std::string_view text, std::size_t at) {
 }  // namespace
 
 bool phone_named_before(std::string_view text, std::size_t at) {
-    if (at > 0 && (is_alnum(text[at - 1]) || (at > 1 && is_digit(text[at - 2]) && std::string_view(".-/").find(text[at - 1]) != std::string_view::npos)))
-        return false;  // inside a word, or a number's later group
+    if (at > 0 && (is_digit(text[at - 1]) || (at > 1 && is_digit(text[at - 2]) && std::string_view(".-/").find(text[at - 1]) != std::string_view::npos)))
+        return false;  // inside a number, or its later group
     std::size_t i = at;
     std::array<char, max_word> buffer;
+    if (at > 0 && in_word(text[at - 1])) {  // glued to a word: "tel4155550123" if the word names a phone
+        while (i > 0 && at - i < max_word && in_word(text[i - 1])) --i;
+        return (i == 0 || !in_word(text[i - 1])) && kind_of(lowered(text.substr(i, at - i), buffer)) == WordKind::names_phone;
+    }
     for (int between = 0; between <= max_between; ++between) {
         for (std::size_t skipped = 0; i > 0 && skipped < max_separators && is_separator(text[i - 1]); ++skipped) --i;
         std::size_t word_end = i;

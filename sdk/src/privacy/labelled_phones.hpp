@@ -21,8 +21,9 @@ namespace semtrace::privacy::detail {
 // between) are a phone number: "⟨PHONE⟩", the words kept. A date is not ("call on
 // 2026-12-01 10"). Reads the text as the number rules do (plain_spaces.hpp).
 
-// Whether text[at] (a digit) begins a number — no letter, digit or digit-joining . - / before it
-// — and the words before it name a phone. Reads at most four words (of 32 bytes) before `at`.
+// Whether text[at] (a digit) begins a number — no digit or digit-joining . - / before it — and
+// the words before it name a phone ("call me at 4155550123"), or the word it is glued to does
+// ("tel4155550123"). Reads at most four words (of 32 bytes) before `at`.
 bool phone_named_before(std::string_view text, std::size_t at);
 
 // Whether a field's name has a word that names a phone ("Phone", "Mobile number", "Tel.",
