@@ -154,7 +154,8 @@ private:
     // The national_id pattern's shapes, as groups: China 17-18; Aadhaar 4-4-4; CPF 11 or
     // 3.3.3-2; DNI 8, then a capital or '-'; NIE X, Y or Z, 7, then a capital or '-'; NINO 6 or
     // 2 2 2 (a space apart), after two capitals at a word's edge, before a capital or a space;
-    // Korea 6-7.
+    // Korea 6-7; CURP 6 after four capitals at a word's edge, before H, M or X; NIR 15, or
+    // ending 3 3 2 a space apart; CNIC 5-7-1.
     bool national_id_shape(std::size_t start, std::size_t len, std::size_t gap, char sep) const {
         auto at = [&](std::size_t i) { return i < text_.size() ? text_[i] : '\0'; };
         auto letter_after = [&] { return is_upper(at(start + len)) || at(start + len) == ' '; };
@@ -164,18 +165,25 @@ private:
             if (end > 0 && at(end - 1) == ' ') --end;
             return end >= 2 && is_upper(at(end - 1)) && is_upper(at(end - 2)) && (end == 2 || !is_alnum(at(end - 3)));
         };
+        auto curp_around = [&] {
+            char sex = at(start + len);
+            return start >= 4 && is_upper(at(start - 1)) && is_upper(at(start - 2)) && is_upper(at(start - 3)) &&
+                   is_upper(at(start - 4)) && (start == 4 || !is_alnum(at(start - 5))) && (sex == 'H' || sex == 'M' || sex == 'X');
+        };
         switch (len) {
+            case 1: return sep == '-' && prev_len_ == 7 && prev_sep_ == '-' && prev2_len_ == 5;
             case 2:
                 return (sep == '-' && prev_len_ == 3 && prev_sep_ == '.' && prev2_len_ == 3) ||
+                       (sep == ' ' && prev_len_ == 3 && prev_sep_ == ' ' && prev2_len_ == 3) ||
                        (prev_len_ == 2 && prev2_len_ == 2 && sep == ' ' && prev_sep_ == ' ' && letter_after() && prefix_before(prev2_start_));
             case 4: return gap <= 3 && prev_len_ == 4 && prev_gap_ <= 3 && prev2_len_ == 4;
-            case 6: return letter_after() && prefix_before(start);
+            case 6: return (letter_after() && prefix_before(start)) || curp_around();
             case 7:
                 return (sep == '-' && prev_len_ == 6) ||
                        ((nie_letter(at(start - 1)) || (at(start - 1) == '-' && nie_letter(at(start - 2)))) &&
                         (is_upper(at(start + len)) || at(start + len) == '-'));
             case 8: return is_upper(at(start + len)) || at(start + len) == '-';
-            case 11: case 17: case 18: return true;
+            case 11: case 15: case 17: case 18: return true;
             default: return false;
         }
     }

@@ -1,6 +1,7 @@
-// national_ids.cpp — check digits and letters of national identity numbers (China, India, Brazil, Spain, United Kingdom, South Korea).
+// national_ids.cpp — check digits and letters of national identity numbers (China, India, Brazil, Mexico, France, Pakistan, Spain, United Kingdom, South Korea).
 #include <algorithm>
 #include <array>
+#include <cstdint>
 
 #include "privacy/char_classes.hpp"
 #include "privacy/national_ids.hpp"
@@ -69,17 +70,40 @@ bool nino_valid(std::string_view c) noexcept {
     return true;
 }
 
+bool curp_valid(std::string_view c) noexcept {
+    auto letters = [&](std::size_t from, std::size_t n) { return std::all_of(c.begin() + from, c.begin() + from + n, is_upper); };
+    if (c.size() != 18 || !letters(0, 4) || !all_digits(c.substr(4, 6)) || std::string_view("HMX").find(c[10]) == std::string_view::npos ||
+        !letters(11, 5) || !is_alnum(c[16]) || !is_digit(c[17]))
+        return false;
+    // Each character's place in 0-9, A-N, Ñ, O-Z (Ñ, which no ASCII text holds, is 24), weighted 18 down to 2.
+    int sum = 0;
+    for (std::size_t i = 0; i < 17; ++i) {
+        int value = is_digit(c[i]) ? c[i] - '0' : c[i] - 'A' + 10 + (c[i] > 'N');
+        sum += value * static_cast<int>(18 - i);
+    }
+    return (10 - sum % 10) % 10 == digit_at(c, 17);
+}
+
+bool nir_valid(std::string_view c) noexcept {
+    if (c.size() != 15 || !all_digits(c)) return false;
+    long long number = 0;
+    for (std::size_t i = 0; i < 13; ++i) number = number * 10 + digit_at(c, i);
+    return 97 - number % 97 == digit_at(c, 13) * 10 + digit_at(c, 14);
+}
+
 bool check_national_id(std::string_view text, std::size_t& begin, std::size_t& end) {
     std::array<char, 24> buffer;
     std::size_t size = 0;
-    bool dash_after_six = false;
+    std::uint32_t dashes = 0;  // bit n: a dash after n letters and digits
     for (std::size_t i = begin; i < end && size < buffer.size(); ++i) {
         if (is_alnum(text[i])) buffer[size++] = to_upper(text[i]);
-        else if (text[i] == '-' && size == 6) dash_after_six = true;
+        else if (text[i] == '-') dashes |= std::uint32_t{1} << size;
     }
     std::string_view c(buffer.data(), size);
-    if (size == 13 && dash_after_six && all_digits(c)) return true;  // Korea: the pattern read the date
-    return china_id_valid(c) || aadhaar_valid(c) || cpf_valid(c) || dni_valid(c) || nino_valid(c);
+    // Korea (the pattern read the birth date) and Pakistan: shapes without a check.
+    if (size == 13 && all_digits(c) && (dashes == (1u << 6) || dashes == ((1u << 5) | (1u << 12)))) return true;
+    return china_id_valid(c) || aadhaar_valid(c) || cpf_valid(c) || dni_valid(c) || nino_valid(c) || curp_valid(c) ||
+           nir_valid(c);
 }
 
 }  // namespace semtrace::privacy::detail
