@@ -490,6 +490,9 @@ TEST_CASE("candidates never change what a detector finds: the spans find what th
     }
     for (const std::string& b : benign_strings()) texts.push_back(b);
     for (const Labelled& l : labelled_texts()) texts.push_back("before " + l.text + " after");
+    // What the fuzzer found: a National Insurance number's spaces where the candidates did not
+    // look for them (the pattern took "ES34 2009A").
+    for (const char* t : {"&6524 ES34 2009A 4991", "AB12 3456C", "AB 1234 56 C", "AB 123456 C"}) texts.push_back(t);
     std::string long_text;
     for (const Planted& p : planted_secrets()) long_text += p.secret + " and then ";
     texts.push_back(long_text);
