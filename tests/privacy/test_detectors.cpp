@@ -493,6 +493,8 @@ TEST_CASE("candidates never change what a detector finds: the spans find what th
     // What the fuzzer found: a National Insurance number's spaces where the candidates did not
     // look for them (the pattern took "ES34 2009A").
     for (const char* t : {"&6524 ES34 2009A 4991", "AB12 3456C", "AB 1234 56 C", "AB 123456 C"}) texts.push_back(t);
+    // Two cards one letter apart, which both spans would take.
+    texts.push_back("4111111111111111a5555555555554444 and x4111111111111111y5555555555554444z");
     std::string long_text;
     for (const Planted& p : planted_secrets()) long_text += p.secret + " and then ";
     texts.push_back(long_text);

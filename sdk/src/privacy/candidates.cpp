@@ -280,6 +280,19 @@ void add_ibans(std::string_view text, std::size_t b, std::size_t e, std::vector<
     }
 }
 
+// A card's span takes a letter glued on either side, which the card pattern may take
+// ("card4111…"). Two runs one letter apart ("4111…a5555…") would share it: the span before is
+// made to reach this one's end instead (it was pushed a few candidates back, in this word).
+void add_card(std::string_view text, std::size_t b, std::size_t e, std::vector<Candidate>& out) {
+    if (b > 0 && is_alpha(text[b - 1])) --b;
+    if (e < text.size() && is_alpha(text[e])) ++e;
+    for (std::size_t back = 0; back < out.size() && back < 8; ++back) {
+        Candidate& c = out[out.size() - 1 - back];
+        if (c.detector == Builtin::card && c.end > b) return void(c.end = e);
+    }
+    out.push_back({Builtin::card, b, e});
+}
+
 void add_number_run(std::string_view text, std::size_t b, std::size_t e, std::vector<Candidate>& out) {
     NumberRun r = read_number_run(text, b, e);
     // Every match of these patterns begins with a digit, '+', '(' or a capital and ends with a
@@ -294,9 +307,7 @@ void add_number_run(std::string_view text, std::size_t b, std::size_t e, std::ve
     if (r.plus_digits >= 8 || r.zero_zero_digits >= 10 || r.three_three_four || r.zero_one_digits >= 9 ||
         r.three_four_four || r.bracketed_area || r.five_five || r.eleven || r.eight_digits >= 11 || r.two_five_four)
         out.push_back({Builtin::phone, b, e});
-    // (With a letter glued on either side, which the card pattern may take: "card4111…".)
-    if (r.card || r.dotted_card)
-        out.push_back({Builtin::card, b > 0 && is_alpha(text[b - 1]) ? b - 1 : b, e < text.size() && is_alpha(text[e]) ? e + 1 : e});
+    if (r.card || r.dotted_card) add_card(text, b, e, out);
     if (r.ssn) out.push_back({Builtin::ssn, b, e});
     if (r.ipv4) out.push_back({Builtin::ipv4, b, e});
     if (r.national_id) out.push_back({Builtin::national_id, b, e});
