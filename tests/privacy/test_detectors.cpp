@@ -135,10 +135,11 @@ TEST_CASE("labelled_phone: a number the words before it name a phone") {
     CHECK(found("call +44 20 7946 0958") == Names{"phone"});
 }
 
-TEST_CASE("national_id: identity numbers of China, India, Brazil, Mexico, France, Pakistan, Spain, the UK and South Korea, with their checks") {
+TEST_CASE("national_id: identity numbers of twelve countries beside the US, with their checks") {
     for (const char* id : {"11010519491231002X", "2345 6789 0124", "2345-6789-0124", "529.982.247-25", "52998224725",
                            "12345678Z", "12345678-Z", "X1234567L", "AB 12 34 56 C", "AB123456C", "850315-1234567",
-                           "GAMA850614MDFRRL09", "1 85 05 78 006 084 91", "185057800608491", "35202-1234567-1"})
+                           "GAMA850614MDFRRL09", "1 85 05 78 006 084 91", "185057800608491", "35202-1234567-1",
+                           "10000000146", "1234 5678 9018", "RSSMRA85T10A562S"})
         CHECK_MESSAGE(redacted(std::string("my id ") + id + ", thanks") == "my id ⟨ID⟩, thanks", id);
     CHECK(detail::china_id_valid("11010519491231002X"));
     CHECK_FALSE(detail::china_id_valid("110105194912310021"));  // check digit wrong
@@ -156,12 +157,20 @@ TEST_CASE("national_id: identity numbers of China, India, Brazil, Mexico, France
     CHECK(detail::curp_valid("MOTR930411HJCRMN03"));        // a published test vector of the check digit
     CHECK_FALSE(detail::curp_valid("MOTR930411HJCRMG73"));  // ... and one whose digit is wrong
     CHECK(detail::nir_valid("185057800608491"));
+    CHECK(detail::tckn_valid("10000000146"));  // the number of examples
+    CHECK_FALSE(detail::tckn_valid("10000000147"));
+    CHECK(detail::my_number_valid("123456789018"));
+    CHECK_FALSE(detail::my_number_valid("123456789019"));
+    CHECK(detail::codice_fiscale_valid("RSSMRA85T10A562S"));  // Mario Rossi, every manual's example
+    CHECK(detail::codice_fiscale_valid("MRTMTT91D08F205J"));
+    CHECK_FALSE(detail::codice_fiscale_valid("RSSMRA85T10A562T"));
     CHECK_FALSE(detail::nir_valid("185057800608492"));
     // near misses: the same shapes with a wrong check, order numbers, barcodes, ISBNs, dates
     for (const char* t : {"110105194912310021", "2345 6789 0125", "529.982.247-26", "12345678A", "QQ 12 34 56 C",
                           "ISBN 978-3-16-148410-0", "Order 12345678901", "EAN 4006381333931", "850345-1234567",
                           "2026-12-01 12:30", "Case 12345678", "GAMA850614MDFRRL08", "185057800608492",
-                          "35202-1234567-12", "ORD-12345-1234567-1X"})
+                          "35202-1234567-12", "ORD-12345-1234567-1X", "10000000147", "1234 5678 9019",
+                          "RSSMRA85T10A562T", "SKU ABCDEF12G34H567I"})
         CHECK_MESSAGE(found(t) == Names{}, t);
 }
 

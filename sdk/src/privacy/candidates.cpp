@@ -155,7 +155,7 @@ private:
     // 3.3.3-2; DNI 8, then a capital or '-'; NIE X, Y or Z, 7, then a capital or '-'; NINO 6 or
     // 2 2 2 (a space apart), after two capitals at a word's edge, before a capital or a space;
     // Korea 6-7; CURP 6 after four capitals at a word's edge, before H, M or X; NIR 15, or
-    // ending 3 3 2 a space apart; CNIC 5-7-1.
+    // ending 3 3 2 a space apart; CNIC 5-7-1; codice fiscale 2, 2 and 3, one capital apart.
     bool national_id_shape(std::size_t start, std::size_t len, std::size_t gap, char sep) const {
         auto at = [&](std::size_t i) { return i < text_.size() ? text_[i] : '\0'; };
         auto letter_after = [&] { return is_upper(at(start + len)) || at(start + len) == ' '; };
@@ -176,6 +176,7 @@ private:
                 return (sep == '-' && prev_len_ == 3 && prev_sep_ == '.' && prev2_len_ == 3) ||
                        (sep == ' ' && prev_len_ == 3 && prev_sep_ == ' ' && prev2_len_ == 3) ||
                        (prev_len_ == 2 && prev2_len_ == 2 && sep == ' ' && prev_sep_ == ' ' && letter_after() && prefix_before(prev2_start_));
+            case 3: return gap == 1 && prev_len_ == 2 && prev_gap_ == 1 && prev2_len_ == 2 && is_upper(at(start - 1));
             case 4: return gap <= 3 && prev_len_ == 4 && prev_gap_ <= 3 && prev2_len_ == 4;
             case 6: return (letter_after() && prefix_before(start)) || curp_around();
             case 7:

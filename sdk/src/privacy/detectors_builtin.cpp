@@ -514,14 +514,15 @@ std::vector<Rule> make_builtin_rules() {
     rules.push_back(pattern_rule(
         "national_id", "ID",
         R"(\b\d{17}[\dX]\b)"                                                 // China
-        R"(|\b[2-9]\d{3}(?:-| {1,3})\d{4}(?:-| {1,3})\d{4}\b)"              // India's Aadhaar, in groups of four
-        R"(|\b\d{3}\.\d{3}\.\d{3}-\d{2}\b|\b\d{11}\b)"                       // Brazil's CPF
+        R"(|\b\d{4}(?:-| {1,3})\d{4}(?:-| {1,3})\d{4}\b)"                  // India's Aadhaar, Japan's My Number, in groups of four
+        R"(|\b\d{3}\.\d{3}\.\d{3}-\d{2}\b|\b\d{11}\b)"                       // Brazil's CPF, Turkey's T.C. Kimlik No
         R"(|\b(?:\d{8}|[XYZ]-?\d{7})-?[A-Z]\b)"                             // Spain's DNI and NIE
         R"(|\b[A-Z]{2} ?(?:\d{6}|\d{2} \d{2} \d{2}) ?[A-D]\b)"                // the UK's National Insurance number
         R"(|\b\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])-[1-8]\d{6}\b)"  // South Korea's resident registration number
         R"(|\b[A-Z]{4}\d{6}[HMX][A-Z]{5}[A-Z0-9]\d\b)"                         // Mexico's CURP
         R"(|\b[12](?: \d{2}){3} \d{3} \d{3} \d{2}\b|\b[12]\d{14}\b)"            // France's NIR
-        R"(|\b\d{5}-\d{7}-\d\b)",                                            // Pakistan's CNIC
+        R"(|\b\d{5}-\d{7}-\d\b)"                                             // Pakistan's CNIC
+        R"(|\b[A-Z]{6}\d{2}[A-EHLMPRST]\d{2}[A-Z]\d{3}[A-Z]\b)",                // Italy's codice fiscale
         check_national_id, Search::inside_match, Spaces::plain));
     for (Rule& rule : rules)
         if (!rule.pattern.empty()) rule.re = std::make_shared<RE2>(rule.pattern, pattern_options());

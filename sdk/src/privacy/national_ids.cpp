@@ -1,4 +1,4 @@
-// national_ids.cpp — check digits and letters of national identity numbers (China, India, Brazil, Mexico, France, Pakistan, Spain, United Kingdom, South Korea).
+// national_ids.cpp — check digits and letters of national identity numbers (China, India, Brazil, Mexico, Japan, Turkey, France, Italy, Pakistan, Spain, United Kingdom, South Korea).
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -91,6 +91,38 @@ bool nir_valid(std::string_view c) noexcept {
     return 97 - number % 97 == digit_at(c, 13) * 10 + digit_at(c, 14);
 }
 
+bool tckn_valid(std::string_view c) noexcept {
+    if (c.size() != 11 || !all_digits(c) || c[0] == '0') return false;
+    int odd = 0, even = 0;
+    for (std::size_t i = 0; i < 9; ++i) (i % 2 == 0 ? odd : even) += digit_at(c, i);
+    int tenth = ((odd * 7 - even) % 10 + 10) % 10;
+    return tenth == digit_at(c, 9) && (odd + even + tenth) % 10 == digit_at(c, 10);
+}
+
+bool my_number_valid(std::string_view c) noexcept {
+    if (c.size() != 12 || !all_digits(c)) return false;
+    int sum = 0;  // the 11 digits from the right, weighted 2-7 then 2-6
+    for (std::size_t n = 1; n <= 11; ++n) sum += digit_at(c, 11 - n) * static_cast<int>(n <= 6 ? n + 1 : n - 5);
+    int rest = sum % 11;
+    return (rest <= 1 ? 0 : 11 - rest) == digit_at(c, 11);
+}
+
+bool codice_fiscale_valid(std::string_view c) noexcept {
+    if (c.size() != 16) return false;
+    constexpr std::string_view shape = "AAAAAA99A99A999A";  // A a letter, 9 a digit
+    for (std::size_t i = 0; i < shape.size(); ++i)
+        if (shape[i] == 'A' ? !is_upper(c[i]) : !is_digit(c[i])) return false;
+    // Characters in odd places (from 1) count by this table, digits as the letter of their
+    // place in the alphabet; in even places, by their place (A and 0 as 0).
+    static constexpr int odd[26] = {1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23};
+    int sum = 0;
+    for (std::size_t i = 0; i < 15; ++i) {
+        int place = is_digit(c[i]) ? c[i] - '0' : c[i] - 'A';
+        sum += i % 2 == 0 ? odd[place] : place;
+    }
+    return c[15] == 'A' + sum % 26;
+}
+
 bool check_national_id(std::string_view text, std::size_t& begin, std::size_t& end) {
     std::array<char, 24> buffer;
     std::size_t size = 0;
@@ -103,7 +135,7 @@ bool check_national_id(std::string_view text, std::size_t& begin, std::size_t& e
     // Korea (the pattern read the birth date) and Pakistan: shapes without a check.
     if (size == 13 && all_digits(c) && (dashes == (1u << 6) || dashes == ((1u << 5) | (1u << 12)))) return true;
     return china_id_valid(c) || aadhaar_valid(c) || cpf_valid(c) || dni_valid(c) || nino_valid(c) || curp_valid(c) ||
-           nir_valid(c);
+           nir_valid(c) || tckn_valid(c) || my_number_valid(c) || codice_fiscale_valid(c);
 }
 
 }  // namespace semtrace::privacy::detail

@@ -10,7 +10,9 @@ namespace semtrace::privacy::detail {
 // taken: China's resident identity number (18, ISO 7064 MOD 11-2, its last an X for 10);
 // Mexico's CURP (4 letters, a birth date, H, M or X, 5 letters, a letter or digit, a check digit
 // over the 17 before); France's NIR (15 digits, the last two 97 less the 13 before mod 97);
-// Pakistan's CNIC (5, 7 and 1 digits a dash apart: no check);
+// Pakistan's CNIC (5, 7 and 1 digits a dash apart: no check); Turkey's T.C. Kimlik No (11, the
+// first not 0, two check digits); Japan's My Number (12 in groups of four, a check digit mod 11);
+// Italy's codice fiscale (16: letters and digits in fixed places, a check letter);
 // India's Aadhaar (12 in groups of four, the first 2-9, Verhoeff); Brazil's CPF (11, two check
 // digits mod 11, not eleven equal digits); Spain's DNI and NIE (8 digits and a letter, or X, Y or
 // Z, 7 digits and a letter: the letter of the number mod 23); the United Kingdom's National
@@ -24,6 +26,9 @@ bool dni_valid(std::string_view compact) noexcept;  // DNI or NIE
 bool nino_valid(std::string_view compact) noexcept;
 bool curp_valid(std::string_view compact) noexcept;
 bool nir_valid(std::string_view compact) noexcept;
+bool tckn_valid(std::string_view compact) noexcept;
+bool my_number_valid(std::string_view compact) noexcept;
+bool codice_fiscale_valid(std::string_view compact) noexcept;
 
 // Rule::check of the national_id pattern: the number text[begin, end) passes its country's check.
 bool check_national_id(std::string_view text, std::size_t& begin, std::size_t& end);
