@@ -8,6 +8,7 @@
 #include "commands.hpp"
 #include "dataset_writer.hpp"
 #include "format/session_reader.hpp"
+#include "say.hpp"
 #include "session_catalog.hpp"
 
 namespace semtrace::cli {
@@ -26,7 +27,7 @@ std::vector<std::filesystem::path> session_files(const std::vector<std::string>&
         } else if (std::filesystem::is_regular_file(input, ec)) {
             files.emplace_back(input);
         } else {
-            std::fprintf(stderr, "semtrace export: %s: no such file or folder; skipped\n", input.c_str());
+            say("semtrace export: %s: no such file or folder; skipped\n", input.c_str());
             ++bad_inputs;
         }
     }
@@ -60,7 +61,7 @@ void progress(std::size_t done, std::size_t total, std::uint64_t trajectories) {
     if (!tty) return;
     const int width = 30;
     int filled = total ? static_cast<int>(static_cast<double>(done) / static_cast<double>(total) * width) : width;
-    std::fprintf(stderr, "\r[%.*s%*s] %zu/%zu sessions, %llu trajectories", filled, "##############################",
+    say("\r[%.*s%*s] %zu/%zu sessions, %llu trajectories", filled, "##############################",
                  width - filled, "", done, total, static_cast<unsigned long long>(trajectories));
     if (done == total) std::fputc('\n', stderr);
 }
@@ -76,7 +77,7 @@ int run_export(const std::vector<std::string>& inputs, const ExportOptions& opti
     if (!options.dry_run) {
         auto created = dataset::DatasetWriter::create(options.out, settings);
         if (!created) {
-            std::fprintf(stderr, "semtrace export: %s\n", created.error().message.c_str());
+            say("semtrace export: %s\n", created.error().message.c_str());
             return exit_failed;
         }
         writer = std::move(created.value());
@@ -91,13 +92,13 @@ int run_export(const std::vector<std::string>& inputs, const ExportOptions& opti
         }
         auto record = dataset::read_trajectories(file, options.tasks);
         if (!record) {
-            std::fprintf(stderr, "%s%s: skipped: %s\n", isatty(STDERR_FILENO) ? "\n" : "", file.c_str(),
+            say("%s%s: skipped: %s\n", isatty(STDERR_FILENO) ? "\n" : "", file.c_str(),
                          record.error().message.c_str());
             ++failures;
             continue;
         }
         for (const std::string& id : record->empty_tasks) {
-            std::fprintf(stderr, "%s: task %s has no step to export (hidden, or past the session's end): refused\n",
+            say("%s: task %s has no step to export (hidden, or past the session's end): refused\n",
                          file.c_str(), id.c_str());
             ++failures;
         }
@@ -112,13 +113,13 @@ int run_export(const std::vector<std::string>& inputs, const ExportOptions& opti
             planned_trajectories += record->tasks.size();
             planned_steps += steps;
         } else if (auto added = writer->add(record.value()); !added) {
-            std::fprintf(stderr, "semtrace export: %s\n", added.error().message.c_str());
+            say("semtrace export: %s\n", added.error().message.c_str());
             return exit_failed;  // the disk, not the input: what was written stays, unnamed as shards
         }
         progress(i + 1, files.size(), writer ? writer->stats().trajectories : planned_trajectories);
     }
     if (unannotated)
-        std::fprintf(stderr, "%s without annotations left out (--include-unannotated exports them whole)\n",
+        say("%s without annotations left out (--include-unannotated exports them whole)\n",
                      counted(unannotated, "session", "sessions").c_str());
     if (options.dry_run) {
         std::printf("would export %s (%s) from %s; nothing written\n",
@@ -126,7 +127,7 @@ int run_export(const std::vector<std::string>& inputs, const ExportOptions& opti
                     counted(planned_steps, "step", "steps").c_str(), counted(files.size(), "session file", "session files").c_str());
     } else {
         if (auto done = writer->finish(); !done) {
-            std::fprintf(stderr, "semtrace export: %s\n", done.error().message.c_str());
+            say("semtrace export: %s\n", done.error().message.c_str());
             return exit_failed;
         }
         const dataset::ExportStats& s = writer->stats();
@@ -140,7 +141,7 @@ int run_export(const std::vector<std::string>& inputs, const ExportOptions& opti
         std::printf("; %s left out; manifest.json, DATASET_CARD.md\n", counted(s.duplicates, "duplicate", "duplicates").c_str());
     }
     if (failures) {
-        std::fprintf(stderr, "semtrace export: %d input(s) could not be exported (above); the rest was\n", failures);
+        say("semtrace export: %d input(s) could not be exported (above); the rest was\n", failures);
         return exit_partial;
     }
     return exit_ok;
@@ -152,7 +153,7 @@ int run_check_manifest(const std::string& session, const std::vector<std::string
     if (std::filesystem::is_regular_file(session, ec)) {
         auto hash = replay::session_content_hash(session);
         if (!hash) {
-            std::fprintf(stderr, "semtrace export: %s\n", hash.error().message.c_str());
+            say("semtrace export: %s\n", hash.error().message.c_str());
             return exit_failed;
         }
         wanted = hash.value();
@@ -170,7 +171,7 @@ int run_check_manifest(const std::string& session, const std::vector<std::string
         std::ifstream in(path);
         nlohmann::json manifest = nlohmann::json::parse(in, nullptr, false);
         if (manifest.is_discarded() || !manifest.contains("sessions")) {
-            std::fprintf(stderr, "%s: not an export manifest (not JSON, or no sessions); skipped\n", path.c_str());
+            say("%s: not an export manifest (not JSON, or no sessions); skipped\n", path.c_str());
             continue;
         }
         for (const auto& s : manifest["sessions"])

@@ -5,6 +5,7 @@
 
 #include "commands.hpp"
 #include "format/session_reader.hpp"
+#include "say.hpp"
 #include "session_catalog.hpp"
 
 namespace semtrace::cli {
@@ -51,7 +52,7 @@ void print_terms(const format::SessionHeader& h) {
 int info_one(const std::string& path) {
     auto reader = format::SessionReader::open(path);
     if (!reader) {
-        std::fprintf(stderr, "semtrace info: %s\n", reader.error().message.c_str());
+        say("semtrace info: %s\n", reader.error().message.c_str());
         return exit_failed;
     }
     const auto& r = reader.value();
@@ -83,7 +84,7 @@ int info_one(const std::string& path) {
     if (r.complete()) std::printf("state        complete\n");
     else std::printf("state        recovered: %s\n", r.damage().c_str());
     if (!read) {
-        std::fprintf(stderr, "semtrace info: %s\n", read.error().message.c_str());
+        say("semtrace info: %s\n", read.error().message.c_str());
         return exit_failed;
     }
     return exit_ok;

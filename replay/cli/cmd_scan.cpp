@@ -9,6 +9,7 @@
 #include "commands.hpp"
 #include "format/session_reader.hpp"
 #include "privacy/detectors.hpp"
+#include "say.hpp"
 
 namespace semtrace::cli {
 
@@ -72,12 +73,12 @@ int run_scan(const std::vector<std::string>& files, const std::string& policy_fi
     // turns off (an address a study expects, such as a test server's 127.0.0.1).
     auto policy = privacy::policy_from(policy_file);
     if (!policy) {
-        std::fprintf(stderr, "semtrace scan: %s\n", policy.error().message.c_str());
+        say("semtrace scan: %s\n", policy.error().message.c_str());
         return exit_failed;
     }
     auto detectors = privacy::Detectors::create(policy.value());
     if (!detectors) {
-        std::fprintf(stderr, "semtrace scan: %s\n", detectors.error().message.c_str());
+        say("semtrace scan: %s\n", detectors.error().message.c_str());
         return exit_failed;
     }
     Scanner scanner(*detectors);
@@ -85,7 +86,7 @@ int run_scan(const std::vector<std::string>& files, const std::string& policy_fi
     for (const std::string& path : files) {
         auto reader = format::SessionReader::open(path);
         if (!reader) {
-            std::fprintf(stderr, "semtrace scan: %s\n", reader.error().message.c_str());
+            say("semtrace scan: %s\n", reader.error().message.c_str());
             code = exit_failed;
             continue;
         }
@@ -94,18 +95,17 @@ int run_scan(const std::vector<std::string>& files, const std::string& policy_fi
             return true;
         });
         if (!read) {
-            std::fprintf(stderr, "semtrace scan: %s (the events before it were scanned)\n", read.error().message.c_str());
+            say("semtrace scan: %s (the events before it were scanned)\n", read.error().message.c_str());
             code = exit_failed;
         }
     }
-    std::fprintf(stderr, "semtrace scan: %llu finding(s) in %zu file(s)", static_cast<unsigned long long>(scanner.total()),
-                 files.size());
+    std::string summary = std::to_string(scanner.total()) + " finding(s) in " + std::to_string(files.size()) + " file(s)";
     const char* sep = ": ";
     for (const auto& [name, count] : scanner.by_detector()) {
-        std::fprintf(stderr, "%s%s %llu", sep, name.c_str(), static_cast<unsigned long long>(count));
+        summary += sep + name + " " + std::to_string(count);
         sep = ", ";
     }
-    std::fprintf(stderr, "\n");
+    say("semtrace scan: %s\n", summary.c_str());
     return scanner.total() ? exit_failed : code;
 }
 

@@ -5,6 +5,7 @@
 
 #include "commands.hpp"
 #include "format/session_reader.hpp"
+#include "say.hpp"
 #include "ui_tree.hpp"
 
 namespace semtrace::cli {
@@ -12,13 +13,13 @@ namespace semtrace::cli {
 int run_tree(const std::string& file, std::optional<std::int64_t> at_us) {
     auto reader = format::SessionReader::open(file);
     if (!reader) {
-        std::fprintf(stderr, "semtrace tree: %s\n", reader.error().message.c_str());
+        say("semtrace tree: %s\n", reader.error().message.c_str());
         return exit_failed;
     }
     std::int64_t t = at_us.value_or(std::numeric_limits<std::int64_t>::max());
     auto tree = replay::tree_at(reader.value(), t);
     if (!tree) {
-        std::fprintf(stderr, "semtrace tree: %s\n", tree.error().message.c_str());
+        say("semtrace tree: %s\n", tree.error().message.c_str());
         return exit_failed;
     }
     if (at_us) std::printf("# %s at %.3f s: %zu nodes\n", file.c_str(), static_cast<double>(t) / 1e6, tree->size());
