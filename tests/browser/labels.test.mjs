@@ -31,7 +31,11 @@ await browserTest(async ({ agent, shop, browser, page }) => {
     'اتصل ٠١٧٠ ٥٥٥٠ ١٢٣٤, room 14', 'फ़ोन ०१७० ५५५० १२३४, room 15',
     // ... and a labelled secret's value (a weak password is any word: its label says what it is)
     'Wi-Fi password: fluffy, room 16', 'PIN: 4821, room 17', 'my password is hunter22, room 18', 'Password is required, room 19',
-    'my password is fluffy, room 20', 'Your password is incorrect, room 21'];
+    'my password is fluffy, room 20', 'Your password is incorrect, room 21',
+    // ... and identity numbers that hold letters, whose six or seven digits are no long number:
+    // a National Insurance number, a CURP, a codice fiscale, an NIE (and one typed in full width)
+    'NI number JG103759A, room 22', 'CURP XPAL100425HDQRGL02, room 23', 'Codice fiscale RSSMRA85T10A562S, room 24',
+    'NIE X-1208225-N, room 25', 'ＮＩ ＪＧ１０３７５９Ａ, room 26', 'Order AB123456, room 27'];
   await page.evaluate((texts) => {
     for (const text of texts) {
       const b = document.createElement('button');
@@ -40,7 +44,7 @@ await browserTest(async ({ agent, shop, browser, page }) => {
       document.body.append(b);
     }
   }, names);
-  for (const room of [12, 13, 14, 15, 16, 17, 18, 19, 20, 21]) await page.click(`button:has-text("room ${room}")`);
+  for (const room of [12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27]) await page.click(`button:has-text("room ${room}")`);
   // A page that marks its form data-semtrace-block, and commits a field in it, in one task:
   // nothing of it may be recorded, though the recorder had seen no mark on the page before.
   await page.evaluate(() => {
@@ -62,9 +66,12 @@ await browserTest(async ({ agent, shop, browser, page }) => {
   sameSteps('clicks', clicks, ["button 'Mail ⟨EMAIL⟩ or call ⟨NUMBER⟩, room 12'", "button 'Ｍａｉｌ ⟨EMAIL⟩ ｏｒ ｃａｌｌ ⟨NUMBER⟩, room 13'",
     "button 'اتصل ⟨NUMBER⟩, room 14'", "button 'फ़ोन ⟨NUMBER⟩, room 15'", "button 'Wi-Fi password: ⟨SECRET⟩, room 16'",
     "button 'PIN: ⟨SECRET⟩, room 17'", "button 'my password is ⟨SECRET⟩, room 18'", "button 'Password is required, room 19'",
-    "button 'my password is ⟨SECRET⟩, room 20'", "button 'Your password is incorrect, room 21'"]);
+    "button 'my password is ⟨SECRET⟩, room 20'", "button 'Your password is incorrect, room 21'",
+    "button 'NI number ⟨ID⟩, room 22'", "button 'CURP ⟨ID⟩, room 23'", "button 'Codice fiscale ⟨ID⟩, room 24'",
+    "button 'NIE ⟨ID⟩, room 25'", "button 'ＮＩ ⟨ID⟩, room 26'", "button 'Order AB123456, room 27'"]);
   // The labelled values never left the page (the agent would have caught them too: the wire says who did).
   const wire = readFileSync(agent.receivedLog, 'utf8');
-  for (const value of ['fluffy', '4821', 'hunter22']) check(!wire.includes(value), `a WebSocket message held ${value}`);
+  for (const value of ['fluffy', '4821', 'hunter22', 'JG103759A', '103759', 'XPAL100425HDQRGL02', '100425', 'RSSMRA85T10A562S',
+    '1208225', 'ＪＧ１０３７５９Ａ']) check(!wire.includes(value), `a WebSocket message held ${value}`);
   return 'browser labels: each field named by its labels as they were when it was committed; a field blocked in that task not recorded; names scrubbed, labelled secrets too';
 });

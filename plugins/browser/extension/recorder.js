@@ -44,9 +44,10 @@
   }
 
   // Text a person can read may carry their data: inside data-semtrace-mask it is replaced, and
-  // anything shaped like an email address, a long number or a labelled secret never leaves the
-  // page, in ASCII, in the full-width forms an input method types ("０１７０ ５５５０ １２３４",
-  // "ｄａｎａ＠ｅｘａｍｐｌｅ．ｏｒｇ") or in any script's digits ("٠١٧٠ ٥٥٥٠ ١٢٣٤", "०१७० ५५५० १२३४": \p{Nd}).
+  // anything shaped like an email address, a long number, an identity number or a labelled
+  // secret never leaves the page, in ASCII, in the full-width forms an input method types
+  // ("０１７０ ５５５０ １２３４", "ｄａｎａ＠ｅｘａｍｐｌｅ．ｏｒｇ") or in any script's digits
+  // ("٠١٧٠ ٥٥٥٠ ١٢٣٤", "०१७० ५५५० १२३४": \p{Nd}).
   // The agent's privacy engine runs every detector again (defence in depth).
   const EMAIL = /[^\s@＠<>()"',;]+[@＠][^\s@＠<>()"',;]+[.．][a-zａ-ｚ]{2,}/gi;
   const NUMBER = /[+＋]?\p{Nd}[\p{Nd} ().\-/　（）．－／]{6,}\p{Nd}/gu;
@@ -77,6 +78,16 @@
     `(?:(?<open>["'“«])(?<quoted>[^"'”»\\n]+)(?<close>["'”»])|(?<scheme>(?:bearer|basic|digest|token|bot)\\s+)?` +
     `(?<word>[^\\s"'”»]+?)(?=[,;.]?(?:[\\s"'”»]|$)))`, 'giu');
   const IS_CODE = new RegExp(`^(?:${CODE_LABEL})$`, 'iu');
+  // Identity numbers that hold letters, whose six or seven digits NUMBER leaves: the UK's
+  // National Insurance number ("JG103759A", "JG 10 37 59 A"), Mexico's CURP, Italy's codice
+  // fiscale, Spain's NIE ("X-1208225-N"), in ASCII or full width. By shape: the agent's
+  // national_id detector checks their letters and digits (docs/policy.md).
+  const CAP = '[A-ZＡ-Ｚ]', DIG = '[0-9０-９]', SP = '[ 　]';
+  const ID = new RegExp('(?<![\\p{L}\\p{N}])(?:' +
+    `${CAP}{2}${SP}?(?:${DIG}{6}|${DIG}{2}${SP}${DIG}{2}${SP}${DIG}{2})${SP}?[A-DＡ-Ｄ]|` +  // NINO
+    `${CAP}{4}${DIG}{6}[HMXＨＭＸ]${CAP}{5}(?:${CAP}|${DIG})${DIG}|` +                          // CURP
+    `${CAP}{6}${DIG}{2}${CAP}${DIG}{2}${CAP}${DIG}{3}${CAP}|` +                                 // codice fiscale
+    `[XYZＸＹＺ][-－]?${DIG}{7}[-－]?${CAP})(?![\\p{L}\\p{N}])`, 'gu');                    // NIE
   function unlabelled(...match) {
     const all = match[0], g = match[match.length - 1];
     const value = g.quoted !== undefined ? g.quoted : g.word;
@@ -106,6 +117,7 @@
       else if (c === 58 || c === 61 || c === 0xff1a) separator = true;
     }
     if (separator || / (?:is|was|ist|est|es) /.test(text)) text = text.replace(LABELLED, unlabelled);
+    if (digits >= 6) text = text.replace(ID, '⟨ID⟩');
     if (at) text = text.replace(EMAIL, '⟨EMAIL⟩');
     return digits >= 2 ? text.replace(NUMBER, '⟨NUMBER⟩') : text;
   }
