@@ -60,11 +60,18 @@ bool card_prefix_ok(std::string_view d) {
     return false;
 }
 
+// A number glued to the word after it ("415-555-0123Edit", "123-45-6789exp": text run together
+// from a page's elements) ends the phone, SSN and national id patterns with the word's first
+// letter, where a \b cannot stand: the finding leaves it out.
+void leave_out_glued_letter(std::string_view text, std::size_t& end) {
+    if (end > 0 && is_alpha(text[end - 1])) --end;
+}
+
 // Tries the longest digit group boundary first: "4111 1111 1111 1111 12" holds a card. A letter
 // the pattern took at either end (a number glued to a word) is left out.
 bool check_card(std::string_view text, std::size_t& begin, std::size_t& end) {
     if (begin < end && is_alpha(text[begin])) ++begin;
-    if (end > begin && is_alpha(text[end - 1])) --end;
+    leave_out_glued_letter(text, end);
     for (std::size_t cut = end; cut > begin; --cut) {
         if (cut < end && !(is_digit(text[cut - 1]) && !is_digit(text[cut]))) continue;
         Digits d(text.substr(begin, cut - begin));
@@ -95,6 +102,7 @@ bool phone_digits_ok(std::string_view s) {
 // again from inside the match, for a phone that a number before it led into:
 // "06-23 719-997-0988" gives both, and the two overlapping findings are redacted as one.
 bool check_phone(std::string_view text, std::size_t& begin, std::size_t& end) {
+    leave_out_glued_letter(text, end);
     if (phone_digits_ok(text.substr(begin, end - begin))) return true;
     for (std::size_t cut = end - 1; cut > begin + 1; --cut) {
         // ('_' and Unicode spaces read as spaces here: Rule::plain_spaces)
@@ -124,6 +132,7 @@ bool check_iban(std::string_view text, std::size_t& begin, std::size_t& end) {
 }
 
 bool check_ssn(std::string_view text, std::size_t& begin, std::size_t& end) {
+    leave_out_glued_letter(text, end);
     Digits digits(text.substr(begin, end - begin));  // the pattern gives nine
     std::string_view d = digits.view();
     int area = number(d.substr(0, 3)), group = number(d.substr(3, 2)), serial = number(d.substr(5));
@@ -456,13 +465,13 @@ std::vector<Rule> make_builtin_rules() {
         // Chinese mobiles ("138 0013 8000", "13800138000"); mobiles as India, Russia and Brazil
         // write them without a country code: "98765 43210", "8 (916) 123-45-67", "11 91234-5678".
         R"((?:\+|\b00)[1-9][0-9]{0,3}(?:(?:[ .\-/]{0,2}| {3})\(?[0-9]{1,5}\)?){1,7})"
-        R"(|(?:\(\d{3}\)(?:\s| {2,3})?|\b\d{3}(?:[.-]| {1,3}))\d{3}(?:[.-]| {1,3})\d{4}\b)"
-        R"(|(?:\(0[1-9][0-9]{0,4}\)|\b0[1-9][0-9]{0,4})(?:(?:[/.-]| {1,3})?[0-9]{2,5}){1,5}\b)"
-        R"(|\([1-9][0-9]\)(?: {1,3})?[0-9]{4,5}(?:[.-]| {1,3})?[0-9]{4}\b)"
-        R"(|\b1[3-9][0-9](?:-| {1,3})[0-9]{4}(?:-| {1,3})[0-9]{4}\b|\b1[3-9][0-9]{9}\b)"
-        R"(|\b[6-9][0-9]{4}(?:-| {1,3})[0-9]{5}\b)"
-        R"(|\b8(?:-| {1,3})?\(?[3-9][0-9]{2}\)?(?:-| {1,3})?[0-9]{3}(?:-| {1,3})?[0-9]{2}(?:-| {1,3})?[0-9]{2}\b)"
-        R"(|\b[1-9]{2} {1,3}9[0-9]{4}(?:-| {1,3})[0-9]{4}\b)",
+        R"(|(?:\(\d{3}\)(?:\s| {2,3})?|\b\d{3}(?:[.-]| {1,3}))\d{3}(?:[.-]| {1,3})\d{4}(?:\b|[A-Za-z]))"
+        R"(|(?:\(0[1-9][0-9]{0,4}\)|\b0[1-9][0-9]{0,4})(?:(?:[/.-]| {1,3})?[0-9]{2,5}){1,5}(?:\b|[A-Za-z]))"
+        R"(|\([1-9][0-9]\)(?: {1,3})?[0-9]{4,5}(?:[.-]| {1,3})?[0-9]{4}(?:\b|[A-Za-z]))"
+        R"(|\b1[3-9][0-9](?:-| {1,3})[0-9]{4}(?:-| {1,3})[0-9]{4}(?:\b|[A-Za-z])|\b1[3-9][0-9]{9}(?:\b|[A-Za-z]))"
+        R"(|\b[6-9][0-9]{4}(?:-| {1,3})[0-9]{5}(?:\b|[A-Za-z]))"
+        R"(|\b8(?:-| {1,3})?\(?[3-9][0-9]{2}\)?(?:-| {1,3})?[0-9]{3}(?:-| {1,3})?[0-9]{2}(?:-| {1,3})?[0-9]{2}(?:\b|[A-Za-z]))"
+        R"(|\b[1-9]{2} {1,3}9[0-9]{4}(?:-| {1,3})[0-9]{4}(?:\b|[A-Za-z]))",
         check_phone, Search::inside_match, Spaces::plain));
     // Also glued to letters ("card4111111111111111", "cc4111…exp": the check leaves the letters
     // out), and in four groups of four a dot apart, as some receipts print them.
@@ -477,7 +486,7 @@ std::vector<Rule> make_builtin_rules() {
     // Dashes, or single spaces ("123 45 6789"), or three (an en dash: Rule::plain_spaces); not
     // two, which random numbers in a row hold more often. The check's areas, groups and serials
     // rule out most other numbers of that shape.
-    rules.push_back(pattern_rule("ssn", "SSN", R"(\b\d{3}-\d{2}-\d{4}\b|\b\d{3}(?: | {3})\d{2}(?: | {3})\d{4}\b)", check_ssn,
+    rules.push_back(pattern_rule("ssn", "SSN", R"(\b\d{3}-\d{2}-\d{4}(?:\b|[A-Za-z])|\b\d{3}(?: | {3})\d{2}(?: | {3})\d{4}(?:\b|[A-Za-z]))", check_ssn,
                                  Search::after_match, Spaces::plain));
     rules.push_back(pattern_rule("ipv4", "IP", R"(\b(?:\d{1,3}\.){3}\d{1,3}\b)", check_ipv4, Search::after_match,
                                  Spaces::plain));
@@ -510,17 +519,19 @@ std::vector<Rule> make_builtin_rules() {
     rules.push_back(scanner_rule("labelled_secret", "SECRET", scan_labelled_secrets));
     rules.push_back(scanner_rule("labelled_phone", "PHONE", scan_labelled_phones, Spaces::plain));
     // Checked as each country checks them (national_ids.hpp); looked for again inside a match
-    // refused, as a number before can lead the match ("2028 7218 6726 4284").
+    // refused, as a number before can lead the match ("2028 7218 6726 4284"). Those with a check
+    // that end in a digit may end with the first letter of a word glued on (check_national_id
+    // leaves it out); Korea's and Pakistan's, shapes without a check, may not ("ORD-12345-1234567-1X").
     rules.push_back(pattern_rule(
         "national_id", "ID",
-        R"(\b\d{17}[\dX]\b)"                                                 // China
-        R"(|\b\d{4}(?:-| {1,3})\d{4}(?:-| {1,3})\d{4}\b)"                  // India's Aadhaar, Japan's My Number, in groups of four
-        R"(|\b\d{3}\.\d{3}\.\d{3}-\d{2}\b|\b\d{11}\b)"                       // Brazil's CPF, Turkey's T.C. Kimlik No
+        R"(\b\d{17}[\dX](?:\b|[A-Za-z]))"                                                 // China
+        R"(|\b\d{4}(?:-| {1,3})\d{4}(?:-| {1,3})\d{4}(?:\b|[A-Za-z]))"                  // India's Aadhaar, Japan's My Number, in groups of four
+        R"(|\b\d{3}\.\d{3}\.\d{3}-\d{2}(?:\b|[A-Za-z])|\b\d{11}(?:\b|[A-Za-z]))"                       // Brazil's CPF, Turkey's T.C. Kimlik No
         R"(|\b(?:\d{8}|[XYZ]-?\d{7})-?[A-Z]\b)"                             // Spain's DNI and NIE
         R"(|\b[A-Z]{2} ?(?:\d{6}|\d{2} \d{2} \d{2}) ?[A-D]\b)"                // the UK's National Insurance number
         R"(|\b\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])-[1-8]\d{6}\b)"  // South Korea's resident registration number
-        R"(|\b[A-Z]{4}\d{6}[HMX][A-Z]{5}[A-Z0-9]\d\b)"                         // Mexico's CURP
-        R"(|\b[12](?: \d{2}){3} \d{3} \d{3} \d{2}\b|\b[12]\d{14}\b)"            // France's NIR
+        R"(|\b[A-Z]{4}\d{6}[HMX][A-Z]{5}[A-Z0-9]\d(?:\b|[A-Za-z]))"                         // Mexico's CURP
+        R"(|\b[12](?: \d{2}){3} \d{3} \d{3} \d{2}(?:\b|[A-Za-z])|\b[12]\d{14}(?:\b|[A-Za-z]))"            // France's NIR
         R"(|\b\d{5}-\d{7}-\d\b)"                                             // Pakistan's CNIC
         R"(|\b[A-Z]{6}\d{2}[A-EHLMPRST]\d{2}[A-Z]\d{3}[A-Z]\b)",                // Italy's codice fiscale
         check_national_id, Search::inside_match, Spaces::plain));

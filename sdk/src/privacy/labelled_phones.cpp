@@ -101,7 +101,8 @@ bool reads_as_date(const std::size_t* len, const char* sep, std::size_t groups) 
 }
 
 // Where the phone number from text[at] ends: groups of digits up to three of " .-/()" apart,
-// 9 to 13 digits, ending where no letter or digit follows; 0 when there is none.
+// 9 to 13 digits, ending where no digit follows (a word glued on ends it: "4155550123Open");
+// 0 when there is none.
 std::size_t phone_end(std::string_view text, std::size_t at) {
     std::size_t len[3] = {}, digits = 0, groups = 0, end = 0, i = at;
     char sep[3] = {};
@@ -112,7 +113,7 @@ std::size_t phone_end(std::string_view text, std::size_t at) {
         digits += i - group;
         if (groups < 3) len[groups] = i - group;
         ++groups;
-        if (digits >= min_phone_digits && (i == text.size() || !is_alnum(text[i]))) end = i;
+        if (digits >= min_phone_digits && (i == text.size() || !is_digit(text[i]))) end = i;  // a word may be glued on
         std::size_t gap = 0;
         while (i + gap < text.size() && gap < 3 && std::string_view(" .-/()").find(text[i + gap]) != std::string_view::npos) ++gap;
         if (gap == 0 || i + gap == text.size() || !is_digit(text[i + gap])) break;

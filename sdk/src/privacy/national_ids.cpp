@@ -123,7 +123,9 @@ bool codice_fiscale_valid(std::string_view c) noexcept {
     return c[15] == 'A' + sum % 26;
 }
 
-bool check_national_id(std::string_view text, std::size_t& begin, std::size_t& end) {
+namespace {
+
+bool national_id_valid(std::string_view text, std::size_t begin, std::size_t end) {
     std::array<char, 24> buffer;
     std::size_t size = 0;
     std::uint32_t dashes = 0;  // bit n: a dash after n letters and digits
@@ -136,6 +138,18 @@ bool check_national_id(std::string_view text, std::size_t& begin, std::size_t& e
     if (size == 13 && all_digits(c) && (dashes == (1u << 6) || dashes == ((1u << 5) | (1u << 12)))) return true;
     return china_id_valid(c) || aadhaar_valid(c) || cpf_valid(c) || dni_valid(c) || nino_valid(c) || curp_valid(c) ||
            nir_valid(c) || tckn_valid(c) || my_number_valid(c) || codice_fiscale_valid(c);
+}
+
+}  // namespace
+
+// The forms that end in a digit end the pattern with the first letter of a word glued to them
+// ("2345 6789 0124Verified"), left out here; those that end in a letter are read as they are.
+bool check_national_id(std::string_view text, std::size_t& begin, std::size_t& end) {
+    if (national_id_valid(text, begin, end)) return true;
+    bool glued = end - begin >= 2 && is_alpha(text[end - 1]) && (is_digit(text[end - 2]) || text[end - 2] == 'X');
+    if (!glued || !national_id_valid(text, begin, end - 1)) return false;
+    --end;
+    return true;
 }
 
 }  // namespace semtrace::privacy::detail

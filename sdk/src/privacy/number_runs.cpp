@@ -270,15 +270,18 @@ void add_number_run(std::string_view text, std::size_t b, std::size_t e, std::ve
     auto closes = [&](char c) { return is_digit(c) || is_upper(c) || c == ')'; };
     while (b < e && !opens(text[b])) ++b;
     while (e > b && !closes(text[e - 1])) --e;
+    // The phone, SSN and national id patterns may end with the first letter of a word glued to
+    // the number ("415-555-0123Edit"): their spans take it.
+    std::size_t glued = e < text.size() && is_alpha(text[e]) ? e + 1 : e;
     // The phone pattern's forms, with check_phone's digit counts: 8 after '+', 10 after "00", 9
     // otherwise (a Russian number after its 8 has 11).
     if (r.plus_digits >= 8 || r.zero_zero_digits >= 10 || r.three_three_four || r.zero_one_digits >= 9 ||
         r.three_four_four || r.bracketed_area || r.five_five || r.eleven || r.eight_digits >= 11 || r.two_five_four)
-        out.push_back({Builtin::phone, b, e});
+        out.push_back({Builtin::phone, b, glued});
     if (r.card || r.dotted_card) add_card(text, b, e, out);
-    if (r.ssn) out.push_back({Builtin::ssn, b, e});
+    if (r.ssn) out.push_back({Builtin::ssn, b, glued});
     if (r.ipv4) out.push_back({Builtin::ipv4, b, e});
-    if (r.national_id) out.push_back({Builtin::national_id, b, e});
+    if (r.national_id) out.push_back({Builtin::national_id, b, glued});
 }
 
 }  // namespace semtrace::privacy::detail
