@@ -245,6 +245,22 @@ TEST_CASE("URLs lose their query and fragment unless the policy keeps a paramete
     CHECK(r->url("https://shop.example/cart?page=2&session=abc123&email=a@b.example#card", s) ==
           "https://shop.example/cart?page=2");
     CHECK(r->url("https://shop.example/u/ann@example.com/orders", s) == "https://shop.example/u/⟨EMAIL⟩/orders");
+    // What was typed reaches a URL percent-encoded, a query's spaces as '+': a part holding an
+    // escape is read decoded, and each finding replaces the characters it came from.
+    CHECK(r->url("https://shop.example/find/4111%201111%201111%201111?page=2", s) == "https://shop.example/find/⟨CARD⟩?page=2");
+    CHECK(r->url("https://shop.example/u/ann%40example.com/orders", s) == "https://shop.example/u/⟨EMAIL⟩/orders");
+    CHECK(r->url("https://shop.example/u/ann.lee%2Bshop%40example.com", s) == "https://shop.example/u/⟨EMAIL⟩");
+    auto q = redactor_for(R"({"semtrace_policy": 1, "id": "x", "urls": {"keep_query": ["q"]}})");
+    CHECK(q->url("https://search.example/?q=415%20555%200123&sid=77", s) == "https://search.example/?q=⟨PHONE⟩");
+    CHECK(q->url("https://search.example/?q=4111+1111+1111+1111", s) == "https://search.example/?q=⟨CARD⟩");
+    CHECK(q->url("https://search.example/?q=call+me+at+4155550123", s) == "https://search.example/?q=call+me+at+⟨PHONE⟩");
+    CHECK(q->url("https://search.example/?q=%2B44%2020%207946%200958", s) == "https://search.example/?q=⟨PHONE⟩");
+    CHECK(q->url("https://search.example/?q=password%3A%20hunter2", s) == "https://search.example/?q=password%3A%20⟨SECRET⟩");
+    CHECK(q->url("https://search.example/?q=%3FTr0ub4dor%263", s) == "https://search.example/?q=⟨SECRET⟩");  // a '?' and '&' typed
+    // ... and what holds nothing stays as written (as written, letters, digits and a '%' read as
+    // a password: such a part went whole before)
+    CHECK(q->url("https://search.example/?q=blue%20shoes%2C%20size%2042", s) == "https://search.example/?q=blue%20shoes%2C%20size%2042");
+    CHECK(q->url("https://search.example/?q=100%25+cotton+shirts", s) == "https://search.example/?q=100%25+cotton+shirts");
     std::string scratch;
     auto v = r->action_value(ActionType::navigate, "window 'Browser'", ValueState::plain,
                              "https://shop.example/?token=9f86d081884c7d659a2feaa0c55ad015", scratch);

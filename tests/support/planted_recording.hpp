@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cctype>
 #include <fstream>
 #include <string>
 
@@ -26,6 +27,17 @@ inline Options planted_options(const TempDir& dir) {
     return o;
 }
 
+// `s` as a page puts what was typed into its URL (encodeURIComponent): "4111 1111" is
+// "4111%201111", "ann@example.com" "ann%40example.com".
+inline std::string percent_encoded(const std::string& s) {
+    std::string out;
+    for (unsigned char c : s) {
+        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') out += static_cast<char>(c);
+        else out += '%', out += "0123456789ABCDEF"[c >> 4], out += "0123456789ABCDEF"[c & 15];
+    }
+    return out;
+}
+
 // Every way an app can hand the SDK a string.
 inline void record_everywhere(Recorder& rec, const std::string& s) {
     const std::string title = "Inbox - " + s;  // Node holds views: the strings must outlive the call
@@ -37,6 +49,7 @@ inline void record_everywhere(Recorder& rec, const std::string& s) {
     CHECK(rec.fill(Target::path("window 'Desk'/textbox 'Notes'"), Value::redacted(s)));
     CHECK(rec.select(Target::path("window 'Desk'/combobox 'Contact'"), s));
     CHECK(rec.navigate(Target::path("window 'Browser'"), "https://app.example/u/" + s + "?q=" + s + "#" + s));
+    CHECK(rec.navigate(Target::path("window 'Browser'"), "https://app.example/search/" + percent_encoded(s)));
     CHECK(rec.click(Target::path(window + "/list 'Mail'/listitem '" + s + "'")));
     CHECK(rec.scroll(Target::path(window), s));
     CHECK(rec.shortcut(Target::path(window), s));

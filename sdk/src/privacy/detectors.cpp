@@ -21,6 +21,13 @@ struct Detectors::Table {
 
 namespace {
 
+bool disabled(const Policy& policy, std::string_view name) {
+    return std::find(policy.disabled_detectors.begin(), policy.disabled_detectors.end(), name) !=
+           policy.disabled_detectors.end();
+}
+
+}  // namespace
+
 // Keeps sorted, non-overlapping findings: two that overlap become one over both, named by the
 // longer. (Keeping the longer alone left the other's first part in the text: an SSN's "020-73-"
 // where a card number began inside it.)
@@ -45,13 +52,6 @@ void resolve_overlaps(std::vector<Finding>& found) {
     }
     found.resize(kept);
 }
-
-bool disabled(const Policy& policy, std::string_view name) {
-    return std::find(policy.disabled_detectors.begin(), policy.disabled_detectors.end(), name) !=
-           policy.disabled_detectors.end();
-}
-
-}  // namespace
 
 Result<Detectors> Detectors::create(const Policy& policy) {
     auto table = std::make_unique<Table>();

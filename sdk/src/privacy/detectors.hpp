@@ -56,6 +56,10 @@ private:
     std::unique_ptr<Table> table_;
 };
 
+// Sorts `found` by where each begins and makes findings that overlap one over both, named by the
+// longer: what Detectors::find returns. (The redactor merges findings from parts of a URL so.)
+void resolve_overlaps(std::vector<Finding>& found);
+
 // Checksums, exposed for tests.
 bool luhn_valid(std::string_view digits) noexcept;
 bool card_number_valid(std::string_view digits) noexcept;  // 13-19 digits of a card network, Luhn-checked
