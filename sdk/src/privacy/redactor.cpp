@@ -129,14 +129,15 @@ UrlParts split_url(std::string_view url) {
 // read decoded (percent_decoded.hpp), alone, as its own delimiters end it — what was typed into
 // a page reaches its URL percent-encoded, a query's spaces as '+' ("/find/4111%201111%201111%201111",
 // "?q=call+me+at+4155550123"), and a '?' typed into a password ("%3Fhorse527") is the password's;
-// the rest as written. (As written, such a part read as a password whole: letters, digits and a
-// '%'.) Sorted and joined where they overlap, as Detectors::find returns them.
+// the rest as written, less what reaches into a decoded part (as written, such a part read as a
+// password whole: letters, digits and a '%'). Sorted and joined where they overlap, as
+// Detectors::find returns them.
 void find_in_url(const Detectors& detectors, std::string_view url, std::vector<Finding>& found) {
-    thread_local std::vector<Finding> in_part;
+    thread_local std::vector<Finding> in_part, from_parts;
     thread_local std::vector<std::pair<std::size_t, std::size_t>> decoded_parts;
     thread_local detail::PercentDecoded decoded;
     decoded_parts.clear();
-    std::vector<Finding> from_parts;
+    from_parts.clear();
     const std::size_t query = url.find('?');
     for (std::size_t part = 0, i = 0; i <= url.size(); ++i) {
         if (i < url.size() && std::string_view("/?&=#").find(url[i]) == std::string_view::npos) continue;
