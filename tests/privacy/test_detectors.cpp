@@ -119,6 +119,8 @@ TEST_CASE("labelled_phone: a number the words before it name a phone") {
     CHECK(redacted("Ph: 415 555 0123x") == "Ph: ⟨PHONE⟩x");  // a word glued on ends it
     CHECK(redacted("Tel. 4155550123Open daily") == "Tel. ⟨PHONE⟩Open daily");
     CHECK(redacted("tel4155550123, mob.9876543210") == "tel⟨PHONE⟩, mob.⟨PHONE⟩");  // glued to the word
+    CHECK(found("Shipment HP483749296") == Names{});  // ... but not to two letters: a serial number's
+    CHECK(redacted("HP 483749296") == "HP ⟨PHONE⟩");   // (HP, Malay's and Indonesian's word for a mobile)
     CHECK(redacted("telephone1 4155550123") == "telephone⟨PHONE⟩");
     CHECK(redacted("WhatsApp: 9876543210") == "WhatsApp: ⟨PHONE⟩");
     CHECK(redacted("mobile no.: 98765-43-210") == "mobile no.: ⟨PHONE⟩");

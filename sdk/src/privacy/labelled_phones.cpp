@@ -130,9 +130,12 @@ bool phone_named_before(std::string_view text, std::size_t at) {
         return false;  // inside a number, or its later group
     std::size_t i = at;
     std::array<char, max_word> buffer;
-    if (at > 0 && in_word(text[at - 1])) {  // glued to a word: "tel4155550123" if the word names a phone
+    // Glued to a word: "tel4155550123" if the word names a phone, and is no two letters, as
+    // serial numbers begin ("HP483749296": a printer's, or Malay's word for a mobile).
+    if (at > 0 && in_word(text[at - 1])) {
         while (i > 0 && at - i < max_word && in_word(text[i - 1])) --i;
-        return (i == 0 || !in_word(text[i - 1])) && kind_of(lowered(text.substr(i, at - i), buffer)) == WordKind::names_phone;
+        return (i == 0 || !in_word(text[i - 1])) && at - i >= 3 &&
+               kind_of(lowered(text.substr(i, at - i), buffer)) == WordKind::names_phone;
     }
     for (int between = 0; between <= max_between; ++between) {
         for (std::size_t skipped = 0; i > 0 && skipped < max_separators && is_separator(text[i - 1]); ++skipped) --i;
