@@ -9,6 +9,7 @@
 #include "commands.hpp"
 #include "format/session_reader.hpp"
 #include "privacy/detectors.hpp"
+#include "privacy/url_findings.hpp"
 #include "say.hpp"
 
 namespace semtrace::cli {
@@ -19,8 +20,11 @@ class Scanner {
 public:
     explicit Scanner(const privacy::Detectors& d) : detectors_(d) {}
 
-    void check(const std::string& file, std::uint64_t seq, std::string_view field, std::string_view text) {
-        detectors_.find(text, found_);
+    // A URL (a navigate action's value) is read as the recorder reads it: its percent-encoded
+    // parts decoded (url_findings.hpp).
+    void check(const std::string& file, std::uint64_t seq, std::string_view field, std::string_view text, bool url = false) {
+        if (url) privacy::find_in_url(detectors_, text, found_);
+        else detectors_.find(text, found_);
         for (const privacy::Finding& f : found_) {
             ++by_detector_[std::string(detectors_.name(f))];
             std::printf("%s: event %llu: %.*s: %.*s (%zu bytes at %zu)\n", file.c_str(),
@@ -39,7 +43,7 @@ public:
     void check(const std::string& file, const format::Event& e) {
         if (const auto* a = std::get_if<format::Action>(&e.body)) {
             check(file, e.seq, "locator", a->target.locator);
-            check(file, e.seq, "value", a->value.text);
+            check(file, e.seq, "value", a->value.text, a->type == ActionType::navigate);
         } else if (const auto* s = std::get_if<format::Snapshot>(&e.body)) {
             for (const auto& n : s->nodes) check(file, e.seq, "node " + std::to_string(n.id), n);
         } else if (const auto* d = std::get_if<format::Delta>(&e.body)) {

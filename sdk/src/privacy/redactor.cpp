@@ -9,7 +9,7 @@
 #include "privacy/redactor.hpp"
 #include "privacy/ascii_fold.hpp"
 #include "privacy/labelled_phones.hpp"
-#include "privacy/percent_decoded.hpp"
+#include "privacy/url_findings.hpp"
 
 namespace semtrace::privacy {
 
@@ -123,39 +123,6 @@ UrlParts split_url(std::string_view url) {
         p.host = authority.substr(0, authority.find(':'));
     }
     return p;
-}
-
-// The findings in `url`: each part between its delimiters (/ ? & = #) that holds an escape is
-// read decoded (percent_decoded.hpp), alone, as its own delimiters end it — what was typed into
-// a page reaches its URL percent-encoded, a query's spaces as '+' ("/find/4111%201111%201111%201111",
-// "?q=call+me+at+4155550123"), and a '?' typed into a password ("%3Fhorse527") is the password's;
-// the rest as written, less what reaches into a decoded part (as written, such a part read as a
-// password whole: letters, digits and a '%'). Sorted and joined where they overlap, as
-// Detectors::find returns them.
-void find_in_url(const Detectors& detectors, std::string_view url, std::vector<Finding>& found) {
-    thread_local std::vector<Finding> in_part, from_parts;
-    thread_local std::vector<std::pair<std::size_t, std::size_t>> decoded_parts;
-    thread_local detail::PercentDecoded decoded;
-    decoded_parts.clear();
-    from_parts.clear();
-    const std::size_t query = url.find('?');
-    for (std::size_t part = 0, i = 0; i <= url.size(); ++i) {
-        if (i < url.size() && std::string_view("/?&=#").find(url[i]) == std::string_view::npos) continue;
-        detail::percent_decode(url.substr(part, i - part), query != std::string_view::npos && part > query, decoded);
-        if (decoded.changed) {
-            decoded_parts.emplace_back(part, i);
-            detectors.find(decoded.text, in_part);
-            for (const Finding& f : in_part) from_parts.push_back({part + decoded.from[f.begin], part + decoded.from[f.end], f.detector});
-        }
-        part = i + 1;
-    }
-    detectors.find(url, found);
-    auto in_decoded_part = [&](const Finding& f) {
-        return std::any_of(decoded_parts.begin(), decoded_parts.end(), [&](auto p) { return f.begin < p.second && p.first < f.end; });
-    };
-    found.erase(std::remove_if(found.begin(), found.end(), in_decoded_part), found.end());
-    found.insert(found.end(), from_parts.begin(), from_parts.end());
-    resolve_overlaps(found);
 }
 
 bool looks_like_url(std::string_view s) {
