@@ -198,6 +198,20 @@ TEST_CASE("a marker attribute whose key names a secret loses its value, whatever
     CHECK(got["pin"].empty());                  // nothing there, nothing to hide
 }
 
+TEST_CASE("a URL in a marker attribute or a node's name is read as a navigate destination: its percent-encoded parts decoded") {
+    auto r = redactor_for(R"({"semtrace_policy": 1, "id": "x"})");
+    format::Marker m{"page.viewed", {{"url", "https://shop.example/find/4111%201111%201111%201111"},
+                                     {"ref", "https://shop.example/find/blue%20shoes"}}};
+    r->apply(m);
+    std::map<std::string, std::string> got(m.attributes.begin(), m.attributes.end());
+    CHECK(got["url"] == "https://shop.example/find/⟨CARD⟩");
+    CHECK(got["ref"] == "https://shop.example/find/blue%20shoes");
+    format::Snapshot snap;
+    snap.nodes = {{1, 0, "link", "Open https://mail.example/u/ann%40example.com", {}, {}, 0}};
+    r->apply(snap);
+    CHECK(snap.nodes[0].name == "Open https://mail.example/u/⟨EMAIL⟩");
+}
+
 TEST_CASE("a text node after a label node ending in a colon (\"Your PIN:\" then \"4821\") is read after it") {
     auto r = redactor_for(R"({"semtrace_policy": 1, "id": "x"})");
     auto text = [](std::uint64_t id, std::string role, std::string name) {

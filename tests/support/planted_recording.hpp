@@ -54,7 +54,7 @@ inline void record_everywhere(Recorder& rec, const std::string& s) {
     CHECK(rec.scroll(Target::path(window), s));
     CHECK(rec.shortcut(Target::path(window), s));
     CHECK(rec.act(ActionType::custom, Target::path("window 'Desk'/canvas 'Sketch'"), Value::plain(s)));
-    CHECK(rec.marker("contact.added", {{"who", s}, {s, "key"}}));
+    CHECK(rec.marker("contact.added", {{"who", s}, {s, "key"}, {"url", "https://app.example/c/" + percent_encoded(s)}}));
     CHECK(rec.marker(s));
     const Node nodes[] = {{1, 0, "window", title, {}, {}, 0},
                           {2, 1, "textbox", "Notes", Value::plain(s), {}, 0},

@@ -1,5 +1,6 @@
 // redactor.cpp — the policy applied: block lists, secret fields, capture modes, URL rules and detectors.
 #include <algorithm>
+#include <cstring>
 #include <unordered_map>
 #include <utility>
 
@@ -250,8 +251,27 @@ CaptureMode Redactor::capture_mode(std::string_view locator) const {
     return rule < 0 ? c_->policy.default_mode : c_->policy.fields[static_cast<std::size_t>(rule)].mode;
 }
 
+// A URL in any string (a marker's "url" attribute, a node's text) is read as a navigate
+// destination is, its percent-encoded parts decoded. Most strings hold no '%': memchr says so.
 std::string_view Redactor::scrub(std::string_view text, std::string& scratch) {
+    bool encoded_url = !text.empty() && std::memchr(text.data(), '%', text.size()) != nullptr &&
+                       text.find("://") != std::string_view::npos;
+    if (encoded_url) return scrub_url(text, scratch);
     return c_->detectors.redact(text, scratch, findings_) ? std::string_view(scratch) : text;
+}
+
+std::string_view Redactor::scrub_url(std::string_view text, std::string& scratch) {
+    find_in_url(c_->detectors, text, findings_);
+    if (findings_.empty()) return text;
+    scratch.clear();
+    std::size_t at = 0;
+    for (const Finding& f : findings_) {
+        scratch.append(text, at, f.begin - at);
+        scratch.append(c_->detectors.placeholder(f));
+        at = f.end;
+    }
+    scratch.append(text, at);
+    return scratch;
 }
 
 std::string_view Redactor::scrub_after(std::string_view before, std::string_view text, std::string& scratch) {
@@ -316,15 +336,7 @@ std::string_view Redactor::url(std::string_view url, std::string& scratch) {
             }
     }
     if (c_->policy.urls.keep_fragment && !p.fragment.empty()) kept += '#', kept.append(p.fragment);
-    find_in_url(c_->detectors, kept, findings_);
-    scratch.clear();
-    std::size_t at = 0;
-    for (const Finding& f : findings_) {
-        scratch.append(kept, at, f.begin - at);
-        scratch.append(c_->detectors.placeholder(f));
-        at = f.end;
-    }
-    scratch.append(kept, at);
+    scratch = std::string(scrub_url(kept, scratch));
     return scratch;
 }
 
