@@ -145,7 +145,7 @@ TEST_CASE("scan finds planted secrets in a file written without redaction, and n
         for (const std::string& typed : {p.secret, full_width(p.secret)})
             events.push_back({0, 0, format::Action{ActionType::fill, {"window 'Raw'/textbox 'Notes'", 0, {}},
                                                    {ValueState::plain, "note " + typed}}});
-    events.push_back({0, 0, format::Marker{"plain", {{"who", "ann@example.com"}}}});
+    events.push_back({0, 0, format::Marker{"plain", {{"who", "ann@example.com"}, {"url", "https://x.example/u/ann%40example.com"}}}});
     // ... and a card as a page puts it into a URL it navigates to
     events.push_back({0, 0, format::Action{ActionType::navigate, {"window 'Raw'", 0, {}},
                                            {ValueState::plain, "https://shop.example/find/4111%201111%201111%201111"}}});
@@ -161,7 +161,8 @@ TEST_CASE("scan finds planted secrets in a file written without redaction, and n
     CHECK(r.code == 1);
     std::size_t lines = 0;
     for (std::size_t at = 0; (at = r.out.find(": event ", at)) != std::string::npos; ++at) ++lines;
-    CHECK(lines >= 2 * planted.size() + 2 + labelled.size());
+    CHECK(lines >= 2 * planted.size() + 3 + labelled.size());
+    CHECK(r.out.find(": event " + std::to_string(2 * planted.size()) + ": attribute url: email (") != std::string::npos);
     CHECK(r.out.find(": event " + std::to_string(2 * planted.size() + 1) + ": value: card (") != std::string::npos);
     // Read through one pipe (2>&1), each line is whole: a finding, or the summary after them all
     // (the summary once landed inside a finding waiting in stdout's buffer, and a count fell short).
