@@ -230,6 +230,10 @@ TEST_CASE("iban, ssn, ip addresses") {
     CHECK(redacted("IBAN DE89-3704-0044-0532-0130-00.") == "IBAN ⟨IBAN⟩.");
     CHECK(redacted("to gb82-west-1234-5698-7654-32, thanks") == "to ⟨IBAN⟩, thanks");
     CHECK(found("DE89-3704-0044-0532-0130-01") != Names{"iban"});  // mod-97 fails
+    // a word glued on after its last digit ("Copy" beside it in a page): the IBAN goes, the word stays
+    CHECK(redacted("IBAN DE89370400440532013000Copy") == "IBAN ⟨IBAN⟩Copy");
+    CHECK(redacted("IBAN DE89 3704 0044 0532 0130 00Copy") == "IBAN ⟨IBAN⟩Copy");
+    CHECK(redacted("to GB82 WEST 1234 5698 7654 32exp") == "to ⟨IBAN⟩exp");
     CHECK(found("SSN 123-45-6789") == Names{"ssn"});
     CHECK(redacted("SSN 123 45 6789.") == "SSN ⟨SSN⟩.");
     CHECK(redacted("SSN 123\u201345\u20136789.") == "SSN ⟨SSN⟩.");  // en dashes
@@ -619,7 +623,8 @@ TEST_CASE("planted numbers with a word glued on after them are replaced, the wor
     std::map<std::string, int> missed;
     int total = 0;
     for (const Planted& p : planted_secrets()) {
-        bool numbers = p.kind == "phone" || p.kind == "ssn" || p.kind == "card" || (p.kind == "national_id" && !shape_only(p.secret));
+        bool numbers = p.kind == "phone" || p.kind == "ssn" || p.kind == "card" || p.kind == "iban" ||
+                       (p.kind == "national_id" && !shape_only(p.secret));
         if (!numbers || !(std::isdigit(static_cast<unsigned char>(p.secret.back())) || p.secret.back() == 'X')) continue;
         for (std::string word : {"Edit", "exp", "Mon-Fri"}) {
             ++total;

@@ -116,9 +116,12 @@ bool check_phone(std::string_view text, std::size_t& begin, std::size_t& end) {
     return false;
 }
 
+// Cut where the letters and digits end, or where a word glued on begins after a digit
+// ("DE89370400440532013000Copy"): the mod-97 sum says which.
 bool check_iban(std::string_view text, std::size_t& begin, std::size_t& end) {
     for (std::size_t cut = end; cut >= begin + 15; --cut) {
-        if (cut < end && (!is_alnum(text[cut - 1]) || is_alnum(text[cut]))) continue;
+        bool edge = cut == end || !is_alnum(text[cut]) || (is_digit(text[cut - 1]) && is_alpha(text[cut]));
+        if (!edge || (cut < end && !is_alnum(text[cut - 1]))) continue;
         char compact[35];
         std::size_t size = 0;
         for (char c : text.substr(begin, cut - begin))  // as the bank prints it, in capitals

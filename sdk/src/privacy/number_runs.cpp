@@ -247,7 +247,8 @@ std::size_t iban_from(std::string_view text, std::size_t j) {
     while (k < text.size() && size < sizeof compact) {
         if (alnum_at(k)) {
             compact[size++] = to_upper(text[k++]);
-            bool can_end = !alnum_at(k);  // \b, or a space
+            // \b, or a space; or a word glued on after a digit, where check_iban may cut
+            bool can_end = !alnum_at(k) || (is_digit(text[k - 1]) && is_alpha(text[k]));
             valid = valid || (can_end && size >= 15 && iban_valid({compact, size}));
         } else if (text[k] == '-' && alnum_at(k + 1)) {  // a dash between groups ("DE89-3704-…")
             ++k;
