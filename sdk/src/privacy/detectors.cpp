@@ -142,15 +142,7 @@ void Detectors::find_custom(std::string_view text, std::vector<Finding>& out) co
 
 std::size_t Detectors::redact(std::string_view text, std::string& out, std::vector<Finding>& scratch) const {
     find(text, scratch);
-    out.clear();
-    std::size_t at = 0;
-    for (const Finding& f : scratch) {
-        out.append(text.substr(at, f.begin - at));
-        out.append(placeholder(f));
-        at = f.end;
-    }
-    out.append(text.substr(at));
-    return scratch.size();
+    return replace(text, 0, scratch, out);
 }
 
 std::size_t Detectors::redact(std::string_view before, std::string_view text, std::string& out,
@@ -158,16 +150,21 @@ std::size_t Detectors::redact(std::string_view before, std::string_view text, st
     thread_local std::string line;
     line.assign(before).append(text);
     find(line, scratch);
+    return replace(line, before.size(), scratch, out);
+}
+
+std::size_t Detectors::replace(std::string_view text, std::size_t from, const std::vector<Finding>& found,
+                               std::string& out) const {
     out.clear();
-    std::size_t at = before.size(), replaced = 0;
-    for (const Finding& f : scratch) {
-        if (f.end <= at) continue;  // in the words before alone
-        out.append(line, at, f.begin > at ? f.begin - at : 0);
+    std::size_t at = from, replaced = 0;
+    for (const Finding& f : found) {
+        if (f.end <= from) continue;  // in the words before alone
+        out.append(text.substr(at, f.begin > at ? f.begin - at : 0));
         out.append(placeholder(f));
         at = f.end;
         ++replaced;
     }
-    out.append(line, at);
+    out.append(text.substr(at));
     return replaced;
 }
 

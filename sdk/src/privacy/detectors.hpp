@@ -41,6 +41,10 @@ public:
     // ... reading `text` as written after `before` (a field's name and ": "), which is not
     // written: "9876543210" in a field named "Phone" is a phone number.
     std::size_t redact(std::string_view before, std::string_view text, std::string& out, std::vector<Finding>& scratch) const;
+    // Writes text[from, end) to `out` with each of `found` (sorted, as find gives them) replaced by
+    // its placeholder; one that begins before `from` is replaced from there, one that ends there
+    // is left out. Returns how many were replaced.
+    std::size_t replace(std::string_view text, std::size_t from, const std::vector<Finding>& found, std::string& out) const;
 
     std::string_view name(const Finding& f) const;         // "email", "card", or a custom rule's name
     std::string_view placeholder(const Finding& f) const;  // "⟨EMAIL⟩"

@@ -262,16 +262,7 @@ std::string_view Redactor::scrub(std::string_view text, std::string& scratch) {
 
 std::string_view Redactor::scrub_url(std::string_view text, std::string& scratch) {
     find_in_url(c_->detectors, text, findings_);
-    if (findings_.empty()) return text;
-    scratch.clear();
-    std::size_t at = 0;
-    for (const Finding& f : findings_) {
-        scratch.append(text, at, f.begin - at);
-        scratch.append(c_->detectors.placeholder(f));
-        at = f.end;
-    }
-    scratch.append(text, at);
-    return scratch;
+    return c_->detectors.replace(text, 0, findings_, scratch) ? std::string_view(scratch) : text;
 }
 
 std::string_view Redactor::scrub_after(std::string_view before, std::string_view text, std::string& scratch) {
