@@ -378,8 +378,8 @@ bool Redactor::apply(format::Body& body) {
 // A text node whose name ends in a colon and the text node after it, under the same parent
 // ("Your PIN:" then "4821", "Mobile:" then "9876543210"): the detectors read each name alone,
 // where the second is any number or word, so the second is read as written after the first.
-// Returns, per node, what it is read after ("Your PIN: "), empty for most. Text roles only:
-// "Password:" then a button "Show" names no secret.
+// Returns, per node, what it is read after ("Your PIN: "), empty for most; nothing at all when
+// no name ends in a colon. Text roles only: "Password:" then a button "Show" names no secret.
 std::vector<std::string> Redactor::labels_before(const std::vector<format::Node>& nodes) {
     auto text_role = [](std::string_view role) {
         for (std::string_view r : {"text", "statictext", "label", "cell", "gridcell", "paragraph", "output"})
@@ -390,9 +390,9 @@ std::vector<std::string> Redactor::labels_before(const std::vector<format::Node>
         while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
         return (!name.empty() && name.back() == ':') || name.ends_with("\uff1a");
     };
-    std::vector<std::string> before(nodes.size());
     // (Most trees hold no name ending in a colon: one look each, and no map.)
-    if (std::none_of(nodes.begin(), nodes.end(), [&](const format::Node& n) { return ends_in_colon(n.name); })) return before;
+    if (std::none_of(nodes.begin(), nodes.end(), [&](const format::Node& n) { return ends_in_colon(n.name); })) return {};
+    std::vector<std::string> before(nodes.size());
     std::unordered_map<std::uint64_t, std::size_t> last_child;  // parent -> the sibling seen last
     for (std::size_t i = 0; i < nodes.size(); ++i) {
         auto [at, fresh] = last_child.try_emplace(nodes[i].parent, i);
@@ -442,7 +442,7 @@ std::size_t Redactor::clean_nodes(std::vector<format::Node>& nodes) {
         format::Node n = std::move(nodes[i]);
         CleanValue v = typed(path, n.value.state, n.value.text, scratch);
         n.value = format::Value{v.state, std::string(v.text)};
-        n.name = std::string(scrub_after(read_after[i], n.name, scratch));
+        n.name = std::string(scrub_after(read_after.empty() ? std::string_view() : read_after[i], n.name, scratch));
         n.role = std::string(scrub(n.role, scratch));
         nodes[kept++] = std::move(n);
     }
