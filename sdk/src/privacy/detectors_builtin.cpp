@@ -460,6 +460,10 @@ std::vector<Rule> make_builtin_rules() {
         R"((?:\s*(?:[\[({]\s*dot\s*[\])}]|\.)\s*[a-z0-9-]+)+))"
         // "john @ example.com": spaces around the '@', as people write an address to hide it.
         R"(|(?:[A-Za-z0-9._%+-]+ {1,3}@ {0,3}|[A-Za-z0-9._%+-]+@ {1,3})[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})"));
+    // Where a number of the phone, card, SSN and national id patterns may end: an edge, or the
+    // first letter of a word glued on after it ("415-555-0123Edit", "card 4111…exp": text run
+    // together from a page's elements), which their checks leave out.
+    const std::string end = R"((?:\b|[A-Za-z]))";
     rules.push_back(pattern_rule(
         "phone", "PHONE",
         // Groups are a separator apart, or up to three spaces (a no-break space reads as two).
@@ -468,18 +472,18 @@ std::vector<Rule> make_builtin_rules() {
         // Chinese mobiles ("138 0013 8000", "13800138000"); mobiles as India, Russia and Brazil
         // write them without a country code: "98765 43210", "8 (916) 123-45-67", "11 91234-5678".
         R"((?:\+|\b00)[1-9][0-9]{0,3}(?:(?:[ .\-/]{0,2}| {3})\(?[0-9]{1,5}\)?){1,7})"
-        R"(|(?:\(\d{3}\)(?:\s| {2,3})?|\b\d{3}(?:[.-]| {1,3}))\d{3}(?:[.-]| {1,3})\d{4}(?:\b|[A-Za-z]))"
-        R"(|(?:\(0[1-9][0-9]{0,4}\)|\b0[1-9][0-9]{0,4})(?:(?:[/.-]| {1,3})?[0-9]{2,5}){1,5}(?:\b|[A-Za-z]))"
-        R"(|\([1-9][0-9]\)(?: {1,3})?[0-9]{4,5}(?:[.-]| {1,3})?[0-9]{4}(?:\b|[A-Za-z]))"
-        R"(|\b1[3-9][0-9](?:-| {1,3})[0-9]{4}(?:-| {1,3})[0-9]{4}(?:\b|[A-Za-z])|\b1[3-9][0-9]{9}(?:\b|[A-Za-z]))"
-        R"(|\b[6-9][0-9]{4}(?:-| {1,3})[0-9]{5}(?:\b|[A-Za-z]))"
-        R"(|\b8(?:-| {1,3})?\(?[3-9][0-9]{2}\)?(?:-| {1,3})?[0-9]{3}(?:-| {1,3})?[0-9]{2}(?:-| {1,3})?[0-9]{2}(?:\b|[A-Za-z]))"
-        R"(|\b[1-9]{2} {1,3}9[0-9]{4}(?:-| {1,3})[0-9]{4}(?:\b|[A-Za-z]))",
+        R"(|(?:\(\d{3}\)(?:\s| {2,3})?|\b\d{3}(?:[.-]| {1,3}))\d{3}(?:[.-]| {1,3})\d{4})" + end +
+        R"(|(?:\(0[1-9][0-9]{0,4}\)|\b0[1-9][0-9]{0,4})(?:(?:[/.-]| {1,3})?[0-9]{2,5}){1,5})" + end +
+        R"(|\([1-9][0-9]\)(?: {1,3})?[0-9]{4,5}(?:[.-]| {1,3})?[0-9]{4})" + end +
+        R"(|\b1[3-9][0-9](?:-| {1,3})[0-9]{4}(?:-| {1,3})[0-9]{4})" + end + R"(|\b1[3-9][0-9]{9})" + end +
+        R"(|\b[6-9][0-9]{4}(?:-| {1,3})[0-9]{5})" + end +
+        R"(|\b8(?:-| {1,3})?\(?[3-9][0-9]{2}\)?(?:-| {1,3})?[0-9]{3}(?:-| {1,3})?[0-9]{2}(?:-| {1,3})?[0-9]{2})" + end +
+        R"(|\b[1-9]{2} {1,3}9[0-9]{4}(?:-| {1,3})[0-9]{4})" + end,
         check_phone, Search::inside_match, Spaces::plain));
-    // Also glued to letters ("card4111111111111111", "cc4111…exp": the check leaves the letters
-    // out), and in four groups of four a dot apart, as some receipts print them.
+    // Also glued to letters before ("card4111111111111111": the check leaves them out), and in
+    // four groups of four a dot apart, as some receipts print them.
     rules.push_back(pattern_rule("card", "CARD",
-                                 R"((?:\b|[A-Za-z])\d(?:(?:-| {1,3})?\d){11,18}(?:\b|[A-Za-z])|\b\d{4}(?:\.\d{4}){3}(?:\.\d{3})?\b)",
+                                 R"((?:\b|[A-Za-z])\d(?:(?:-| {1,3})?\d){11,18})" + end + R"(|\b\d{4}(?:\.\d{4}){3}(?:\.\d{3})?\b)",
                                  check_card, Search::inside_match, Spaces::plain));
     // In groups a few spaces apart or none, or in groups of four a dash apart ("DE89-3704-…").
     rules.push_back(pattern_rule("iban", "IBAN",
@@ -489,8 +493,8 @@ std::vector<Rule> make_builtin_rules() {
     // Dashes, or single spaces ("123 45 6789"), or three (an en dash: Rule::plain_spaces); not
     // two, which random numbers in a row hold more often. The check's areas, groups and serials
     // rule out most other numbers of that shape.
-    rules.push_back(pattern_rule("ssn", "SSN", R"(\b\d{3}-\d{2}-\d{4}(?:\b|[A-Za-z])|\b\d{3}(?: | {3})\d{2}(?: | {3})\d{4}(?:\b|[A-Za-z]))", check_ssn,
-                                 Search::after_match, Spaces::plain));
+    rules.push_back(pattern_rule("ssn", "SSN", R"(\b\d{3}-\d{2}-\d{4})" + end + R"(|\b\d{3}(?: | {3})\d{2}(?: | {3})\d{4})" + end,
+                                 check_ssn, Search::after_match, Spaces::plain));
     rules.push_back(pattern_rule("ipv4", "IP", R"(\b(?:\d{1,3}\.){3}\d{1,3}\b)", check_ipv4, Search::after_match,
                                  Spaces::plain));
     rules.push_back(pattern_rule(
@@ -523,20 +527,20 @@ std::vector<Rule> make_builtin_rules() {
     rules.push_back(scanner_rule("labelled_phone", "PHONE", scan_labelled_phones, Spaces::plain));
     // Checked as each country checks them (national_ids.hpp); looked for again inside a match
     // refused, as a number before can lead the match ("2028 7218 6726 4284"). Those with a check
-    // that end in a digit may end with the first letter of a word glued on (check_national_id
-    // leaves it out); Korea's and Pakistan's, shapes without a check, may not ("ORD-12345-1234567-1X").
+    // that end in a digit may end glued to a word (check_national_id leaves its letter out);
+    // Korea's and Pakistan's, shapes without a check, may not ("ORD-12345-1234567-1X").
     rules.push_back(pattern_rule(
         "national_id", "ID",
-        R"(\b\d{17}[\dX](?:\b|[A-Za-z]))"                                                 // China
-        R"(|\b\d{4}(?:-| {1,3})\d{4}(?:-| {1,3})\d{4}(?:\b|[A-Za-z]))"                  // India's Aadhaar, Japan's My Number, in groups of four
-        R"(|\b\d{3}\.\d{3}\.\d{3}-\d{2}(?:\b|[A-Za-z])|\b\d{11}(?:\b|[A-Za-z]))"                       // Brazil's CPF, Turkey's T.C. Kimlik No
-        R"(|\b(?:\d{8}|[XYZ]-?\d{7})-?[A-Z]\b)"                             // Spain's DNI and NIE
-        R"(|\b[A-Z]{2} ?(?:\d{6}|\d{2} \d{2} \d{2}) ?[A-D]\b)"                // the UK's National Insurance number
-        R"(|\b\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])-[1-8]\d{6}\b)"  // South Korea's resident registration number
-        R"(|\b[A-Z]{4}\d{6}[HMX][A-Z]{5}[A-Z0-9]\d(?:\b|[A-Za-z]))"                         // Mexico's CURP
-        R"(|\b[12](?: \d{2}){3} \d{3} \d{3} \d{2}(?:\b|[A-Za-z])|\b[12]\d{14}(?:\b|[A-Za-z]))"            // France's NIR
-        R"(|\b\d{5}-\d{7}-\d\b)"                                             // Pakistan's CNIC
-        R"(|\b[A-Z]{6}\d{2}[A-EHLMPRST]\d{2}[A-Z]\d{3}[A-Z]\b)",                // Italy's codice fiscale
+        R"(\b\d{17}[\dX])" + end +                                             // China
+        R"(|\b\d{4}(?:-| {1,3})\d{4}(?:-| {1,3})\d{4})" + end +                // Aadhaar, My Number: groups of four
+        R"(|\b\d{3}\.\d{3}\.\d{3}-\d{2})" + end + R"(|\b\d{11})" + end +        // Brazil's CPF, Turkey's T.C. Kimlik No
+        R"(|\b(?:\d{8}|[XYZ]-?\d{7})-?[A-Z]\b)"                               // Spain's DNI and NIE
+        R"(|\b[A-Z]{2} ?(?:\d{6}|\d{2} \d{2} \d{2}) ?[A-D]\b)"                  // the UK's National Insurance number
+        R"(|\b\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])-[1-8]\d{6}\b)"    // South Korea's resident registration number
+        R"(|\b[A-Z]{4}\d{6}[HMX][A-Z]{5}[A-Z0-9]\d)" + end +                     // Mexico's CURP
+        R"(|\b[12](?: \d{2}){3} \d{3} \d{3} \d{2})" + end + R"(|\b[12]\d{14})" + end +  // France's NIR
+        R"(|\b\d{5}-\d{7}-\d\b)"                                               // Pakistan's CNIC
+        R"(|\b[A-Z]{6}\d{2}[A-EHLMPRST]\d{2}[A-Z]\d{3}[A-Z]\b)",                  // Italy's codice fiscale
         check_national_id, Search::inside_match, Spaces::plain));
     for (Rule& rule : rules)
         if (!rule.pattern.empty()) rule.re = std::make_shared<RE2>(rule.pattern, pattern_options());
