@@ -20,12 +20,11 @@ class Scanner {
 public:
     explicit Scanner(const privacy::Detectors& d) : detectors_(d) {}
 
-    // A URL (a navigate action's value, or any string with "://" and a '%') is read as the
-    // recorder reads it: its percent-encoded parts decoded (url_findings.hpp).
+    // Read as the recorder reads it: a URL (a navigate action's value, or one inside any string)
+    // with its percent-encoded parts decoded (url_findings.hpp).
     void check(const std::string& file, std::uint64_t seq, std::string_view field, std::string_view text, bool url = false) {
-        url = url || (text.find('%') != std::string_view::npos && text.find("://") != std::string_view::npos);
         if (url) privacy::find_in_url(detectors_, text, found_);
-        else detectors_.find(text, found_);
+        else privacy::find_with_urls(detectors_, text, found_);
         for (const privacy::Finding& f : found_) {
             ++by_detector_[std::string(detectors_.name(f))];
             std::printf("%s: event %llu: %.*s: %.*s (%zu bytes at %zu)\n", file.c_str(),

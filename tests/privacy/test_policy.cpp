@@ -206,6 +206,11 @@ TEST_CASE("a URL in a marker attribute or a node's name is read as a navigate de
     std::map<std::string, std::string> got(m.attributes.begin(), m.attributes.end());
     CHECK(got["url"] == "https://shop.example/find/⟨CARD⟩");
     CHECK(got["ref"] == "https://shop.example/find/blue%20shoes");
+    // Only the URL is read so: a '+' in the text after it is no space ("+919876543210" went out
+    // whole when the whole note was read as a URL with a query)
+    format::Marker note{"note", {{"text", "see https://x.example/?q=1 mine +919876543210 %41"}}};
+    r->apply(note);
+    CHECK(note.attributes[0].second == "see https://x.example/?q=1 mine ⟨PHONE⟩ %41");
     format::Snapshot snap;
     snap.nodes = {{1, 0, "link", "Open https://mail.example/u/ann%40example.com", {}, {}, 0}};
     r->apply(snap);

@@ -1,6 +1,5 @@
 // redactor.cpp — the policy applied: block lists, secret fields, capture modes, URL rules and detectors.
 #include <algorithm>
-#include <cstring>
 #include <unordered_map>
 #include <utility>
 
@@ -252,16 +251,9 @@ CaptureMode Redactor::capture_mode(std::string_view locator) const {
 }
 
 // A URL in any string (a marker's "url" attribute, a node's text) is read as a navigate
-// destination is, its percent-encoded parts decoded. Most strings hold no '%': memchr says so.
+// destination is, its percent-encoded parts decoded (url_findings.hpp).
 std::string_view Redactor::scrub(std::string_view text, std::string& scratch) {
-    bool encoded_url = !text.empty() && std::memchr(text.data(), '%', text.size()) != nullptr &&
-                       text.find("://") != std::string_view::npos;
-    if (encoded_url) return scrub_url(text, scratch);
-    return c_->detectors.redact(text, scratch, findings_) ? std::string_view(scratch) : text;
-}
-
-std::string_view Redactor::scrub_url(std::string_view text, std::string& scratch) {
-    find_in_url(c_->detectors, text, findings_);
+    find_with_urls(c_->detectors, text, findings_);
     return c_->detectors.replace(text, 0, findings_, scratch) ? std::string_view(scratch) : text;
 }
 
@@ -327,7 +319,8 @@ std::string_view Redactor::url(std::string_view url, std::string& scratch) {
             }
     }
     if (c_->policy.urls.keep_fragment && !p.fragment.empty()) kept += '#', kept.append(p.fragment);
-    scratch = std::string(scrub_url(kept, scratch));
+    find_in_url(c_->detectors, kept, findings_);
+    c_->detectors.replace(kept, 0, findings_, scratch);
     return scratch;
 }
 

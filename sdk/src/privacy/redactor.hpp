@@ -94,8 +94,6 @@ private:
     // The detectors over text read after `before` (LocatorFacts::said_before, labels_before),
     // which is not written.
     std::string_view scrub_after(std::string_view before, std::string_view text, std::string& scratch);
-    // `text` with each finding of find_in_url (url_findings.hpp) replaced by its placeholder.
-    std::string_view scrub_url(std::string_view text, std::string& scratch);
     std::size_t clean_nodes(std::vector<format::Node>& nodes);
     std::vector<std::string> labels_before(const std::vector<format::Node>& nodes);
     // Good until the next locator not yet kept: the table moves its entries as it fills.

@@ -1,22 +1,28 @@
-// url_findings.cpp — the detectors' findings in a URL: its percent-encoded parts read decoded, each alone.
+// url_findings.cpp — the detectors' findings in a URL, or in a text holding URLs: their percent-encoded parts read decoded, each alone.
 #include <algorithm>
+#include <cstring>
 #include <utility>
 
+#include "privacy/char_classes.hpp"
 #include "privacy/percent_decoded.hpp"
 #include "privacy/url_findings.hpp"
 
 namespace semtrace::privacy {
 
-void find_in_url(const Detectors& detectors, std::string_view url, std::vector<Finding>& found) {
-    thread_local std::vector<Finding> in_part, from_parts;
-    thread_local std::vector<std::pair<std::size_t, std::size_t>> decoded_parts;
+namespace {
+
+using Span = std::pair<std::size_t, std::size_t>;
+
+// The findings of each part of the URL text[begin, end) that holds an escape, read decoded, in
+// `from_parts`; those parts in `decoded_parts`.
+void read_decoded_parts(const Detectors& detectors, std::string_view text, std::size_t begin, std::size_t end,
+                        std::vector<Finding>& from_parts, std::vector<Span>& decoded_parts) {
+    thread_local std::vector<Finding> in_part;
     thread_local detail::PercentDecoded decoded;
-    decoded_parts.clear();
-    from_parts.clear();
-    const std::size_t query = url.find('?');
-    for (std::size_t part = 0, i = 0; i <= url.size(); ++i) {
-        if (i < url.size() && std::string_view("/?&=#").find(url[i]) == std::string_view::npos) continue;
-        detail::percent_decode(url.substr(part, i - part), query != std::string_view::npos && part > query, decoded);
+    const std::size_t query = text.substr(begin, end - begin).find('?');
+    for (std::size_t part = begin, i = begin; i <= end; ++i) {
+        if (i < end && std::string_view("/?&=#").find(text[i]) == std::string_view::npos) continue;
+        detail::percent_decode(text.substr(part, i - part), query != std::string_view::npos && part > begin + query, decoded);
         if (decoded.changed) {
             decoded_parts.emplace_back(part, i);
             detectors.find(decoded.text, in_part);
@@ -24,13 +30,46 @@ void find_in_url(const Detectors& detectors, std::string_view url, std::vector<F
         }
         part = i + 1;
     }
-    detectors.find(url, found);
+}
+
+// `found` (the text as written) less what reaches into a decoded part, with the parts' own.
+void join(std::vector<Finding>& found, const std::vector<Finding>& from_parts, const std::vector<Span>& decoded_parts) {
     auto in_decoded_part = [&](const Finding& f) {
-        return std::any_of(decoded_parts.begin(), decoded_parts.end(), [&](auto p) { return f.begin < p.second && p.first < f.end; });
+        return std::any_of(decoded_parts.begin(), decoded_parts.end(), [&](Span p) { return f.begin < p.second && p.first < f.end; });
     };
     found.erase(std::remove_if(found.begin(), found.end(), in_decoded_part), found.end());
     found.insert(found.end(), from_parts.begin(), from_parts.end());
     resolve_overlaps(found);
+}
+
+}  // namespace
+
+void find_in_url(const Detectors& detectors, std::string_view url, std::vector<Finding>& found) {
+    thread_local std::vector<Finding> from_parts;
+    thread_local std::vector<Span> decoded_parts;
+    from_parts.clear();
+    decoded_parts.clear();
+    read_decoded_parts(detectors, url, 0, url.size(), from_parts, decoded_parts);
+    detectors.find(url, found);
+    join(found, from_parts, decoded_parts);
+}
+
+void find_with_urls(const Detectors& detectors, std::string_view text, std::vector<Finding>& found) {
+    detectors.find(text, found);
+    if (text.empty() || std::memchr(text.data(), '%', text.size()) == nullptr) return;  // most texts
+    thread_local std::vector<Finding> from_parts;
+    thread_local std::vector<Span> decoded_parts;
+    from_parts.clear();
+    decoded_parts.clear();
+    auto scheme_char = [](char c) { return detail::is_alnum(c) || c == '+' || c == '.' || c == '-'; };
+    for (std::size_t at = text.find("://"); at != std::string_view::npos; at = text.find("://", at)) {
+        std::size_t begin = at, end = at + 3;
+        while (begin > 0 && scheme_char(text[begin - 1])) --begin;
+        while (end < text.size() && !detail::is_space(text[end])) ++end;
+        read_decoded_parts(detectors, text, begin, end, from_parts, decoded_parts);
+        at = end;
+    }
+    if (!decoded_parts.empty()) join(found, from_parts, decoded_parts);
 }
 
 }  // namespace semtrace::privacy

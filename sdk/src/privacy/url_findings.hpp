@@ -1,4 +1,4 @@
-// url_findings.hpp — the detectors' findings in a URL, its percent-encoded parts read decoded: for the redactor's URLs and `semtrace scan`.
+// url_findings.hpp — the detectors' findings in a URL, or in a text holding URLs, their percent-encoded parts read decoded: for the redactor and `semtrace scan`.
 #pragma once
 
 #include <string_view>
@@ -16,5 +16,8 @@ namespace semtrace::privacy {
 // password whole: letters, digits and a '%'). Sorted and joined where they overlap, as
 // Detectors::find returns them.
 void find_in_url(const Detectors& detectors, std::string_view url, std::vector<Finding>& found);
+// The findings in any text: each URL in it (a scheme and "://" up to the next blank) read as
+// find_in_url reads one, the rest as written (Detectors::find).
+void find_with_urls(const Detectors& detectors, std::string_view text, std::vector<Finding>& found);
 
 }  // namespace semtrace::privacy
