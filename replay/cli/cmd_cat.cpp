@@ -6,6 +6,7 @@
 #include "commands.hpp"
 #include "event_json.hpp"
 #include "format/session_reader.hpp"
+#include "say.hpp"
 
 namespace semtrace::cli {
 
@@ -62,10 +63,10 @@ bool write_out(std::string& buffer) {
 int run_cat(const std::string& file, std::optional<std::int64_t> from_us, std::optional<std::int64_t> to_us, bool json) {
     auto reader = format::SessionReader::open(file);
     if (!reader) {
-        std::fprintf(stderr, "semtrace cat: %s\n", reader.error().message.c_str());
+        say("semtrace cat: %s\n", reader.error().message.c_str());
         return exit_failed;
     }
-    if (!reader->complete()) std::fprintf(stderr, "semtrace cat: warning: %s: %s\n", file.c_str(), reader->damage().c_str());
+    if (!reader->complete()) say("semtrace cat: warning: %s: %s\n", file.c_str(), reader->damage().c_str());
     std::string out;
     out.reserve(1 << 17);
     if (json) jsonl::append_session_line(out, reader->header(), reader->format_version());
@@ -79,13 +80,12 @@ int run_cat(const std::string& file, std::optional<std::int64_t> from_us, std::o
     };
     auto ok = from_us ? reader->read_from_time(*from_us, visit) : reader->read(0, visit);
     if (io_ok) io_ok = write_out(out);
-    std::fflush(stdout);
     if (!ok) {
-        std::fprintf(stderr, "semtrace cat: %s\n", ok.error().message.c_str());
+        say("semtrace cat: %s\n", ok.error().message.c_str());
         return exit_failed;
     }
     if (!io_ok) {
-        std::fprintf(stderr, "semtrace cat: cannot write to standard output\n");
+        say("semtrace cat: cannot write to standard output\n");
         return exit_failed;
     }
     return exit_ok;

@@ -8,6 +8,7 @@
 #include "format/session_header.hpp"
 #include "format/session_writer.hpp"
 #include "privacy/redactor.hpp"
+#include "say.hpp"
 
 namespace semtrace::cli {
 
@@ -34,7 +35,7 @@ int run_record(const std::string& out_dir, const std::string& app, const std::st
     auto redactor = policy ? privacy::Redactor::create(std::move(policy.value()))
                            : Result<std::unique_ptr<privacy::Redactor>>(policy.error());
     if (!redactor) {
-        std::fprintf(stderr, "semtrace record: %s\n", redactor.error().message.c_str());
+        say("semtrace record: %s\n", redactor.error().message.c_str());
         return exit_failed;
     }
     std::uint64_t blocked = 0;
@@ -93,13 +94,12 @@ int run_record(const std::string& out_dir, const std::string& app, const std::st
         auto closed = writer->close();
         if (!closed && failure.empty()) failure = closed.error().message;
         std::printf("%s\n", writer->path().c_str());
-        std::fflush(stdout);
-        std::fprintf(stderr, "semtrace record: %llu events written to %s, %llu blocked by the policy\n",
+        say("semtrace record: %llu events written to %s, %llu blocked by the policy\n",
                      static_cast<unsigned long long>(writer->events_in_file()), writer->path().c_str(),
                      static_cast<unsigned long long>(blocked));
     }
     if (!failure.empty()) {
-        std::fprintf(stderr, "semtrace record: %s%s\n", failure.c_str(),
+        say("semtrace record: %s%s\n", failure.c_str(),
                      writer ? " (the events before it were kept)" : "");
         return exit_failed;
     }
