@@ -224,12 +224,12 @@ NumberRun read_number_run(std::string_view text, std::size_t b, std::size_t e) {
     return r;
 }
 
-// A card's span takes a letter glued on either side, which the card pattern may take
-// ("card4111…"). Two runs one letter apart ("4111…a5555…") would share it: the span before is
-// made to reach this one's end instead (it was pushed a few candidates back, in this word).
+// A card's span [b, e) (e past a letter glued on after it, as add_number_run gives it) takes a
+// letter glued on before it too, which the card pattern may take ("card4111…"). Two runs one
+// letter apart ("4111…a5555…") would share it: the span before is made to reach this one's end
+// instead (it was pushed a few candidates back, in this word).
 void add_card(std::string_view text, std::size_t b, std::size_t e, std::vector<Candidate>& out) {
     if (b > 0 && is_alpha(text[b - 1])) --b;
-    if (e < text.size() && is_alpha(text[e])) ++e;
     for (std::size_t back = 0; back < out.size() && back < 8; ++back) {
         Candidate& c = out[out.size() - 1 - back];
         if (c.detector == Builtin::card && c.end > b) return void(c.end = e);
@@ -271,15 +271,15 @@ void add_number_run(std::string_view text, std::size_t b, std::size_t e, std::ve
     auto closes = [&](char c) { return is_digit(c) || is_upper(c) || c == ')'; };
     while (b < e && !opens(text[b])) ++b;
     while (e > b && !closes(text[e - 1])) --e;
-    // The phone, SSN and national id patterns may end with the first letter of a word glued to
-    // the number ("415-555-0123Edit"): their spans take it.
+    // The phone, card, SSN and national id patterns may end with the first letter of a word
+    // glued to the number ("415-555-0123Edit"): their spans take it.
     std::size_t glued = e < text.size() && is_alpha(text[e]) ? e + 1 : e;
     // The phone pattern's forms, with check_phone's digit counts: 8 after '+', 10 after "00", 9
     // otherwise (a Russian number after its 8 has 11).
     if (r.plus_digits >= 8 || r.zero_zero_digits >= 10 || r.three_three_four || r.zero_one_digits >= 9 ||
         r.three_four_four || r.bracketed_area || r.five_five || r.eleven || r.eight_digits >= 11 || r.two_five_four)
         out.push_back({Builtin::phone, b, glued});
-    if (r.card || r.dotted_card) add_card(text, b, e, out);
+    if (r.card || r.dotted_card) add_card(text, b, glued, out);
     if (r.ssn) out.push_back({Builtin::ssn, b, glued});
     if (r.ipv4) out.push_back({Builtin::ipv4, b, e});
     if (r.national_id) out.push_back({Builtin::national_id, b, glued});
