@@ -388,19 +388,33 @@
     send(m);
   }
 
+  // A part of the address (a path segment, a kept parameter's value) scrubbed as names are,
+  // read with its escapes decoded ('+' a space in a query): "dana%40example.org" is an address.
+  // A part with nothing to replace stays as the page wrote it; one with a placeholder is written
+  // encoded again, but for the placeholder's brackets, as the agent writes its own.
+  function scrubPart(part, query) {
+    if (!part) return part;
+    let text = query ? part.replace(/\+/g, ' ') : part;
+    try { text = decodeURIComponent(text); } catch { /* a stray '%': read as it is */ }
+    const scrubbed = scrubText(text);
+    return scrubbed === text ? part : encodeURIComponent(scrubbed).replace(/%E2%9F%A8/g, '⟨').replace(/%E2%9F%A9/g, '⟩');
+  }
   // The page's address without its fragment, credentials or query, but for the parameters the
-  // policy keeps (as the page wrote them). Read from location's parts: no URL object to build
-  // on every page the recorder starts in.
+  // policy keeps; its path and those values scrubbed. Read from location's parts: no URL object
+  // to build on every page the recorder starts in.
   let keepQuery = [];  // none until the worker says: an address taken before is stripped of its whole query
   function destination(place) {
     const kept = [];
     if (keepQuery.length)
       for (const pair of place.search.slice(1).split('&')) {
-        let name = pair.split('=')[0];
-        try { name = decodeURIComponent(name.replace(/\+/g, ' ')); } catch { continue; }
-        if (keepQuery.includes(name)) kept.push(pair);
+        const equals = pair.indexOf('=');
+        const key = equals < 0 ? pair : pair.slice(0, equals);
+        let name;
+        try { name = decodeURIComponent(key.replace(/\+/g, ' ')); } catch { continue; }
+        if (keepQuery.includes(name)) kept.push(equals < 0 ? pair : key + '=' + scrubPart(pair.slice(equals + 1), true));
       }
-    return place.origin + place.pathname + (kept.length ? '?' + kept.join('&') : '');
+    const path = place.pathname.split('/').map((segment) => scrubPart(segment, false)).join('/');
+    return place.origin + path + (kept.length ? '?' + kept.join('&') : '');
   }
   // `t`: when it happened, if not now.
   const navigation = (place, t) =>
