@@ -109,6 +109,13 @@ TEST_CASE("phone: E.164 and national formats") {
                           "ISBN 123 4567 8901", "(020) 79", "128 2048 4096", "12345 67890", "10 2024-2025",
                           "ISBN 6166525613", "12812345678", "8 123 456 78 90", "2024 12345 678"})
         CHECK_MESSAGE(found(p) == Names{}, p);
+    // hex strings in code and hashes that begin with a phone's digits: not a number with a word
+    // glued on
+    for (const char* p : {"digits = '0123456789abcdef'", "0123456789ABCDEF", "commit 0412345678b7f4e1",
+                          "0412345678deadbeef"})
+        CHECK_MESSAGE(found(p) == Names{}, std::string(p));
+    for (const char* p : {"020 7946 0958abcdef", "0412345678Edit", "0412345678cafe"})
+        CHECK_MESSAGE(found(p) == Names{"phone"}, p);
 }
 
 TEST_CASE("labelled_phone: a number the words before it name a phone") {

@@ -84,6 +84,19 @@ bool check_card(std::string_view text, std::size_t& begin, std::size_t& end) {
     return false;
 }
 
+bool hex_word_around(std::string_view text, std::size_t at) {
+    std::size_t b = at, e = at;
+    while (b > 0 && is_alnum(text[b - 1])) --b;
+    while (e < text.size() && is_alnum(text[e])) ++e;
+    bool letter = false, digit_after_letter = false;
+    for (char c : text.substr(b, e - b)) {
+        if (is_digit(c)) digit_after_letter |= letter;
+        else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f') letter = true;
+        else return false;
+    }
+    return e - b >= 16 || digit_after_letter;
+}
+
 bool phone_digits_ok(std::string_view s) {
     Digits d(s);
     if (s[0] == '+') return d.size() >= 8 && d.size() <= 15;
@@ -101,8 +114,13 @@ bool phone_digits_ok(std::string_view s) {
 // ("30.06.2024 12.12.2024") must not leave a phone made of their middle. run_rule also looks
 // again from inside the match, for a phone that a number before it led into:
 // "06-23 719-997-0988" gives both, and the two overlapping findings are redacted as one.
+//
+// A hex string in code or a hash ("0123456789abcdef", "0412345678b7f4e1") begins as a number
+// with a word glued on does: it is none when the word around that word's first letter holds
+// only hex digits and letters, and runs 16 long or has a digit after a letter.
 bool check_phone(std::string_view text, std::size_t& begin, std::size_t& end) {
     leave_out_glued_letter(text, end);
+    if (end < text.size() && is_alpha(text[end]) && hex_word_around(text, end)) return false;
     if (phone_digits_ok(text.substr(begin, end - begin))) return true;
     for (std::size_t cut = end - 1; cut > begin + 1; --cut) {
         // ('_' and Unicode spaces read as spaces here: Rule::plain_spaces)
