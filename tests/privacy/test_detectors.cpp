@@ -241,6 +241,18 @@ TEST_CASE("iban, ssn, ip addresses") {
     CHECK(redacted("IBAN DE89370400440532013000Copy") == "IBAN ⟨IBAN⟩Copy");
     CHECK(redacted("IBAN DE89 3704 0044 0532 0130 00Copy") == "IBAN ⟨IBAN⟩Copy");
     CHECK(redacted("to GB82 WEST 1234 5698 7654 32exp") == "to ⟨IBAN⟩exp");
+    // a label glued on before it (a page's "IBAN" and its value run together): the label stays
+    CHECK(redacted("IBANDE89370400440532013000") == "IBAN⟨IBAN⟩");
+    CHECK(redacted("IBANDE89 3704 0044 0532 0130 00 ok") == "IBAN⟨IBAN⟩ ok");
+    CHECK(redacted("KontoDE89 3704 0044 0532 0130 00.") == "Konto⟨IBAN⟩.");
+    CHECK(redacted("to:IBANGB82 WEST 1234 5698 7654 32Copy") == "to:IBAN⟨IBAN⟩Copy");
+    CHECK(found("SKUDE89370400440532013001") == Names{});  // mod-97 fails
+    // glued to a word, it must be printed as banks do: in capitals, in one piece or in fours
+    CHECK(found("LG OLED55C3 est invalide 44% off") == Names{});  // "ED55C3ESTINVALIDE44" passes mod 97
+    CHECK(found("ibande89370400440532013000") == Names{});
+    CHECK(found("IBANDE89 3704 0044 0532 0130 00") == Names{"iban"});
+    CHECK(found("IBANDE89 370 400 440 532 013 000") == Names{});
+    CHECK(found("4DE89370400440532013000") == Names{});    // a digit before: no edge, no label
     CHECK(found("SSN 123-45-6789") == Names{"ssn"});
     CHECK(redacted("SSN 123 45 6789.") == "SSN ⟨SSN⟩.");
     CHECK(redacted("SSN 123\u201345\u20136789.") == "SSN ⟨SSN⟩.");  // en dashes

@@ -26,17 +26,20 @@ bool has_any(std::string_view word, std::initializer_list<std::string_view> lite
 
 // --- runs of number characters: phone, card, SSN, IPv4, national id; IBANs (number_runs.hpp) ---
 
-// The IBANs that can begin in the word text[b, e): at a \b (text read plain-spaced), two letters
-// and two digits. Their spans go on past the word (an IBAN is written in groups); one that
-// overlaps the last is joined to it.
+// The IBANs that can begin in the word text[b, e) (text read plain-spaced): two letters and two
+// digits at a \b, or after a letter (a label glued on before: "IBANDE89…"), which the span then
+// holds, as the pattern takes it. Their spans go on past the word (an IBAN is written in groups);
+// one that overlaps the last is joined to it.
 void add_ibans(std::string_view text, std::size_t b, std::size_t e, std::vector<Candidate>& out) {
     for (std::size_t j = b; j + 4 <= e; ++j) {
-        if (j > 0 && is_alnum(text[j - 1])) continue;  // no \b: most bytes of a word, at one look
-        if (!(is_alpha(text[j]) && is_alpha(text[j + 1]) && is_digit(text[j + 2]) && is_digit(text[j + 3]))) continue;
+        if (!(is_digit(text[j + 2]) && is_digit(text[j + 3]) && is_alpha(text[j]) && is_alpha(text[j + 1]))) continue;
+        bool glued = j > 0 && is_alpha(text[j - 1]);
+        if (j > 0 && is_digit(text[j - 1])) continue;  // no \b and no letter
         std::size_t end = iban_from(text, j);
         if (end == std::string_view::npos) continue;
-        if (!out.empty() && out.back().detector == Builtin::iban && j < out.back().end) out.back().end = std::max(out.back().end, end);
-        else out.push_back({Builtin::iban, j, end});
+        std::size_t begin = glued ? j - 1 : j;
+        if (!out.empty() && out.back().detector == Builtin::iban && begin < out.back().end) out.back().end = std::max(out.back().end, end);
+        else out.push_back({Builtin::iban, begin, end});
     }
 }
 

@@ -134,12 +134,31 @@ bool check_phone(std::string_view text, std::size_t& begin, std::size_t& end) {
     return false;
 }
 
+// As banks print an IBAN: in capitals, in one piece or in groups of four one space or dash apart.
+bool printed_as_banks_do(std::string_view iban) {
+    if (std::any_of(iban.begin(), iban.end(), is_lower)) return false;
+    std::size_t group = 0;
+    bool separated = false;
+    for (char c : iban) {
+        bool separator = c == ' ' || c == '-';
+        if (separator && group != 4) return false;
+        separated |= separator;
+        group = separator ? 0 : group + 1;
+    }
+    return !separated || group <= 4;
+}
+
 // Cut where the letters and digits end, or where a word glued on begins after a digit
-// ("DE89370400440532013000Copy"): the mod-97 sum says which.
+// ("DE89370400440532013000Copy"): the mod-97 sum says which. A letter the pattern took before
+// the country code (a label glued on before it, "IBANDE89…") is left out; such an IBAN must be
+// printed as banks do, as one glued to a word by chance ("OLED55C3 est invalide 44") is not.
 bool check_iban(std::string_view text, std::size_t& begin, std::size_t& end) {
+    bool glued = end - begin > 2 && is_alpha(text[begin + 2]);
+    if (glued) ++begin;
     for (std::size_t cut = end; cut >= begin + 15; --cut) {
         bool edge = cut == end || !is_alnum(text[cut]) || (is_digit(text[cut - 1]) && is_alpha(text[cut]));
         if (!edge || (cut < end && !is_alnum(text[cut - 1]))) continue;
+        if (glued && !printed_as_banks_do(text.substr(begin, cut - begin))) continue;
         char compact[35];
         std::size_t size = 0;
         for (char c : text.substr(begin, cut - begin))  // as the bank prints it, in capitals
@@ -505,8 +524,8 @@ std::vector<Rule> make_builtin_rules() {
                                  check_card, Search::inside_match, Spaces::plain));
     // In groups a few spaces apart or none, or in groups of four a dash apart ("DE89-3704-…").
     rules.push_back(pattern_rule("iban", "IBAN",
-                                 R"(\b[A-Za-z]{2}\d{2}(?: {0,3}[A-Za-z0-9]){11,30}\b)"
-                                 R"(|\b[A-Za-z]{2}\d{2}(?:-[A-Za-z0-9]{4}){2,7}(?:-[A-Za-z0-9]{1,4})?\b)", check_iban,
+                                 R"((?:\b|[A-Za-z])[A-Za-z]{2}\d{2}(?: {0,3}[A-Za-z0-9]){11,30}\b)"
+                                 R"(|(?:\b|[A-Za-z])[A-Za-z]{2}\d{2}(?:-[A-Za-z0-9]{4}){2,7}(?:-[A-Za-z0-9]{1,4})?\b)", check_iban,
                                  Search::inside_match, Spaces::plain));
     // Dashes, or single spaces ("123 45 6789"), or three (an en dash: Rule::plain_spaces); not
     // two, which random numbers in a row hold more often. The check's areas, groups and serials
