@@ -577,7 +577,11 @@ std::vector<Rule> make_builtin_rules() {
         R"(|\b[A-Z]{4}\d{6}[HMX][A-Z]{5}[A-Z0-9]\d)" + end +                     // Mexico's CURP
         R"(|\b[12](?: \d{2}){3} \d{3} \d{3} \d{2})" + end + R"(|\b[12]\d{14})" + end +  // France's NIR
         R"(|\b\d{5}-\d{7}-\d\b)"                                               // Pakistan's CNIC
-        R"(|\b[A-Z]{6}\d{2}[A-EHLMPRST]\d{2}[A-Z]\d{3}[A-Z]\b)",                  // Italy's codice fiscale
+        R"(|\b[A-Z]{6}\d{2}[A-EHLMPRST]\d{2}[A-Z]\d{3}[A-Z]\b)"                   // Italy's codice fiscale
+        R"(|\b\d{6}[-+]\d{4})" + end +                                          // Sweden's personnummer
+        R"(|\b\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2})" + end +                         // Belgium's national number
+        R"(|\b\d{4}\.\d{2}\.\d{3})" + end +                                     // the Netherlands' BSN
+        R"(|\b\d{3}(?:-| {1,3})\d{3}(?:-| {1,3})\d{3})" + end,                   // Canada's SIN (Poland's PESEL: 11 above)
         check_national_id, Search::inside_match, Spaces::plain));
     for (Rule& rule : rules)
         if (!rule.pattern.empty()) rule.re = std::make_shared<RE2>(rule.pattern, pattern_options());

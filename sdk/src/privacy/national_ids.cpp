@@ -1,9 +1,10 @@
-// national_ids.cpp — check digits and letters of national identity numbers (China, India, Brazil, Mexico, Japan, Turkey, France, Italy, Pakistan, Spain, United Kingdom, South Korea).
+// national_ids.cpp — check digits and letters of national identity numbers (China, India, Brazil, Mexico, Japan, Turkey, France, Italy, Pakistan, Spain, United Kingdom, South Korea, Sweden, Belgium, Poland, the Netherlands, Canada).
 #include <algorithm>
 #include <array>
 #include <cstdint>
 
 #include "privacy/char_classes.hpp"
+#include "privacy/detectors.hpp"
 #include "privacy/national_ids.hpp"
 
 namespace semtrace::privacy::detail {
@@ -11,6 +12,7 @@ namespace semtrace::privacy::detail {
 namespace {
 
 int digit_at(std::string_view s, std::size_t i) { return s[i] - '0'; }
+int two_digits_at(std::string_view s, std::size_t i) { return digit_at(s, i) * 10 + digit_at(s, i + 1); }
 bool all_digits(std::string_view s) { return std::all_of(s.begin(), s.end(), is_digit); }
 
 }  // namespace
@@ -123,21 +125,91 @@ bool codice_fiscale_valid(std::string_view c) noexcept {
     return c[15] == 'A' + sum % 26;
 }
 
+bool personnummer_valid(std::string_view c) noexcept {
+    if (c.size() != 10 || !all_digits(c)) return false;
+    int month = two_digits_at(c, 2), day = two_digits_at(c, 4);
+    bool coordination = day > 60;  // a samordningsnummer: the day plus 60
+    if (coordination) day -= 60;
+    return month >= 1 && month <= 12 && day >= 1 && day <= 31 && luhn_valid(c);
+}
+
+bool belgian_number_valid(std::string_view c) noexcept {
+    if (c.size() != 11 || !all_digits(c)) return false;
+    long long first = 0;
+    for (std::size_t i = 0; i < 9; ++i) first = first * 10 + digit_at(c, i);
+    int check = two_digits_at(c, 9);
+    return 97 - first % 97 == check || 97 - (2000000000LL + first) % 97 == check;
+}
+
+bool pesel_valid(std::string_view c) noexcept {
+    if (c.size() != 11 || !all_digits(c)) return false;
+    int month = two_digits_at(c, 2) % 20, day = two_digits_at(c, 4);
+    if (month < 1 || month > 12 || day < 1 || day > 31) return false;
+    static constexpr int weights[10] = {1, 3, 7, 9, 1, 3, 7, 9, 1, 3};
+    int sum = 0;
+    for (std::size_t i = 0; i < 10; ++i) sum += digit_at(c, i) * weights[i];
+    return (10 - sum % 10) % 10 == digit_at(c, 10);
+}
+
+bool bsn_valid(std::string_view c) noexcept {
+    if (c.size() != 9 || !all_digits(c)) return false;
+    int sum = -digit_at(c, 8);  // the "elfproef": weights 9 down to 2, the last digit -1
+    for (std::size_t i = 0; i < 8; ++i) sum += digit_at(c, i) * static_cast<int>(9 - i);
+    return sum % 11 == 0 && sum > 0;
+}
+
+bool sin_valid(std::string_view c) noexcept {
+    return c.size() == 9 && all_digits(c) && c[0] != '0' && c[0] != '8' && luhn_valid(c);
+}
+
 namespace {
+
+// Where a number's separators stand: bit n, one after n of its letters and digits.
+struct Separators {
+    std::uint32_t dashes = 0, dots = 0, pluses = 0, spaces = 0;
+    bool only(std::uint32_t want_dashes, std::uint32_t want_dots = 0) const {
+        return dashes == want_dashes && dots == want_dots && pluses == 0 && spaces == 0;
+    }
+    bool none() const { return only(0); }
+};
+
+// The numbers whose shape says which country's check to try: Sweden's (a dash or a plus after
+// the birth date), Belgium's (dotted), the Netherlands' (dotted) and Canada's (three groups of
+// three); a plain check of 9 or 10 digits would take one order number in ten.
+bool shaped_id_valid(std::string_view c, const Separators& s) {
+    constexpr std::uint32_t at3 = 1u << 3, at6 = 1u << 6;
+    switch (c.size()) {
+        case 9:
+            if (s.only(0, (1u << 4) | at6)) return bsn_valid(c);
+            if ((s.dashes | s.spaces) == (at3 | at6) && s.dots == 0 && s.pluses == 0 && (s.dashes == 0 || s.spaces == 0))
+                return sin_valid(c);
+            return false;
+        case 10: return (s.only(at6) || (s.pluses == at6 && s.dashes == 0 && s.dots == 0 && s.spaces == 0)) && personnummer_valid(c);
+        case 11:
+            if (s.only(at6, (1u << 2) | (1u << 4) | (1u << 9))) return belgian_number_valid(c);
+            return s.none() && pesel_valid(c);
+        default: return false;
+    }
+}
 
 bool national_id_valid(std::string_view text, std::size_t begin, std::size_t end) {
     std::array<char, 24> buffer;
     std::size_t size = 0;
-    std::uint32_t dashes = 0;  // bit n: a dash after n letters and digits
+    Separators at;
     for (std::size_t i = begin; i < end && size < buffer.size(); ++i) {
+        std::uint32_t bit = std::uint32_t{1} << size;
         if (is_alnum(text[i])) buffer[size++] = to_upper(text[i]);
-        else if (text[i] == '-') dashes |= std::uint32_t{1} << size;
+        else if (text[i] == '-') at.dashes |= bit;
+        else if (text[i] == '.') at.dots |= bit;
+        else if (text[i] == '+') at.pluses |= bit;
+        else if (text[i] == ' ') at.spaces |= bit;
     }
     std::string_view c(buffer.data(), size);
+    std::uint32_t dashes = at.dashes;
     // Korea (the pattern read the birth date) and Pakistan: shapes without a check.
     if (size == 13 && all_digits(c) && (dashes == (1u << 6) || dashes == ((1u << 5) | (1u << 12)))) return true;
     return china_id_valid(c) || aadhaar_valid(c) || cpf_valid(c) || dni_valid(c) || nino_valid(c) || curp_valid(c) ||
-           nir_valid(c) || tckn_valid(c) || my_number_valid(c) || codice_fiscale_valid(c);
+           nir_valid(c) || tckn_valid(c) || my_number_valid(c) || codice_fiscale_valid(c) || shaped_id_valid(c, at);
 }
 
 }  // namespace

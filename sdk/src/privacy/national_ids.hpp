@@ -1,4 +1,4 @@
-// national_ids.hpp — the identity numbers of the most populous countries beside the US SSN: their check digits and letters.
+// national_ids.hpp — the identity numbers of the most populous countries beside the US SSN, and of some of Europe's and Canada: their check digits and letters.
 #pragma once
 
 #include <cstddef>
@@ -18,7 +18,12 @@ namespace semtrace::privacy::detail {
 // Z, 7 digits and a letter: the letter of the number mod 23); the United Kingdom's National
 // Insurance number (two letters of the allowed prefixes, 6 digits, A-D); South Korea's resident
 // registration number (a birth date, a dash, 7 digits from 1-8: no check, as those issued since
-// 2020 have none). `compact` holds the number's letters and digits only, letters in capitals.
+// 2020 have none); Sweden's personnummer (a birth date, the day plus 60 for a coordination
+// number, a dash or a plus, 4 digits, Luhn); Belgium's national number (YY.MM.DD-NNN.CC, the check
+// 97 less the 9 before mod 97, with a 2 before them for those born since 2000); Poland's PESEL
+// (11, a birth date with the century in the month, a weighted check digit); the Netherlands' BSN
+// (9, the "elfproef", written 4.2.3); Canada's SIN (9 in groups of three, not led by 0 or 8,
+// Luhn). `compact` holds the number's letters and digits only, letters in capitals.
 bool china_id_valid(std::string_view compact) noexcept;
 bool aadhaar_valid(std::string_view compact) noexcept;
 bool cpf_valid(std::string_view compact) noexcept;
@@ -29,6 +34,11 @@ bool nir_valid(std::string_view compact) noexcept;
 bool tckn_valid(std::string_view compact) noexcept;
 bool my_number_valid(std::string_view compact) noexcept;
 bool codice_fiscale_valid(std::string_view compact) noexcept;
+bool personnummer_valid(std::string_view compact) noexcept;
+bool belgian_number_valid(std::string_view compact) noexcept;
+bool pesel_valid(std::string_view compact) noexcept;
+bool bsn_valid(std::string_view compact) noexcept;
+bool sin_valid(std::string_view compact) noexcept;
 
 // Rule::check of the national_id pattern: the number text[begin, end) passes its country's check.
 bool check_national_id(std::string_view text, std::size_t& begin, std::size_t& end);

@@ -106,7 +106,7 @@ public:
         r_.eleven |= len == 11 && (g[0] == '1' || g[0] == '8');
         extend_chain(eight_, phone_gap, !word_before && g[0] == '8', len, r_.eight_digits);
         r_.two_five_four |= len == 4 && (sep == '-' || spaces) && prev_len_ == 5 && prev_gap_ <= 3 && prev2_len_ == 2;
-        r_.national_id |= national_id_shape(start, len, gap, sep);
+        r_.national_id |= national_id_shape(start, len, gap, sep, spaces);
         prev_bracketed_ = start > 0 && text_[start - 1] == '(' && start + len < text_.size() && text_[start + len] == ')';
         // Cards: groups a dash or up to three spaces apart.
         if (!(spaces || sep == '-')) {
@@ -138,8 +138,9 @@ private:
     // 3.3.3-2; DNI 8, then a capital or '-'; NIE X, Y or Z, 7, then a capital or '-'; NINO 6 or
     // 2 2 2 (a space apart), after two capitals at a word's edge, before a capital or a space;
     // Korea 6-7; CURP 6 after four capitals at a word's edge, before H, M or X; NIR 15, or
-    // ending 3 3 2 a space apart; CNIC 5-7-1; codice fiscale 2, 2 and 3, one capital apart.
-    bool national_id_shape(std::size_t start, std::size_t len, std::size_t gap, char sep) const {
+    // ending 3 3 2 a space apart; CNIC 5-7-1; codice fiscale 2, 2 and 3, one capital apart;
+    // Sweden 6-4 or 6+4; Belgium 2.2.2-3.2; the Netherlands 4.2.3; Canada 3-3-3 or 3 3 3.
+    bool national_id_shape(std::size_t start, std::size_t len, std::size_t gap, char sep, bool spaces) const {
         auto at = [&](std::size_t i) { return i < text_.size() ? text_[i] : '\0'; };
         auto letter_after = [&] { return is_upper(at(start + len)) || at(start + len) == ' '; };
         auto nie_letter = [](char c) { return c == 'X' || c == 'Y' || c == 'Z'; };
@@ -157,10 +158,16 @@ private:
             case 1: return sep == '-' && prev_len_ == 7 && prev_sep_ == '-' && prev2_len_ == 5;
             case 2:
                 return (sep == '-' && prev_len_ == 3 && prev_sep_ == '.' && prev2_len_ == 3) ||
+                       (sep == '.' && prev_len_ == 3 && prev_sep_ == '-' && prev2_len_ == 2) ||
                        (sep == ' ' && prev_len_ == 3 && prev_sep_ == ' ' && prev2_len_ == 3) ||
                        (prev_len_ == 2 && prev2_len_ == 2 && sep == ' ' && prev_sep_ == ' ' && letter_after() && prefix_before(prev2_start_));
-            case 3: return gap == 1 && prev_len_ == 2 && prev_gap_ == 1 && prev2_len_ == 2 && is_upper(at(start - 1));
-            case 4: return gap <= 3 && prev_len_ == 4 && prev_gap_ <= 3 && prev2_len_ == 4;
+            case 3:
+                return (gap == 1 && prev_len_ == 2 && prev_gap_ == 1 && prev2_len_ == 2 && is_upper(at(start - 1))) ||
+                       (sep == '.' && prev_len_ == 2 && prev_sep_ == '.' && prev2_len_ == 4) ||
+                       ((sep == '-' || spaces) && prev_len_ == 3 && (prev_sep_ == '-' || prev_spaces_) && prev2_len_ == 3);
+            case 4:
+                return (gap <= 3 && prev_len_ == 4 && prev_gap_ <= 3 && prev2_len_ == 4) ||
+                       ((sep == '-' || sep == '+') && prev_len_ == 6);
             case 6: return (letter_after() && prefix_before(start)) || curp_around();
             case 7:
                 return (sep == '-' && prev_len_ == 6) ||
