@@ -473,6 +473,32 @@ for text in ["call me at 10:30 tomorrow", "Phone: see the contact page", "Tel. 1
              "call 12/11/2026 1030", "Phone model 2024 edition"]:
     benign_label(text)
 
+# Identity numbers that only the words before them name (labelled_id): those without a check,
+# or a check that would take too many order numbers. Added on 2026-12-01 (stop 23) with a
+# generator of their own.
+grng = random.Random(20261207)
+def gd(n): return "".join(str(grng.randrange(10)) for _ in range(n))
+def gu(n): return "".join(grng.choice(string.ascii_uppercase) for _ in range(n))
+id_values = [lambda: gd(9),                                         # a US passport, an SSN without dashes, a BSN
+             lambda: gu(1) + gd(8),                                 # a passport, a driver's licence
+             lambda: f"{gd(2)}-{gd(7)}",                            # a US EIN
+             lambda: f"{grng.randrange(1, 29):02d}{grng.randrange(1, 13):02d}{grng.randrange(40, 100)}-{gd(4)}",  # Denmark's CPR
+             lambda: f"{gd(2)} {gd(3)} {gd(3)} {gd(3)}",            # Germany's Steuer-ID
+             lambda: gu(2) + gd(7),                                 # a passport
+             lambda: f"{gd(4)} {gd(6)}"]                            # a Russian passport
+id_labels = ["Passport No. ", "passport number: ", "Passport: ", "SSN ", "SSN: ", "Social Security number is ",
+             "Driver's License #: ", "Driving licence no. ", "DL ", "Tax ID: ", "TIN: ", "ITIN ", "CPR-nr. ",
+             "BSN: ", "Steuer-ID ", "Steuernummer: ", "NHS number ", "Medicare no. ", "National ID: ",
+             "ID card number: ", "Personalausweis-Nr. ", "Reisepass ", "Pasaporte: ", "N° de passeport : ",
+             "PESEL ", "паспорт ", "ИНН ", "身份证号码：", "护照 ", "パスポート番号 ", "여권번호 ", "Kimlik No: "]
+for i, label in enumerate(id_labels):
+    v = id_values[i % len(id_values)]()
+    secret(f"{label}{v}", v)
+for text in ["Order ID 48213377", "Session id: 88123377", "Passport photo 2019", "Passport expires 2030-01-01",
+             "License: MIT", "License 3 of 10 seats", "Tax 12345.00", "National 10000", "see RFC 2373 2.5.2",
+             "Apache License 2.0", "Social media 2024"]:
+    benign_label(text)
+
 with open("labelled_secrets.tsv", "w", encoding="utf-8") as f:
     f.write("# kind\ttext\tsecret   (labelled-secrets corpus, make_corpora.py: each secret text holds its secret; benign ones none)\n")
     for kind, text, value in labelled:

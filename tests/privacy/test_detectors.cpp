@@ -151,6 +151,35 @@ TEST_CASE("labelled_phone: a number the words before it name a phone") {
     CHECK(found("call +44 20 7946 0958") == Names{"phone"});
 }
 
+TEST_CASE("labelled_id: an identity number the words before it name, which no check tells from an order number") {
+    // a US passport, a driver's licence, an SSN without dashes, a tax id, Denmark's CPR, a BSN in
+    // nine digits, Germany's tax id: the value goes, the words stay
+    CHECK(redacted("Passport No. 533380006, exp 2030") == "Passport No. ⟨ID⟩, exp 2030");
+    CHECK(redacted("passport number: L898902C3") == "passport number: ⟨ID⟩");
+    CHECK(redacted("Driver's License #: D1234567") == "Driver's License #: ⟨ID⟩");
+    CHECK(redacted("SSN 123456789") == "SSN ⟨ID⟩");
+    CHECK(redacted("Social Security number is 123456789.") == "Social Security number is ⟨ID⟩.");
+    CHECK(redacted("Tax ID: 12-3456789") == "Tax ID: ⟨ID⟩");
+    CHECK(redacted("CPR-nr. 150761-4285") == "CPR-nr. ⟨ID⟩");
+    CHECK(redacted("BSN 123456782") == "BSN ⟨ID⟩");
+    CHECK(redacted("Steuer-ID 12 345 678 901") == "Steuer-ID ⟨ID⟩");
+    CHECK(redacted("NHS number 4857773456") == "NHS number ⟨ID⟩");
+    CHECK(redacted("PASSPORT NO 533380006") == "PASSPORT NO ⟨ID⟩");  // a word in capitals is no number
+    CHECK(redacted("ID card number: YB0125117") == "ID card number: ⟨ID⟩");
+    CHECK(redacted("national ID card: 12345678") == "national ID card: ⟨ID⟩");
+    CHECK(redacted("паспорт 4510 123456") == "паспорт ⟨ID⟩");
+    CHECK(redacted("身份证 44030519900101123X") == "身份证 ⟨ID⟩");  // (not China's check: read by its word)
+    CHECK(redacted("SSN123456789") == "SSN⟨ID⟩");                   // glued to the word
+    CHECK(redacted("Passport: X1234567 ABC") == "Passport: ⟨ID⟩ ABC");  // a group without a digit ends it
+    // near misses: other words, "id" alone, too few digits, a date, lower case, a word too far back
+    for (const char* t : {"Order ID 12345678", "Session id: 48213377", "Ticket 123456789", "Passport 1234",
+                          "Passport expires 2030-01-01", "Passport: 12.03.2030", "passport: l898902c3",
+                          "License: MIT", "License 3 of 10 seats", "the passport photo of 2019 went to 12345678",
+                          "Tax 12345.00", "National 10000", "see RFC 2373 2.5.2", "ein 100.000 Euro Auto",
+                          "Apache License 2.0 2026-11-30", "'id_ID.ISO8859-1'"})
+        CHECK_MESSAGE(found(t) == Names{}, std::string(t));
+}
+
 TEST_CASE("national_id: identity numbers of seventeen countries beside the US, with their checks") {
     for (const char* id : {"11010519491231002X", "2345 6789 0124", "2345-6789-0124", "529.982.247-25", "52998224725",
                            "12345678Z", "12345678-Z", "X1234567L", "AB 12 34 56 C", "AB123456C", "850315-1234567",
@@ -501,7 +530,9 @@ TEST_CASE("candidates: a run, a word or an '@' each detector can find something 
     CHECK(candidate_names("Order 4155550123") == Names{});  // no word naming a phone, no phone's shape
     CHECK(candidate_names("on 2026-11-29 at 10:30") == Names{});  // no +, no leading 0, not 3-3-4
     CHECK(candidate_names("ISBN 978-3-16-148410-0") == Names{});  // nor a card network's first digit
-    CHECK(candidate_names("SSN 123-45-6789") == Names{"ssn"});
+    CHECK(candidate_names("SSN 123-45-6789") == Names{"labelled_id", "ssn"});
+    CHECK(candidate_names("Passport No. L898902C3") == Names{"labelled_id"});
+    CHECK(candidate_names("Order No. L898902C3") == Names{});
     CHECK(candidate_names("from 192.168.1.20") == Names{"ipv4"});
     CHECK(candidate_names("v1.2.3") == Names{});
     // (4-4-4: an Aadhaar's shape, for national_id)

@@ -109,6 +109,18 @@ TEST_CASE("capture modes by locator glob; secret fields are never captured") {
     }
 }
 
+TEST_CASE("a number typed into a field whose name says an identity document is read as an identity number") {
+    auto r = redactor_for(R"({"semtrace_policy": 1, "id": "x", "capture": {"default": "redact"}})");
+    std::string s;
+    for (const char* field : {"window 'HR'/textbox 'Passport number'", "page 'Apply'/form/textbox 'SSN'",
+                              "window 'HR'/textbox 'Driving licence number'", "window 'HR'/textbox 'Tax ID'"}) {
+        auto v = r->typed(field, ValueState::plain, "L898902C3", s);
+        CHECK_MESSAGE((v.state == ValueState::redacted && v.text == "⟨ID⟩"), field);
+    }
+    auto v = r->typed("window 'Shop'/textbox 'Order number'", ValueState::plain, "L898902C3", s);
+    CHECK(v.text == "L898902C3");  // an order number looks the same
+}
+
 TEST_CASE("a number typed into a field whose name says phone is read as a phone number") {
     auto r = redactor_for(R"({"semtrace_policy": 1, "id": "x", "capture": {"default": "redact"}})");
     std::string s;

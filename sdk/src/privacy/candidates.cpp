@@ -11,7 +11,7 @@
 #include "privacy/ascii_fold.hpp"
 #include "privacy/candidates.hpp"
 #include "privacy/char_classes.hpp"
-#include "privacy/labelled_phones.hpp"
+#include "privacy/labelled_numbers.hpp"
 #include "privacy/labelled_secrets.hpp"
 #include "privacy/number_runs.hpp"
 
@@ -61,7 +61,7 @@ std::size_t add_number_runs(std::string_view text, std::size_t begin, std::size_
         // 9, a card 13; an IPv4 address 4 and three dots; an NIE 7 and a National Insurance
         // number 6, with capitals. (IBANs are found from words: add_ibans.)
         if (digits >= 8 || (digits >= 4 && dots >= 3) || (digits >= 6 && (seen & upper_class))) add_number_run(text, b, e, out);
-        if (digits >= 9) add_labelled_phone(text, b, e, digits, out);  // (its digits at the least; most runs hold fewer)
+        if (digits >= 5) add_labelled_numbers(text, b, e, digits, out);  // (an identity number's digits at the least)
         covered = i = e;
     }
     return covered;

@@ -13,9 +13,9 @@ namespace semtrace::privacy::detail {
 // The built-in detectors, in policy order (builtin_detector_names(), builtin_rules()).
 enum class Builtin : std::uint16_t {
     email, phone, card, iban, ssn, ipv4, ipv6, jwt, private_key, cloud_key, source_token, chat_token, password, token,
-    labelled_secret, labelled_phone, national_id,
+    labelled_secret, labelled_phone, national_id, labelled_id,
 };
-inline constexpr std::size_t builtin_count = 17;
+inline constexpr std::size_t builtin_count = 18;
 
 // A span of the text that holds every finding a detector can make in it, and no part of one
 // that does not end in it: the detector runs over the span instead of the whole text.
@@ -31,7 +31,7 @@ struct Candidate {
 // spaces and + . - / ( ) _; IBANs from two letters and two digits at a word's edge on; tokens,
 // keys and addresses in words; e-mail addresses around an '@'; a labelled secret after a ':',
 // '=' or copula with a label before it, labelled_secrets.hpp; a phone number after words that
-// name a phone, labelled_phones.hpp),
+// name a phone or an identity number, labelled_numbers.hpp),
 // and a run that lacks what its pattern and check need at the least (digits, a separator
 // structure, a length, a literal such as "eyJ") is left out. Necessary conditions only, never a
 // guess: the detectors find in the spans exactly what they would find in the whole text

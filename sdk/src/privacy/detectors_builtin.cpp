@@ -6,7 +6,7 @@
 #include <cstring>
 
 #include "privacy/detectors_builtin.hpp"
-#include "privacy/labelled_phones.hpp"
+#include "privacy/labelled_numbers.hpp"
 #include "privacy/labelled_secrets.hpp"
 #include "privacy/national_ids.hpp"
 #include "privacy/plain_spaces.hpp"
@@ -583,6 +583,7 @@ std::vector<Rule> make_builtin_rules() {
         R"(|\b\d{4}\.\d{2}\.\d{3})" + end +                                     // the Netherlands' BSN
         R"(|\b\d{3}(?:-| {1,3})\d{3}(?:-| {1,3})\d{3})" + end,                   // Canada's SIN (Poland's PESEL: 11 above)
         check_national_id, Search::inside_match, Spaces::plain));
+    rules.push_back(scanner_rule("labelled_id", "ID", scan_labelled_ids, Spaces::plain));
     for (Rule& rule : rules)
         if (!rule.pattern.empty()) rule.re = std::make_shared<RE2>(rule.pattern, pattern_options());
     return rules;

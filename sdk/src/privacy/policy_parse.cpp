@@ -210,7 +210,7 @@ const std::vector<std::string_view>& builtin_detector_names() {
     static const std::vector<std::string_view> names = {
         "email", "phone", "card", "iban", "ssn", "ipv4", "ipv6", "jwt",
         "private_key", "cloud_key", "source_token", "chat_token", "password", "token",
-        "labelled_secret", "labelled_phone", "national_id"};
+        "labelled_secret", "labelled_phone", "national_id", "labelled_id"};
     return names;
 }
 

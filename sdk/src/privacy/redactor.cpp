@@ -8,7 +8,7 @@
 
 #include "privacy/redactor.hpp"
 #include "privacy/ascii_fold.hpp"
-#include "privacy/labelled_phones.hpp"
+#include "privacy/labelled_numbers.hpp"
 #include "privacy/url_findings.hpp"
 
 namespace semtrace::privacy {
@@ -269,7 +269,7 @@ Redactor::LocatorFacts& Redactor::facts(std::string_view locator) {
     f.blocked = blocked(locator);
     f.secret = secret(locator);
     f.mode = capture_mode(locator);
-    if (std::string_view name = split_step(last_step(locator)).second; detail::name_says_phone(name))
+    if (std::string_view name = split_step(last_step(locator)).second; detail::name_says_number(name))
         f.said_before = std::string(name) + ": ";
     std::string scratch;
     if (std::string_view stored = scrub(locator, scratch); stored.data() != locator.data()) f.stored = std::move(scratch);
