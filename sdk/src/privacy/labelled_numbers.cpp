@@ -290,12 +290,15 @@ void add_labelled_numbers(std::string_view text, std::size_t begin, std::size_t 
         char c = text[i];
         if (is_digit(c) || is_upper(c)) {
             if (after_letter && number_begins(text, i)) look(i, left);
-            // The rest of the word of capitals and digits: a digit after a capital may begin a
-            // number glued to a word ("SSN123456789").
-            for (++i, left -= is_digit(c); i < end && (is_digit(text[i]) || is_upper(text[i])); ++i) {
-                bool digit = is_digit(text[i]);
-                if (digit && is_upper(text[i - 1]) && left >= min_id_digits) look(i, left);
-                left -= digit;
+            // The word of capitals and digits, a run of each at a time: digits after capitals
+            // may begin a number glued to a word ("SSN123456789").
+            for (;;) {
+                std::size_t digits_from = i;
+                while (i < end && is_digit(text[i])) ++i;
+                left -= i - digits_from;
+                if (i == end || !is_upper(text[i])) break;
+                while (i < end && is_upper(text[i])) ++i;
+                if (i < end && is_digit(text[i]) && left >= min_id_digits) look(i, left);
             }
             after_letter = is_upper(text[i - 1]);
             continue;
