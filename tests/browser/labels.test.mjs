@@ -35,7 +35,10 @@ await browserTest(async ({ agent, shop, browser, page }) => {
     // ... and identity numbers that hold letters, whose six or seven digits are no long number:
     // a National Insurance number, a CURP, a codice fiscale, an NIE (and one typed in full width)
     'NI number JG103759A, room 22', 'CURP XPAL100425HDQRGL02, room 23', 'Codice fiscale RSSMRA85T10A562S, room 24',
-    'NIE X-1208225-N, room 25', 'ＮＩ ＪＧ１０３７５９Ａ, room 26', 'Order AB123456, room 27'];
+    'NIE X-1208225-N, room 25', 'ＮＩ ＪＧ１０３７５９Ａ, room 26', 'Order AB123456, room 27',
+    // ... and identity numbers only the words before them name
+    'Passport No. L898902C3, room 28', 'Tax ID: 12-3456789, room 29', 'Driver licence D1234567, room 30',
+    'Order ID B1234567, room 31'];
   await page.evaluate((texts) => {
     for (const text of texts) {
       const b = document.createElement('button');
@@ -44,7 +47,7 @@ await browserTest(async ({ agent, shop, browser, page }) => {
       document.body.append(b);
     }
   }, names);
-  for (const room of [12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27]) await page.click(`button:has-text("room ${room}")`);
+  for (const room of [12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31]) await page.click(`button:has-text("room ${room}")`);
   // A page that marks its form data-semtrace-block, and commits a field in it, in one task:
   // nothing of it may be recorded, though the recorder had seen no mark on the page before.
   await page.evaluate(() => {
@@ -72,13 +75,15 @@ await browserTest(async ({ agent, shop, browser, page }) => {
     "button 'PIN: ⟨SECRET⟩, room 17'", "button 'my password is ⟨SECRET⟩, room 18'", "button 'Password is required, room 19'",
     "button 'my password is ⟨SECRET⟩, room 20'", "button 'Your password is incorrect, room 21'",
     "button 'NI number ⟨ID⟩, room 22'", "button 'CURP ⟨ID⟩, room 23'", "button 'Codice fiscale ⟨ID⟩, room 24'",
-    "button 'NIE ⟨ID⟩, room 25'", "button 'ＮＩ ⟨ID⟩, room 26'", "button 'Order AB123456, room 27'"]);
+    "button 'NIE ⟨ID⟩, room 25'", "button 'ＮＩ ⟨ID⟩, room 26'", "button 'Order AB123456, room 27'",
+    "button 'Passport No. ⟨ID⟩, room 28'", "button 'Tax ID: ⟨ID⟩, room 29'", "button 'Driver licence ⟨ID⟩, room 30'",
+    "button 'Order ID B1234567, room 31'"]);
   const navigations = readSession(files[0]).filter((e) => e.kind === 'action' && e.type === 'navigate').map((e) => e.value.text);
   sameSteps('navigations', navigations.slice(-2), [`${shop.url}people/⟨EMAIL⟩/orders?q=call%20⟨NUMBER⟩`,
     `${shop.url}people/⟨EMAIL⟩/orders?q=lamp+%2Fdesk&q=⟨EMAIL⟩`]);
   // The labelled values never left the page (the agent would have caught them too: the wire says who did).
   const wire = readFileSync(agent.receivedLog, 'utf8');
   for (const value of ['fluffy', '4821', 'hunter22', 'JG103759A', '103759', 'XPAL100425HDQRGL02', '100425', 'RSSMRA85T10A562S',
-    '1208225', 'ＪＧ１０３７５９Ａ', 'dana%40', 'lee@', 'jane.roe', '7946%200958']) check(!wire.includes(value), `a WebSocket message held ${value}`);
+    '1208225', 'ＪＧ１０３７５９Ａ', 'dana%40', 'lee@', 'jane.roe', '7946%200958', 'L898902C3', '3456789', 'D1234567']) check(!wire.includes(value), `a WebSocket message held ${value}`);
   return 'browser labels: each field named by its labels as they were when it was committed; a field blocked in that task not recorded; names, labelled secrets and addresses scrubbed in the page';
 }, { urls: { keep_query: ['q'] }, detectors: { disable: ['ipv4'] } });

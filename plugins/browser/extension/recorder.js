@@ -88,6 +88,40 @@
     `${CAP}{4}${DIG}{6}[HMXＨＭＸ]${CAP}{5}(?:${CAP}|${DIG})${DIG}|` +                          // CURP
     `${CAP}{6}${DIG}{2}${CAP}${DIG}{2}${CAP}${DIG}{3}${CAP}|` +                                 // codice fiscale
     `[XYZＸＹＺ][-－]?${DIG}{7}[-－]?${CAP})(?![\\p{L}\\p{N}])`, 'gu');                    // NIE
+  // Identity numbers only the words before them name ("Passport No. L898902C3", "Tax ID:
+  // 12-3456789", "SSN 123456789"), as the agent's labelled_id detector reads them
+  // (docs/policy.md): a word that names one by itself, or one of ID_AFTER with a word such as
+  // "ID" or "number" after it; then capitals and digits with 5 digits or more, in groups one
+  // separator apart, each with a digit.
+  const ID_WORD = 'passports?|passeport|pasaporte|passaporto|paspoort|paszport|reisepass|ssns?|itin|tin|nhs|medicare|' +
+    'licen[cs]e|licencia|licenza|f[üu]hrerschein|rijbewijs|dl|bsn|cpr|pesel|personnummer|personalausweis|ausweis|' +
+    'ausweisnummer|steuernummer|idnr|nif|dni|curp|cpf|rg|aadhaa?r|nino|kimlik|tckn|паспорт|инн|снилс|身份证|身份證|身分證|' +
+    '护照|護照|マイナンバー|パスポート|주민등록번호|여권';
+  const ID_AFTER = 'tax|taxpayer|social|national|identity|identification|citizen|voter|steuer|card';
+  const ID_BETWEEN = 'no|nr|nbr|num|number|is|id|security|s|my|your|his|her|their|the|de|du|la|le|el|mi|su|tu|ist|est|es|' +
+    'mein|meine|номер|мой';
+  const ID_SEP = '[\\s:.#=(\\-\'’：]{1,4}';
+  const ID_LABELLED = new RegExp(`(?<![\\p{L}\\p{N}])(?:(?<word>${ID_WORD})|(?<after>${ID_AFTER}))` +
+    `(?<between>(?:${ID_SEP}(?:${ID_BETWEEN})(?![\\p{L}\\p{N}]))*)(?<sep>[\\s:.#=(\\-：]{0,4})` +
+    `(?<value>[\\p{L}\\p{N}]+(?:[ .\\-/][\\p{L}\\p{N}]+)*)`, 'giu');
+  function labelledId(...match) {
+    const all = match[0], g = match[match.length - 1];
+    if (g.after !== undefined && !g.between) return all;  // "Tax 12345.00": not without "ID" or "number"
+    // The groups of capitals and digits, one separator throughout, each with a digit.
+    const parts = g.value.split(/([ .\-/])/);
+    let end = 0, digits = 0, sep = null, groups = [];
+    for (let k = 0; k < parts.length; k += 2) {
+      if (!/^[A-Z0-9]+$/.test(parts[k]) || !/[0-9]/.test(parts[k]) || (k > 0 && sep !== null && parts[k - 1] !== sep)) break;
+      if (k > 0) sep = parts[k - 1];
+      digits += parts[k].replace(/[^0-9]/g, '').length;
+      groups.push(parts[k].length);
+      end = parts.slice(0, k + 1).join('').length;
+    }
+    const date = groups.length === 3 && '-./'.includes(sep) &&
+      ((groups[0] === 4 && groups[1] <= 2 && groups[2] <= 2) || (groups[0] <= 2 && groups[1] <= 2 && (groups[2] === 4 || groups[2] === 2)));
+    if (digits < 5 || date) return all;
+    return all.slice(0, all.length - g.value.length) + '⟨ID⟩' + g.value.slice(end);
+  }
   function unlabelled(...match) {
     const all = match[0], g = match[match.length - 1];
     const value = g.quoted !== undefined ? g.quoted : g.word;
@@ -117,6 +151,7 @@
       else if (c === 58 || c === 61 || c === 0xff1a) separator = true;
     }
     if (separator || / (?:is|was|ist|est|es) /.test(text)) text = text.replace(LABELLED, unlabelled);
+    if (digits >= 5) text = text.replace(ID_LABELLED, labelledId);
     if (digits >= 6) text = text.replace(ID, '⟨ID⟩');
     if (at) text = text.replace(EMAIL, '⟨EMAIL⟩');
     return digits >= 2 ? text.replace(NUMBER, '⟨NUMBER⟩') : text;
