@@ -1,7 +1,8 @@
 // labels.test.mjs — what the recorder keeps of the whole page follows it as it changes, with the real extension in Chromium: <label for=> elements added in an earlier task or moved in the very task that commits a field, and a block mark added in that task.
 // Run: node tests/browser/labels.test.mjs --bin build-asan/bin   (ctest does, as `browser_labels`)
 import { readFileSync } from 'node:fs';
-import { drained, sessionFiles, readSession, check, lastStep, sameSteps, browserTest } from './harness.mjs';
+import { basename } from 'node:path';
+import { drained, sessionFiles, readSession, check, lastStep, sameSteps, browserTest, withoutOwnNumbers } from './harness.mjs';
 
 await browserTest(async ({ agent, shop, browser, page }) => {
   await page.goto(shop.url);
@@ -82,7 +83,7 @@ await browserTest(async ({ agent, shop, browser, page }) => {
   sameSteps('navigations', navigations.slice(-2), [`${shop.url}people/⟨EMAIL⟩/orders?q=call%20⟨NUMBER⟩`,
     `${shop.url}people/⟨EMAIL⟩/orders?q=lamp+%2Fdesk&q=⟨EMAIL⟩`]);
   // The labelled values never left the page (the agent would have caught them too: the wire says who did).
-  const wire = readFileSync(agent.receivedLog, 'utf8');
+  const wire = withoutOwnNumbers(readFileSync(agent.receivedLog, 'utf8'), basename(files[0], '.semtrace'));
   for (const value of ['fluffy', '4821', 'hunter22', 'JG103759A', '103759', 'XPAL100425HDQRGL02', '100425', 'RSSMRA85T10A562S',
     '1208225', 'ＪＧ１０３７５９Ａ', 'dana%40', 'lee@', 'jane.roe', '7946%200958', 'L898902C3', '3456789', 'D1234567']) check(!wire.includes(value), `a WebSocket message held ${value}`);
   return 'browser labels: each field named by its labels as they were when it was committed; a field blocked in that task not recorded; names, labelled secrets and addresses scrubbed in the page';
