@@ -303,13 +303,14 @@ export function sessionFiles(out) {
 
 // The session through the C++ reader: `semtrace cat --json`, one event per line.
 // A session's JSON or the agent's log of WebSocket messages without the numbers the recorder
-// makes itself (times, sequence numbers, node ids, boxes, state bits) and the session's random
-// id, for a search for planted secrets: a 13-digit time holds a short secret such as a card's
-// "737" or a PIN's "4821" by chance about once in a hundred messages, and the session id (32 hex
-// digits) in one run of about 150. Every other number stays in.
+// makes itself (times, sequence numbers, node ids, boxes, state bits), the session's random id
+// and the shop's address (its port is random), for a search for planted secrets: a 13-digit time
+// holds a short secret such as a card's "737" or a PIN's "4821" by chance about once in a
+// hundred messages, and the session id (32 hex digits) in one run of about 150. Every other
+// number stays in.
 export function withoutOwnNumbers(json, sessionId) {
   return json.split(sessionId).join('').replace(/"(t|t_us|seq|id|parent|state)":\d+/g, '"$1":0')
-    .replace(/"(bounds|removed)":\[[-\d.,e]*\]/g, '"$1":[]');
+    .replace(/"(bounds|removed)":\[[-\d.,e]*\]/g, '"$1":[]').replace(/"site":"[^"]*"/g, '"site":""');
 }
 
 export function readSession(file) {
