@@ -171,9 +171,12 @@ TEST_CASE("labelled_id: an identity number the words before it name, which no ch
     CHECK(redacted("身份证 44030519900101123X") == "身份证 ⟨ID⟩");  // (not China's check: read by its word)
     CHECK(redacted("SSN123456789") == "SSN⟨ID⟩");                   // glued to the word
     CHECK(redacted("Passport: X1234567 ABC") == "Passport: ⟨ID⟩ ABC");  // a group without a digit ends it
+    // a word glued on after it, as text run together from a page's elements reads: the word stays
+    CHECK(redacted("SSN 533380006Edit") == "SSN ⟨ID⟩Edit");
+    CHECK(redacted("SSN 533380006exp") == "SSN ⟨ID⟩exp");
     // near misses: other words, "id" alone, too few digits, a date, lower case, a word too far back
     for (const char* t : {"Order ID 12345678", "Session id: 48213377", "Ticket 123456789", "Passport 1234",
-                          "Passport expires 2030-01-01", "Passport: 12.03.2030", "passport: l898902c3",
+                          "Passport expires 2030-01-01", "Passport: 12.03.2030", "passport: l898902c3", "SSN: 1234abcde",
                           "License: MIT", "License 3 of 10 seats", "the passport photo of 2019 went to 12345678",
                           "Tax 12345.00", "National 10000", "see RFC 2373 2.5.2", "ein 100.000 Euro Auto",
                           "Apache License 2.0 2026-11-30", "'id_ID.ISO8859-1'"})

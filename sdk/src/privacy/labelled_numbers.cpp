@@ -202,13 +202,18 @@ std::size_t id_end(std::string_view text, std::size_t at) {
     while (i < text.size() && i - at < max_id_bytes) {
         std::size_t group = i, group_digits = 0;
         for (; i < text.size() && value_char(text[i]); ++i) group_digits += is_digit(text[i]);
-        if (i < text.size() && is_alnum(text[i])) break;  // a word in lower case glued on: no edge here
+        // A word glued on after it ("533380006Edit", "533380006exp", as text run together from a
+        // page's elements reads) ends it where the word begins, a digit before; the word stays.
+        bool glued = i < text.size() && is_lower(text[i]);
+        if (glued && i > group && is_upper(text[i - 1])) --i;
+        if (glued && (i == group || !is_digit(text[i - 1]))) break;
+        if (glued) group_digits = static_cast<std::size_t>(std::count_if(text.begin() + group, text.begin() + i, is_digit));
         if (group_digits == 0) break;  // "PASSPORT NO 533380006" ("NO" is no number); "L898902C3 ABC" ends before "ABC"
         digits += group_digits;
         if (groups < 3) len[groups] = i - group;
         ++groups;
         if (digits >= min_id_digits && i - at <= max_id_bytes) end = i;
-        if (i + 1 >= text.size() || std::string_view(" .-/").find(text[i]) == std::string_view::npos || !value_char(text[i + 1])) break;
+        if (glued || i + 1 >= text.size() || std::string_view(" .-/").find(text[i]) == std::string_view::npos || !value_char(text[i + 1])) break;
         if (groups > 1 && text[i] != sep[1]) break;  // one separator throughout: "License 2.0 2026-11-30" holds none
         if (groups < 3) sep[groups] = text[i];
         ++i;
