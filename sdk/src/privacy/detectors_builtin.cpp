@@ -60,30 +60,8 @@ bool card_prefix_ok(std::string_view d) {
     return false;
 }
 
-// A number glued to the word after it ("415-555-0123Edit", "123-45-6789exp": text run together
-// from a page's elements) ends the phone, SSN and national id patterns with the word's first
-// letter, where a \b cannot stand: the finding leaves it out.
-void leave_out_glued_letter(std::string_view text, std::size_t& end) {
-    if (end > 0 && is_alpha(text[end - 1])) --end;
-}
-
-// Tries the longest digit group boundary first: "4111 1111 1111 1111 12" holds a card. A letter
-// the pattern took at either end (a number glued to a word) is left out.
-bool check_card(std::string_view text, std::size_t& begin, std::size_t& end) {
-    if (begin < end && is_alpha(text[begin])) ++begin;
-    leave_out_glued_letter(text, end);
-    for (std::size_t cut = end; cut > begin; --cut) {
-        if (cut < end && !(is_digit(text[cut - 1]) && !is_digit(text[cut]))) continue;
-        Digits d(text.substr(begin, cut - begin));
-        if (d.size() < 13) return false;
-        if (card_number_valid(d.view())) {
-            end = cut;
-            return true;
-        }
-    }
-    return false;
-}
-
+// Whether the word around text[at] holds only hex digits and letters, and runs 16 long or has a
+// digit after a letter: a hex string, not a number with a word glued on.
 bool hex_word_around(std::string_view text, std::size_t at) {
     std::size_t b = at, e = at;
     while (b > 0 && is_alnum(text[b - 1])) --b;
@@ -96,6 +74,35 @@ bool hex_word_around(std::string_view text, std::size_t at) {
     }
     return e - b >= 16 || digit_after_letter;
 }
+
+// A number glued to the word after it ("415-555-0123Edit", "123-45-6789exp": text run together
+// from a page's elements) ends the phone, card and SSN patterns with the word's first letter,
+// where a \b cannot stand: the finding leaves it out. Returns false when that word is the rest
+// of a hex string in code or a hash ("0123456789abcdef", "0412345678b7f4e1"): the "number" is
+// none then. (check_national_id reads its glued letter itself: some identity numbers end in one.)
+bool leave_out_glued_letter(std::string_view text, std::size_t& end) {
+    if (end == 0 || !is_alpha(text[end - 1])) return true;
+    --end;
+    return !hex_word_around(text, end);
+}
+
+// Tries the longest digit group boundary first: "4111 1111 1111 1111 12" holds a card. A letter
+// the pattern took at either end (a number glued to a word) is left out.
+bool check_card(std::string_view text, std::size_t& begin, std::size_t& end) {
+    if (begin < end && is_alpha(text[begin])) ++begin;
+    if (!leave_out_glued_letter(text, end)) return false;
+    for (std::size_t cut = end; cut > begin; --cut) {
+        if (cut < end && !(is_digit(text[cut - 1]) && !is_digit(text[cut]))) continue;
+        Digits d(text.substr(begin, cut - begin));
+        if (d.size() < 13) return false;
+        if (card_number_valid(d.view())) {
+            end = cut;
+            return true;
+        }
+    }
+    return false;
+}
+
 
 bool phone_digits_ok(std::string_view s) {
     Digits d(s);
@@ -114,13 +121,8 @@ bool phone_digits_ok(std::string_view s) {
 // ("30.06.2024 12.12.2024") must not leave a phone made of their middle. run_rule also looks
 // again from inside the match, for a phone that a number before it led into:
 // "06-23 719-997-0988" gives both, and the two overlapping findings are redacted as one.
-//
-// A hex string in code or a hash ("0123456789abcdef", "0412345678b7f4e1") begins as a number
-// with a word glued on does: it is none when the word around that word's first letter holds
-// only hex digits and letters, and runs 16 long or has a digit after a letter.
 bool check_phone(std::string_view text, std::size_t& begin, std::size_t& end) {
-    leave_out_glued_letter(text, end);
-    if (end < text.size() && is_alpha(text[end]) && hex_word_around(text, end)) return false;
+    if (!leave_out_glued_letter(text, end)) return false;
     if (phone_digits_ok(text.substr(begin, end - begin))) return true;
     for (std::size_t cut = end - 1; cut > begin + 1; --cut) {
         // ('_' and Unicode spaces read as spaces here: Rule::plain_spaces)
@@ -172,7 +174,7 @@ bool check_iban(std::string_view text, std::size_t& begin, std::size_t& end) {
 }
 
 bool check_ssn(std::string_view text, std::size_t& begin, std::size_t& end) {
-    leave_out_glued_letter(text, end);
+    if (!leave_out_glued_letter(text, end)) return false;
     Digits digits(text.substr(begin, end - begin));  // the pattern gives nine
     std::string_view d = digits.view();
     int area = number(d.substr(0, 3)), group = number(d.substr(3, 2)), serial = number(d.substr(5));
