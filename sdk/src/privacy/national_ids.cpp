@@ -167,27 +167,22 @@ namespace {
 // Where a number's separators stand: bit n, one after n of its letters and digits.
 struct Separators {
     std::uint32_t dashes = 0, dots = 0, pluses = 0, spaces = 0;
-    bool only(std::uint32_t want_dashes, std::uint32_t want_dots = 0) const {
-        return dashes == want_dashes && dots == want_dots && pluses == 0 && spaces == 0;
-    }
-    bool none() const { return only(0); }
+    bool operator==(const Separators&) const = default;
 };
 
 // The numbers whose shape says which country's check to try: Sweden's (a dash or a plus after
 // the birth date), Belgium's (dotted), the Netherlands' (dotted) and Canada's (three groups of
 // three); a plain check of 9 or 10 digits would take one order number in ten.
 bool shaped_id_valid(std::string_view c, const Separators& s) {
-    constexpr std::uint32_t at3 = 1u << 3, at6 = 1u << 6;
+    constexpr std::uint32_t at2 = 1u << 2, at3 = 1u << 3, at4 = 1u << 4, at6 = 1u << 6, at9 = 1u << 9;
     switch (c.size()) {
         case 9:
-            if (s.only(0, (1u << 4) | at6)) return bsn_valid(c);
-            if ((s.dashes | s.spaces) == (at3 | at6) && s.dots == 0 && s.pluses == 0 && (s.dashes == 0 || s.spaces == 0))
-                return sin_valid(c);
-            return false;
-        case 10: return (s.only(at6) || (s.pluses == at6 && s.dashes == 0 && s.dots == 0 && s.spaces == 0)) && personnummer_valid(c);
+            if (s == Separators{.dots = at4 | at6}) return bsn_valid(c);
+            return (s == Separators{.dashes = at3 | at6} || s == Separators{.spaces = at3 | at6}) && sin_valid(c);
+        case 10: return (s == Separators{.dashes = at6} || s == Separators{.pluses = at6}) && personnummer_valid(c);
         case 11:
-            if (s.only(at6, (1u << 2) | (1u << 4) | (1u << 9))) return belgian_number_valid(c);
-            return s.none() && pesel_valid(c);
+            if (s == Separators{.dashes = at6, .dots = at2 | at4 | at9}) return belgian_number_valid(c);
+            return s == Separators{} && pesel_valid(c);
         default: return false;
     }
 }
@@ -205,9 +200,8 @@ bool national_id_valid(std::string_view text, std::size_t begin, std::size_t end
         else if (text[i] == ' ') at.spaces |= bit;
     }
     std::string_view c(buffer.data(), size);
-    std::uint32_t dashes = at.dashes;
     // Korea (the pattern read the birth date) and Pakistan: shapes without a check.
-    if (size == 13 && all_digits(c) && (dashes == (1u << 6) || dashes == ((1u << 5) | (1u << 12)))) return true;
+    if (size == 13 && all_digits(c) && (at.dashes == (1u << 6) || at.dashes == ((1u << 5) | (1u << 12)))) return true;
     return china_id_valid(c) || aadhaar_valid(c) || cpf_valid(c) || dni_valid(c) || nino_valid(c) || curp_valid(c) ||
            nir_valid(c) || tckn_valid(c) || my_number_valid(c) || codice_fiscale_valid(c) || shaped_id_valid(c, at);
 }
