@@ -134,25 +134,6 @@ WordKind kind_of(std::string_view word) {
 }
 
 // What a word names, `between` words after it.
-// Which lengths the words of each first byte have (bit n: a word n bytes long), ASCII lowered:
-// most words before a number are of none of the lists ("Order", "ISBN", "Case"), and their
-// first byte and length say so before the word is lowered and looked up.
-constexpr auto lengths_by_first_byte = [] {
-    std::array<std::uint32_t, 256> bits{};
-    for (const Word& w : all_words)
-        if (w.text.size() < 32) bits[static_cast<unsigned char>(w.text[0])] |= std::uint32_t{1} << w.text.size();
-    return bits;
-}();
-
-// kind_of the word (its ASCII letters in any case), at one look for most words.
-WordKind kind_of_word(std::string_view word, std::array<char, max_word>& buffer) {
-    auto first = static_cast<unsigned char>(is_upper(word[0]) ? word[0] | 0x20 : word[0]);
-    bool listed_length = word.size() >= 32 || ((lengths_by_first_byte[first] >> word.size()) & 1);
-    if (!listed_length && std::none_of(word.begin(), word.end(), [](char c) { return static_cast<unsigned char>(c) >= 0xe0; }))
-        return WordKind::other;
-    return kind_of(lowered(word, buffer));
-}
-
 Named named(WordKind kind, bool between = false) {
     switch (kind) {
         case WordKind::names_phone: return Named::phone;
@@ -245,14 +226,14 @@ Named named_before(std::string_view text, std::size_t at) {
         if (!is_digit(text[at])) return Named::nothing;
         while (i > 0 && at - i < max_word && in_word(text[i - 1])) --i;
         if ((i > 0 && in_word(text[i - 1])) || at - i < 3) return Named::nothing;
-        return named(kind_of_word(text.substr(i, at - i), buffer));
+        return named(kind_of(lowered(text.substr(i, at - i), buffer)));
     }
     for (int between = 0; between <= max_between; ++between) {
         for (std::size_t skipped = 0; i > 0 && skipped < max_separators && is_separator(text[i - 1]); ++skipped) --i;
         std::size_t word_end = i;
         while (i > 0 && word_end - i < max_word && in_word(text[i - 1])) --i;
         if (i == word_end || (i > 0 && in_word(text[i - 1]))) return Named::nothing;  // no word, or one too long to be ours
-        WordKind kind = kind_of_word(text.substr(i, word_end - i), buffer);
+        WordKind kind = kind_of(lowered(text.substr(i, word_end - i), buffer));
         if (kind == WordKind::names_id_after_between && between == 0) continue;  // "national ID card: …"
         if (kind != WordKind::between) return named(kind, between > 0);
     }
@@ -265,7 +246,7 @@ bool name_says_number(std::string_view name) {
         std::size_t word = i;
         while (i < name.size() && in_word(name[i])) ++i;
         if (i > word && i - word <= max_word &&
-            named(kind_of_word(name.substr(word, i - word), buffer), true) != Named::nothing)
+            named(kind_of(lowered(name.substr(word, i - word), buffer)), true) != Named::nothing)
             return true;
         while (i < name.size() && !in_word(name[i])) ++i;
     }
