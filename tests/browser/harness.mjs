@@ -301,7 +301,6 @@ export function sessionFiles(out) {
   return readdirSync(out).filter((f) => f.endsWith('.semtrace')).map((f) => join(out, f));
 }
 
-// The session through the C++ reader: `semtrace cat --json`, one event per line.
 // A session's JSON or the agent's log of WebSocket messages without the numbers the recorder
 // makes itself (times, sequence numbers, node ids, boxes, state bits), the session's random id
 // and the shop's address (its port is random), for a search for planted secrets: a 13-digit time
@@ -313,6 +312,7 @@ export function withoutOwnNumbers(json, sessionId) {
     .replace(/"(bounds|removed)":\[[-\d.,e]*\]/g, '"$1":[]').replace(/"site":"[^"]*"/g, '"site":""');
 }
 
+// The session through the C++ reader: `semtrace cat --json`, one event per line.
 export function readSession(file) {
   const r = spawnSync(join(binDir(), 'semtrace'), ['cat', '--json', file], { encoding: 'utf8', maxBuffer: 1 << 28 });
   if (r.status !== 0) throw new Error(`semtrace cat ${file}: ${r.stderr}`);

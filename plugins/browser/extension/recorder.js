@@ -108,15 +108,16 @@
     const all = match[0], g = match[match.length - 1];
     if (g.after !== undefined && !g.between) return all;  // "Tax 12345.00": not without "ID" or "number"
     // The groups of capitals and digits, one separator throughout, each with a digit.
-    const parts = g.value.split(/([ .\-/])/);
-    let end = 0, digits = 0, sep = null, groups = [];
+    const parts = g.value.split(/([ .\-/])/);  // groups at even places, separators between
+    const groups = [];
+    let end = 0, digits = 0;
     for (let k = 0; k < parts.length; k += 2) {
-      if (!/^[A-Z0-9]+$/.test(parts[k]) || !/[0-9]/.test(parts[k]) || (k > 0 && sep !== null && parts[k - 1] !== sep)) break;
-      if (k > 0) sep = parts[k - 1];
+      if (!/^[A-Z0-9]*[0-9][A-Z0-9]*$/.test(parts[k]) || (k > 2 && parts[k - 1] !== parts[1])) break;
       digits += parts[k].replace(/[^0-9]/g, '').length;
       groups.push(parts[k].length);
-      end = parts.slice(0, k + 1).join('').length;
+      end += (k > 0 ? 1 : 0) + parts[k].length;
     }
+    const sep = parts[1];
     const date = groups.length === 3 && '-./'.includes(sep) &&
       ((groups[0] === 4 && groups[1] <= 2 && groups[2] <= 2) || (groups[0] <= 2 && groups[1] <= 2 && (groups[2] === 4 || groups[2] === 2)));
     if (digits < 5 || date) return all;
@@ -427,10 +428,12 @@
   // read with its escapes decoded ('+' a space in a query): "dana%40example.org" is an address.
   // A part with nothing to replace stays as the page wrote it; one with a placeholder is written
   // encoded again, but for the placeholder's brackets, as the agent writes its own.
+  function decodedPart(part, query) {
+    try { return decodeURIComponent(query ? part.replace(/\+/g, ' ') : part); } catch { return null; }
+  }
   function scrubPart(part, query) {
     if (!part) return part;
-    let text = query ? part.replace(/\+/g, ' ') : part;
-    try { text = decodeURIComponent(text); } catch { /* a stray '%': read as it is */ }
+    const text = decodedPart(part, query) ?? (query ? part.replace(/\+/g, ' ') : part);  // (undecoded: a stray '%')
     const scrubbed = scrubText(text);
     return scrubbed === text ? part : encodeURIComponent(scrubbed).replace(/%E2%9F%A8/g, '⟨').replace(/%E2%9F%A9/g, '⟩');
   }
@@ -444,9 +447,8 @@
       for (const pair of place.search.slice(1).split('&')) {
         const equals = pair.indexOf('=');
         const key = equals < 0 ? pair : pair.slice(0, equals);
-        let name;
-        try { name = decodeURIComponent(key.replace(/\+/g, ' ')); } catch { continue; }
-        if (keepQuery.includes(name)) kept.push(equals < 0 ? pair : key + '=' + scrubPart(pair.slice(equals + 1), true));
+        const name = decodedPart(key, true);
+        if (name !== null && keepQuery.includes(name)) kept.push(equals < 0 ? pair : key + '=' + scrubPart(pair.slice(equals + 1), true));
       }
     const path = place.pathname.split('/').map((segment) => scrubPart(segment, false)).join('/');
     return place.origin + path + (kept.length ? '?' + kept.join('&') : '');
