@@ -10,15 +10,27 @@
 
   // ---- what an element is: role, accessible name, value, place ----------------------------
 
-  const TRACKED = 'a[href],button,input,select,textarea,summary,[role],[contenteditable="true"],[contenteditable=""],' +
+  const TRACKED = 'a[href],button,input,select,textarea,summary,[role],' +
+    '[contenteditable="true"],[contenteditable=""],[contenteditable="plaintext-only"],' +
     'h1,h2,h3,h4,h5,h6,nav,main,form,header,footer,aside,dialog,img[alt],table';
   const CLICKABLE = 'a[href],button,input[type=button],input[type=submit],input[type=reset],input[type=image],summary,' +
     '[role=button],[role=link],[role=menuitem],[role=tab],[role=option],[role=treeitem],[role=switch]';
   const LANDMARKS = { NAV: 'navigation', MAIN: 'main', HEADER: 'banner', FOOTER: 'contentinfo', ASIDE: 'complementary', FORM: 'form', DIALOG: 'dialog' };
   const CONTAINERS = new Set(['navigation', 'main', 'banner', 'contentinfo', 'complementary', 'form', 'dialog', 'region', 'table', 'tabpanel', 'menu']);
   const NAMED_BY_CONTENT = new Set(['button', 'link', 'heading', 'tab', 'menuitem', 'option', 'treeitem', 'cell', 'switch']);
+  const INPUT_ROLES = new Map([['button', 'button'], ['submit', 'button'], ['reset', 'button'], ['image', 'button'],
+    ['checkbox', 'checkbox'], ['radio', 'radio'], ['range', 'slider'], ['search', 'searchbox'], ['number', 'spinbutton']]);
   const STATE = { checked: 1, open: 2, focused: 4, disabled: 8 };
   const MAX_TEXT = 120;
+
+  // An editing host, from its attribute: isContentEditable brings the page's style and layout up
+  // to date before it answers, and asked of each element around a field the page has just
+  // changed, it cost a forced layout at every committed field. (What an editing host holds is
+  // not a textbox of its own.)
+  function editingHost(el) {
+    const value = el.getAttribute('contenteditable');
+    return value !== null && ['', 'true', 'plaintext-only'].includes(value.toLowerCase());
+  }
 
   function roleOf(el) {
     const explicit = el.getAttribute('role');
@@ -33,13 +45,11 @@
       case 'H1': case 'H2': case 'H3': case 'H4': case 'H5': case 'H6': return 'heading';
       case 'INPUT': {
         const type = (el.getAttribute('type') || 'text').toLowerCase();
-        if (type === 'hidden') return null;
-        if (['button', 'submit', 'reset', 'image'].includes(type)) return 'button';
-        return { checkbox: 'checkbox', radio: 'radio', range: 'slider', search: 'searchbox', number: 'spinbutton' }[type] || 'textbox';
+        return type === 'hidden' ? null : INPUT_ROLES.get(type) || 'textbox';
       }
       default:
         if (LANDMARKS[el.tagName]) return LANDMARKS[el.tagName];
-        return el.isContentEditable ? 'textbox' : null;
+        return editingHost(el) ? 'textbox' : null;
     }
   }
 
@@ -52,6 +62,10 @@
   const EMAIL = /[^\s@＠<>()"',;]+[@＠][^\s@＠<>()"',;]+[.．][a-zａ-ｚ]{2,}/gi;
   const NUMBER = /[+＋]?\p{Nd}[\p{Nd} ().\-/　（）．－／]{6,}\p{Nd}/gu;
   const OTHER_DIGIT = /\p{Nd}/u;
+  // The larger patterns below are built the first time a text needs one: built with the script,
+  // they cost 0.1-0.3 ms on every page, and most pages never show a labelled secret or an
+  // identity number.
+  const lazy = (build) => { let pattern = null; return () => (pattern ??= build()); };
   // A value after a label that names a secret ("Wi-Fi password: fluffy", "PIN: 4821",
   // "api_key=…", "my password is hunter22") is replaced and its label kept, as the agent's
   // labelled_secret detector does (docs/policy.md; it reads more forms: camelCase labels,
@@ -67,27 +81,27 @@
   // a quoted string, or a word (an Authorization's scheme kept) less a sentence's , ; or .
   const OWNER = 'my|your|our|his|her|their|mein|meine|dein|deine|sein|seine|ihr|ihre|unser|unsere|mon|ma|ton|ta|son|sa|notre|votre|mi|tu|su|nuestra';
   // What a message says of a password after "is" ("Your password is incorrect"): no value.
-  const SAYS = new RegExp('^(?:incorrect|invalid|wrong|required|too|not|expired|expiring|about|weak|strong|set|reset|changed|' +
+  const SAYS = lazy(() => new RegExp('^(?:incorrect|invalid|wrong|required|too|not|expired|expiring|about|weak|strong|set|reset|changed|' +
     'updated|saved|missing|empty|the|a|an|being|now|still|case-sensitive|correct|valid|secure|protected|encrypted|stored|' +
     'hidden|visible|shown|sent|compromised|known|used|old|new|different|same|long|short|ok|good|fine|safe|unsafe|locked|' +
     'blocked|disabled|enabled|active|pending|due|going|displayed|generated|managed|shared|private|secret|unique|common|' +
     'easy|at|in|on|for|of|to|never|always|only|also|very|please|here|below|falsch|ungültig|zu|abgelaufen|erforderlich|' +
-    'nicht|invalide|trop|expiré|requis|pas|incorrecta|inválida|requerida|demasiado|muy)[!?)]*$', 'iu');
-  const LABELLED = new RegExp(`(?<edge>^|[^\\p{L}\\p{N}])(?<owner>(?:${OWNER})\\s+(?:[\\p{L}-]{1,16}\\s+)?)?(?<label>${SECRET_LABEL})` +
+    'nicht|invalide|trop|expiré|requis|pas|incorrecta|inválida|requerida|demasiado|muy)[!?)]*$', 'iu'));
+  const LABELLED = lazy(() => new RegExp(`(?<edge>^|[^\\p{L}\\p{N}])(?<owner>(?:${OWNER})\\s+(?:[\\p{L}-]{1,16}\\s+)?)?(?<label>${SECRET_LABEL})` +
     `(?<separator>\\s*["'”]?\\s*(?:[:=：](?:=|>)?|\\s(?:is|was|ist|est|es)\\s)\\s*)` +
     `(?:(?<open>["'“«])(?<quoted>[^"'”»\\n]+)(?<close>["'”»])|(?<scheme>(?:bearer|basic|digest|token|bot)\\s+)?` +
-    `(?<word>[^\\s"'”»]+?)(?=[,;.]?(?:[\\s"'”»]|$)))`, 'giu');
-  const IS_CODE = new RegExp(`^(?:${CODE_LABEL})$`, 'iu');
+    `(?<word>[^\\s"'”»]+?)(?=[,;.]?(?:[\\s"'”»]|$)))`, 'giu'));
+  const IS_CODE = lazy(() => new RegExp(`^(?:${CODE_LABEL})$`, 'iu'));
   // Identity numbers that hold letters, whose six or seven digits NUMBER leaves: the UK's
   // National Insurance number ("JG103759A", "JG 10 37 59 A"), Mexico's CURP, Italy's codice
   // fiscale, Spain's NIE ("X-1208225-N"), in ASCII or full width. By shape: the agent's
   // national_id detector checks their letters and digits (docs/policy.md).
   const CAP = '[A-ZＡ-Ｚ]', DIG = '[0-9０-９]', SP = '[ 　]';
-  const ID = new RegExp('(?<![\\p{L}\\p{N}])(?:' +
+  const ID = lazy(() => new RegExp('(?<![\\p{L}\\p{N}])(?:' +
     `${CAP}{2}${SP}?(?:${DIG}{6}|${DIG}{2}${SP}${DIG}{2}${SP}${DIG}{2})${SP}?[A-DＡ-Ｄ]|` +  // NINO
     `${CAP}{4}${DIG}{6}[HMXＨＭＸ]${CAP}{5}(?:${CAP}|${DIG})${DIG}|` +                          // CURP
     `${CAP}{6}${DIG}{2}${CAP}${DIG}{2}${CAP}${DIG}{3}${CAP}|` +                                 // codice fiscale
-    `[XYZＸＹＺ][-－]?${DIG}{7}[-－]?${CAP})(?![\\p{L}\\p{N}])`, 'gu');                    // NIE
+    `[XYZＸＹＺ][-－]?${DIG}{7}[-－]?${CAP})(?![\\p{L}\\p{N}])`, 'gu'));                   // NIE
   // Identity numbers only the words before them name ("Passport No. L898902C3", "Tax ID:
   // 12-3456789", "SSN 123456789"), as the agent's labelled_id detector reads them
   // (docs/policy.md): a word that names one by itself, or one of ID_AFTER with a word such as
@@ -101,9 +115,9 @@
   const ID_BETWEEN = 'no|nr|nbr|num|number|is|id|security|s|my|your|his|her|their|the|de|du|la|le|el|mi|su|tu|ist|est|es|' +
     'mein|meine|номер|мой';
   const ID_SEP = '[\\s:.#=(\\-\'’：]{1,4}';
-  const ID_LABELLED = new RegExp(`(?<![\\p{L}\\p{N}])(?:(?<word>${ID_WORD})|(?<after>${ID_AFTER}))` +
+  const ID_LABELLED = lazy(() => new RegExp(`(?<![\\p{L}\\p{N}])(?:(?<word>${ID_WORD})|(?<after>${ID_AFTER}))` +
     `(?<between>(?:${ID_SEP}(?:${ID_BETWEEN})(?![\\p{L}\\p{N}]))*)(?<sep>[\\s:.#=(\\-：]{0,4})` +
-    `(?<value>[\\p{L}\\p{N}]+(?:[ .\\-/][\\p{L}\\p{N}]+)*)`, 'giu');
+    `(?<value>[\\p{L}\\p{N}]+(?:[ .\\-/][\\p{L}\\p{N}]+)*)`, 'giu'));
   function labelledId(...match) {
     const all = match[0], g = match[match.length - 1];
     if (g.after !== undefined && !g.between) return all;  // "Tax 12345.00": not without "ID" or "number"
@@ -127,10 +141,10 @@
     const all = match[0], g = match[match.length - 1];
     const value = g.quoted !== undefined ? g.quoted : g.word;
     const digits = (value.match(/\p{Nd}/gu) || []).length;
-    const code = IS_CODE.test(g.label);
+    const code = IS_CODE().test(g.label);
     const copula = !/[:=：]/.test(g.separator);
     // After "is", a word without a digit only after a possessive ("my password is fluffy").
-    const owned = copula && !code && g.owner && value.length >= 3 && !SAYS.test(value);
+    const owned = copula && !code && g.owner && value.length >= 3 && !SAYS().test(value);
     if ((code || copula) && digits === 0 && !owned) return all;
     if (!/\p{L}/u.test(value) && digits < (code ? 3 : 4)) return all;
     const kept = g.edge + (g.owner || '') + g.label + g.separator;
@@ -151,9 +165,9 @@
       else if (c === 64 || c === 0xff20) at = true;
       else if (c === 58 || c === 61 || c === 0xff1a) separator = true;
     }
-    if (separator || / (?:is|was|ist|est|es) /.test(text)) text = text.replace(LABELLED, unlabelled);
-    if (digits >= 5) text = text.replace(ID_LABELLED, labelledId);
-    if (digits >= 6) text = text.replace(ID, '⟨ID⟩');
+    if (separator || / (?:is|was|ist|est|es) /.test(text)) text = text.replace(LABELLED(), unlabelled);
+    if (digits >= 5) text = text.replace(ID_LABELLED(), labelledId);
+    if (digits >= 6) text = text.replace(ID(), '⟨ID⟩');
     if (at) text = text.replace(EMAIL, '⟨EMAIL⟩');
     return digits >= 2 ? text.replace(NUMBER, '⟨NUMBER⟩') : text;
   }
@@ -216,7 +230,7 @@
 
   // Typed text: masked unless the page marks the field data-semtrace-unmask (and it is no secret).
   function typedValue(el) {
-    const text = el.isContentEditable ? el.textContent : el.value;
+    const text = editingHost(el) ? el.textContent : el.value;
     if (!text) return null;
     const mark = el.closest('[data-semtrace-mask],[data-semtrace-unmask]');  // the nearest says
     if (secret(el) || !mark || mark.hasAttribute('data-semtrace-mask')) return { state: 'masked' };
@@ -310,11 +324,11 @@
     run();
   }
 
-  let keyFrameRunning = false;
+  let keyFrameRunning = false, keyFrameBegan = 0;
   function keyFrame() {
     if (keyFrameRunning) return;
     keyFrameRunning = true;
-    performance.mark('semtrace.keyframe-start');
+    keyFrameBegan = performance.now();
     const elements = Array.from(document.querySelectorAll(TRACKED));  // nodeOf leaves out what is blocked
     // Every box in one go, from the browser's own next layout: measuring element by element
     // would force a layout of the whole page each time the page's scripts have changed it.
@@ -341,10 +355,11 @@
       keyFrameRunning = false;
       dirty.clear();
       send({ type: 'snapshot', nodes });
-      // For anyone profiling the page (and make bench-browser): how long the key frame took, as a
-      // measure in this world and an event the page's own scripts can hear.
-      const m = performance.measure('semtrace.keyframe', { start: 'semtrace.keyframe-start', detail: { nodes: nodes.length } });
-      window.dispatchEvent(new CustomEvent('semtrace:keyframe', { detail: JSON.stringify({ ms: m.duration, nodes: nodes.length }) }));
+      // For anyone profiling the page (and make bench-browser): how long the key frame took, as an
+      // event the page's own scripts can hear. (Not a performance.measure: a fifth of a
+      // millisecond each, in a purchase a thirtieth of the recorder's time.)
+      const ms = performance.now() - keyFrameBegan;
+      window.dispatchEvent(new CustomEvent('semtrace:keyframe', { detail: JSON.stringify({ ms, nodes: nodes.length }) }));
     });
   }
 
@@ -474,7 +489,7 @@
     if (el.tagName === 'SELECT') return act('select', el, { state: 'plain', text: choiceOf(el) });
     const type = (el.getAttribute('type') || '').toLowerCase();
     if (type === 'checkbox' || type === 'radio') return act('toggle', el, { state: 'plain', text: el.checked ? 'on' : 'off' });
-    if (el.tagName === 'TEXTAREA' || el.tagName === 'INPUT' || el.isContentEditable)
+    if (el.tagName === 'TEXTAREA' || el.tagName === 'INPUT' || editingHost(el))
       act('fill', el, typedValue(el) || { state: 'plain', text: '' });
   }
 
