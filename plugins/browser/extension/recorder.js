@@ -384,29 +384,50 @@
   function scheduleDelta() {
     if (!deltaTimer) deltaTimer = setTimeout(() => { deltaTimer = 0; sendDelta(); }, 150);
   }
+  // What became of one element since the agent last had it: its node into `changed`, or its id
+  // into removedIds (no longer shown), or nothing when it is as it was. `rect` as nodeOf takes it.
+  function refresh(el, changed, rect) {
+    if (!el.isConnected) return;
+    const node = nodeOf(el, rect);
+    if (!node) {
+      const id = ids.get(el);
+      if (id && sent.delete(id)) removedIds.push(id);
+      return;
+    }
+    const text = JSON.stringify(node);
+    const before = sent.get(node.id);
+    if (before && before.text === text) return;
+    sent.set(node.id, { el, text, bounds: node.bounds });
+    changed.push(node);
+  }
+  function deltaOf(changed) {
+    const removed = removedIds;
+    removedIds = [];
+    return changed.length || removed.length ? { type: 'delta', nodes: changed, removed } : null;
+  }
   function sendDelta() {
     if (keyFrameRunning) return scheduleDelta();
     const items = Array.from(dirty);
     dirty.clear();
     const changed = [];
-    inSlices(items, (el) => {
-      if (!el.isConnected) return;
-      const node = nodeOf(el);
-      if (!node) {
-        const id = ids.get(el);
-        if (id && sent.delete(id)) removedIds.push(id);
-        return;
-      }
-      const text = JSON.stringify(node);
-      const before = sent.get(node.id);
-      if (before && before.text === text) return;
-      sent.set(node.id, { el, text, bounds: node.bounds });
-      changed.push(node);
-    }, () => {
-      const removed = removedIds;
-      removedIds = [];
-      if (changed.length || removed.length) send({ type: 'delta', nodes: changed, removed });
-    });
+    inSlices(items, (el) => refresh(el, changed), () => send(deltaOf(changed)));
+  }
+  // A field the person committed: its node now, to go with the action in one message, in the
+  // place the tree has for it (measuring would force a layout of the page the field has just
+  // changed). A delta of its own cost a timer and a message at every committed field. One the
+  // tree does not have yet, or during a key frame, waits for the next delta.
+  function committedDelta(el) {
+    const known = !keyFrameRunning && sent.get(ids.get(el));
+    if (!known) {
+      dirty.add(el);
+      scheduleDelta();
+      return null;
+    }
+    dirty.delete(el);
+    const changed = [];
+    const [x, y, width, height] = known.bounds;
+    refresh(el, changed, { x, y, width, height });
+    return deltaOf(changed);
   }
   function onMutations(records) {
     for (const r of records) {
@@ -432,11 +453,12 @@
     const known = sent.get(ids.get(el));
     return { locator: locatorOf(el), id: idOf(el), bounds: known ? known.bounds : boundsOf(el) };
   }
-  function act(action, el, value) {
-    if (blocked(el)) return;
+  // `after`: messages to send with the action's, in the same one (a delta, or null).
+  function act(action, el, value, ...after) {
+    if (blocked(el)) return send(...after);
     const m = { type: 'action', action, target: target(el) };
     if (value) m.value = value;
-    send(m);
+    send(m, ...after);
   }
 
   // A part of the address (a path segment, a kept parameter's value) scrubbed as names are,
@@ -484,13 +506,12 @@
   function onChange(e) {
     const el = e.target;
     if (!(el instanceof Element)) return;
-    dirty.add(el);
-    scheduleDelta();
-    if (el.tagName === 'SELECT') return act('select', el, { state: 'plain', text: choiceOf(el) });
     const type = (el.getAttribute('type') || '').toLowerCase();
-    if (type === 'checkbox' || type === 'radio') return act('toggle', el, { state: 'plain', text: el.checked ? 'on' : 'off' });
-    if (el.tagName === 'TEXTAREA' || el.tagName === 'INPUT' || editingHost(el))
-      act('fill', el, typedValue(el) || { state: 'plain', text: '' });
+    if (el.tagName === 'SELECT') act('select', el, { state: 'plain', text: choiceOf(el) }, committedDelta(el));
+    else if (type === 'checkbox' || type === 'radio') act('toggle', el, { state: 'plain', text: el.checked ? 'on' : 'off' }, committedDelta(el));
+    else if (el.tagName === 'TEXTAREA' || el.tagName === 'INPUT' || editingHost(el))
+      act('fill', el, typedValue(el) || { state: 'plain', text: '' }, committedDelta(el));
+    else send(committedDelta(el));
   }
 
   // One scroll action per gesture: the direction, once the scrolling has stopped for a moment.
@@ -544,20 +565,28 @@
   let early = [];       // messages; null once recording has begun (or the answer was no)
   let earlyLost = 0;
   let answer = null;    // the worker's, once it came: asked once per page, taken once
-  function send(message) {
-    if (message.t === undefined) message.t = Date.now();  // when it happened: the agent may hear of it much later
-    if (early) {
-      if (early.length < MAX_EARLY) early.push(message);
-      else ++earlyLost;
-      return;
+  // Messages sent together go in one message to the worker (null ones are left out): each of
+  // the port's messages costs the page 20-150 microseconds whatever its size.
+  function send(...messages) {
+    const entries = [];
+    for (const message of messages) {
+      if (!message) continue;
+      if (message.t === undefined) message.t = Date.now();  // when it happened: the agent may hear of it much later
+      if (early) {
+        if (early.length < MAX_EARLY) early.push(message);
+        else ++earlyLost;
+        continue;
+      }
+      if (!recording) return;
+      message.site = location.host;
+      const entry = { kind: 'event', page, n: ++sentCount, event: message };
+      unacked.push(entry);
+      if (unacked.length > MAX_UNACKED) unacked.shift();
+      entries.push(entry);
     }
-    if (!recording) return;
-    message.site = location.host;
-    const entry = { kind: 'event', page, n: ++sentCount, event: message };
-    unacked.push(entry);
-    if (unacked.length > MAX_UNACKED) unacked.shift();
+    if (!entries.length) return;
     if (port) {
-      try { return port.postMessage(entry); } catch { port = null; }
+      try { return port.postMessage(entries.length === 1 ? entries[0] : { kind: 'events', entries }); } catch { port = null; }
     }
     openPort();
   }
@@ -584,7 +613,8 @@
     });
     try {
       if (!answer) port.postMessage({ kind: 'config' });
-      for (const entry of unacked) port.postMessage(entry);  // all not yet taken, in order
+      for (let i = 0; i < unacked.length; i += 200)  // all not yet taken, in order
+        port.postMessage({ kind: 'events', entries: unacked.slice(i, i + 200) });
     } catch {
       port = null;  // gone already: its disconnection tries again
     }
@@ -627,8 +657,7 @@
       observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true,
         attributeFilter: ['aria-label', 'aria-labelledby', 'aria-checked', 'aria-expanded', 'aria-disabled', 'alt', 'title',
           'placeholder', 'role', 'disabled', 'open', 'hidden', 'class', 'style', 'value', 'for', 'data-semtrace-mask', 'data-semtrace-block'] });
-      send(navigation(loadedAt, Math.round(performance.timeOrigin)));  // when the page was asked for
-      for (const m of waiting) send(m);
+      send(navigation(loadedAt, Math.round(performance.timeOrigin)), ...waiting);  // when the page was asked for
       sentCount += earlyLost;  // numbers the worker will see missing
       keyFrame();
     };

@@ -223,25 +223,31 @@ chrome.runtime.onMessage.addListener((message, sender, reply) => {
   return false;
 });
 
-// A page's port: first its question whether it is recorded, then its events, each taken in
-// order and acknowledged (at most every 100 ms) so that the page can let it go.
+// A page's port: first its question whether it is recorded, then its events (one, or several
+// sent together: {kind: 'events', entries}), each taken in order and acknowledged (at most
+// every 100 ms) so that the page can let it go.
 chrome.runtime.onConnect.addListener((port) => {
   if (port.name !== 'semtrace-events' || !port.sender || !port.sender.tab) return;
   const tabId = port.sender.tab.id;
   let taken = 0, timer = 0, open = true;
   port.onDisconnect.addListener(() => { open = false; });
-  port.onMessage.addListener((m) => {
-    if (m.kind === 'config') {
-      configFor(port.sender).then((config) => { if (open) port.postMessage({ config }); });
-      connect();
-      return;
-    }
-    if (m.kind !== 'event') return;
+  const take = (m) => {
+    if (!m || m.kind !== 'event') return;
     recordedTabs.add(tabId);
     enqueue(tabId, m.event, { page: m.page, n: m.n }).then(() => {
       taken = Math.max(taken, m.n);
       if (!timer) timer = setTimeout(() => { timer = 0; if (open) port.postMessage({ ack: taken }); }, 100);
     });
+  };
+  port.onMessage.addListener((m) => {
+    if (m.kind === 'config') {
+      configFor(port.sender).then((config) => { if (open) port.postMessage({ config }); });
+      connect();
+    } else if (m.kind === 'events' && Array.isArray(m.entries)) {
+      for (const entry of m.entries) take(entry);
+    } else {
+      take(m);
+    }
   });
 });
 
