@@ -253,6 +253,51 @@ TEST_CASE("a text node after a label node ending in a colon (\"Your PIN:\" then 
     CHECK(names[15] == "9876543210");
 }
 
+TEST_CASE("a delta's nodes are judged where the session's tree has them, not by their own step alone") {
+    auto r = redactor_for(R"({"semtrace_policy": 1, "id": "x",
+        "capture": {"fields": [{"match": "**/search 'Find'/textbox 'Query'", "mode": "plain"}]},
+        "block": {"locators": ["**/panel 'Private'"]}})");
+    format::Snapshot shot;
+    shot.nodes = {{1, 0, "window", "Clinic", {}, {}, 0}, {2, 1, "panel", "Private", {}, {}, 0},
+                  {3, 2, "textbox", "Diagnosis", {}, {}, 0}, {4, 1, "search", "Find", {}, {}, 0},
+                  {5, 4, "textbox", "Query", {}, {}, 0}};
+    CHECK(r->apply(shot) == 2);  // the blocked panel and its field
+    // A delta names what changed: a node inside the blocked panel (its parent not in the
+    // delta) and one new inside that one, and the search field with what was typed.
+    format::Delta d;
+    d.upserts = {{3, 2, "textbox", "Diagnosis: influenza", {ValueState::plain, "influenza"}, {}, 0},
+                 {6, 3, "text", "seen by Dr Ann Lee", {}, {}, 0},
+                 {5, 4, "textbox", "Query", {ValueState::plain, "desk lamp"}, {}, 0}};
+    CHECK(r->apply(d) == 2);
+    REQUIRE(d.upserts.size() == 1);
+    CHECK(d.upserts[0].id == 5);
+    CHECK((d.upserts[0].value.state == ValueState::plain && d.upserts[0].value.text == "desk lamp"));  // its field's rule
+    // A node the page moves out of the panel is judged at its new place; a removed one is
+    // forgotten (a node naming it as its parent is judged by its own step).
+    format::Delta moved;
+    moved.upserts = {{7, 1, "textbox", "Notes", {}, {}, 0}, {3, 7, "button", "Save", {}, {}, 0}};
+    CHECK(r->apply(moved) == 0);
+    format::Delta inside;
+    inside.upserts = {{10, 2, "text", "Blood type", {}, {}, 0}};
+    CHECK(r->apply(inside) == 1);
+    format::Delta gone;
+    gone.removed = {2};
+    r->apply(gone);
+    inside.upserts = {{10, 2, "text", "Blood type", {}, {}, 0}};
+    CHECK(r->apply(inside) == 0);
+    // A key frame is a new tree (a new page numbers its nodes from 1 again): what the ids
+    // meant before is forgotten, and a node whose parent is unknown is judged by its own step.
+    format::Snapshot next;
+    next.nodes = {{1, 0, "window", "Clinic", {}, {}, 0}, {2, 1, "panel", "Public", {}, {}, 0}};
+    CHECK(r->apply(next) == 0);
+    format::Delta d2;
+    d2.upserts = {{3, 2, "textbox", "Notes", {ValueState::plain, "hello"}, {}, 0},
+                  {9, 8, "textbox", "Query", {ValueState::plain, "desk lamp"}, {}, 0}};
+    CHECK(r->apply(d2) == 0);
+    REQUIRE(d2.upserts.size() == 2);
+    CHECK(d2.upserts[1].value.state == ValueState::masked);  // no place, no field rule: masked
+}
+
 TEST_CASE("block lists: windows, screens, locators and their insides; URLs and domains") {
     auto r = redactor_for(R"({"semtrace_policy": 1, "id": "x", "block": {
         "windows": ["Payroll*"], "screens": ["Medical record"], "locators": ["**/panel 'Private'"],

@@ -397,9 +397,11 @@ std::vector<std::string> Redactor::labels_before(const std::vector<format::Node>
     return before;
 }
 
-// Node paths are rebuilt from the parent links present in the same event; a node whose parent
-// is not there is judged by its own step alone (and is then masked by default, the safe side).
-std::size_t Redactor::clean_nodes(std::vector<format::Node>& nodes) {
+// Node paths are rebuilt from the parent links in the same event, and in a delta from the tree
+// the session's events built (tree_paths_); a node whose parent is in neither is judged by its
+// own step alone (and is then masked by default, the safe side).
+std::size_t Redactor::clean_nodes(std::vector<format::Node>& nodes, bool key_frame) {
+    if (key_frame) tree_paths_.clear();
     std::unordered_map<std::uint64_t, std::size_t> by_id;
     for (std::size_t i = 0; i < nodes.size(); ++i) by_id.emplace(nodes[i].id, i);
     std::vector<std::string> paths(nodes.size());
@@ -417,12 +419,19 @@ std::size_t Redactor::clean_nodes(std::vector<format::Node>& nodes) {
         for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
             const format::Node& n = nodes[*it];
             auto parent = by_id.find(n.parent);
-            std::string prefix = n.parent && parent != by_id.end() && done[parent->second] ? paths[parent->second] + "/" : "";
+            std::string prefix;
+            if (n.parent && parent != by_id.end()) {
+                if (done[parent->second]) prefix = paths[parent->second] + "/";
+            } else if (auto known = tree_paths_.find(n.parent); n.parent && known != tree_paths_.end()) {
+                prefix = known->second + "/";
+            }
             paths[*it] = prefix + n.role + (n.name.empty() ? "" : " '" + n.name + "'");
             done[*it] = 1;
         }
     };
     for (std::size_t i = 0; i < nodes.size(); ++i) path_of(i);
+    for (std::size_t i = 0; i < nodes.size(); ++i)
+        if (tree_paths_.size() < max_tree_nodes || tree_paths_.contains(nodes[i].id)) tree_paths_[nodes[i].id] = paths[i];
     std::size_t removed = 0, kept = 0;
     std::string scratch;
     const std::vector<std::string> read_after = labels_before(nodes);
@@ -443,8 +452,12 @@ std::size_t Redactor::clean_nodes(std::vector<format::Node>& nodes) {
     return removed;
 }
 
-std::size_t Redactor::apply(format::Snapshot& snapshot) { return clean_nodes(snapshot.nodes); }
-std::size_t Redactor::apply(format::Delta& delta) { return clean_nodes(delta.upserts); }
+std::size_t Redactor::apply(format::Snapshot& snapshot) { return clean_nodes(snapshot.nodes, true); }
+std::size_t Redactor::apply(format::Delta& delta) {
+    std::size_t blocked_nodes = clean_nodes(delta.upserts, false);
+    for (std::uint64_t id : delta.removed) tree_paths_.erase(id);
+    return blocked_nodes;
+}
 
 // An attribute whose key names a secret ({"pin", "4821"}, {"password", "hunter2"}) keeps its
 // key and loses its value, as a field so named is never captured: the value alone reads as any

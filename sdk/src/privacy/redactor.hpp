@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <tsl/robin_map.h>
@@ -94,7 +95,8 @@ private:
     // The detectors over text read after `before` (LocatorFacts::said_before, labels_before),
     // which is not written.
     std::string_view scrub_after(std::string_view before, std::string_view text, std::string& scratch);
-    std::size_t clean_nodes(std::vector<format::Node>& nodes);
+    // `key_frame`: the nodes are the whole tree (a snapshot), not what changed in it (a delta).
+    std::size_t clean_nodes(std::vector<format::Node>& nodes, bool key_frame);
     std::vector<std::string> labels_before(const std::vector<format::Node>& nodes);
     // Good until the next locator not yet kept: the table moves its entries as it fills.
     LocatorFacts& facts(std::string_view locator);
@@ -106,6 +108,14 @@ private:
     // Bounded: emptied when full. Memory only, like the events in flight it is read from.
     tsl::robin_map<std::string, LocatorFacts, format::StringHash, std::equal_to<>> facts_;
     LocatorFacts uncached_;  // a locator too long to keep
+    // The session's tree as its events built it: each node's path by id (its role and name
+    // steps as they came, as block lists and field rules read them). A delta holds only what
+    // changed; its nodes' places come from here, or a node inside a blocked panel would be
+    // judged by its own step alone and written. Emptied at each key frame (a new page numbers
+    // its nodes again); at most max_tree_nodes, past which such a node is judged by its own
+    // step (its value masked by default). Memory only, like facts_.
+    std::unordered_map<std::uint64_t, std::string> tree_paths_;
+    static constexpr std::size_t max_tree_nodes = std::size_t{1} << 20;
 };
 
 }  // namespace semtrace::privacy
