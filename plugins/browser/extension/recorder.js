@@ -352,8 +352,9 @@
       sent.set(node.id, { el, text: JSON.stringify(node), bounds: node.bounds });
       nodes.push(node);
     }, () => {
+      // What changed while the frame was being taken stays dirty (a slice may have read it
+      // before the change): the next delta sends what differs from the frame.
       keyFrameRunning = false;
-      dirty.clear();
       send({ type: 'snapshot', nodes });
       // For anyone profiling the page (and make bench-browser): how long the key frame took, as an
       // event the page's own scripts can hear. (Not a performance.measure: a fifth of a
