@@ -413,21 +413,22 @@
     const changed = [];
     inSlices(items, (el) => refresh(el, changed), () => send(deltaOf(changed)));
   }
-  // A field the person committed: its node now, to go with the action in one message, in the
-  // place the tree has for it (measuring would force a layout of the page the field has just
-  // changed). A delta of its own cost a timer and a message at every committed field. One the
-  // tree does not have yet, or during a key frame, waits for the next delta.
+  // A field the person committed: its node now, to go with the action in one message (a delta
+  // of its own cost a timer and a message at every committed field, and was lost when the
+  // person left the page within the timer's 150 ms). Its box as the tree has it: measuring
+  // would force a layout of the page the field has just changed; only a field the tree does
+  // not have yet (the page added it since) is measured. During a key frame it waits for the
+  // next delta.
   function committedDelta(el) {
-    const known = !keyFrameRunning && sent.get(ids.get(el));
-    if (!known) {
+    if (keyFrameRunning) {
       dirty.add(el);
       scheduleDelta();
       return null;
     }
     dirty.delete(el);
+    const known = sent.get(ids.get(el));
     const changed = [];
-    const [x, y, width, height] = known.bounds;
-    refresh(el, changed, { x, y, width, height });
+    refresh(el, changed, known && { x: known.bounds[0], y: known.bounds[1], width: known.bounds[2], height: known.bounds[3] });
     return deltaOf(changed);
   }
   function onMutations(records) {
