@@ -291,6 +291,59 @@ TEST_CASE("resent messages are recorded once: after a reconnection, and across a
     CHECK(filled_values(s.out) == expected);
 }
 
+TEST_CASE("a page at an address the policy blocks is not recorded: not its navigate, its actions or its tree; across a crash too") {
+    Setup s;
+    std::ofstream(s.policy) << R"({"semtrace_policy": 1, "id": "agent-test", "capture": {"default": "plain"},
+      "browser": {"record_origins": ["http://127.0.0.1:*"]},
+      "block": {"domains": ["bank.example"], "urls": ["https://intranet.example/hr/**"]}})";
+    auto navigate = [](std::uint64_t seq, const std::string& url) {
+        return nlohmann::json{{"type", "action"}, {"tab", "tab-b"}, {"seq", seq}, {"site", "shop.example"}, {"action", "navigate"},
+                              {"target", {{"locator", "page 'Somewhere'"}}}, {"value", {{"state", "plain"}, {"text", url}}}};
+    };
+    auto tree = [](const char* kind, std::uint64_t seq, const std::string& name) {
+        return nlohmann::json{{"type", kind}, {"tab", "tab-b"}, {"seq", seq}, {"site", "online.bank.example"},
+                              {"nodes", {{{"id", 1}, {"parent", 0}, {"role", "text"}, {"name", name}}}}};
+    };
+    auto agent = std::make_unique<AgentProcess>(s.args());
+    {
+        ExtensionClient c(agent->port(), s.token);
+        c.send(hello("agent-test"));
+        c.send(navigate(1, "https://shop.example/cart"));
+        c.send(fill("tab-b", 2, "kept one"));
+        c.send(navigate(3, "https://online.bank.example/login"));
+        c.send(fill("tab-b", 4, "typed at the bank"));
+        c.send(tree("snapshot", 5, "Balance 12,345.67"));
+        c.wait_for_ack("tab-b", 5);
+    }
+    CHECK(agent->stop(SIGKILL) == 128 + SIGKILL);  // still on the bank's page when the agent dies
+    agent = std::make_unique<AgentProcess>(s.args(), AgentLimits{0, true});
+    {
+        ExtensionClient c(agent->port(), s.token);
+        c.send(hello("agent-test"));
+        c.send(tree("delta", 6, "Transfer to Ann Lee"));
+        c.send(navigate(7, "https://intranet.example/hr/reviews/17"));
+        c.send(fill("tab-b", 8, "typed in a review"));
+        c.send(navigate(9, "https://shop.example/done"));
+        c.send(fill("tab-b", 10, "kept two"));
+        c.wait_for_ack("tab-b", 10);
+    }
+    CHECK(agent->stop() == 0);
+    INFO(closing_line(agent->said()));
+    CHECK(closing_line(agent->said()).find(" 2 from pages the policy blocks (not written)") != std::string::npos);  // since the restart
+    CHECK(filled_values(s.out) == std::vector<std::string>{"https://shop.example/cart", "kept one", "https://shop.example/done", "kept two"});
+    std::string everything;
+    for (const auto& f : std::filesystem::directory_iterator(s.out))
+        if (f.path().extension() == ".semtrace")
+            for (const auto& e : events_of(f.path())) {
+                if (const auto* a = std::get_if<format::Action>(&e.body)) everything += a->value.text + "\n";
+                if (const auto* t = std::get_if<format::Snapshot>(&e.body)) everything += t->nodes.at(0).name + "\n";
+                if (const auto* t = std::get_if<format::Delta>(&e.body)) everything += t->upserts.at(0).name + "\n";
+            }
+    for (const char* never : {"bank", "Balance", "Ann Lee", "intranet", "review"})
+        CHECK_MESSAGE(everything.find(never) == std::string::npos, never, " in ", everything);
+    CHECK(everything.find("https://shop.example/done") != std::string::npos);
+}
+
 TEST_CASE("more than the rate allows: the excess is refused with a reason, what came before is kept") {
     Setup s;
     AgentProcess agent(s.args({"--max-rate", "20"}));  // bursts of 200

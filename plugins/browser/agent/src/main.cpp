@@ -2,8 +2,10 @@
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <cstdio>
+#include <memory>
 
 #include "privacy/policy.hpp"
+#include "privacy/redactor.hpp"
 #include "server.hpp"
 #include "token.hpp"
 
@@ -61,7 +63,13 @@ int main(int argc, char** argv) {
     server.policy_id = rules->id;
     server.ack_interval = std::chrono::milliseconds(ack_ms);
     server.retry_interval = std::chrono::milliseconds(retry_ms);
-    Server agent(server, SessionSettings{out, policy, session_per == "tab"});
+    // The policy's URL and domain block lists, judged here too: a page they block is not recorded.
+    auto judge = semtrace::privacy::Redactor::create(rules.value());
+    if (!judge) return std::fprintf(stderr, "semtrace-agent: %s\n", judge.error().message.c_str()), 1;
+    std::shared_ptr<const semtrace::privacy::Redactor> urls = std::move(judge.value());
+    SessionSettings sessions{out, policy, session_per == "tab", {}};
+    sessions.url_blocked = [urls](std::string_view url) { return urls->blocked_url(url); };
+    Server agent(server, std::move(sessions));
     auto ran = agent.run(
         [&](std::uint16_t port) {
             std::printf("semtrace-agent: listening on %s:%u, sessions in %s\n", server.address.c_str(), port, out.c_str());
@@ -73,10 +81,10 @@ int main(int argc, char** argv) {
     const auto& c = agent.stats();
     std::fprintf(stderr,
                  "semtrace-agent: stopped; %llu messages recorded, %llu resent ones skipped, %llu refused, %llu held "
-                 "(not written: the extension keeps them), %llu bad; %llu sessions (%llu tabs resumed); %llu connections "
-                 "refused\n",
+                 "(not written: the extension keeps them), %llu from pages the policy blocks (not written), %llu bad; "
+                 "%llu sessions (%llu tabs resumed); %llu connections refused\n",
                  (unsigned long long)s.recorded, (unsigned long long)s.duplicates, (unsigned long long)s.refused,
-                 (unsigned long long)s.held,
+                 (unsigned long long)s.held, (unsigned long long)s.blocked,
                  (unsigned long long)c.bad_messages, (unsigned long long)s.sessions, (unsigned long long)s.resumed,
                  (unsigned long long)c.refused_connections);
     return 0;

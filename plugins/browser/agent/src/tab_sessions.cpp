@@ -31,9 +31,13 @@ std::optional<std::uint64_t> from_letters(std::string_view s) {
     return n;
 }
 
-// What a restarted agent reads back (resume_point): the tab's last sequence number on disk.
-void mark_acked(Recorder& r, Recorder::Time when, const std::string& tab, std::uint64_t seq) {
-    r.marker_at(when, acked_marker, {{"tab", tab}, {"seq", letters(seq)}});
+// What a restarted agent reads back (resume_point): the tab's last sequence number on disk,
+// and whether its page was one the policy blocks.
+void mark_acked(Recorder& r, Recorder::Time when, const std::string& tab, std::uint64_t seq, bool page_blocked) {
+    if (page_blocked)
+        r.marker_at(when, acked_marker, {{"tab", tab}, {"seq", letters(seq)}, {"page", "blocked"}});
+    else
+        r.marker_at(when, acked_marker, {{"tab", tab}, {"seq", letters(seq)}});
 }
 
 // The parsed message as the SDK's recording calls take it: views of its strings.
@@ -77,23 +81,25 @@ void TabSessions::remember_file(const std::string& tab, const std::filesystem::p
 }
 
 // The last acknowledgement marker for `tab` in the file it was last recorded to: 0 if none.
-std::uint64_t TabSessions::resume_point(const std::string& tab) const {
+TabSessions::ResumePoint TabSessions::resume_point(const std::string& tab) const {
     std::ifstream in(tab_file(settings_.output_dir, tab));
     std::string file;
-    if (!std::getline(in, file)) return 0;
+    if (!std::getline(in, file)) return {};
     auto reader = format::SessionReader::open(file);
-    if (!reader) return 0;
-    std::uint64_t acked = 0;
+    if (!reader) return {};
+    ResumePoint acked;
     (void)reader->read(0, [&](const format::Event& e) {
         const auto* m = std::get_if<format::Marker>(&e.body);
         if (!m || m->name != acked_marker) return true;
         std::string marked_tab;
         std::optional<std::uint64_t> seq;
+        bool page_blocked = false;
         for (const auto& [key, value] : m->attributes) {
             if (key == "tab") marked_tab = value;
             if (key == "seq") seq = from_letters(value);
+            if (key == "page") page_blocked = value == "blocked";
         }
-        if (marked_tab == tab && seq) acked = std::max(acked, *seq);
+        if (marked_tab == tab && seq && *seq >= acked.seq) acked = {*seq, page_blocked};
         return true;
     });
     return acked;
@@ -126,7 +132,9 @@ Result<TabSessions::Group*> TabSessions::group_for(const Consent& consent, const
     Group& g = it->second;
     if (!g.tabs.count(e.tab)) {
         TabState state;
-        state.last_seq = state.acked_seq = resume_point(e.tab);
+        const ResumePoint resumed = resume_point(e.tab);
+        state.last_seq = state.acked_seq = resumed.seq;
+        state.page_blocked = resumed.page_blocked;
         if (state.last_seq) ++stats_.resumed;
         g.tabs.emplace(e.tab, state);
         remember_file(e.tab, g.recorder->file());
@@ -206,6 +214,15 @@ Result<Handled> TabSessions::handle(const Consent& consent, const TabEvent& e) {
         g.recorder->marker_at(g.last_time, gap_marker,
                               {{"tab", e.tab}, {"first", letters(tab.last_seq + 1)}, {"last", letters(e.seq - 1)}});
     tab.last_seq = e.seq;
+    // A page at an address the policy blocks is not recorded: its navigate goes to the recorder,
+    // which leaves it out and counts it, and what the page sends until the next navigate is let
+    // go here (the agent's own block: the page's events carry only its host).
+    if (e.kind == TabEvent::Kind::action && e.action.type == ActionType::navigate)
+        tab.page_blocked = settings_.url_blocked && settings_.url_blocked(e.action.value.text);
+    else if (tab.page_blocked && e.kind != TabEvent::Kind::close) {
+        ++stats_.blocked;
+        return Handled::blocked;
+    }
     if (!record(*g.recorder, e, when)) {
         if (auto written = g.recorder->flush(); !written) return held(written.error());  // its file cannot grow
         ++stats_.refused;
@@ -213,7 +230,7 @@ Result<Handled> TabSessions::handle(const Consent& consent, const TabEvent& e) {
     }
     g.written = true;
     if (e.kind == TabEvent::Kind::close && settings_.session_per_tab) {
-        mark_acked(*g.recorder, g.last_time, e.tab, tab.last_seq);
+        mark_acked(*g.recorder, g.last_time, e.tab, tab.last_seq, tab.page_blocked);
         if (auto stopped = g.recorder->stop(); !stopped) return held(stopped.error());  // not on disk: acknowledge nothing
         tab.acked_seq = tab.last_seq;
         closed_acks_.push_back({e.tab, tab.last_seq});
@@ -265,7 +282,7 @@ std::vector<Ack> TabSessions::commit() {
         if (!due || g.failed) continue;
         if (g.written)
             for (const auto& [id, tab] : g.tabs)
-                if (tab.last_seq > tab.acked_seq) mark_acked(*g.recorder, g.last_time, id, tab.last_seq);
+                if (tab.last_seq > tab.acked_seq) mark_acked(*g.recorder, g.last_time, id, tab.last_seq, tab.page_blocked);
         if (auto written = g.recorder->flush(); !written) {  // not on disk: acknowledge nothing
             fail(g, written.error());
             continue;

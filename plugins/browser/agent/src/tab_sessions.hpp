@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -19,6 +20,9 @@ struct SessionSettings {
     std::filesystem::path output_dir;
     std::filesystem::path policy_file;  // empty: the built-in policy (masks all typed text)
     bool session_per_tab = true;        // false: one session for the whole browser
+    // The policy's block.urls and block.domains: a page at such an address is not recorded.
+    // Empty: no address is blocked.
+    std::function<bool(std::string_view url)> url_blocked;
 };
 
 struct Ack {
@@ -29,6 +33,7 @@ struct Ack {
 struct AgentStats {
     std::uint64_t recorded = 0, duplicates = 0, refused = 0, sessions = 0, resumed = 0;
     std::uint64_t held = 0;  // not written (the file cannot grow): left to the extension, which keeps them
+    std::uint64_t blocked = 0;  // taken and let go: on a page whose address the policy blocks
 };
 
 // What became of a message handle() took.
@@ -37,6 +42,7 @@ enum class Handled {
     duplicate,  // seen before (a resend): recorded already
     held,       // its session's file cannot grow (a full disk): not recorded, not acknowledged,
                 // and no error either, so that the extension keeps it and sends it again
+    blocked,    // on a page whose address the policy blocks: acknowledged, never recorded
 };
 
 // Single-threaded: the agent's network thread calls everything.
@@ -80,6 +86,13 @@ private:
         std::uint64_t last_seq = 0;   // the newest message recorded or skipped
         std::uint64_t acked_seq = 0;  // the newest message on disk and acknowledged
         bool ack_due = false;         // a message came since the last acknowledgement (maybe a resend)
+        // The tab's page is at an address the policy blocks: what it sends until its next
+        // navigate is let go. Kept in the acknowledgement marker, so a restarted agent knows.
+        bool page_blocked = false;
+    };
+    struct ResumePoint {
+        std::uint64_t seq = 0;
+        bool page_blocked = false;
     };
     struct Group {
         std::unique_ptr<Recorder> recorder;
@@ -95,7 +108,7 @@ private:
     Result<Group*> group_for(const Consent& consent, const TabEvent& e, Recorder::Time when);
     Result<std::unique_ptr<Recorder>> start_session(const Consent& consent, const std::string& app,
                                                     Recorder::Time first_event);
-    std::uint64_t resume_point(const std::string& tab) const;
+    ResumePoint resume_point(const std::string& tab) const;
     void remember_file(const std::string& tab, const std::filesystem::path& file) const;
     bool record(Recorder& r, const TabEvent& e, Recorder::Time when);
     void say(const Error& why);
