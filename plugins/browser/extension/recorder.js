@@ -418,8 +418,9 @@
   // person left the page within the timer's 150 ms). Its box as the tree has it: measuring
   // would force a layout of the page the field has just changed; only a field the tree does
   // not have yet (the page added it since) is measured. During a key frame it waits for the
-  // next delta.
+  // next delta; before recording begins, the first key frame takes it.
   function committedDelta(el) {
+    if (!recording) return null;
     if (keyFrameRunning) {
       dirty.add(el);
       scheduleDelta();
