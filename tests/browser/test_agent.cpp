@@ -577,3 +577,44 @@ TEST_CASE("--session-per browser: every tab in one session, each tab numbered on
     CHECK(files == 2);  // one per run of the agent, each holding both tabs
     CHECK(filled_values(s.out) == std::vector<std::string>{"a1", "b1", "a2", "b2", "a3", "b3", "b4", "a4"});
 }
+
+TEST_CASE("--session-per browser: each tab's tree keeps its own nodes, though every page numbers them from 1") {
+    Setup s;
+    std::ofstream(s.policy) << R"({"semtrace_policy": 1, "id": "agent-test", "capture": {"default": "plain"},
+      "browser": {"record_origins": ["http://127.0.0.1:*"]}, "block": {"locators": ["**/dialog 'Medical history'"]}})";
+    AgentProcess agent(s.args({"--session-per", "browser"}));
+    auto node = [](std::uint64_t id, std::uint64_t parent, const char* role, const char* name) {
+        return nlohmann::json{{"id", id}, {"parent", parent}, {"role", role}, {"name", name}};
+    };
+    auto tree = [](const char* kind, const char* tab, std::uint64_t seq, nlohmann::json nodes) {
+        return nlohmann::json{{"type", kind}, {"tab", tab}, {"seq", seq}, {"site", "shop.example"}, {"nodes", std::move(nodes)}};
+    };
+    {
+        ExtensionClient c(agent.port(), s.token);
+        c.send(hello("agent-test"));
+        c.send(tree("snapshot", "tab-a", 1, {node(1, 0, "main", "Shop"), node(2, 1, "form", "Search")}));
+        c.send(tree("snapshot", "tab-b", 1, {node(1, 0, "main", "Clinic"), node(2, 1, "dialog", "Medical history")}));
+        // tab-a's search field, child of tab-a's node 2 (not the other tab's blocked dialog)
+        c.send(tree("delta", "tab-a", 2, {node(3, 2, "textbox", "Query")}));
+        c.send(tree("delta", "tab-b", 2, {node(3, 2, "text", "Allergic to penicillin")}));
+        c.wait_for_ack("tab-a", 2);
+        c.wait_for_ack("tab-b", 2);
+    }
+    CHECK(agent.stop() == 0);
+    std::vector<std::pair<std::uint64_t, std::string>> nodes;
+    for (const auto& f : std::filesystem::directory_iterator(s.out))
+        if (f.path().extension() == ".semtrace")
+            for (const auto& e : events_of(f.path())) {
+                if (const auto* t = std::get_if<format::Snapshot>(&e.body))
+                    for (const auto& n : t->nodes) nodes.emplace_back(n.id, n.name);
+                if (const auto* t = std::get_if<format::Delta>(&e.body))
+                    for (const auto& n : t->upserts) nodes.emplace_back(n.id, n.name);
+            }
+    std::set<std::uint64_t> ids;
+    std::string names;
+    for (const auto& [id, name] : nodes) ids.insert(id), names += name + "\n";
+    CHECK(ids.size() == nodes.size());  // no id shared between the tabs
+    CHECK(names.find("Query") != std::string::npos);
+    CHECK(names.find("penicillin") == std::string::npos);
+    CHECK(names.find("Medical history") == std::string::npos);
+}

@@ -49,10 +49,21 @@ Value value_of(const format::Value& v) {
     }
 }
 
-std::vector<Node> nodes_of(const std::vector<format::Node>& in) {
+// `from`: TabState::node_ids_from (a root's parent stays 0).
+std::uint64_t node_id(std::uint64_t id, std::uint64_t from) { return id ? from + id : 0; }
+
+std::vector<Node> nodes_of(const std::vector<format::Node>& in, std::uint64_t from) {
     std::vector<Node> out;
     out.reserve(in.size());
-    for (const format::Node& n : in) out.push_back({n.id, n.parent, n.role, n.name, value_of(n.value), n.bounds, n.state});
+    for (const format::Node& n : in)
+        out.push_back({node_id(n.id, from), node_id(n.parent, from), n.role, n.name, value_of(n.value), n.bounds, n.state});
+    return out;
+}
+
+std::vector<std::uint64_t> ids_of(const std::vector<std::uint64_t>& in, std::uint64_t from) {
+    std::vector<std::uint64_t> out;
+    out.reserve(in.size());
+    for (std::uint64_t id : in) out.push_back(node_id(id, from));
     return out;
 }
 
@@ -135,6 +146,7 @@ Result<TabSessions::Group*> TabSessions::group_for(const Consent& consent, const
         const ResumePoint resumed = resume_point(e.tab);
         state.last_seq = state.acked_seq = resumed.seq;
         state.page_blocked = resumed.page_blocked;
+        if (!settings_.session_per_tab) state.node_ids_from = static_cast<std::uint64_t>(g.tabs.size() + 1) << 40;
         if (state.last_seq) ++stats_.resumed;
         g.tabs.emplace(e.tab, state);
         remember_file(e.tab, g.recorder->file());
@@ -144,14 +156,17 @@ Result<TabSessions::Group*> TabSessions::group_for(const Consent& consent, const
 
 // At the page's time: what the extension held while the agent was away happened earlier than
 // it arrives (the recorder keeps a session's times from going back or past now).
-bool TabSessions::record(Recorder& r, const TabEvent& e, Recorder::Time when) {
+bool TabSessions::record(Recorder& r, const TabEvent& e, Recorder::Time when, std::uint64_t node_ids_from) {
     switch (e.kind) {
         case TabEvent::Kind::action:
             return r.act_at(when, e.action.type,
-                            Target::path(e.action.target.locator).with_id(e.action.target.node_id).with_bounds(e.action.target.bounds),
+                            Target::path(e.action.target.locator)
+                                .with_id(node_id(e.action.target.node_id, node_ids_from))
+                                .with_bounds(e.action.target.bounds),
                             value_of(e.action.value));
-        case TabEvent::Kind::snapshot: return r.snapshot_at(when, nodes_of(e.nodes));
-        case TabEvent::Kind::delta: return r.delta_at(when, nodes_of(e.nodes), e.removed);
+        case TabEvent::Kind::snapshot: return r.snapshot_at(when, nodes_of(e.nodes, node_ids_from));
+        case TabEvent::Kind::delta:
+            return r.delta_at(when, nodes_of(e.nodes, node_ids_from), ids_of(e.removed, node_ids_from));
         case TabEvent::Kind::close: return true;
     }
     return false;
@@ -223,7 +238,7 @@ Result<Handled> TabSessions::handle(const Consent& consent, const TabEvent& e) {
         ++stats_.blocked;
         return Handled::blocked;
     }
-    if (!record(*g.recorder, e, when)) {
+    if (!record(*g.recorder, e, when, tab.node_ids_from)) {
         if (auto written = g.recorder->flush(); !written) return held(written.error());  // its file cannot grow
         ++stats_.refused;
         return Error{"the recorder is paused or stopped (kill switch or revoked consent)"};

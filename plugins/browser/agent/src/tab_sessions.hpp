@@ -89,6 +89,10 @@ private:
         // The tab's page is at an address the policy blocks: what it sends until its next
         // navigate is let go. Kept in the acknowledgement marker, so a restarted agent knows.
         bool page_blocked = false;
+        // Added to the page's node ids in a session of the whole browser: each tab numbers its
+        // nodes from 1, and one tab's tree must not be read as another's (the replay's, and
+        // the privacy rules', which judge a node by its place in the tree). 0 in a tab's own.
+        std::uint64_t node_ids_from = 0;
     };
     struct ResumePoint {
         std::uint64_t seq = 0;
@@ -110,7 +114,7 @@ private:
                                                     Recorder::Time first_event);
     ResumePoint resume_point(const std::string& tab) const;
     void remember_file(const std::string& tab, const std::filesystem::path& file) const;
-    bool record(Recorder& r, const TabEvent& e, Recorder::Time when);
+    bool record(Recorder& r, const TabEvent& e, Recorder::Time when, std::uint64_t node_ids_from);
     void say(const Error& why);
     void fail(Group& g, const Error& why);
     Handled hold(const std::string& tab);
