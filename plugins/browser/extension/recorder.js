@@ -407,6 +407,7 @@
     return changed.length || removed.length ? { type: 'delta', nodes: changed, removed } : null;
   }
   function sendDelta() {
+    if (blockedHere) return dirty.clear();  // the next key frame, at an address not blocked, has it all
     if (keyFrameRunning) return scheduleDelta();
     const items = Array.from(dirty);
     dirty.clear();
@@ -420,7 +421,7 @@
   // not have yet (the page added it since) is measured. During a key frame it waits for the
   // next delta; before recording begins, the first key frame takes it.
   function committedDelta(el) {
-    if (!recording) return null;
+    if (!recording || blockedHere) return null;
     if (keyFrameRunning) {
       dirty.add(el);
       scheduleDelta();
@@ -458,6 +459,7 @@
   }
   // `after`: messages to send with the action's, in the same one (a delta, or null).
   function act(action, el, value, ...after) {
+    if (blockedHere) return;
     if (blocked(el)) return send(...after);
     const m = { type: 'action', action, target: target(el) };
     if (value) m.value = value;
@@ -496,7 +498,21 @@
   // `t`: when it happened, if not now.
   const navigation = (place, t) =>
     ({ type: 'action', action: 'navigate', target: { locator: pageStep() }, value: { state: 'plain', text: destination(place) }, t });
+  // The policy's block.urls (as patterns, from the worker) and block.domains: while the page is
+  // at such an address it sends nothing, not even its navigate (the agent drops what would come
+  // anyway). Known once the worker answers.
+  let blockUrls = [], blockDomains = [], blockedHere = false;
+  function addressBlocked(place) {
+    const host = place.hostname.toLowerCase();
+    if (blockDomains.some((d) => host === d || host.endsWith('.' + d))) return true;
+    const base = place.origin + place.pathname;
+    return blockUrls.some((pattern) => pattern.test(base));
+  }
   function navigated() {
+    if (!early) {
+      blockedHere = addressBlocked(location);
+      if (blockedHere) return;
+    }
     send(navigation(location));
     if (!early) keyFrame();  // before the worker's answer, start() takes it
   }
@@ -571,6 +587,7 @@
   // Messages sent together go in one message to the worker (null ones are left out): each of
   // the port's messages costs the page 20-150 microseconds whatever its size.
   function send(...messages) {
+    if (blockedHere) return;
     const entries = [];
     for (const message of messages) {
       if (!message) continue;
@@ -638,7 +655,7 @@
     [window, 'hashchange', navigated, false],
   ];
   for (const [on, type, handler, options] of listeners) on.addEventListener(type, handler, options);
-  const loadedAt = { origin: location.origin, pathname: location.pathname, search: location.search };  // before a single-page app moves on
+  const loadedAt = { origin: location.origin, hostname: location.hostname, pathname: location.pathname, search: location.search };  // before a single-page app moves on
 
   function stop() {
     early = null;
@@ -657,9 +674,15 @@
       recording = true;
       page = crypto.randomUUID();
       keepQuery = config.keep_query || [];
+      const block = config.block || {};
+      blockUrls = (block.urls || []).map((pattern) => new RegExp(pattern, 'i'));
+      blockDomains = block.domains || [];
+      // What happened before the answer, on a page whose address is blocked, is let go with it.
+      blockedHere = addressBlocked(loadedAt) || addressBlocked(location);
       observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true,
         attributeFilter: ['aria-label', 'aria-labelledby', 'aria-checked', 'aria-expanded', 'aria-disabled', 'alt', 'title',
           'placeholder', 'role', 'disabled', 'open', 'hidden', 'class', 'style', 'value', 'for', 'data-semtrace-mask', 'data-semtrace-block'] });
+      if (blockedHere) return;
       send(navigation(loadedAt, Math.round(performance.timeOrigin)), ...waiting);  // when the page was asked for
       sentCount += earlyLost;  // numbers the worker will see missing
       keyFrame();

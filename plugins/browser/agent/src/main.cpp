@@ -60,6 +60,8 @@ int main(int argc, char** argv) {
     server.token = token.value();
     server.record_origins = rules->browser.record_origins;
     server.keep_query = rules->urls.keep_query;
+    server.block_urls = rules->block.urls;
+    server.block_domains = rules->block.domains;
     server.policy_id = rules->id;
     server.ack_interval = std::chrono::milliseconds(ack_ms);
     server.retry_interval = std::chrono::milliseconds(retry_ms);

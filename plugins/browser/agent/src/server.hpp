@@ -25,6 +25,8 @@ struct ServerSettings {
     std::filesystem::path log_received;      // every message as received, one per line (tests, audits)
     std::vector<std::string> record_origins;  // the policy's: sent to the extension in `welcome`
     std::vector<std::string> keep_query;      // the policy's urls.keep_query: likewise
+    std::vector<std::string> block_urls;      // the policy's block.urls and block.domains: likewise, so
+    std::vector<std::string> block_domains;   // that a page at such an address sends nothing
     std::string policy_id;
 };
 
