@@ -302,7 +302,7 @@ TEST_CASE("a page at an address the policy blocks is not recorded: not its navig
     };
     auto tree = [](const char* kind, std::uint64_t seq, const std::string& name) {
         return nlohmann::json{{"type", kind}, {"tab", "tab-b"}, {"seq", seq}, {"site", "online.bank.example"},
-                              {"nodes", {{{"id", 1}, {"parent", 0}, {"role", "text"}, {"name", name}}}}};
+                              {"nodes", nlohmann::json::array({{{"id", 1}, {"parent", 0}, {"role", "text"}, {"name", name}}})}};
     };
     auto agent = std::make_unique<AgentProcess>(s.args());
     {
@@ -325,7 +325,8 @@ TEST_CASE("a page at an address the policy blocks is not recorded: not its navig
         c.send(fill("tab-b", 8, "typed in a review"));
         c.send(navigate(9, "https://shop.example/done"));
         c.send(fill("tab-b", 10, "kept two"));
-        c.wait_for_ack("tab-b", 10);
+        c.send(tree("snapshot", 11, "Order placed"));
+        c.wait_for_ack("tab-b", 11);
     }
     CHECK(agent->stop() == 0);
     INFO(closing_line(agent->said()));
@@ -342,6 +343,7 @@ TEST_CASE("a page at an address the policy blocks is not recorded: not its navig
     for (const char* never : {"bank", "Balance", "Ann Lee", "intranet", "review"})
         CHECK_MESSAGE(everything.find(never) == std::string::npos, never, " in ", everything);
     CHECK(everything.find("https://shop.example/done") != std::string::npos);
+    CHECK(everything.find("Order placed") != std::string::npos);  // the tree of a page not blocked
 }
 
 TEST_CASE("more than the rate allows: the excess is refused with a reason, what came before is kept") {
@@ -592,11 +594,11 @@ TEST_CASE("--session-per browser: each tab's tree keeps its own nodes, though ev
     {
         ExtensionClient c(agent.port(), s.token);
         c.send(hello("agent-test"));
-        c.send(tree("snapshot", "tab-a", 1, {node(1, 0, "main", "Shop"), node(2, 1, "form", "Search")}));
-        c.send(tree("snapshot", "tab-b", 1, {node(1, 0, "main", "Clinic"), node(2, 1, "dialog", "Medical history")}));
+        c.send(tree("snapshot", "tab-a", 1, nlohmann::json::array({node(1, 0, "main", "Shop"), node(2, 1, "form", "Search")})));
+        c.send(tree("snapshot", "tab-b", 1, nlohmann::json::array({node(1, 0, "main", "Clinic"), node(2, 1, "dialog", "Medical history")})));
         // tab-a's search field, child of tab-a's node 2 (not the other tab's blocked dialog)
-        c.send(tree("delta", "tab-a", 2, {node(3, 2, "textbox", "Query")}));
-        c.send(tree("delta", "tab-b", 2, {node(3, 2, "text", "Allergic to penicillin")}));
+        c.send(tree("delta", "tab-a", 2, nlohmann::json::array({node(3, 2, "textbox", "Query")})));
+        c.send(tree("delta", "tab-b", 2, nlohmann::json::array({node(3, 2, "text", "Allergic to penicillin")})));
         c.wait_for_ack("tab-a", 2);
         c.wait_for_ack("tab-b", 2);
     }
