@@ -304,30 +304,22 @@ TEST_CASE("a page at an address the policy blocks is not recorded: not its navig
         return nlohmann::json{{"type", kind}, {"tab", "tab-b"}, {"seq", seq}, {"site", "online.bank.example"},
                               {"nodes", nlohmann::json::array({{{"id", 1}, {"parent", 0}, {"role", "text"}, {"name", name}}})}};
     };
-    auto agent = std::make_unique<AgentProcess>(s.args());
-    {
-        ExtensionClient c(agent->port(), s.token);
+    // The messages over one connection, until the last is acknowledged.
+    auto deliver = [&](AgentProcess& agent, const std::vector<nlohmann::json>& messages) {
+        ExtensionClient c(agent.port(), s.token);
         c.send(hello("agent-test"));
-        c.send(navigate(1, "https://shop.example/cart"));
-        c.send(fill("tab-b", 2, "kept one"));
-        c.send(navigate(3, "https://online.bank.example/login"));
-        c.send(fill("tab-b", 4, "typed at the bank"));
-        c.send(tree("snapshot", 5, "Balance 12,345.67"));
-        c.wait_for_ack("tab-b", 5);
-    }
+        for (const auto& m : messages) c.send(m);
+        c.wait_for_ack("tab-b", messages.back()["seq"].get<std::uint64_t>());
+    };
+    auto agent = std::make_unique<AgentProcess>(s.args());
+    deliver(*agent, {navigate(1, "https://shop.example/cart"), fill("tab-b", 2, "kept one"),
+                     navigate(3, "https://online.bank.example/login"), fill("tab-b", 4, "typed at the bank"),
+                     tree("snapshot", 5, "Balance 12,345.67")});
     CHECK(agent->stop(SIGKILL) == 128 + SIGKILL);  // still on the bank's page when the agent dies
     agent = std::make_unique<AgentProcess>(s.args(), AgentLimits{0, true});
-    {
-        ExtensionClient c(agent->port(), s.token);
-        c.send(hello("agent-test"));
-        c.send(tree("delta", 6, "Transfer to Ann Lee"));
-        c.send(navigate(7, "https://intranet.example/hr/reviews/17"));
-        c.send(fill("tab-b", 8, "typed in a review"));
-        c.send(navigate(9, "https://shop.example/done"));
-        c.send(fill("tab-b", 10, "kept two"));
-        c.send(tree("snapshot", 11, "Order placed"));
-        c.wait_for_ack("tab-b", 11);
-    }
+    deliver(*agent, {tree("delta", 6, "Transfer to Ann Lee"), navigate(7, "https://intranet.example/hr/reviews/17"),
+                     fill("tab-b", 8, "typed in a review"), navigate(9, "https://shop.example/done"),
+                     fill("tab-b", 10, "kept two"), tree("snapshot", 11, "Order placed")});
     CHECK(agent->stop() == 0);
     INFO(closing_line(agent->said()));
     CHECK(closing_line(agent->said()).find(" 2 from pages the policy blocks (not written)") != std::string::npos);  // since the restart

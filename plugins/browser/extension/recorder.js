@@ -498,9 +498,10 @@
   // `t`: when it happened, if not now.
   const navigation = (place, t) =>
     ({ type: 'action', action: 'navigate', target: { locator: pageStep() }, value: { state: 'plain', text: destination(place) }, t });
-  // The policy's block.urls (as patterns, from the worker) and block.domains: while the page is
-  // at such an address it sends nothing, not even its navigate (the agent drops what would come
-  // anyway). Known once the worker answers.
+  // The policy's block.urls (as the agent's patterns over an address without its query and
+  // fragment, whole, case ignored) and block.domains (a host and its subdomains): while the
+  // page is at such an address it sends nothing, not even its navigate (the agent drops what
+  // would come anyway). Known once the worker answers.
   let blockUrls = [], blockDomains = [], blockedHere = false;
   function addressBlocked(place) {
     const host = place.hostname.toLowerCase();
@@ -509,12 +510,11 @@
     return blockUrls.some((pattern) => pattern.test(base));
   }
   function navigated() {
-    if (!early) {
-      blockedHere = addressBlocked(location);
-      if (blockedHere) return;
-    }
+    if (early) return send(navigation(location));  // before the worker's answer: start() takes the key frame
+    blockedHere = addressBlocked(location);
+    if (blockedHere) return;
     send(navigation(location));
-    if (!early) keyFrame();  // before the worker's answer, start() takes it
+    keyFrame();
   }
 
   function onClick(e, action) {
@@ -526,11 +526,11 @@
     const el = e.target;
     if (!(el instanceof Element)) return;
     const type = (el.getAttribute('type') || '').toLowerCase();
-    if (el.tagName === 'SELECT') act('select', el, { state: 'plain', text: choiceOf(el) }, committedDelta(el));
-    else if (type === 'checkbox' || type === 'radio') act('toggle', el, { state: 'plain', text: el.checked ? 'on' : 'off' }, committedDelta(el));
-    else if (el.tagName === 'TEXTAREA' || el.tagName === 'INPUT' || editingHost(el))
-      act('fill', el, typedValue(el) || { state: 'plain', text: '' }, committedDelta(el));
-    else send(committedDelta(el));
+    const delta = committedDelta(el);
+    if (el.tagName === 'SELECT') act('select', el, { state: 'plain', text: choiceOf(el) }, delta);
+    else if (type === 'checkbox' || type === 'radio') act('toggle', el, { state: 'plain', text: el.checked ? 'on' : 'off' }, delta);
+    else if (el.tagName === 'TEXTAREA' || el.tagName === 'INPUT' || editingHost(el)) act('fill', el, typedValue(el) || { state: 'plain', text: '' }, delta);
+    else send(delta);
   }
 
   // One scroll action per gesture: the direction, once the scrolling has stopped for a moment.
@@ -675,8 +675,8 @@
       page = crypto.randomUUID();
       keepQuery = config.keep_query || [];
       const block = config.block || {};
-      blockUrls = (block.urls || []).map((pattern) => new RegExp(pattern, 'i'));
-      blockDomains = block.domains || [];
+      blockUrls = (block.url_patterns || []).map((pattern) => new RegExp(`^(?:${pattern})$`, 'i'));
+      blockDomains = (block.domains || []).map((domain) => domain.toLowerCase());
       // What happened before the answer, on a page whose address is blocked, is let go with it.
       blockedHere = addressBlocked(loadedAt) || addressBlocked(location);
       observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true,

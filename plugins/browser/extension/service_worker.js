@@ -109,26 +109,8 @@ let cachedSettings = null;
 function settings() {
   if (!cachedSettings)
     cachedSettings = chrome.storage.local.get({ token: '', port: 47831, consent: null, paused: false, record_origins: [], keep_query: [], policy_id: '',
-      block_urls: [], block_domains: [] });
+      block_url_patterns: [], block_domains: [] });
   return cachedSettings;
-}
-
-// The policy's block.urls (globs over an address without its query and fragment: `*` and `?`
-// within a path segment, `**` across them, case ignored) and block.domains (a host and its
-// subdomains), as the agent judges them (docs/policy.md): a page at such an address sends
-// nothing. Given to each page with its answer.
-function blockRules(s) {
-  const urls = s.block_urls.map((glob) => {
-    let re = '';
-    for (let i = 0; i < glob.length; ++i) {
-      if (glob.startsWith('**', i)) re += '.*', ++i;
-      else if (glob[i] === '*') re += '[^/]*';
-      else if (glob[i] === '?') re += '[^/]';
-      else re += glob[i].replace(/[.+^${}()|[\]\\\/-]/g, '\\$&');
-    }
-    return '^(?:' + re + ')$';
-  });
-  return { urls, domains: s.block_domains.map((d) => d.toLowerCase()) };
 }
 
 function originAllowed(origin, patterns) {
@@ -183,7 +165,7 @@ function receive(m) {
     state.welcome = m;
     const block = m.block || {};
     chrome.storage.local.set({ record_origins: m.record_origins || [], keep_query: m.keep_query || [], policy_id: m.policy_id,
-      block_urls: block.urls || [], block_domains: block.domains || [] });
+      block_url_patterns: block.url_patterns || [], block_domains: block.domains || [] });
   } else if (m.type === 'ack') {
     const acked = new Map(m.acks.map((a) => [a.tab, a.seq]));
     letGo((p) => acked.has(p.tab) && p.seq <= acked.get(p.tab));
@@ -231,7 +213,8 @@ async function enqueueNow(tabId, event, from) {
 async function configFor(sender) {
   const s = await settings();
   const origin = sender.origin || (sender.url && new URL(sender.url).origin) || '';
-  return { record: !!s.consent && !!s.token && originAllowed(origin, s.record_origins), keep_query: s.keep_query, block: blockRules(s) };
+  return { record: !!s.consent && !!s.token && originAllowed(origin, s.record_origins), keep_query: s.keep_query,
+    block: { url_patterns: s.block_url_patterns, domains: s.block_domains } };  // the agent's, as it judges them
 }
 
 chrome.runtime.onMessage.addListener((message, sender, reply) => {

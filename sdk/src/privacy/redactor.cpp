@@ -234,6 +234,12 @@ bool Redactor::blocked_url(std::string_view url) const {
     return false;
 }
 
+std::vector<std::string> Redactor::blocked_url_patterns() const {
+    std::vector<std::string> patterns;
+    for (const std::string& glob : c_->policy.block.urls) patterns.push_back(detail::glob_to_re2(glob, false));
+    return patterns;
+}
+
 bool Redactor::secret(std::string_view locator) const {
     if (c_->secrets.matches(locator)) return true;
     auto [role, name] = split_step(last_step(locator));

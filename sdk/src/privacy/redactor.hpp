@@ -47,6 +47,10 @@ public:
     // recorded; the caller drops them and counts them.
     bool blocked(std::string_view locator) const;
     bool blocked_url(std::string_view url) const;
+    // block.urls as the patterns blocked_url matches a URL (without its query and fragment)
+    // against, whole and ignoring case: for the browser extension, which judges a page's
+    // address in the page. RE2's quoting reads the same in a JavaScript RegExp without the u flag.
+    std::vector<std::string> blocked_url_patterns() const;
     // Secret fields (passwords, PINs, anything the policy lists) are never captured in any mode.
     bool secret(std::string_view locator) const;
     CaptureMode capture_mode(std::string_view locator) const;

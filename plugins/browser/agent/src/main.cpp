@@ -60,15 +60,16 @@ int main(int argc, char** argv) {
     server.token = token.value();
     server.record_origins = rules->browser.record_origins;
     server.keep_query = rules->urls.keep_query;
-    server.block_urls = rules->block.urls;
-    server.block_domains = rules->block.domains;
     server.policy_id = rules->id;
     server.ack_interval = std::chrono::milliseconds(ack_ms);
     server.retry_interval = std::chrono::milliseconds(retry_ms);
-    // The policy's URL and domain block lists, judged here too: a page they block is not recorded.
+    // The policy's URL and domain block lists: judged here too (a page they block is not
+    // recorded), and given to the extension, which judges a page's address in the page.
     auto judge = semtrace::privacy::Redactor::create(rules.value());
     if (!judge) return std::fprintf(stderr, "semtrace-agent: %s\n", judge.error().message.c_str()), 1;
     std::shared_ptr<const semtrace::privacy::Redactor> urls = std::move(judge.value());
+    server.block_url_patterns = urls->blocked_url_patterns();
+    server.block_domains = rules->block.domains;
     SessionSettings sessions{out, policy, session_per == "tab", {}};
     sessions.url_blocked = [urls](std::string_view url) { return urls->blocked_url(url); };
     Server agent(server, std::move(sessions));

@@ -111,7 +111,7 @@ public:
     std::string welcome() const {
         return json{{"type", "welcome"}, {"policy_id", server_.settings.policy_id},
                     {"record_origins", server_.settings.record_origins}, {"keep_query", server_.settings.keep_query},
-                    {"block", {{"urls", server_.settings.block_urls}, {"domains", server_.settings.block_domains}}}}.dump();
+                    {"block", {{"url_patterns", server_.settings.block_url_patterns}, {"domains", server_.settings.block_domains}}}}.dump();
     }
 
 private:

@@ -25,8 +25,10 @@ struct ServerSettings {
     std::filesystem::path log_received;      // every message as received, one per line (tests, audits)
     std::vector<std::string> record_origins;  // the policy's: sent to the extension in `welcome`
     std::vector<std::string> keep_query;      // the policy's urls.keep_query: likewise
-    std::vector<std::string> block_urls;      // the policy's block.urls and block.domains: likewise, so
-    std::vector<std::string> block_domains;   // that a page at such an address sends nothing
+    // The policy's block.urls (as the redactor's patterns) and block.domains: likewise, so that a
+    // page at such an address sends nothing.
+    std::vector<std::string> block_url_patterns;
+    std::vector<std::string> block_domains;
     std::string policy_id;
 };
 

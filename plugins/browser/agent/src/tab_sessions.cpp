@@ -34,10 +34,9 @@ std::optional<std::uint64_t> from_letters(std::string_view s) {
 // What a restarted agent reads back (resume_point): the tab's last sequence number on disk,
 // and whether its page was one the policy blocks.
 void mark_acked(Recorder& r, Recorder::Time when, const std::string& tab, std::uint64_t seq, bool page_blocked) {
-    if (page_blocked)
-        r.marker_at(when, acked_marker, {{"tab", tab}, {"seq", letters(seq)}, {"page", "blocked"}});
-    else
-        r.marker_at(when, acked_marker, {{"tab", tab}, {"seq", letters(seq)}});
+    const std::string seq_letters = letters(seq);
+    const Attribute attributes[] = {{"tab", tab}, {"seq", seq_letters}, {"page", "blocked"}};
+    r.marker_at(when, acked_marker, std::span<const Attribute>(attributes, page_blocked ? 3 : 2));
 }
 
 // The parsed message as the SDK's recording calls take it: views of its strings.
