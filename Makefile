@@ -81,7 +81,7 @@ demo: demo-build
 	@echo && echo "== recording a purchase in examples/web_checkout: Debian's Chromium, the extension (plugins/browser/extension), semtrace-agent"
 	@session=$$(SEMTRACE_PSEUDONYM_KEY=$${SEMTRACE_PSEUDONYM_KEY:-$(DEMO_KEY)} \
 	  node examples/web_checkout/record_demo.mjs --bin $(BUILD)/bin $(BUILD)/demo-web) && \
-	  echo "== semtrace cat $$session (actions, each at the time it happened in the page; Playwright acts as soon as a page shows, without waiting for the recorder; the policy keeps the search term and the URL's q; other typed text masked in the page, card and password fields never read)" && \
+	  echo "== semtrace cat $$session (actions, each at the time it happened in the page; Playwright acts as soon as a page shows, without waiting for the recorder; the policy keeps the search term and the URL's q; other typed text masked in the page, card and password fields never read; the cart page is blocked by the policy, so nothing of it is there)" && \
 	  $(BUILD)/bin/semtrace cat $$session | grep -v -e ' snapshot ' -e ' delta ' -e ' marker '
 	@echo && echo "== a full disk under semtrace-agent: clicks in the shop while no session file can grow, then room again"
 	@SEMTRACE_PSEUDONYM_KEY=$${SEMTRACE_PSEUDONYM_KEY:-$(DEMO_KEY)} \

@@ -7,9 +7,10 @@ import { startAgent, startShop, launchWithExtension, drained, sessionFiles, clea
 const out = process.argv[process.argv.length - 1];
 // The policy keeps search terms, in the field and in the URL's q (the page marks the field
 // data-semtrace-unmask); every other typed text is masked. The shop runs on 127.0.0.1, which
-// the IP address detector would redact in every URL.
+// the IP address detector would redact in every URL. The cart page is blocked (block.urls): it
+// sends nothing at all, so the session goes from the product list straight to the checkout.
 const agent = await startAgent({ capture: { fields: [{ match: "**/textbox 'Search'", mode: 'plain' }] },
-  urls: { keep_query: ['q'] }, detectors: { disable: ['ipv4'] } }, 1000);
+  urls: { keep_query: ['q'] }, block: { urls: ['http://127.0.0.1:*/cart.html'] }, detectors: { disable: ['ipv4'] } }, 1000);
 const shop = await startShop();
 let browser;
 try {
