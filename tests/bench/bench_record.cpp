@@ -171,6 +171,31 @@ void BM_end_to_end(benchmark::State& state) {
 }
 BENCHMARK(BM_end_to_end)->Arg(1)->Arg(3)->Iterations(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// What a recorder costs the machine at a person's pace: 2 actions a second for 5 seconds, the
+// pipeline thread's CPU time as a share of one core. Idle, the pipeline naps at doubling
+// intervals (up to 32 ms): looking every millisecond cost about 2 % of a core.
+void BM_person_paced_pipeline_cpu(benchmark::State& state) {
+    constexpr int actions = 10;
+    double cpu_s = 0, wall_s = 0;
+    for (auto _ : state) {
+        semtrace::Options o = semtrace::testing::recording_options(bench_dir(), "bench");
+        auto rec = std::move(semtrace::Recorder::start(o).value());
+        const auto target = semtrace::Target::path("window 'Desk'/pane 'Form'/button 'Save 1'");
+        const double cpu_before = other_threads_cpu_seconds();
+        const auto start = Clock::now();
+        for (int i = 0; i < actions; ++i) {
+            rec->click(target);
+            std::this_thread::sleep_until(start + std::chrono::milliseconds(500) * (i + 1));
+        }
+        cpu_s += other_threads_cpu_seconds() - cpu_before;
+        wall_s += std::chrono::duration<double>(Clock::now() - start).count();
+        auto summary = rec->stop();
+        std::filesystem::remove(summary->file);
+    }
+    state.counters["pipeline_cpu_percent_of_a_core"] = 100 * cpu_s / wall_s;
+}
+BENCHMARK(BM_person_paced_pipeline_cpu)->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+
 }  // namespace
 
 BENCHMARK_MAIN();

@@ -2,6 +2,8 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <fstream>
+#include <unistd.h>
 #include <cstdlib>
 #include <new>
 #include <optional>
@@ -47,6 +49,20 @@ std::uint64_t dropped_reported(const std::vector<format::Event>& events) {
     for (const auto& c : bodies<format::Control>(events))
         if (c.type == ControlType::dropped) n += c.count;
     return n;
+}
+
+// How many times every thread of this process but the calling one went to sleep of its own
+// accord (Linux's count per thread): a sleeping thread's wake-ups, without timing anything.
+std::uint64_t other_threads_sleeps() {
+    std::uint64_t total = 0;
+    const auto self = std::to_string(gettid());
+    for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
+        if (task.path().filename() == self) continue;
+        std::ifstream status(task.path() / "status");
+        for (std::string line; std::getline(status, line);)
+            if (line.starts_with("voluntary_ctxt_switches:")) total += std::stoull(line.substr(24));
+    }
+    return total;
 }
 
 }  // namespace
@@ -504,6 +520,33 @@ TEST_CASE("flush makes everything recorded so far readable while the session goe
     CHECK_FALSE(reader->complete());
     CHECK(read_all(reader.value()).size() == 101);
     REQUIRE(rec->stop().ok());
+}
+
+TEST_CASE("an idle recorder lets the machine rest: its pipeline wakes a few dozen times a second, and a burst after the quiet is taken whole") {
+    // An app records at a person's pace: a few actions a second, idle in between. A pipeline
+    // that looked for work every millisecond woke about 1,000 times a second, some 2 % of a core.
+    TempDir dir;
+    auto rec = std::move(Recorder::start(options_in(dir)).value());
+    rec->click(Target::path("window 'Editor'/button 'Save'"));
+    REQUIRE(rec->flush().ok());
+    const auto sleeps_before = other_threads_sleeps();
+    const auto began = std::chrono::steady_clock::now();
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    // A busy machine stretches the second: what counts is the rate over the time it took.
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+    const double per_second = double(other_threads_sleeps() - sleeps_before) / seconds;
+    INFO("the pipeline went to sleep " << per_second << " times a second while idle");
+    CHECK(per_second < 100);
+
+    // Right after the quiet, a burst of 10,000 (under the 16,384-slot buffer) loses nothing.
+    int accepted = 0;
+    for (int i = 0; i < 10'000; ++i) accepted += rec->click(Target::path("button " + std::to_string(i % 50)));
+    CHECK(accepted == 10'000);
+    REQUIRE(rec->flush().ok());
+    CHECK(rec->stats().dropped == 0);
+    auto summary = rec->stop();
+    REQUIRE(summary.ok());
+    CHECK(summary->events_written == 1 + 1 + 10'000 + 1);  // start, Save, the burst, end
 }
 
 TEST_CASE("flush returns while another thread goes on recording, with what came before it written") {

@@ -116,7 +116,7 @@ Recorder::Impl::Impl(const Options& o, std::unique_ptr<format::SessionWriter> w,
 Recorder::Impl::~Impl() {
     if (pipeline.joinable()) {
         queue.close();
-        wake.notify_one();
+        wake_pipeline();
         pipeline.join();
     }
     // Free what recording calls published after the pipeline's last look: after the kill
@@ -135,7 +135,13 @@ void Recorder::Impl::discard(detail::Slot& slot) noexcept {
     slot.tree = nullptr;
 }
 
+void Recorder::Impl::wake_pipeline() noexcept {
+    { std::lock_guard lock(wake_mutex); }
+    wake.notify_one();
+}
+
 detail::Slot* Recorder::Impl::claim_waiting(std::uint64_t& ticket) noexcept {
+    wake.notify_one();  // the pipeline may be napping: there is work now
     // The kill switch ends the wait: a killed pipeline never frees another slot.
     for (int spins = 0; !queue.closed() && !detail::kill_switch.load(std::memory_order_relaxed);
          ++spins) {
@@ -327,7 +333,7 @@ Result<SessionSummary> Recorder::stop() {
     std::lock_guard lock(impl.stop_mutex);
     if (impl.summary) return *impl.summary;
     impl.queue.close();  // every call accepted so far is written; every later one is refused
-    impl.wake.notify_one();
+    impl.wake_pipeline();
     if (impl.pipeline.joinable()) impl.pipeline.join();
     auto closed = impl.writer->close();
     if (!closed) impl.summary = Result<SessionSummary>(closed.error());

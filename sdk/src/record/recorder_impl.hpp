@@ -54,6 +54,10 @@ struct Recorder::Impl {
     void discard(detail::Slot& slot) noexcept;
 
     static constexpr std::uint8_t lost_kind = 0xff;  // a slot whose text could not be stored
+    static constexpr int idle_wait_max_ms = 32;       // the pipeline's longest nap (pipeline.cpp)
+    // Wakes the pipeline from its nap: it takes wake_mutex first, so that a change made just
+    // before (the queue closed) cannot slip in between the pipeline's look and its wait.
+    void wake_pipeline() noexcept;
     Options options;
     detail::SlotQueue<detail::Slot> queue;
     std::unique_ptr<format::SessionWriter> writer;
@@ -118,6 +122,8 @@ bool Recorder::Impl::push(Fill&& fill, bool keep) noexcept {
         if (keep || options.when_full == WhenFull::block) slot = claim_waiting(ticket);  // nullptr once closed
         if (!slot) {
             if (queue.closed()) return false;  // stopped: refused, as every call after stop() is
+            // The buffer filled while the pipeline napped: the slow path may wake it.
+            wake.notify_one();
             dropped.fetch_add(1, std::memory_order_relaxed);
             return false;
         }
