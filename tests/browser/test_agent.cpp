@@ -586,8 +586,9 @@ TEST_CASE("--session-per browser: each tab's tree keeps its own nodes, though ev
     {
         ExtensionClient c(agent.port(), s.token);
         c.send(hello("agent-test"));
-        c.send(tree("snapshot", "tab-a", 1, nlohmann::json::array({node(1, 0, "main", "Shop"), node(2, 1, "form", "Search")})));
+        // tab-a's key frame comes after tab-b's: it starts tab-a's tree again, not tab-b's.
         c.send(tree("snapshot", "tab-b", 1, nlohmann::json::array({node(1, 0, "main", "Clinic"), node(2, 1, "dialog", "Medical history")})));
+        c.send(tree("snapshot", "tab-a", 1, nlohmann::json::array({node(1, 0, "main", "Shop"), node(2, 1, "form", "Search")})));
         // tab-a's search field, child of tab-a's node 2 (not the other tab's blocked dialog)
         c.send(tree("delta", "tab-a", 2, nlohmann::json::array({node(3, 2, "textbox", "Query")})));
         c.send(tree("delta", "tab-b", 2, nlohmann::json::array({node(3, 2, "text", "Allergic to penicillin")})));

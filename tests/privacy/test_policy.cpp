@@ -298,6 +298,32 @@ TEST_CASE("a delta's nodes are judged where the session's tree has them, not by 
     CHECK(d2.upserts[1].value.state == ValueState::masked);  // no place, no field rule: masked
 }
 
+TEST_CASE("in a session of several trees (a browser's tabs, 2^40 ids apart), one tree's key frame leaves the others' places known") {
+    auto r = redactor_for(R"({"semtrace_policy": 1, "id": "x", "block": {"locators": ["**/dialog 'Card details'"]}})");
+    constexpr std::uint64_t tab_b = std::uint64_t{2} << 40;  // as semtrace-agent numbers the second tab
+    format::Snapshot b;
+    b.nodes = {{tab_b + 1, 0, "document", "Checkout", {}, {}, 0}, {tab_b + 2, tab_b + 1, "dialog", "Card details", {}, {}, 0},
+               {tab_b + 3, tab_b + 2, "textbox", "Name on card", {}, {}, 0}};
+    CHECK(r->apply(b) == 2);
+    // Tab A loads a page: its key frame is a new tree for tab A only.
+    format::Snapshot a;
+    a.nodes = {{(std::uint64_t{1} << 40) + 1, 0, "document", "Search", {}, {}, 0}};
+    CHECK(r->apply(a) == 0);
+    // Tab B's dialog changes: its nodes are still inside the blocked dialog.
+    format::Delta d;
+    d.upserts = {{tab_b + 3, tab_b + 2, "textbox", "Name on card: Ann Lee", {}, {}, 0},
+                 {tab_b + 4, tab_b + 2, "text", "Card ending 4242, Ann Lee", {}, {}, 0}};
+    CHECK(r->apply(d) == 2);
+    CHECK(d.upserts.empty());
+    // Tab B's own next page forgets its old tree, as a single-tree session does.
+    format::Snapshot b2;
+    b2.nodes = {{tab_b + 1, 0, "document", "Thanks", {}, {}, 0}};
+    CHECK(r->apply(b2) == 0);
+    format::Delta after;
+    after.upserts = {{tab_b + 5, tab_b + 2, "text", "Order placed", {}, {}, 0}};
+    CHECK(r->apply(after) == 0);
+}
+
 TEST_CASE("block lists: windows, screens, locators and their insides; URLs and domains") {
     auto r = redactor_for(R"({"semtrace_policy": 1, "id": "x", "block": {
         "windows": ["Payroll*"], "screens": ["Medical record"], "locators": ["**/panel 'Private'"],

@@ -403,11 +403,25 @@ std::vector<std::string> Redactor::labels_before(const std::vector<format::Node>
     return before;
 }
 
+// An empty key frame says the tree is empty, but not which: all are forgotten.
+void Redactor::forget_trees_of(const std::vector<format::Node>& key_frame) {
+    std::vector<std::uint64_t> trees;
+    for (const format::Node& n : key_frame)
+        if (std::find(trees.begin(), trees.end(), tree_of(n.id)) == trees.end()) trees.push_back(tree_of(n.id));
+    if (trees.empty()) {
+        tree_paths_.clear();
+        return;
+    }
+    std::erase_if(tree_paths_, [&](const auto& entry) {
+        return std::find(trees.begin(), trees.end(), tree_of(entry.first)) != trees.end();
+    });
+}
+
 // Node paths are rebuilt from the parent links in the same event, and in a delta from the tree
 // the session's events built (tree_paths_); a node whose parent is in neither is judged by its
 // own step alone (and is then masked by default, the safe side).
 std::size_t Redactor::clean_nodes(std::vector<format::Node>& nodes, bool key_frame) {
-    if (key_frame) tree_paths_.clear();
+    if (key_frame) forget_trees_of(nodes);
     std::unordered_map<std::uint64_t, std::size_t> by_id;
     for (std::size_t i = 0; i < nodes.size(); ++i) by_id.emplace(nodes[i].id, i);
     std::vector<std::string> paths(nodes.size());

@@ -115,11 +115,15 @@ private:
     // The session's tree as its events built it: each node's path by id (its role and name
     // steps as they came, as block lists and field rules read them). A delta holds only what
     // changed; its nodes' places come from here, or a node inside a blocked panel would be
-    // judged by its own step alone and written. Emptied at each key frame (a new page numbers
-    // its nodes again); at most max_tree_nodes, past which such a node is judged by its own
-    // step (its value masked by default). Memory only, like facts_.
+    // judged by its own step alone and written. A key frame replaces its own tree (a new page
+    // numbers its nodes again): the nodes whose ids share its nodes' top bits (tree_of), so
+    // that in a session of several trees (semtrace-agent's tabs, each 2^40 ids apart) one
+    // tab's key frame leaves the others' places known. At most max_tree_nodes, past which
+    // such a node is judged by its own step (its value masked by default). Memory only.
     std::unordered_map<std::uint64_t, std::string> tree_paths_;
     static constexpr std::size_t max_tree_nodes = std::size_t{1} << 20;
+    static constexpr std::uint64_t tree_of(std::uint64_t node_id) { return node_id >> 40; }
+    void forget_trees_of(const std::vector<format::Node>& key_frame);
 };
 
 }  // namespace semtrace::privacy
