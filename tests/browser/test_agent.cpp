@@ -12,6 +12,8 @@
 #include "support/agent_process.hpp"
 #include "support/recording.hpp"
 #include "support/temp_dir.hpp"
+#include "tab_tree.hpp"
+#include "ui_tree.hpp"
 
 using namespace semtrace;
 using namespace semtrace::testing;
@@ -612,4 +614,96 @@ TEST_CASE("--session-per browser: each tab's tree keeps its own nodes, though ev
     CHECK(names.find("Query") != std::string::npos);
     CHECK(names.find("penicillin") == std::string::npos);
     CHECK(names.find("Medical history") == std::string::npos);
+}
+
+TEST_CASE("--session-per browser: the tree at each action is the tab the person acts in; another tab's changes wait for them to come back") {
+    Setup s;
+    AgentProcess agent(s.args({"--session-per", "browser"}));
+    auto node = [](std::uint64_t id, std::uint64_t parent, const char* role, const char* name) {
+        return nlohmann::json{{"id", id}, {"parent", parent}, {"role", role}, {"name", name}};
+    };
+    auto tree = [](const char* kind, const char* tab, std::uint64_t seq, nlohmann::json nodes) {
+        return nlohmann::json{{"type", kind}, {"tab", tab}, {"seq", seq}, {"site", "shop.example"}, {"nodes", std::move(nodes)}};
+    };
+    auto click = [](const char* tab, std::uint64_t seq, std::uint64_t id, const char* name) {
+        return nlohmann::json{{"type", "action"}, {"tab", tab}, {"seq", seq}, {"site", "shop.example"}, {"action", "click"},
+                              {"target", {{"locator", std::string("page/button '") + name + "'"}, {"id", id}}}};
+    };
+    {
+        ExtensionClient c(agent.port(), s.token);
+        c.send(hello("agent-test"));
+        c.send(tree("snapshot", "tab-a", 1, nlohmann::json::array({node(1, 0, "main", "Shop"), node(2, 1, "button", "Buy")})));
+        c.send(tree("snapshot", "tab-b", 1, nlohmann::json::array({node(1, 0, "main", "Mail"), node(2, 1, "button", "Send")})));
+        c.send(click("tab-b", 2, 2, "Send"));
+        // tab-a changes behind tab-b (a timer on the page), then tab-b, which is in front
+        c.send(tree("delta", "tab-a", 2, nlohmann::json::array({node(3, 1, "text", "Sale ends soon")})));
+        c.send(tree("delta", "tab-b", 3, nlohmann::json::array({node(3, 1, "text", "Draft saved")})));
+        c.send(click("tab-a", 3, 2, "Buy"));  // the person comes back to tab-a
+        c.send(click("tab-b", 4, 2, "Send"));  // and goes to tab-b again
+        c.wait_for_ack("tab-a", 3);
+        c.wait_for_ack("tab-b", 4);
+    }
+    agent.stop(SIGKILL);
+    // A restarted agent knows no tab's tree: a tab the person acts in shows none until its page
+    // sends a key frame, rather than the other tab's.
+    AgentProcess again(s.args({"--session-per", "browser"}));
+    {
+        ExtensionClient c(again.port(), s.token);
+        c.send(hello("agent-test"));
+        c.send(click("tab-a", 4, 2, "Buy"));
+        c.send(tree("snapshot", "tab-a", 5, nlohmann::json::array({node(1, 0, "main", "Shop"), node(2, 1, "button", "Pay")})));
+        c.send(click("tab-a", 6, 2, "Pay"));
+        c.wait_for_ack("tab-a", 6);
+    }
+    CHECK(again.stop() == 0);
+    // The tree as the replay rebuilds it, at each click: the names in it, and whether the
+    // clicked node is one of them; the sessions of both runs in turn.
+    std::vector<std::filesystem::path> files;
+    for (const auto& f : std::filesystem::directory_iterator(s.out))
+        if (f.path().extension() == ".semtrace") files.push_back(f.path());
+    REQUIRE(files.size() == 2);
+    std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) {
+        return std::filesystem::last_write_time(a) < std::filesystem::last_write_time(b);
+    });
+    std::string at_clicks;
+    auto trees_at_clicks = [&](const std::filesystem::path& file) {
+        replay::UiTree shown;
+        for (const auto& e : events_of(file)) {
+            shown.apply(e.body);
+            const auto* a = std::get_if<format::Action>(&e.body);
+            if (!a) continue;
+            std::string names;
+            for (const format::Node* n : shown.nodes()) names += (names.empty() ? "" : ", ") + n->name;
+            const format::Node* clicked = shown.find(a->target.node_id);
+            at_clicks += a->target.locator + " in [" + names + "]" + (clicked ? "" : " (not in the tree)") + "\n";
+        }
+    };
+    for (const auto& file : files) trees_at_clicks(file);
+    CHECK(at_clicks ==
+          "page/button 'Send' in [Mail, Send]\n"
+          "page/button 'Buy' in [Shop, Buy, Sale ends soon]\n"
+          "page/button 'Send' in [Mail, Send, Draft saved]\n"
+          "page/button 'Buy' in [] (not in the tree)\n"
+          "page/button 'Pay' in [Shop, Pay]\n");
+}
+
+TEST_CASE("a tab's tree kept by the agent: in the order its nodes came, and forgotten past its bound until the next key frame") {
+    agent::TabTree tree;
+    CHECK_FALSE(tree.known());
+    auto node = [](std::uint64_t id, std::uint64_t parent) { return format::Node{id, parent, "text", "n", {}, {}, 0}; };
+    tree.change({node(1, 0)}, {});  // a delta of a tree not known: still not known
+    CHECK_FALSE(tree.known());
+    tree.replace({node(9, 0), node(4, 9)});
+    tree.change({node(2, 4), node(9, 0)}, {4});
+    std::vector<std::uint64_t> ids;
+    for (const format::Node* n : tree.nodes()) ids.push_back(n->id);
+    CHECK(ids == std::vector<std::uint64_t>{9, 2});
+    std::vector<format::Node> many;
+    for (std::uint64_t id = 1; id <= agent::TabTree::max_nodes; ++id) many.push_back(node(100 + id, 9));
+    tree.change(many, {});  // 2 + max_nodes: one tab may not hold more
+    CHECK_FALSE(tree.known());
+    CHECK(tree.nodes().empty());
+    tree.replace({node(1, 0)});
+    CHECK(tree.known());
+    CHECK(tree.nodes().size() == 1);
 }

@@ -51,11 +51,14 @@ Value value_of(const format::Value& v) {
 // `from`: TabState::node_ids_from (a root's parent stays 0).
 std::uint64_t node_id(std::uint64_t id, std::uint64_t from) { return id ? from + id : 0; }
 
+Node node_of(const format::Node& n, std::uint64_t from) {
+    return {node_id(n.id, from), node_id(n.parent, from), n.role, n.name, value_of(n.value), n.bounds, n.state};
+}
+
 std::vector<Node> nodes_of(const std::vector<format::Node>& in, std::uint64_t from) {
     std::vector<Node> out;
     out.reserve(in.size());
-    for (const format::Node& n : in)
-        out.push_back({node_id(n.id, from), node_id(n.parent, from), n.role, n.name, value_of(n.value), n.bounds, n.state});
+    for (const format::Node& n : in) out.push_back(node_of(n, from));
     return out;
 }
 
@@ -137,7 +140,7 @@ Result<TabSessions::Group*> TabSessions::group_for(const Consent& consent, const
     if (it == groups_.end()) {
         auto recorder = start_session(consent, settings_.session_per_tab ? e.site : "browser", when);
         if (!recorder) return recorder.error();
-        it = groups_.emplace(key, Group{std::move(recorder.value()), {}, false, when, false}).first;
+        it = groups_.emplace(key, Group{std::move(recorder.value()), {}, false, when, false, {}}).first;
     }
     Group& g = it->second;
     if (!g.tabs.count(e.tab)) {
@@ -169,6 +172,41 @@ bool TabSessions::record(Recorder& r, const TabEvent& e, Recorder::Time when, st
         case TabEvent::Kind::close: return true;
     }
     return false;
+}
+
+// A session of the whole browser has one tree at a time, the tab's the person is in: when they
+// act in another tab, that tab's tree goes first, whole, as a key frame (an empty one when the
+// agent does not know it: it restarted since the page's last key frame). A page's key frame
+// shows its tab; a navigate shows its tab, whose key frame follows. A tab's deltas while
+// another is shown change only the tree kept for it: written, they would be read as changes to
+// the tree shown. (Written as they came, a background tab's nodes were drawn into the tab in
+// front, and a tab the person came back to showed the other tab's tree.)
+TabSessions::Shown TabSessions::show_tab(Group& g, const std::string& id, TabState& tab, const TabEvent& e,
+                                          Recorder::Time when) {
+    switch (e.kind) {
+        case TabEvent::Kind::snapshot:
+            tab.tree.replace(e.nodes);
+            g.shown_tab = id;
+            return Shown::write;
+        case TabEvent::Kind::delta:
+            tab.tree.change(e.nodes, e.removed);
+            if (g.shown_tab.empty()) g.shown_tab = id;
+            return g.shown_tab == id ? Shown::write : Shown::keep;
+        case TabEvent::Kind::close:
+            tab.tree.forget();
+            if (g.shown_tab == id) g.shown_tab.clear();
+            return Shown::write;
+        case TabEvent::Kind::action: break;
+    }
+    if (e.action.type == ActionType::navigate) {
+        tab.tree.clear();
+    } else if (g.shown_tab != id) {
+        std::vector<Node> nodes;
+        for (const format::Node* n : tab.tree.nodes()) nodes.push_back(node_of(*n, tab.node_ids_from));
+        if (!g.recorder->snapshot_at(when, nodes)) return Shown::failed;
+    }
+    g.shown_tab = id;
+    return Shown::write;
 }
 
 // Said once each, on stderr: the messages are not lost (the extension keeps what is not
@@ -237,7 +275,8 @@ Result<Handled> TabSessions::handle(const Consent& consent, const TabEvent& e) {
         ++stats_.blocked;
         return Handled::blocked;
     }
-    if (!record(*g.recorder, e, when, tab.node_ids_from)) {
+    const Shown shown = settings_.session_per_tab ? Shown::write : show_tab(g, e.tab, tab, e, when);
+    if (shown == Shown::failed || (shown == Shown::write && !record(*g.recorder, e, when, tab.node_ids_from))) {
         if (auto written = g.recorder->flush(); !written) return held(written.error());  // its file cannot grow
         ++stats_.refused;
         return Error{"the recorder is paused or stopped (kill switch or revoked consent)"};

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "message.hpp"
+#include "tab_tree.hpp"
 #include "semtrace/semtrace.hpp"
 
 namespace semtrace::agent {
@@ -93,6 +94,7 @@ private:
         // nodes from 1, and one tab's tree must not be read as another's (the replay's, and
         // the privacy rules', which judge a node by its place in the tree). 0 in a tab's own.
         std::uint64_t node_ids_from = 0;
+        TabTree tree;  // in a session of the whole browser: the page's tree, for when the person comes back
     };
     struct ResumePoint {
         std::uint64_t seq = 0;
@@ -108,6 +110,9 @@ private:
         // Its file could not grow (said once, in fail()): its messages are held from then on.
         // The file keeps what was acknowledged; a new session resumes after it.
         bool failed = false;
+        // In a session of the whole browser: the tab whose tree the file has (the one the
+        // person last acted in, or whose page last sent a key frame); empty when none is known.
+        std::string shown_tab;
     };
     Result<Group*> group_for(const Consent& consent, const TabEvent& e, Recorder::Time when);
     Result<std::unique_ptr<Recorder>> start_session(const Consent& consent, const std::string& app,
@@ -115,6 +120,9 @@ private:
     ResumePoint resume_point(const std::string& tab) const;
     void remember_file(const std::string& tab, const std::filesystem::path& file) const;
     bool record(Recorder& r, const TabEvent& e, Recorder::Time when, std::uint64_t node_ids_from);
+    // Which tab's tree a session of the whole browser shows as `e` comes (tab_tree.hpp).
+    enum class Shown { write, keep, failed };
+    Shown show_tab(Group& g, const std::string& id, TabState& tab, const TabEvent& e, Recorder::Time when);
     void say(const Error& why);
     void fail(Group& g, const Error& why);
     Handled hold(const std::string& tab);
