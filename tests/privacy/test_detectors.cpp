@@ -174,9 +174,17 @@ TEST_CASE("labelled_id: an identity number the words before it name, which no ch
     // a word glued on after it, as text run together from a page's elements reads: the word stays
     CHECK(redacted("SSN 533380006Edit") == "SSN ⟨ID⟩Edit");
     CHECK(redacted("SSN 533380006exp") == "SSN ⟨ID⟩exp");
-    // near misses: other words, "id" alone, too few digits, a date, lower case, a word too far back
+    // as a person types it: lower case, a letter or three before the digits
+    CHECK(redacted("passport: l898902c3") == "passport: ⟨ID⟩");
+    CHECK(redacted("Passport no. x12345678, expires 2031") == "Passport no. ⟨ID⟩, expires 2031");
+    CHECK(redacted("my passport number is ab1234567") == "my passport number is ⟨ID⟩");
+    CHECK(redacted("Driver's license: dl12345678") == "Driver's license: ⟨ID⟩");
+    CHECK(redacted("passport:l898902exp") == "passport:⟨ID⟩exp");
+    // near misses: other words, "id" alone, too few digits, a date, four letters before the
+    // digits (a word), digits split by a letter, a word too far back
     for (const char* t : {"Order ID 12345678", "Session id: 48213377", "Ticket 123456789", "Passport 1234",
-                          "Passport expires 2030-01-01", "Passport: 12.03.2030", "passport: l898902c3", "SSN: 1234abcde",
+                          "Passport expires 2030-01-01", "Passport: 12.03.2030", "passport: abcd1234567", "SSN: 1234abcde",
+                          "passport: ab12c3456", "passport: x1234", "Passport scan: img20240115.jpg",
                           "License: MIT", "License 3 of 10 seats", "the passport photo of 2019 went to 12345678",
                           "Tax 12345.00", "National 10000", "see RFC 2373 2.5.2", "ein 100.000 Euro Auto",
                           "Apache License 2.0 2026-11-30", "'id_ID.ISO8859-1'"})
@@ -536,6 +544,7 @@ TEST_CASE("candidates: a run, a word or an '@' each detector can find something 
     CHECK(candidate_names("SSN 123-45-6789") == Names{"labelled_id", "ssn"});
     CHECK(candidate_names("Passport No. L898902C3") == Names{"labelled_id"});
     CHECK(candidate_names("Order No. L898902C3") == Names{});
+    CHECK(candidate_names("Passport No. l898902c3") == Names{"labelled_id"});
     CHECK(candidate_names("from 192.168.1.20") == Names{"ipv4"});
     CHECK(candidate_names("v1.2.3") == Names{});
     // (4-4-4: an Aadhaar's shape, for national_id)
@@ -608,6 +617,11 @@ TEST_CASE("candidates never change what a detector finds: the spans find what th
     while (long_word.size() < 70000) long_word += "AKIAIOSFODNN7EXAMPLE,+44-20-7946-0958,";
     texts.push_back("start " + long_word + " end");
     for (std::string& s : edge_strings(30000)) texts.push_back(std::move(s));
+    // Identity numbers as people type them, and what lies close to them.
+    for (const char* label : {"passport: ", "Passport no. ", "SSN ", "passport:", "my passport number is ", "see "})
+        for (const char* value : {"l898902c3", "ab12c3456", "aB12345", "Ab12345 67", "ab123 45678", "l898902exp", "x1234567l",
+                                  "abc12345", "abcd12345", "ssn123456", "ab12345-678", "l 898902", "A1b234567", "x12345 AB12"})
+            for (const char* after : {"", " after", "Edit", "\u00e9", "7"}) texts.push_back(std::string(label) + value + after);
     const auto& rules = detail::builtin_rules();
     std::size_t found_somewhere = 0, differ = 0;
     for (const std::string& text : texts) {

@@ -114,8 +114,10 @@ TEST_CASE("a number typed into a field whose name says an identity document is r
     std::string s;
     for (const char* field : {"window 'HR'/textbox 'Passport number'", "page 'Apply'/form/textbox 'SSN'",
                               "window 'HR'/textbox 'Driving licence number'", "window 'HR'/textbox 'Tax ID'"}) {
-        auto v = r->typed(field, ValueState::plain, "L898902C3", s);
-        CHECK_MESSAGE((v.state == ValueState::redacted && v.text == "⟨ID⟩"), field);
+        for (const char* typed : {"L898902C3", "l898902c3"}) {  // as printed, and as a person may type it
+            auto v = r->typed(field, ValueState::plain, typed, s);
+            CHECK_MESSAGE((v.state == ValueState::redacted && v.text == "⟨ID⟩"), field, " ", typed);
+        }
     }
     auto v = r->typed("window 'Shop'/textbox 'Order number'", ValueState::plain, "L898902C3", s);
     CHECK(v.text == "L898902C3");  // an order number looks the same

@@ -173,10 +173,47 @@ std::size_t phone_end(std::string_view text, std::size_t at) {
     return reads_as_date(len, sep, groups) ? 0 : end;
 }
 
+// An identity number as a person types it: one to three letters at a word's edge, one of them
+// in lower case, then digits ("passport: l898902c3", "Passport no. x12345678", "ab1234567").
+// Where its first digit is; npos when text[at] begins no such value.
+std::size_t typed_id_digits(std::string_view text, std::size_t at) {
+    if (at > 0 && is_alnum(text[at - 1])) return std::string_view::npos;
+    std::size_t i = at;
+    bool lower = false;
+    for (; i < text.size() && i - at <= 3 && is_alpha(text[i]); ++i) lower |= is_lower(text[i]);
+    if (i == at || i - at > 3 || !lower || i == text.size() || !is_digit(text[i])) return std::string_view::npos;
+    return i;
+}
+
+// The digits in the run of number characters from text[from]: what the candidate pass counts
+// before it looks for a labelled number (add_number_runs).
+std::size_t run_digits(std::string_view text, std::size_t from) {
+    std::size_t digits = 0;
+    for (std::size_t i = from; i < text.size() && (class_of(text[i]) & number_class); ++i) digits += is_digit(text[i]);
+    return digits;
+}
+
+// Where a typed identity number from text[at] ends, its digits from text[d]: the word of ASCII
+// letters and digits, less a word glued on after a digit (two letters or more: "l898902exp"),
+// with 5 digits or more, and as many in the run of number characters from its first digit
+// (the candidate pass finds it there: "ab12c3456" is not read), at most 32 bytes; 0 when none.
+std::size_t typed_id_end(std::string_view text, std::size_t at, std::size_t d) {
+    if (run_digits(text, d) < min_id_digits) return 0;
+    std::size_t end = d;
+    while (end < text.size() && is_alnum(text[end])) ++end;
+    if (end < text.size() && static_cast<unsigned char>(text[end]) >= 0x80) return 0;  // a letter of another script goes on
+    std::size_t letters = 0;
+    while (is_alpha(text[end - letters - 1])) ++letters;  // (text[d] is a digit)
+    if (letters >= 2) end -= letters;
+    std::size_t digits = static_cast<std::size_t>(std::count_if(text.begin() + d, text.begin() + end, is_digit));
+    return digits >= min_id_digits && end - at <= max_id_bytes ? end : 0;
+}
+
 // Where the identity number from text[at] ends: groups of capitals and digits one of " .-/"
 // apart (the same one throughout), each with a digit, 5 digits or more, at most 32 bytes, ending at a
 // word's edge; 0 when there is none (or a date: "Passport: 12.03.2030").
 std::size_t id_end(std::string_view text, std::size_t at) {
+    if (std::size_t d = typed_id_digits(text, at); d != std::string_view::npos) return typed_id_end(text, at, d);
     auto value_char = [](char c) { return is_digit(c) || is_upper(c); };
     std::size_t len[3] = {}, digits = 0, groups = 0, end = 0, i = at;
     char sep[3] = {};
@@ -202,11 +239,13 @@ std::size_t id_end(std::string_view text, std::size_t at) {
     return end && reads_as_date(len, sep, groups) ? 0 : end;
 }
 
-// Whether text[at] begins a number that words before it may name: a digit after no digit, or
-// a capital at a word's edge whose group of capitals and digits holds a digit ("L898902C3", not
-// "ISBN": only an identity number begins with a capital, and each of its groups holds a digit).
+// Whether text[at] begins a number that words before it may name: a digit after no digit, a
+// capital at a word's edge whose group of capitals and digits holds a digit ("L898902C3", not
+// "ISBN": only an identity number begins with a capital, and each of its groups holds a digit),
+// or a typed identity number's letters.
 bool number_begins(std::string_view text, std::size_t at) {
     if (is_digit(text[at])) return at == 0 || !is_digit(text[at - 1]);
+    if (typed_id_digits(text, at) != std::string_view::npos) return true;
     if (!is_upper(text[at]) || (at > 0 && is_alnum(text[at - 1]))) return false;
     for (std::size_t i = at + 1; i < text.size() && (is_upper(text[i]) || is_digit(text[i])); ++i)
         if (is_digit(text[i])) return true;
@@ -271,6 +310,13 @@ void add_labelled_numbers(std::string_view text, std::size_t begin, std::size_t 
             out.push_back({Builtin::labelled_id, at, end});
         }
     };
+    // A typed identity number's letters, just before the run's first digits ("l898902c3"): the
+    // lower-case one ends the run before them.
+    std::size_t first_digit = begin;
+    while (first_digit < end && !is_digit(text[first_digit])) ++first_digit;
+    std::size_t letters = first_digit;
+    while (letters > 0 && first_digit - letters < 4 && is_alpha(text[letters - 1])) --letters;
+    if (letters < first_digit && typed_id_digits(text, letters) == first_digit) look(letters, digits);
     bool after_letter = true;  // the last character before i but separators is a capital, or outside the run
     for (std::size_t i = begin, left = digits; i < end && left >= min_id_digits && !(phone && id);) {
         char c = text[i];

@@ -30,8 +30,9 @@ namespace semtrace::privacy::detail {
 // number", "ID card no." do, "Tax 12345.00" and "Order ID 48213377" do not), capitals and
 // digits with 5 digits or more, in groups one space or . - /
 // apart, each group with a digit, are an identity number: "⟨ID⟩", the words
-// kept. A date is not. A value in lower case is not read (the candidate pass reads runs of
-// capitals and digits): documents print them in capitals.
+// kept. A date is not. A value as a person types it, one to three letters with one in lower
+// case then digits ("passport: l898902c3"), is read as one word, its first run of number
+// characters holding 5 digits or more (where the candidate pass finds it).
 
 enum class Named { nothing, phone, id };
 
