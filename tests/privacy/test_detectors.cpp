@@ -180,11 +180,17 @@ TEST_CASE("labelled_id: an identity number the words before it name, which no ch
     CHECK(redacted("my passport number is ab1234567") == "my passport number is ⟨ID⟩");
     CHECK(redacted("Driver's license: dl12345678") == "Driver's license: ⟨ID⟩");
     CHECK(redacted("passport:l898902exp") == "passport:⟨ID⟩exp");
+    // a bank account's number
+    CHECK(redacted("acct no 12345678 sort 12-34-56") == "acct no ⟨ID⟩ sort 12-34-56");
+    CHECK(redacted("routing 021000021 account 000123456789") == "routing ⟨PHONE⟩ account ⟨ID⟩");
+    CHECK(redacted("Kontonummer: 5320130") == "Kontonummer: ⟨ID⟩");
+    CHECK(redacted("Account number is 88712345") == "Account number is ⟨ID⟩");
     // near misses: other words, "id" alone, too few digits, a date, four letters before the
     // digits (a word), digits split by a letter, a word too far back
     for (const char* t : {"Order ID 12345678", "Session id: 48213377", "Ticket 123456789", "Passport 1234",
                           "Passport expires 2030-01-01", "Passport: 12.03.2030", "passport: abcd1234567", "SSN: 1234abcde",
                           "passport: ab12c3456", "passport: x1234", "Passport scan: img20240115.jpg",
+                          "Account 3 of 10", "account 2024", "accounts payable 2024-06-30",
                           "License: MIT", "License 3 of 10 seats", "the passport photo of 2019 went to 12345678",
                           "Tax 12345.00", "National 10000", "see RFC 2373 2.5.2", "ein 100.000 Euro Auto",
                           "Apache License 2.0 2026-11-30", "'id_ID.ISO8859-1'"})

@@ -45,6 +45,7 @@ constexpr std::array id_words = std::to_array<std::string_view>({
     "itin", "tin", "nhs", "medicare", "license", "licence", "licencia", "licenza", "f\u00fchrerschein", "fuhrerschein",
     "rijbewijs", "dl", "bsn", "cpr", "pesel", "personnummer", "personalausweis", "ausweis", "ausweisnummer", "steuernummer",
     "idnr", "nif", "dni", "curp", "cpf", "rg", "aadhaar", "aadhar", "nino", "kimlik", "tckn",
+    "account", "acct", "konto", "kontonummer", "cuenta", "compte",  // a bank account's number (no check tells it)
     "\u043f\u0430\u0441\u043f\u043e\u0440\u0442", "\u041f\u0430\u0441\u043f\u043e\u0440\u0442",
     "\u0438\u043d\u043d", "\u0418\u041d\u041d", "\u0441\u043d\u0438\u043b\u0441", "\u0421\u041d\u0418\u041b\u0421",
     "\u8eab\u4efd\u8bc1", "\u8eab\u5206\u8b49", "\u8eab\u4efd\u8b49", "\u62a4\u7167", "\u8b77\u7167",

@@ -23,8 +23,9 @@ namespace semtrace::privacy::detail {
 //
 // Identity numbers likewise: many have no check that tells them from an order number (a US
 // passport's 9 digits, a driver's licence, an SSN without dashes, a tax id, Denmark's CPR, a
-// BSN in nine bare digits), but the words before them say what they are: "Passport No.", "SSN",
-// "Driver's license #", "Tax ID:", "Steuer-ID", "BSN", "PESEL", "паспорт", "身份证". After such
+// BSN in nine bare digits, a bank account's number), but the words before them say what they
+// are: "Passport No.", "SSN", "acct no", "Driver's license #", "Tax ID:", "Steuer-ID", "BSN",
+// "PESEL", "паспорт", "身份证". After such
 // a word (the same short words between, and "ID" and "security" too; "tax", "national",
 // "social", "card" name one only with such a word after them: "Tax ID", "Social Security
 // number", "ID card no." do, "Tax 12345.00" and "Order ID 48213377" do not), capitals and
