@@ -39,7 +39,9 @@ await browserTest(async ({ agent, shop, browser, page }) => {
     'NIE X-1208225-N, room 25', 'ＮＩ ＪＧ１０３７５９Ａ, room 26', 'Order AB123456, room 27',
     // ... and identity numbers only the words before them name
     'Passport No. L898902C3, room 28', 'Tax ID: 12-3456789, room 29', 'Driver licence D1234567, room 30',
-    'Order ID B1234567, room 31'];
+    'Order ID B1234567, room 31',
+    // ... as a person types one, and a bank account's number
+    'passport: l898902c3, room 32', 'Account number is 88712345, room 33'];
   await page.evaluate((texts) => {
     for (const text of texts) {
       const b = document.createElement('button');
@@ -48,7 +50,7 @@ await browserTest(async ({ agent, shop, browser, page }) => {
       document.body.append(b);
     }
   }, names);
-  for (const room of [12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31]) await page.click(`button:has-text("room ${room}")`);
+  for (let room = 12; room <= 33; ++room) await page.click(`button:has-text("room ${room}")`);
   // A page that marks its form data-semtrace-block, and commits a field in it, in one task:
   // nothing of it may be recorded, though the recorder had seen no mark on the page before.
   await page.evaluate(() => {
@@ -78,13 +80,13 @@ await browserTest(async ({ agent, shop, browser, page }) => {
     "button 'NI number ⟨ID⟩, room 22'", "button 'CURP ⟨ID⟩, room 23'", "button 'Codice fiscale ⟨ID⟩, room 24'",
     "button 'NIE ⟨ID⟩, room 25'", "button 'ＮＩ ⟨ID⟩, room 26'", "button 'Order AB123456, room 27'",
     "button 'Passport No. ⟨ID⟩, room 28'", "button 'Tax ID: ⟨ID⟩, room 29'", "button 'Driver licence ⟨ID⟩, room 30'",
-    "button 'Order ID B1234567, room 31'"]);
+    "button 'Order ID B1234567, room 31'", "button 'passport: ⟨ID⟩, room 32'", "button 'Account number is ⟨ID⟩, room 33'"]);
   const navigations = readSession(files[0]).filter((e) => e.kind === 'action' && e.type === 'navigate').map((e) => e.value.text);
   sameSteps('navigations', navigations.slice(-2), [`${shop.url}people/⟨EMAIL⟩/orders?q=call%20⟨NUMBER⟩`,
     `${shop.url}people/⟨EMAIL⟩/orders?q=lamp+%2Fdesk&q=⟨EMAIL⟩`]);
   // The labelled values never left the page (the agent would have caught them too: the wire says who did).
   const wire = withoutOwnNumbers(readFileSync(agent.receivedLog, 'utf8'), basename(files[0], '.semtrace'));
   for (const value of ['fluffy', '4821', 'hunter22', 'JG103759A', '103759', 'XPAL100425HDQRGL02', '100425', 'RSSMRA85T10A562S',
-    '1208225', 'ＪＧ１０３７５９Ａ', 'dana%40', 'lee@', 'jane.roe', '7946%200958', 'L898902C3', '3456789', 'D1234567']) check(!wire.includes(value), `a WebSocket message held ${value}`);
+    '1208225', 'ＪＧ１０３７５９Ａ', 'dana%40', 'lee@', 'jane.roe', '7946%200958', 'L898902C3', '3456789', 'D1234567', '898902', '88712345']) check(!wire.includes(value), `a WebSocket message held ${value}`);
   return 'browser labels: each field named by its labels as they were when it was committed; a field blocked in that task not recorded; names, labelled secrets and addresses scrubbed in the page';
 }, { urls: { keep_query: ['q'] }, detectors: { disable: ['ipv4'] } });

@@ -108,9 +108,9 @@
   // "ID" or "number" after it; then capitals and digits with 5 digits or more, in groups one
   // separator apart, each with a digit.
   const ID_WORD = 'passports?|passeport|pasaporte|passaporto|paspoort|paszport|reisepass|ssns?|itin|tin|nhs|medicare|' +
-    'licen[cs]e|licencia|licenza|f[üu]hrerschein|rijbewijs|dl|bsn|cpr|pesel|personnummer|personalausweis|ausweis|' +
-    'ausweisnummer|steuernummer|idnr|nif|dni|curp|cpf|rg|aadhaa?r|nino|kimlik|tckn|паспорт|инн|снилс|身份证|身份證|身分證|' +
-    '护照|護照|マイナンバー|パスポート|주민등록번호|여권';
+    'licen[cs]e|licencia|licenza|f[üu]hrerschein|rijbewijs|dl|bsn|cpr|pesel|personnummer|personalausweis|ausweisnummer|' +
+    'ausweis|steuernummer|idnr|nif|dni|curp|cpf|rg|aadhaa?r|nino|kimlik|tckn|паспорт|инн|снилс|身份证|身份證|身分證|' +
+    '护照|護照|マイナンバー|パスポート|주민등록번호|여권|account|acct|kontonummer|konto|cuenta|compte';  // (a longer word first)
   const ID_AFTER = 'tax|taxpayer|social|national|identity|identification|citizen|voter|steuer|card';
   const ID_BETWEEN = 'no|nr|nbr|num|number|is|id|security|s|my|your|his|her|their|the|de|du|la|le|el|mi|su|tu|ist|est|es|' +
     'mein|meine|номер|мой';
@@ -118,9 +118,22 @@
   const ID_LABELLED = lazy(() => new RegExp(`(?<![\\p{L}\\p{N}])(?:(?<word>${ID_WORD})|(?<after>${ID_AFTER}))` +
     `(?<between>(?:${ID_SEP}(?:${ID_BETWEEN})(?![\\p{L}\\p{N}]))*)(?<sep>[\\s:.#=(\\-：]{0,4})` +
     `(?<value>[\\p{L}\\p{N}]+(?:[ .\\-/][\\p{L}\\p{N}]+)*)`, 'giu'));
+  // One as a person types it ("l898902c3", "x12345678"): one to three letters, one in lower
+  // case, then digits, in one word, five of them before any other lower-case letter; a word
+  // glued on after a digit stays ("l898902exp"). Where the value ends in the word, or -1.
+  function typedIdEnd(word) {
+    if (!/^(?=[A-Za-z]{0,2}[a-z])[A-Za-z]{1,3}(?=[0-9])[0-9A-Za-z]*$/.test(word)) return -1;
+    const first = word.search(/[0-9]/);
+    const tail = /[A-Za-z]*$/.exec(word)[0].length;
+    const end = tail >= 2 ? word.length - tail : word.length;
+    const digitsIn = (part) => part.replace(/[^0-9]/g, '').length;
+    return digitsIn(/^[0-9A-Z]*/.exec(word.slice(first))[0]) >= 5 && digitsIn(word.slice(0, end)) >= 5 && end <= 32 ? end : -1;
+  }
   function labelledId(...match) {
     const all = match[0], g = match[match.length - 1];
     if (g.after !== undefined && !g.between) return all;  // "Tax 12345.00": not without "ID" or "number"
+    const typed = typedIdEnd(g.value.split(/[ .\-/]/)[0]);
+    if (typed >= 0) return all.slice(0, all.length - g.value.length) + '⟨ID⟩' + g.value.slice(typed);
     // The groups of capitals and digits, one separator throughout, each with a digit.
     const parts = g.value.split(/([ .\-/])/);  // groups at even places, separators between
     const groups = [];
