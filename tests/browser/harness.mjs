@@ -225,9 +225,10 @@ export async function within(timeoutMs, holds) {
   }
 }
 
-// Until the agent has acknowledged everything the extension holds.
+// Until the agent has acknowledged everything the extension holds, and the worker has numbered
+// everything pages gave it.
 export async function drained(worker, timeoutMs = 15000) {
-  return within(timeoutMs, async () => (await worker.evaluate(() => state.pending.length)) === 0);
+  return within(timeoutMs, async () => (await worker.evaluate(() => state.pending.length + queued)) === 0);
 }
 
 // Stops the extension's service worker as Chrome does one that was idle (DevTools protocol,
@@ -271,7 +272,10 @@ export async function drainedByStatus(browser, timeoutMs = 15000) {
   const page = await browser.context.newPage();
   await page.goto(`chrome-extension://${browser.id}/options.html`);
   try {
-    return await within(timeoutMs, async () => (await page.evaluate(() => chrome.runtime.sendMessage({ kind: 'status' }))).pending === 0);
+    return await within(timeoutMs, async () => {
+      const status = await page.evaluate(() => chrome.runtime.sendMessage({ kind: 'status' }));
+      return status.pending === 0 && status.queued === 0;
+    });
   } finally {
     await page.close();
   }

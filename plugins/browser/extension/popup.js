@@ -20,7 +20,7 @@ async function render() {
     li.textContent = o;
     return li;
   }));
-  $('detail').textContent = `${s.pending} waiting for the agent, ${s.dropped} dropped, ${s.refused} refused` +
+  $('detail').textContent = `${s.pending + (s.queued || 0)} waiting for the agent, ${s.dropped} dropped, ${s.refused} refused` +
     (s.error ? ` — last problem: ${s.error}` : '');
 }
 

@@ -181,8 +181,14 @@ function receive(m) {
 // One at a time, in the order the page sent them: sequence numbers follow that order.
 let queue = Promise.resolve();
 const recordedTabs = new Set();  // tabs that sent something: only they have a session to close
+// Events taken from pages and not yet numbered and held: until they are, `pending` does not
+// count them, and a status that said "nothing pending" would be early (a page's burst of a
+// thousand is numbered one storage write at a time).
+let queued = 0;
 function enqueue(tabId, event, from = null) {
-  queue = queue.then(() => enqueueNow(tabId, event, from)).catch((e) => { state.lastError = String(e); });
+  ++queued;
+  queue = queue.then(() => enqueueNow(tabId, event, from)).catch((e) => { state.lastError = String(e); })
+    .finally(() => { --queued; });
   return queue;
 }
 
@@ -219,7 +225,7 @@ async function configFor(sender) {
 
 chrome.runtime.onMessage.addListener((message, sender, reply) => {
   if (message.kind === 'status') {
-    settings().then((s) => reply({ connected: state.connected, pending: state.pending.length, dropped: state.dropped,
+    settings().then((s) => reply({ connected: state.connected, pending: state.pending.length, queued, dropped: state.dropped,
       refused: state.refused, error: state.lastError, consent: s.consent, paused: s.paused, policy_id: s.policy_id || '',
       record_origins: s.record_origins, has_token: !!s.token }));
     return true;
