@@ -40,6 +40,9 @@ await browserTest(async ({ agent, shop, browser, page }) => {
   const { files, clicks } = recordedClicks(agent.out);
   check(files.length === 2, `the killed session and the one after the restart: ${files.length}`);
   sameSteps('clicks', clicks, clicked);
+  // The session after the restart began while the page was open: the agent asked the page for
+  // its key frame, so that the session has a tree.
+  check(readSession(files[1]).some((e) => e.kind === 'snapshot'), 'the session after the restart has the page\'s key frame');
   // The clicks held while the agent was away arrived together, but happened 1.5 s apart: the
   // session after the restart has them at the page's times. Its last ten clicks: the six held,
   // the one that woke the worker, the three around its stops.

@@ -715,3 +715,30 @@ TEST_CASE("a tab's tree kept by the agent: in the order its nodes came, and forg
     CHECK(tree.known());
     CHECK(tree.nodes().size() == 1);
 }
+
+TEST_CASE("a tab's session that begins while its page is open asks the page for its key frame, once") {
+    Setup s;
+    AgentProcess agent(s.args());
+    auto snapshot = [](const char* tab, std::uint64_t seq) {
+        return nlohmann::json{{"type", "snapshot"}, {"tab", tab}, {"seq", seq}, {"site", "shop.example"},
+                              {"nodes", nlohmann::json::array({nlohmann::json{{"id", 1}, {"parent", 0}, {"role", "main"}, {"name", "Shop"}}})}};
+    };
+    auto navigate = nlohmann::json{{"type", "action"}, {"tab", "tab-b"}, {"seq", 1}, {"site", "shop.example"}, {"action", "navigate"},
+                                   {"target", {{"locator", "page 'Shop'"}}}, {"value", {{"state", "plain"}, {"text", "http://shop.example/"}}}};
+    ExtensionClient c(agent.port(), s.token);
+    c.send(hello("agent-test"));
+    c.send(fill("tab-a", 1, "a1"));  // as after a restart of the agent: the page has long sent its key frame
+    c.send(navigate);                // a page that has just loaded: its key frame comes by itself
+    c.send(snapshot("tab-b", 2));
+    c.send(snapshot("tab-c", 1));
+    c.wait_for_ack("tab-a", 1);
+    c.wait_for_ack("tab-b", 2);
+    c.wait_for_ack("tab-c", 1);
+    c.send(fill("tab-a", 2, "a2"));
+    c.send(snapshot("tab-a", 3));
+    c.send(fill("tab-a", 4, "a4"));
+    c.wait_for_ack("tab-a", 4);
+    CHECK(c.key_frames_asked("tab-a") == 1);
+    CHECK(c.key_frames_asked("tab-b") == 0);
+    CHECK(c.key_frames_asked("tab-c") == 0);
+}

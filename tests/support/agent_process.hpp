@@ -198,6 +198,7 @@ public:
             for (const auto& a : m["acks"]) {
                 auto& seq = acked_[a["tab"].get<std::string>()];
                 seq = std::max(seq, a["seq"].get<std::uint64_t>());
+                if (a.value("key_frame", false)) ++key_frames_asked_[a["tab"].get<std::string>()];
             }
         return m;
     }
@@ -213,6 +214,8 @@ public:
         while (acked_[tab] < seq) receive();
     }
     std::uint64_t acked(const std::string& tab) { return acked_[tab]; }
+    // How often an acknowledgement asked for the tab's key frame.
+    int key_frames_asked(const std::string& tab) { return key_frames_asked_[tab]; }
     // Reads until the agent closes the connection; the reason it gave.
     std::string wait_for_close() {
         for (;;) {
@@ -230,6 +233,7 @@ private:
     net::io_context io_;
     websocket::stream<tcp::socket> ws_;
     std::map<std::string, std::uint64_t> acked_;
+    std::map<std::string, int> key_frames_asked_;
 };
 
 inline nlohmann::json hello(const std::string& policy_id = "semtrace-default") {

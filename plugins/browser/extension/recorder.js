@@ -637,6 +637,7 @@
     port.onMessage.addListener((m) => {
       failures = 0;
       if (m.config) return answer ? undefined : start((answer = m.config));
+      if (m.keyFrame) return recording && !blockedHere ? keyFrame() : undefined;  // the agent's session has none of this page
       while (unacked.length && unacked[0].n <= m.ack) unacked.shift();
     });
     port.onDisconnect.addListener(() => {

@@ -169,6 +169,7 @@ function receive(m) {
   } else if (m.type === 'ack') {
     const acked = new Map(m.acks.map((a) => [a.tab, a.seq]));
     letGo((p) => acked.has(p.tab) && p.seq <= acked.get(p.tab));
+    for (const a of m.acks) if (a.key_frame) askKeyFrame(a.tab).catch((e) => { state.lastError = String(e); });
   } else if (m.type === 'error') {
     state.lastError = m.error;
     if (m.tab && m.seq) {  // that message will never be taken: let it go
@@ -215,6 +216,19 @@ async function enqueueNow(tabId, event, from) {
   if (typeof message.key !== 'string') await saveCounters();
 }
 
+// The pages' ports, by tab: a tab's session that began while its page was open (the agent
+// restarted) has no tree, and the agent asks for the page's key frame.
+const portsOfTab = new Map();
+async function askKeyFrame(tab) {
+  const prefix = `${(await loadCounters()).run}-`;
+  if (!tab.startsWith(prefix)) return;  // a tab of another run of the browser
+  let n = 0;  // letters() back to the tab's id
+  for (const c of tab.slice(prefix.length)) n = n * 26 + (c.charCodeAt(0) - 96);
+  for (const port of portsOfTab.get(n - 1) || []) {
+    try { port.postMessage({ keyFrame: true }); } catch { /* the page went meanwhile */ }
+  }
+}
+
 // Whether a page's origin is recorded, and the query parameters its addresses keep.
 async function configFor(sender) {
   const s = await settings();
@@ -240,7 +254,14 @@ chrome.runtime.onConnect.addListener((port) => {
   if (port.name !== 'semtrace-events' || !port.sender || !port.sender.tab) return;
   const tabId = port.sender.tab.id;
   let taken = 0, timer = 0, open = true;
-  port.onDisconnect.addListener(() => { open = false; });
+  if (!portsOfTab.has(tabId)) portsOfTab.set(tabId, new Set());
+  portsOfTab.get(tabId).add(port);
+  port.onDisconnect.addListener(() => {
+    open = false;
+    const ports = portsOfTab.get(tabId);
+    ports.delete(port);
+    if (!ports.size) portsOfTab.delete(tabId);
+  });
   const take = (m) => {
     if (!m || m.kind !== 'event') return;
     recordedTabs.add(tabId);

@@ -255,7 +255,10 @@ void Server::Impl::send_acks() {
         broadcast(json{{"type", "error"}, {"error", failure}}.dump(-1, ' ', false, json::error_handler_t::replace));
     if (acks.empty()) return;
     json list = json::array();
-    for (const Ack& a : acks) list.push_back({{"tab", a.tab}, {"seq", a.seq}});
+    for (const Ack& a : acks) {
+        list.push_back({{"tab", a.tab}, {"seq", a.seq}});
+        if (a.key_frame) list.back()["key_frame"] = true;
+    }
     broadcast(json{{"type", "ack"}, {"acks", list}}.dump());
 }
 

@@ -69,6 +69,8 @@ std::vector<std::uint64_t> ids_of(const std::vector<std::uint64_t>& in, std::uin
     return out;
 }
 
+bool navigates(const TabEvent& e) { return e.kind == TabEvent::Kind::action && e.action.type == ActionType::navigate; }
+
 // When an event happened: the page's time, or now for a page that does not say.
 Recorder::Time time_of(const TabEvent& e) {
     if (!e.t_ms) return std::chrono::system_clock::now();
@@ -198,7 +200,7 @@ TabSessions::Shown TabSessions::show_tab(Group& g, const std::string& id, TabSta
             return Shown::write;
         case TabEvent::Kind::action: break;
     }
-    if (e.action.type == ActionType::navigate) {
+    if (navigates(e)) {
         tab.tree.clear();
     } else if (g.shown_tab != id) {
         std::vector<Node> nodes;
@@ -269,7 +271,7 @@ Result<Handled> TabSessions::handle(const Consent& consent, const TabEvent& e) {
     // A page at an address the policy blocks is not recorded: its navigate goes to the recorder,
     // which leaves it out and counts it, and what the page sends until the next navigate is let
     // go here (the agent's own block: the page's events carry only its host).
-    if (e.kind == TabEvent::Kind::action && e.action.type == ActionType::navigate)
+    if (navigates(e))
         tab.page_blocked = settings_.url_blocked && settings_.url_blocked(e.action.value.text);
     else if (tab.page_blocked && e.kind != TabEvent::Kind::close) {
         ++stats_.blocked;
@@ -282,6 +284,12 @@ Result<Handled> TabSessions::handle(const Consent& consent, const TabEvent& e) {
         return Error{"the recorder is paused or stopped (kill switch or revoked consent)"};
     }
     g.written = true;
+    // A session that begins while the page is open (the agent restarted, or a full disk let it
+    // go) would have no tree until the page changed: the page is asked for its key frame.
+    if (!tab.key_frame_coming && e.kind != TabEvent::Kind::close) {
+        tab.key_frame_coming = true;
+        tab.ask_key_frame = e.kind != TabEvent::Kind::snapshot && !navigates(e);
+    }
     if (e.kind == TabEvent::Kind::close && settings_.session_per_tab) {
         mark_acked(*g.recorder, g.last_time, e.tab, tab.last_seq, tab.page_blocked);
         if (auto stopped = g.recorder->stop(); !stopped) return held(stopped.error());  // not on disk: acknowledge nothing
@@ -345,7 +353,7 @@ std::vector<Ack> TabSessions::commit() {
             if (!tab.ack_due && tab.last_seq == tab.acked_seq) continue;
             tab.acked_seq = tab.last_seq;
             tab.ack_due = false;
-            acks.push_back({id, tab.last_seq});
+            acks.push_back({id, tab.last_seq, std::exchange(tab.ask_key_frame, false)});
         }
     }
     return acks;

@@ -29,6 +29,9 @@ struct SessionSettings {
 struct Ack {
     std::string tab;
     std::uint64_t seq = 0;  // every message of the tab up to this one is on disk (or was refused)
+    // The tab's session has no key frame of its page (it began after a restart of the agent,
+    // or after a full disk, while the page was open): the page is asked to send one.
+    bool key_frame = false;
 };
 
 struct AgentStats {
@@ -95,6 +98,10 @@ private:
         // the privacy rules', which judge a node by its place in the tree). 0 in a tab's own.
         std::uint64_t node_ids_from = 0;
         TabTree tree;  // in a session of the whole browser: the page's tree, for when the person comes back
+        // The session holds the page's key frame, or will: one was recorded, or a navigate
+        // (whose page sends one), or the page was asked for one (ask_key_frame, with the next ack).
+        bool key_frame_coming = false;
+        bool ask_key_frame = false;
     };
     struct ResumePoint {
         std::uint64_t seq = 0;
