@@ -578,7 +578,7 @@ TEST_CASE("--session-per browser: each tab's tree keeps its own nodes, though ev
     Setup s;
     std::ofstream(s.policy) << R"({"semtrace_policy": 1, "id": "agent-test", "capture": {"default": "plain"},
       "browser": {"record_origins": ["http://127.0.0.1:*"]}, "block": {"locators": ["**/dialog 'Medical history'"]}})";
-    AgentProcess agent(s.args({"--session-per", "browser"}));
+    AgentProcess agent(s.args({"--session-per", "browser"}), AgentLimits{0, true});
     auto node = [](std::uint64_t id, std::uint64_t parent, const char* role, const char* name) {
         return nlohmann::json{{"id", id}, {"parent", parent}, {"role", role}, {"name", name}};
     };
@@ -603,6 +603,8 @@ TEST_CASE("--session-per browser: each tab's tree keeps its own nodes, though ev
         c.wait_for_ack("tab-b", 3);
     }
     CHECK(agent.stop() == 0);
+    CHECK_MESSAGE(closing_line(agent.said()).find(" 1 changes of tabs in the back kept for their key frame)") != std::string::npos,
+                  agent.said());  // tab-b's delta, while tab-a was in front
     std::vector<std::pair<std::uint64_t, std::string>> nodes;
     for (const auto& f : std::filesystem::directory_iterator(s.out))
         if (f.path().extension() == ".semtrace")
@@ -718,7 +720,7 @@ TEST_CASE("a tab's tree kept by the agent: in the order its nodes came, and forg
 
 TEST_CASE("a tab's session that begins while its page is open asks the page for its key frame, once") {
     Setup s;
-    AgentProcess agent(s.args());
+    AgentProcess agent(s.args(), AgentLimits{0, true});
     auto snapshot = [](const char* tab, std::uint64_t seq) {
         return nlohmann::json{{"type", "snapshot"}, {"tab", tab}, {"seq", seq}, {"site", "shop.example"},
                               {"nodes", nlohmann::json::array({nlohmann::json{{"id", 1}, {"parent", 0}, {"role", "main"}, {"name", "Shop"}}})}};
@@ -741,4 +743,6 @@ TEST_CASE("a tab's session that begins while its page is open asks the page for 
     CHECK(c.key_frames_asked("tab-a") == 1);
     CHECK(c.key_frames_asked("tab-b") == 0);
     CHECK(c.key_frames_asked("tab-c") == 0);
+    CHECK(agent.stop() == 0);
+    CHECK_MESSAGE(closing_line(agent.said()).find(" 1 key frames asked of pages open before them,") != std::string::npos, agent.said());
 }

@@ -85,10 +85,12 @@ int main(int argc, char** argv) {
     std::fprintf(stderr,
                  "semtrace-agent: stopped; %llu messages recorded, %llu resent ones skipped, %llu refused, %llu held "
                  "(not written: the extension keeps them), %llu from pages the policy blocks (not written), %llu bad; "
-                 "%llu sessions (%llu tabs resumed); %llu connections refused\n",
+                 "%llu sessions (%llu tabs resumed, %llu key frames asked of pages open before them, %llu changes of tabs "
+                 "in the back kept for their key frame); %llu connections refused\n",
                  (unsigned long long)s.recorded, (unsigned long long)s.duplicates, (unsigned long long)s.refused,
                  (unsigned long long)s.held, (unsigned long long)s.blocked,
                  (unsigned long long)c.bad_messages, (unsigned long long)s.sessions, (unsigned long long)s.resumed,
+                 (unsigned long long)s.key_frames_asked, (unsigned long long)s.kept_for_key_frame,
                  (unsigned long long)c.refused_connections);
     return 0;
 }

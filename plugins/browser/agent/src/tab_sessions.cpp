@@ -289,7 +289,9 @@ Result<Handled> TabSessions::handle(const Consent& consent, const TabEvent& e) {
     if (!tab.key_frame_coming && e.kind != TabEvent::Kind::close) {
         tab.key_frame_coming = true;
         tab.ask_key_frame = e.kind != TabEvent::Kind::snapshot && !navigates(e);
+        stats_.key_frames_asked += tab.ask_key_frame;
     }
+    stats_.kept_for_key_frame += shown == Shown::keep;
     if (e.kind == TabEvent::Kind::close && settings_.session_per_tab) {
         mark_acked(*g.recorder, g.last_time, e.tab, tab.last_seq, tab.page_blocked);
         if (auto stopped = g.recorder->stop(); !stopped) return held(stopped.error());  // not on disk: acknowledge nothing

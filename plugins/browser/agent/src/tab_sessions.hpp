@@ -38,6 +38,10 @@ struct AgentStats {
     std::uint64_t recorded = 0, duplicates = 0, refused = 0, sessions = 0, resumed = 0;
     std::uint64_t held = 0;  // not written (the file cannot grow): left to the extension, which keeps them
     std::uint64_t blocked = 0;  // taken and let go: on a page whose address the policy blocks
+    // In a session of the whole browser: changes of a tab in the back, kept for its key frame
+    // when the person comes back (of `recorded`, not written as they came).
+    std::uint64_t kept_for_key_frame = 0;
+    std::uint64_t key_frames_asked = 0;  // of pages whose session began while they were open
 };
 
 // What became of a message handle() took.
