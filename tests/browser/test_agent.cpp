@@ -579,26 +579,21 @@ TEST_CASE("--session-per browser: each tab's tree keeps its own nodes, though ev
     std::ofstream(s.policy) << R"({"semtrace_policy": 1, "id": "agent-test", "capture": {"default": "plain"},
       "browser": {"record_origins": ["http://127.0.0.1:*"]}, "block": {"locators": ["**/dialog 'Medical history'"]}})";
     AgentProcess agent(s.args({"--session-per", "browser"}), AgentLimits{0, true});
-    auto node = [](std::uint64_t id, std::uint64_t parent, const char* role, const char* name) {
-        return nlohmann::json{{"id", id}, {"parent", parent}, {"role", role}, {"name", name}};
-    };
-    auto tree = [](const char* kind, const char* tab, std::uint64_t seq, nlohmann::json nodes) {
-        return nlohmann::json{{"type", kind}, {"tab", tab}, {"seq", seq}, {"site", "shop.example"}, {"nodes", std::move(nodes)}};
-    };
     {
         ExtensionClient c(agent.port(), s.token);
         c.send(hello("agent-test"));
         // tab-a's key frame comes after tab-b's: it starts tab-a's tree again, not tab-b's.
-        c.send(tree("snapshot", "tab-b", 1, nlohmann::json::array({node(1, 0, "main", "Clinic"), node(2, 1, "dialog", "Medical history")})));
-        c.send(tree("snapshot", "tab-a", 1, nlohmann::json::array({node(1, 0, "main", "Shop"), node(2, 1, "form", "Search")})));
+        c.send(tree_message("snapshot", "tab-b", 1,
+                                nlohmann::json::array({tree_node(1, 0, "main", "Clinic"), tree_node(2, 1, "dialog", "Medical history")})));
+        c.send(tree_message("snapshot", "tab-a", 1,
+                                nlohmann::json::array({tree_node(1, 0, "main", "Shop"), tree_node(2, 1, "form", "Search")})));
         // tab-a's search field, child of tab-a's node 2 (not the other tab's blocked dialog)
-        c.send(tree("delta", "tab-a", 2, nlohmann::json::array({node(3, 2, "textbox", "Query")})));
-        c.send(tree("delta", "tab-b", 2, nlohmann::json::array({node(3, 2, "text", "Allergic to penicillin"),
-                                                                 node(4, 1, "text", "Paid with 4111 1111 1111 1111")})));
+        c.send(tree_message("delta", "tab-a", 2, nlohmann::json::array({tree_node(3, 2, "textbox", "Query")})));
+        c.send(tree_message("delta", "tab-b", 2, nlohmann::json::array({tree_node(3, 2, "text", "Allergic to penicillin"),
+                                                                 tree_node(4, 1, "text", "Paid with 4111 1111 1111 1111")})));
         // Back to tab-b: its tree as the agent kept it, changes included, goes through the
         // same privacy rules as a page's own key frame.
-        c.send(nlohmann::json{{"type", "action"}, {"tab", "tab-b"}, {"seq", 3}, {"site", "shop.example"}, {"action", "click"},
-                              {"target", {{"locator", "page/main 'Clinic'"}, {"id", 1}}}});
+        c.send(click("tab-b", 3, 1, "page/main 'Clinic'"));
         c.wait_for_ack("tab-a", 2);
         c.wait_for_ack("tab-b", 3);
     }
@@ -629,27 +624,19 @@ TEST_CASE("--session-per browser: each tab's tree keeps its own nodes, though ev
 TEST_CASE("--session-per browser: the tree at each action is the tab the person acts in; another tab's changes wait for them to come back") {
     Setup s;
     AgentProcess agent(s.args({"--session-per", "browser"}));
-    auto node = [](std::uint64_t id, std::uint64_t parent, const char* role, const char* name) {
-        return nlohmann::json{{"id", id}, {"parent", parent}, {"role", role}, {"name", name}};
-    };
-    auto tree = [](const char* kind, const char* tab, std::uint64_t seq, nlohmann::json nodes) {
-        return nlohmann::json{{"type", kind}, {"tab", tab}, {"seq", seq}, {"site", "shop.example"}, {"nodes", std::move(nodes)}};
-    };
-    auto click = [](const char* tab, std::uint64_t seq, std::uint64_t id, const char* name) {
-        return nlohmann::json{{"type", "action"}, {"tab", tab}, {"seq", seq}, {"site", "shop.example"}, {"action", "click"},
-                              {"target", {{"locator", std::string("page/button '") + name + "'"}, {"id", id}}}};
-    };
     {
         ExtensionClient c(agent.port(), s.token);
         c.send(hello("agent-test"));
-        c.send(tree("snapshot", "tab-a", 1, nlohmann::json::array({node(1, 0, "main", "Shop"), node(2, 1, "button", "Buy")})));
-        c.send(tree("snapshot", "tab-b", 1, nlohmann::json::array({node(1, 0, "main", "Mail"), node(2, 1, "button", "Send")})));
-        c.send(click("tab-b", 2, 2, "Send"));
+        c.send(tree_message("snapshot", "tab-a", 1,
+                                nlohmann::json::array({tree_node(1, 0, "main", "Shop"), tree_node(2, 1, "button", "Buy")})));
+        c.send(tree_message("snapshot", "tab-b", 1,
+                                nlohmann::json::array({tree_node(1, 0, "main", "Mail"), tree_node(2, 1, "button", "Send")})));
+        c.send(click("tab-b", 2, 2, "page/button 'Send'"));
         // tab-a changes behind tab-b (a timer on the page), then tab-b, which is in front
-        c.send(tree("delta", "tab-a", 2, nlohmann::json::array({node(3, 1, "text", "Sale ends soon")})));
-        c.send(tree("delta", "tab-b", 3, nlohmann::json::array({node(3, 1, "text", "Draft saved")})));
-        c.send(click("tab-a", 3, 2, "Buy"));  // the person comes back to tab-a
-        c.send(click("tab-b", 4, 2, "Send"));  // and goes to tab-b again
+        c.send(tree_message("delta", "tab-a", 2, nlohmann::json::array({tree_node(3, 1, "text", "Sale ends soon")})));
+        c.send(tree_message("delta", "tab-b", 3, nlohmann::json::array({tree_node(3, 1, "text", "Draft saved")})));
+        c.send(click("tab-a", 3, 2, "page/button 'Buy'"));  // the person comes back to tab-a
+        c.send(click("tab-b", 4, 2, "page/button 'Send'"));  // and goes to tab-b again
         c.wait_for_ack("tab-a", 3);
         c.wait_for_ack("tab-b", 4);
     }
@@ -660,9 +647,10 @@ TEST_CASE("--session-per browser: the tree at each action is the tab the person 
     {
         ExtensionClient c(again.port(), s.token);
         c.send(hello("agent-test"));
-        c.send(click("tab-a", 4, 2, "Buy"));
-        c.send(tree("snapshot", "tab-a", 5, nlohmann::json::array({node(1, 0, "main", "Shop"), node(2, 1, "button", "Pay")})));
-        c.send(click("tab-a", 6, 2, "Pay"));
+        c.send(click("tab-a", 4, 2, "page/button 'Buy'"));
+        c.send(tree_message("snapshot", "tab-a", 5,
+                                nlohmann::json::array({tree_node(1, 0, "main", "Shop"), tree_node(2, 1, "button", "Pay")})));
+        c.send(click("tab-a", 6, 2, "page/button 'Pay'"));
         c.wait_for_ack("tab-a", 6);
     }
     CHECK(again.stop() == 0);
@@ -722,8 +710,7 @@ TEST_CASE("a tab's session that begins while its page is open asks the page for 
     Setup s;
     AgentProcess agent(s.args(), AgentLimits{0, true});
     auto snapshot = [](const char* tab, std::uint64_t seq) {
-        return nlohmann::json{{"type", "snapshot"}, {"tab", tab}, {"seq", seq}, {"site", "shop.example"},
-                              {"nodes", nlohmann::json::array({nlohmann::json{{"id", 1}, {"parent", 0}, {"role", "main"}, {"name", "Shop"}}})}};
+        return tree_message("snapshot", tab, seq, nlohmann::json::array({tree_node(1, 0, "main", "Shop")}));
     };
     auto navigate = nlohmann::json{{"type", "action"}, {"tab", "tab-b"}, {"seq", 1}, {"site", "shop.example"}, {"action", "navigate"},
                                    {"target", {{"locator", "page 'Shop'"}}}, {"value", {{"state", "plain"}, {"text", "http://shop.example/"}}}};

@@ -242,6 +242,21 @@ inline nlohmann::json hello(const std::string& policy_id = "semtrace-default") {
             {"extension", "0.1.0"}};
 }
 
+// A node of a page's tree, and a key frame or delta (`kind`) of a tab holding `nodes`.
+inline nlohmann::json tree_node(std::uint64_t id, std::uint64_t parent, const char* role, const char* name) {
+    return {{"id", id}, {"parent", parent}, {"role", role}, {"name", name}};
+}
+
+inline nlohmann::json tree_message(const char* kind, const std::string& tab, std::uint64_t seq, nlohmann::json nodes) {
+    return {{"type", kind}, {"tab", tab}, {"seq", seq}, {"site", "shop.example"}, {"nodes", std::move(nodes)}};
+}
+
+// A click on the node `id` of the tab's page.
+inline nlohmann::json click(const std::string& tab, std::uint64_t seq, std::uint64_t id, const std::string& locator) {
+    return {{"type", "action"}, {"tab", tab}, {"seq", seq}, {"site", "shop.example"}, {"action", "click"},
+            {"target", {{"locator", locator}, {"id", id}}}};
+}
+
 inline nlohmann::json fill(const std::string& tab, std::uint64_t seq, const std::string& text) {
     return {{"type", "action"}, {"tab", tab}, {"seq", seq}, {"site", "shop.example"}, {"action", "fill"},
             {"target", {{"locator", "page 'Checkout'/form/textbox 'Note'"}, {"id", 7}}},
