@@ -29,8 +29,8 @@ export function check(condition, message) {
 
 // A folder, a token, a policy that records the shop's origin, and the agent on a free port.
 // `ackMs`: how often the agent commits; the tests want answers fast, the agent's default is 250.
-// `more`: more of the agent's options (`--session-per browser`).
-export async function startAgent(extraPolicy = {}, ackMs = 50, more = []) {
+// `agentArgs`: more of the agent's options (`--session-per browser`).
+export async function startAgent(extraPolicy = {}, ackMs = 50, agentArgs = []) {
   const dir = mkdtempSync(join(tmpdir(), 'semtrace-browser-'));
   const token = Array.from({ length: 64 }, (_, i) => '0123456789abcdef'[(i * 7 + 3) % 16]).join('');
   writeFileSync(join(dir, 'token'), token + '\n');
@@ -38,7 +38,7 @@ export async function startAgent(extraPolicy = {}, ackMs = 50, more = []) {
   writeFileSync(join(dir, 'policy.json'), JSON.stringify(policy));
   const out = join(dir, 'sessions');
   const env = Object.assign({}, process.env, { SEMTRACE_PSEUDONYM_KEY: process.env.SEMTRACE_PSEUDONYM_KEY || 'ab'.repeat(32) });
-  const agent = { dir, token, out, env, ackMs, more, receivedLog: join(dir, 'received.log') };
+  const agent = { dir, token, out, env, ackMs, agentArgs, receivedLog: join(dir, 'received.log') };
   await spawnAgent(agent, 0);
   return agent;
 }
@@ -50,7 +50,7 @@ export async function startAgent(extraPolicy = {}, ackMs = 50, more = []) {
 // is passed on and kept in agent.said.
 export async function spawnAgent(agent, port, { fileBytes, retryMs } = {}) {
   const args = ['--port', String(port), '--out', agent.out, '--token-file', join(agent.dir, 'token'), '--policy',
-    join(agent.dir, 'policy.json'), '--ack-ms', String(agent.ackMs), '--log-received', agent.receivedLog, ...agent.more];
+    join(agent.dir, 'policy.json'), '--ack-ms', String(agent.ackMs), '--log-received', agent.receivedLog, ...agent.agentArgs];
   if (retryMs) args.push('--retry-ms', String(retryMs));
   const bin = join(binDir(), 'semtrace-agent');
   // prlimit sets the limit and runs the agent in its own process (exec): the pid is the agent's.
@@ -198,11 +198,12 @@ export async function finish({ browser, agent, shop }, success) {
   }
 }
 
-// The frame of a browser test: the agent (its policy with `policy` added), the shop, Chromium
-// with the extension set up as a person would, and a page. `body` returns the line printed
-// when all went well; an exception is a failure; `finish` ends it either way.
-export async function browserTest(body, policy = {}) {
-  const agent = await startAgent(policy);
+// The frame of a browser test: the agent (its policy with `policy` added, `agentArgs` among its
+// options), the shop, Chromium with the extension set up as a person would, and a page. `body`
+// returns the line printed when all went well; an exception is a failure; `finish` ends it
+// either way.
+export async function browserTest(body, policy = {}, agentArgs = []) {
+  const agent = await startAgent(policy, 50, agentArgs);
   const shop = await startShop();
   let browser, success = '';
   try {

@@ -2,15 +2,9 @@
 // Run: node tests/browser/tabs.test.mjs --bin build/bin   (ctest does, as `browser_tabs`)
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { binDir, check, drained, fail, finish, launchWithExtension, lastStep, readSession, sameSteps, sessionFiles, startAgent,
-  startShop } from './harness.mjs';
+import { binDir, browserTest, check, drained, lastStep, readSession, sameSteps, sessionFiles } from './harness.mjs';
 
-const agent = await startAgent({}, 50, ['--session-per', 'browser']);
-const shop = await startShop();
-let browser, success = '';
-try {
-  browser = await launchWithExtension(agent);
-  const signIn = await browser.context.newPage();
+await browserTest(async ({ agent, shop, browser, page: signIn }) => {
   await signIn.goto(shop.url);
   const products = await browser.context.newPage();
   await products.goto(`${shop.url}products.html`);
@@ -24,7 +18,6 @@ try {
   await products.click('button[aria-label="Add Floor lamp to cart"]');
   check(await drained(browser.worker), 'the agent acknowledged everything the extension sent');
   await browser.context.close();
-  browser = undefined;
   await agent.stop();
 
   const files = sessionFiles(agent.out);
@@ -42,8 +35,5 @@ try {
     check(tree.stdout.includes(mine), `the tree at action ${i} is its tab's (${mine}): ${tree.stdout}`);
     check(!tree.stdout.includes(other), `the tree at action ${i} holds the other tab's ${other}: ${tree.stdout}`);
   }
-  success = 'browser tabs: in one session of the whole browser, the tree at each action is the tab the person acted in';
-} catch (e) {
-  fail(e.stack || String(e));
-}
-await finish({ browser, agent, shop }, success);
+  return 'browser tabs: in one session of the whole browser, the tree at each action is the tab the person acted in';
+}, {}, ['--session-per', 'browser']);
