@@ -87,7 +87,8 @@ demo: demo-build
 	@SEMTRACE_PSEUDONYM_KEY=$${SEMTRACE_PSEUDONYM_KEY:-$(DEMO_KEY)} \
 	  node examples/web_checkout/full_disk_demo.mjs --bin $(BUILD)/bin $(BUILD)/demo-web-full && \
 	  for f in $$(ls -tr $(BUILD)/demo-web-full/*.semtrace); do \
-	    echo "== semtrace cat $$f (clicks)" && $(BUILD)/bin/semtrace cat $$f | grep ' click '; done
+	    echo "== semtrace cat $$f (clicks, and the page's key frames: the second session's was asked for by the agent)" && \
+	    $(BUILD)/bin/semtrace cat $$f | grep -E ' (click|snapshot) '; done
 
 # Two trees, two compilers, built side by side (each line says which tree it is from: one ninja
 # alone leaves a core idle while it waits on links). Every suite runs under ASan+UBSan (clang);

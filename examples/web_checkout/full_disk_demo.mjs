@@ -18,8 +18,13 @@ await browserTest(async ({ agent, browser, shop, page }) => {
   const held = await browser.worker.evaluate(() => state.pending.length);
   const refused = await browser.worker.evaluate(() => state.refused);
   console.log(`-- three more clicks: the extension holds ${held} messages, ${refused} refused; now there is room again (prlimit lifts the limit)`);
+  // The session that begins now has no key frame of the page, open since before: the agent
+  // asks the page for one (the recorder tells the page's scripts when it has sent one).
+  const keyFrame = page.evaluate(() => new Promise((resolve) => window.addEventListener('semtrace:keyframe', () => resolve(true), { once: true })));
   check(agent.liftFileSizeLimit() === 0, 'prlimit lifted the limit');
   check(await drainedByStatus(browser, 30000), 'everything held was acknowledged');
+  check(await Promise.race([keyFrame, new Promise((resolve) => setTimeout(() => resolve(false), 10000))]), 'the page sent the key frame the agent asked for');
+  check(await drainedByStatus(browser, 30000), 'the key frame was acknowledged');
   await browser.context.close();
   await agent.stop();
   mkdirSync(out, { recursive: true });
