@@ -243,3 +243,35 @@ TEST_CASE("tree prints the UI tree at an instant, indented, with ids an export c
     CHECK(without_first_line(at_end.out) == "[1] window 'Editor'\n  [2] button 'Saved'\n");
     CHECK(run(semtrace_bin + " tree " + file.string() + " --at soon").code == 2);
 }
+
+TEST_CASE("sessions written in format 1 (the header as it is, floats as four bytes) read as they did") {
+    // Written by the code of 3a589ad (tests/data/golden/format1): `semtrace record` of events with
+    // bounds whole, fractional, negative and huge; and examples/minimal, whose header holds the
+    // consent record, a pseudonym and the policy's hash. The .jsonl beside each is what that
+    // code's `cat --json` printed.
+    const std::string golden = std::string(SEMTRACE_TEST_DATA) + "/golden/format1/";
+    for (const char* name : {"events", "minimal"}) {
+        CAPTURE(name);
+        const std::string file = golden + name + ".semtrace";
+        auto cat = run(semtrace_bin + " cat --json " + file);
+        REQUIRE(cat.code == 0);
+        std::ifstream expected_file(golden + name + ".jsonl");
+        std::stringstream expected;
+        expected << expected_file.rdbuf();
+        CHECK(cat.out == expected.str());
+        CHECK(cat.out.find("\"format_version\":1") != std::string::npos);
+        CHECK(run(semtrace_bin + " verify " + file).code == 0);
+    }
+    auto info = run(semtrace_bin + " info " + golden + "minimal.semtrace");
+    CHECK(info.out.find("(format 1)") != std::string::npos);
+    CHECK(info.out.find("policy       c86f6ebc738b84f879dde20c6852703e981334149847296b686cb5b088c85d15") != std::string::npos);
+}
+
+TEST_CASE("a new session is written in format 2: its header compressed, read back whole") {
+    TempDir dir;
+    auto path = write_session(dir / "s.semtrace", sample_events(20));
+    auto info = run(semtrace_bin + " info " + path.string());
+    CHECK(info.code == 0);
+    CHECK(info.out.find("(format 2)") != std::string::npos);
+    CHECK(info.out.find("session      ") != std::string::npos);
+}

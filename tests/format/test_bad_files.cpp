@@ -107,8 +107,20 @@ TEST_CASE("an empty file, a foreign file and a future version each get one clear
         write_bytes(path, bytes);
         auto r = format::SessionReader::open(path);
         REQUIRE_FALSE(r.ok());
-        CHECK(r.error().message.find("offset 8: format version 2 is not supported") != std::string::npos);
+        CHECK(r.error().message.find("offset 8: format version 3 is not supported (this reader knows 1 to 2)") != std::string::npos);
         CHECK(r.error().message.find("newer semtrace") != std::string::npos);
+    }
+    SUBCASE("a header whose compressed bytes are not zstd's, its checksum made to match") {
+        auto path = write_session(dir / "header.semtrace", sample_events(5));
+        auto bytes = read_bytes(path);
+        const auto length = format::get<std::uint32_t>(bytes.data() + 10);
+        for (std::size_t i = 0; i < length; ++i) bytes[format::file_header_fixed + i] = static_cast<char>(0x5a ^ i);
+        const std::size_t checked = format::file_header_fixed + length;
+        format::put<std::uint64_t>(bytes.data() + checked, format::checksum64(bytes.data(), checked));
+        write_bytes(path, bytes);
+        auto r = format::SessionReader::open(path);
+        REQUIRE_FALSE(r.ok());
+        CHECK(r.error().message.find("offset 14: header is malformed") != std::string::npos);
     }
     SUBCASE("a directory") {
         auto r = format::SessionReader::open(dir.path());

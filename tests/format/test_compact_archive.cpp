@@ -1,6 +1,11 @@
 // test_compact_archive.cpp — the cereal archive's varints, zigzag, interned strings and hostile-length guards.
 #include <doctest/doctest.h>
 
+#include <bit>
+#include <cmath>
+#include <limits>
+#include <vector>
+
 #include <cereal/types/vector.hpp>
 
 #include "format/compact_archive.hpp"
@@ -46,6 +51,53 @@ TEST_CASE("integers of every width and sign survive, small ones in one byte") {
     CHECK(n2 == -3);
     CHECK(small2 == 5);
     CHECK(in.remaining() == 0);
+}
+
+TEST_CASE("floats survive bit for bit; a whole number of pixels takes one or two bytes, not four") {
+    const std::vector<float> values{0.f,     1.f,      -1.f,     41.f,    1280.f,   -760.f,  0x1p30f, -0x1p30f,
+                                    0x1p30f + 128, -0.f, 0.5f, 260.25f, 1e-7f, 3.4e38f, -1e9f,
+                                    std::numeric_limits<float>::infinity(), -std::numeric_limits<float>::infinity(),
+                                    std::numeric_limits<float>::quiet_NaN(), std::numeric_limits<float>::denorm_min()};
+    for (float f : values) {
+        CAPTURE(f);
+        ByteBuffer bytes;
+        CompactOutputArchive out(bytes);
+        out(f);
+        const bool whole = std::abs(f) <= 0x1p30f && f == std::trunc(f) && !std::signbit(f == 0 ? f : 1.f);
+        if (whole) CHECK(bytes.size() <= (std::abs(f) < 16 ? 1u : std::abs(f) < 2048 ? 2u : 5u));
+        else CHECK(bytes.size() == 5);
+        CompactInputArchive in;
+        in.set_input(bytes.bytes());
+        float back = 7;
+        in(back);
+        CHECK(std::bit_cast<std::uint32_t>(back) == std::bit_cast<std::uint32_t>(f));
+        CHECK(in.remaining() == 0);
+    }
+    SUBCASE("a browser's bounds: 16 bytes as floats, 7 here") {
+        ByteBuffer bytes;
+        CompactOutputArchive out(bytes);
+        out(260.f, 140.f, 760.f, 30.f);
+        CHECK(bytes.size() == 7);
+    }
+    SUBCASE("schema 1's floats, four bytes each, read when the archive is told") {
+        const float f = 1280.f;
+        CompactInputArchive in;
+        in.set_input({reinterpret_cast<const char*>(&f), sizeof f});
+        in.set_floats_as_bytes(true);
+        float back = 0;
+        in(back);
+        CHECK(back == 1280.f);
+    }
+    SUBCASE("a tag no writer makes is refused") {
+        for (std::uint64_t tag : {3ull, 5ull, (1ull << 32) + 2}) {
+            ByteBuffer bytes;
+            CompactOutputArchive(bytes).write_varint(tag);
+            CompactInputArchive in;
+            in.set_input(bytes.bytes());
+            float back = 0;
+            CHECK_THROWS_WITH_AS(in(back), doctest::Contains("malformed float"), cereal::Exception);
+        }
+    }
 }
 
 TEST_CASE("a repeated string is written once, then referenced") {

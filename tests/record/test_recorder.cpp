@@ -317,12 +317,14 @@ TEST_CASE("an event the writer cannot encode for want of memory leaves nothing o
 
 namespace {
 
-// The notes of a session whose every value is new to the string table: its chunks fill quickly.
+// The notes of a session whose every value is new to the string table: its chunks fill quickly,
+// a 16 KiB chunk before the table's 128th entry (whose room, 16 KiB or more, the test below
+// cannot have either).
 format::ActionRef note_action(const std::string& value) {
     static const std::string locator = "window 'Editor'/pane 'Notes'/textbox 'Note'";
     return format::ActionRef{ActionType::fill, locator, 9, Bounds{1, 2, 3, 4}, ValueState::plain, value, nullptr};
 }
-std::string note_text(int i) { return "note " + std::to_string(i) + ": " + std::string(100, static_cast<char>('a' + i % 26)); }
+std::string note_text(int i) { return "note " + std::to_string(i) + ": " + std::string(120, static_cast<char>('a' + i % 26)); }
 
 }  // namespace
 
@@ -345,7 +347,7 @@ TEST_CASE("a chunk the writer cannot compress for want of memory waits whole: ev
     refused_from = 0;
     REQUIRE_FALSE(flushed.ok());
     CHECK(flushed.error().message.find("out of memory") != std::string::npos);
-    CHECK(taken.size() > 100);  // a chunk's worth (16 KiB of ~115-byte events) before the first refusal
+    CHECK(taken.size() > 100);  // a chunk's worth (16 KiB of ~125-byte events) before the first refusal
     CHECK(refused > 0);
     CHECK_FALSE(writer->failed());
     for (int i = 300; i < 305; ++i) {
@@ -372,7 +374,7 @@ TEST_CASE("a writer closed without the memory for its last chunk ends at its las
     auto writer = std::move(format::SessionWriter::create(file, format::new_session_header("test-app", "1.0")).value());
     for (int i = 0; i < 3; ++i) writer->append_action(1'000 + i, note_action(note_text(i)));
     REQUIRE(writer->flush().ok());
-    for (int i = 3; i < 63; ++i) writer->append_action(1'000 + i, note_action(note_text(i)));  // ~7 KB, in memory
+    for (int i = 3; i < 63; ++i) writer->append_action(1'000 + i, note_action(note_text(i)));  // ~8 KB, in memory
     refused_from = 4096;  // room to compress them cannot be had; an error's text can
     auto closed = writer->close();
     refused_from = 0;

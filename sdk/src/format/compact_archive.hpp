@@ -8,7 +8,9 @@
 //
 // Encoding (little-endian):
 //   unsigned integers  LEB128 varint        signed integers  zigzag, then varint
-//   8-bit integers     one raw byte         float/double     raw IEEE-754 bytes
+//   8-bit integers     one raw byte         double           raw IEEE-754 bytes
+//   float              a whole number n: varint zigzag(n) << 1; else byte 1 + IEEE-754 bytes
+//                      (event schema 1: always the raw bytes)
 //   string             varint tag: 0 = text follows and joins the table, 1 = text follows,
 //                      n >= 2 = table entry n-2; text = varint length + bytes
 //   size tags          varint
@@ -16,6 +18,7 @@
 
 #include <atomic>
 #include <bit>
+#include <cmath>
 #include <cassert>
 #include <cstdint>
 #include <cstring>
@@ -59,6 +62,18 @@ public:
     }
     void write_signed(std::int64_t v) {
         write_varint((static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63));
+    }
+    // A float that holds a whole number (bounds in pixels, nearly always) as the varint
+    // zigzag(n) << 1, one or two bytes; any other (fractions, -0, beyond ±2^30, NaN) as the
+    // byte 1 and its four IEEE-754 bytes. Lossless either way.
+    void write_float(float f) {
+        if (f >= -0x1p30f && f <= 0x1p30f && static_cast<float>(static_cast<std::int32_t>(f)) == f &&
+            !(f == 0 && std::signbit(f))) {
+            auto n = static_cast<std::int64_t>(f);
+            return write_varint(((static_cast<std::uint64_t>(n) << 1) ^ static_cast<std::uint64_t>(n >> 63)) << 1);
+        }
+        write_byte(1);
+        write_bytes(&f, sizeof f);
     }
     // Interned per frame (up to intern_limit_bytes long, intern_limit_entries of them). A caller
     // that writes one string over and over (the pipeline: an action's locator) may keep `memo`
@@ -147,6 +162,23 @@ public:
         std::uint64_t z = read_varint();
         return static_cast<std::int64_t>((z >> 1) ^ (~(z & 1) + 1));
     }
+    // Event schema 1 wrote every float as its four bytes; later ones as write_float does.
+    void set_floats_as_bytes(bool as_bytes) noexcept { floats_as_bytes_ = as_bytes; }
+    float read_float() {
+        float f;
+        if (floats_as_bytes_) {
+            read_bytes(&f, sizeof f);
+            return f;
+        }
+        std::uint64_t v = read_varint();
+        if (v == 1) {
+            read_bytes(&f, sizeof f);
+            return f;
+        }
+        if ((v & 1) || v > (std::uint64_t{1} << 32)) throw cereal::Exception("malformed float (tag " + std::to_string(v) + ")");
+        v >>= 1;
+        return static_cast<float>(static_cast<std::int64_t>((v >> 1) ^ (~(v & 1) + 1)));
+    }
     // Reads a count of items that each take at least one byte, refusing counts the input cannot hold.
     std::size_t read_count() {
         std::uint64_t n = read_varint();
@@ -171,6 +203,7 @@ private:
     };
     const char* pos_ = nullptr;
     const char* end_ = nullptr;
+    bool floats_as_bytes_ = false;
     // The table's strings side by side in one buffer: a seek interns hundreds of strings it
     // reads past, and an allocation for each cost it 9 % of its instructions.
     std::vector<Interned> strings_;
@@ -242,6 +275,7 @@ template <class T>
     requires std::is_arithmetic_v<T>
 void CEREAL_SAVE_FUNCTION_NAME(CompactOutputArchive& ar, const T& t) {
     if constexpr (sizeof(T) == 1) ar.write_byte(static_cast<std::uint8_t>(t));
+    else if constexpr (std::is_same_v<T, float>) ar.write_float(t);
     else if constexpr (std::is_floating_point_v<T>) ar.write_bytes(&t, sizeof t);
     else if constexpr (std::is_signed_v<T>) ar.write_signed(t);
     else ar.write_varint(t);
@@ -252,6 +286,7 @@ template <class T>
 void CEREAL_LOAD_FUNCTION_NAME(CompactInputArchive& ar, T& t) {
     if constexpr (std::is_same_v<T, bool>) t = ar.read_byte() != 0;
     else if constexpr (sizeof(T) == 1) t = static_cast<T>(ar.read_byte());
+    else if constexpr (std::is_same_v<T, float>) t = ar.read_float();
     else if constexpr (std::is_floating_point_v<T>) ar.read_bytes(&t, sizeof t);
     else if constexpr (std::is_signed_v<T>) {
         std::int64_t v = ar.read_signed();

@@ -128,7 +128,9 @@ Body decode_other(CompactInputArchive& ar, std::uint8_t lead) {
 }  // namespace
 
 std::uint8_t decode_event_head(CompactInputArchive& ar, std::uint16_t schema, std::uint64_t& dt_us) {
-    if (schema != event_schema_version) throw cereal::Exception("unknown event schema " + std::to_string(schema));
+    if (schema == 0 || schema > event_schema_version)
+        throw cereal::Exception("unknown event schema " + std::to_string(schema));
+    ar.set_floats_as_bytes(schema == 1);
     std::uint8_t lead = ar.read_byte();
     dt_us = ar.read_varint();
     return lead;

@@ -8,8 +8,9 @@
 
 namespace semtrace::format {
 
-// Version of the event encoding inside frames; each frame header names the one it uses.
-inline constexpr std::uint16_t event_schema_version = 1;
+// Version of the event encoding inside frames; each frame header names the one it uses. Readers
+// decode 1 (floats as four bytes) and 2 (whole-number floats as varints), writers write 2.
+inline constexpr std::uint16_t event_schema_version = 2;
 
 // Appends one event. `dt_us` is the time since the previous event of the frame (or since the
 // frame's first timestamp), never negative.

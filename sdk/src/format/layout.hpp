@@ -9,7 +9,9 @@
 
 namespace semtrace::format {
 
-inline constexpr std::uint16_t format_version = 1;
+// 2: the session header's payload is one zstd frame (1: the cereal bytes as they are). Readers
+// read both.
+inline constexpr std::uint16_t format_version = 2;
 
 // File header: magic, u16 format version, u32 payload length, payload, u64 checksum.
 inline constexpr char file_magic[8] = {'S', 'E', 'M', 'T', 'R', 'A', 'C', '\x1a'};

@@ -156,8 +156,21 @@ Result<void> ReaderState::read_header() {
     if (!read_at(bytes.data(), bytes.size(), 0)) return error_at(0, "cannot read the header");
     if (checksum64(bytes.data(), file_header_fixed + length) != get<std::uint64_t>(bytes.data() + file_header_fixed + length))
         return error_at(0, "header checksum mismatch (the header is damaged)");
+    std::span<const char> stored{bytes.data() + file_header_fixed, length};
+    std::vector<char> unpacked;
+    if (version >= 2) {  // one zstd frame
+        auto declared = ZSTD_getFrameContentSize(stored.data(), stored.size());
+        if (declared == ZSTD_CONTENTSIZE_ERROR || declared == ZSTD_CONTENTSIZE_UNKNOWN || declared > max_header_payload)
+            return error_at(file_header_fixed, "header is malformed: not a zstd frame of at most 1 MiB");
+        unpacked.resize(static_cast<std::size_t>(declared));
+        std::size_t n = ZSTD_decompress(unpacked.data(), unpacked.size(), stored.data(), stored.size());
+        if (ZSTD_isError(n) || n != unpacked.size())
+            return error_at(file_header_fixed, std::string("header is malformed: ") +
+                                                   (ZSTD_isError(n) ? ZSTD_getErrorName(n) : "shorter than it declares"));
+        stored = unpacked;
+    }
     try {
-        archive.set_input({bytes.data() + file_header_fixed, length});
+        archive.set_input(stored);
         header = decode_header(archive);
         if (archive.remaining() != 0) return error_at(file_header_fixed, "header has unexpected trailing bytes");
     } catch (const cereal::Exception& e) {

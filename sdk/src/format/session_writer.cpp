@@ -7,6 +7,8 @@
 #include <cerrno>
 #include <cstring>
 #include <new>
+#include <optional>
+#include <vector>
 #include <fcntl.h>
 #include <unistd.h>
 #include <zstd.h>
@@ -16,6 +18,24 @@
 
 namespace semtrace::format {
 
+namespace {
+// The session header as the file holds it: its cereal bytes as one zstd frame. Its pseudonyms
+// and hashes are hex, and the consent record repeats two of them: a browser session's header
+// goes from 412 bytes to 282, a tenth of a whole purchase's file.
+std::optional<std::vector<char>> compressed_header(const SessionHeader& header) {
+    ByteBuffer raw;
+    {
+        CompactOutputArchive ar(raw);
+        encode_header(ar, header);
+    }
+    std::vector<char> out(ZSTD_compressBound(raw.size()));
+    std::size_t n = ZSTD_compress(out.data(), out.size(), raw.data(), raw.size(), 19);
+    if (ZSTD_isError(n)) return std::nullopt;  // only out of memory: the bound fits any input
+    out.resize(n);
+    return out;
+}
+}  // namespace
+
 Result<std::unique_ptr<SessionWriter>> SessionWriter::create(const std::filesystem::path& path,
                                                              const SessionHeader& header, WriterOptions options) {
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
@@ -23,18 +43,15 @@ Result<std::unique_ptr<SessionWriter>> SessionWriter::create(const std::filesyst
     std::unique_ptr<SessionWriter> writer(new SessionWriter(path, fd, options));
     if (!writer->zstd_) return Error{"cannot create " + path.string() + ": out of memory for the compressor"};
 
-    ByteBuffer payload;
-    {
-        CompactOutputArchive ar(payload);
-        encode_header(ar, header);
-    }
+    auto payload = compressed_header(header);
+    if (!payload) return Error{"cannot create " + path.string() + ": out of memory for the header"};
     // Sized once: growing it with insert() trips GCC 12's -Warray-bounds under -O2 sanitizers.
-    const std::size_t checked = file_header_fixed + payload.size();
+    const std::size_t checked = file_header_fixed + payload->size();
     std::vector<char> bytes(checked + 8);
     std::memcpy(bytes.data(), file_magic, sizeof file_magic);
     put<std::uint16_t>(bytes.data() + 8, format_version);
-    put<std::uint32_t>(bytes.data() + 10, static_cast<std::uint32_t>(payload.size()));
-    if (!payload.empty()) std::memcpy(bytes.data() + file_header_fixed, payload.data(), payload.size());
+    put<std::uint32_t>(bytes.data() + 10, static_cast<std::uint32_t>(payload->size()));
+    if (!payload->empty()) std::memcpy(bytes.data() + file_header_fixed, payload->data(), payload->size());
     put<std::uint64_t>(bytes.data() + checked, checksum64(bytes.data(), checked));
     writer->write_all(bytes.data(), bytes.size());
     if (writer->failed()) {
