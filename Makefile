@@ -145,6 +145,7 @@ bench: setup
 fuzz: asan-tree
 	rm -rf $(BUILD_ASAN)/corpus && mkdir -p $(BUILD_ASAN)/corpus
 	$(BUILD_ASAN)/bin/make_fuzz_seeds $(BUILD_ASAN)/corpus
+	cp tests/data/golden/*/*.semtrace $(BUILD_ASAN)/corpus  # earlier formats' files: their read paths too
 	$(BUILD_ASAN)/bin/fuzz_session_reader -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
 	  -rss_limit_mb=2048 $(BUILD_ASAN)/corpus
 	rm -rf $(BUILD_ASAN)/agent-corpus && cp -r tests/fuzz/agent_seeds $(BUILD_ASAN)/agent-corpus

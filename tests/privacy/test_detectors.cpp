@@ -308,6 +308,12 @@ TEST_CASE("iban, ssn, ip addresses") {
     CHECK(found("v1.2.3.4.5") == Names{});
     CHECK(redacted("host no.139.208.6.23;") == "host no.⟨IP⟩;");  // a dot after a word is no longer number
     CHECK(found("300.1.1.1") == Names{});
+    // a word glued on, before or after: the address alone is redacted; a version's word is no label
+    CHECK(redacted("ip192.168.10.24") == "ip⟨IP⟩");
+    CHECK(redacted("addr192.168.1.1x and 10.0.0.7exp") == "addr⟨IP⟩x and ⟨IP⟩exp");
+    CHECK(redacted("card139.208.6.23") == "card⟨IP⟩");
+    for (const char* s : {"v1.2.3.4", "build10.0.19041.1", "Ver2.0.1.5", "Release4.2.0.1 notes", "rev1.0.0.12"})
+        CHECK_MESSAGE(found(s) == Names{}, s);
     CHECK(found("host 2001:db8::8a2e:370:7334") == Names{"ipv6"});
     CHECK(found("fe80::1ff:fe23:4567:890a%eth0") == Names{"ipv6"});
     CHECK(found("see std::vector and semtrace::Recorder") == Names{});

@@ -181,7 +181,25 @@ bool check_ssn(std::string_view text, std::size_t& begin, std::size_t& end) {
     return area != 0 && area != 666 && area < 900 && group != 0 && serial != 0;
 }
 
+// Whether the letters ending just before `at` name a version ("v1.2.3.4", "build10.0.19041.1"):
+// a dotted number glued to them is one, glued to any other word ("ip192.168.10.24") an address.
+bool version_word_before(std::string_view text, std::size_t at) {
+    std::size_t from = at;
+    while (from > 0 && is_alpha(text[from - 1])) --from;
+    std::string word(text.substr(from, at - from));
+    for (char& c : word) c = static_cast<char>(c | 0x20);
+    for (std::string_view w : {"v", "ver", "version", "build", "b", "r", "rev", "release", "rel"})
+        if (word == w) return true;
+    return false;
+}
+
 bool check_ipv4(std::string_view text, std::size_t& begin, std::size_t& end) {
+    // The pattern takes a letter or '_' glued on either side with the address; it is left out.
+    if (!is_digit(text[begin])) {
+        if (is_alpha(text[begin]) && version_word_before(text, begin + 1)) return false;
+        ++begin;
+    }
+    if (!is_digit(text[end - 1])) --end;
     // Part of a longer dotted number (a version such as 1.2.3.4.5) is not an address; after a
     // word and a dot ("no.139.208.6.23") it is.
     if (begin > 1 && text[begin - 1] == '.' && is_digit(text[begin - 2])) return false;
@@ -534,7 +552,9 @@ std::vector<Rule> make_builtin_rules() {
     // rule out most other numbers of that shape.
     rules.push_back(pattern_rule("ssn", "SSN", R"(\b\d{3}-\d{2}-\d{4})" + end + R"(|\b\d{3}(?: | {3})\d{2}(?: | {3})\d{4})" + end,
                                  check_ssn, Search::after_match, Spaces::plain));
-    rules.push_back(pattern_rule("ipv4", "IP", R"(\b(?:\d{1,3}\.){3}\d{1,3}\b)", check_ipv4, Search::after_match,
+    // A word glued on ("ip192.168.10.24", "10.0.0.7exp") is taken with it, for the check to leave out.
+    rules.push_back(pattern_rule("ipv4", "IP", R"((?:\b|[A-Za-z_])(?:\d{1,3}\.){3}\d{1,3}(?:\b|[A-Za-z_]))", check_ipv4,
+                                 Search::after_match,
                                  Spaces::plain));
     rules.push_back(pattern_rule(
         "ipv6", "IP",
