@@ -63,6 +63,12 @@ TEST_CASE("phone: E.164 and national formats") {
     for (const char* p : {"98765 43210", "98765-43210", "13812345678", "8 (916) 123-45-67", "8 916 123 45 67",
                           "8-916-123-45-67", "89161234567", "8 (495) 123-45-67", "11 91234-5678"})
         CHECK_MESSAGE(redacted(std::string("call ") + p + ", thanks") == "call ⟨PHONE⟩, thanks", p);
+    // Spain's mobiles (6 or 7, then 3-2-2-2) and landlines (9 and a digit, then 3-2-2), as Spaniards write them
+    for (const char* p : {"612 34 56 78", "712-34-56-78", "612.34.56.78", "91 123 45 67", "93-412-34-56", "612\u00a034\u00a056\u00a078"})
+        CHECK_MESSAGE(redacted(std::string("mi número es ") + p + ", gracias") == "mi número es ⟨PHONE⟩, gracias", p);
+    CHECK(redacted("llama al 612 34 56 78Editar") == "llama al ⟨PHONE⟩Editar");
+    for (const char* p : {"512 34 56 78", "90 123 45 67", "612 34 56", "91 123 45", "A612 34 56 78", "612 34 56 7"})
+        CHECK_MESSAGE(found(p) == Names{}, p);
     // a word glued on after it, as text run together from a page's elements reads ("Edit", "Mon-Fri"):
     // the number is replaced, the word stays
     for (const char* p : {"(555) 123-4567", "555-123-4567", "020 7946 0958", "98765 43210", "13812345678", "8 916 123 45 67",

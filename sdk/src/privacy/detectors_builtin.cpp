@@ -527,7 +527,8 @@ std::vector<Rule> make_builtin_rules() {
         // International; North American; national with a trunk 0, its area code in brackets or
         // not ("(020) 7946 0958"); a two-digit area code in brackets ("(11) 91234-5678");
         // Chinese mobiles ("138 0013 8000", "13800138000"); mobiles as India, Russia and Brazil
-        // write them without a country code: "98765 43210", "8 (916) 123-45-67", "11 91234-5678".
+        // write them without a country code: "98765 43210", "8 (916) 123-45-67", "11 91234-5678";
+        // Spain's, mobile and landline: "612 34 56 78", "91 123 45 67".
         R"((?:\+|\b00)[1-9][0-9]{0,3}(?:(?:[ .\-/]{0,2}| {3})\(?[0-9]{1,5}\)?){1,7})"
         R"(|(?:\(\d{3}\)(?:\s| {2,3})?|\b\d{3}(?:[.-]| {1,3}))\d{3}(?:[.-]| {1,3})\d{4})" + end +
         R"(|(?:\(0[1-9][0-9]{0,4}\)|\b0[1-9][0-9]{0,4})(?:(?:[/.-]| {1,3})?[0-9]{2,5}){1,5})" + end +
@@ -535,7 +536,8 @@ std::vector<Rule> make_builtin_rules() {
         R"(|\b1[3-9][0-9](?:-| {1,3})[0-9]{4}(?:-| {1,3})[0-9]{4})" + end + R"(|\b1[3-9][0-9]{9})" + end +
         R"(|\b[6-9][0-9]{4}(?:-| {1,3})[0-9]{5})" + end +
         R"(|\b8(?:-| {1,3})?\(?[3-9][0-9]{2}\)?(?:-| {1,3})?[0-9]{3}(?:-| {1,3})?[0-9]{2}(?:-| {1,3})?[0-9]{2})" + end +
-        R"(|\b[1-9]{2} {1,3}9[0-9]{4}(?:-| {1,3})[0-9]{4})" + end,
+        R"(|\b[1-9]{2} {1,3}9[0-9]{4}(?:-| {1,3})[0-9]{4})" + end +
+        R"(|\b(?:[6-9][0-9]{2}(?:[.-]| {1,3})[0-9]{2}|9[1-9](?:[.-]| {1,3})[0-9]{3})(?:(?:[.-]| {1,3})[0-9]{2}){2})" + end,
         check_phone, Search::inside_match, Spaces::plain));
     // Also glued to letters before ("card4111111111111111": the check leaves them out), and in
     // four groups of four a dot apart, as some receipts print them.

@@ -27,6 +27,7 @@ struct NumberRun {
     bool eleven = false;               // a group of 11 led by 1 or 8: "13800138000", "89161234567"
     std::size_t eight_digits = 0;      // most digits from a group led by 8, groups apart as phones are: "8 (916) 123-45-67"
     bool two_five_four = false;        // groups of 2, 5 and 4: "11 91234-5678"
+    bool spain = false;                // 3-2-2-2 led by 6-9, or 2-3-2-2 led by 9: "612 34 56 78", "91 123 45 67"
     bool national_id = false;          // a group of 17-18, 11, 8 or 7 before a capital, 6 or 2-2-2 before a capital or space; 4-4-4, 3-3-2, 6-7
     bool card = false;                 // 13-19 digits of a card network, Luhn-checked, in groups a space or dash apart
     bool dotted_card = false;          // four groups of 4 a dot apart: "4111.1111.1111.1111"
@@ -106,6 +107,14 @@ public:
         r_.eleven |= len == 11 && (g[0] == '1' || g[0] == '8');
         extend_chain(eight_, phone_gap, !word_before && g[0] == '8', len, r_.eight_digits);
         r_.two_five_four |= len == 4 && (sep == '-' || spaces) && prev_len_ == 5 && prev_gap_ <= 3 && prev2_len_ == 2;
+        // Spain's numbers: four groups, each a '.', a '-' or up to three spaces after the last.
+        spain_groups_ = (spaces || sep == '.' || sep == '-') && spain_groups_ ? spain_groups_ + 1 : 1;
+        if (len == 2 && spain_groups_ >= 4 && prev_len_ == 2 && prev3_start_ < start) {
+            const char lead = text_[prev3_start_];
+            const bool edge = prev3_start_ == 0 || !is_alnum(text_[prev3_start_ - 1]);
+            r_.spain |= edge && ((prev2_len_ == 2 && prev3_len_ == 3 && lead >= '6') ||
+                                 (prev2_len_ == 3 && prev3_len_ == 2 && lead == '9' && text_[prev3_start_ + 1] != '0'));
+        }
         r_.national_id |= national_id_shape(start, len, gap, sep, spaces);
         prev_bracketed_ = start > 0 && text_[start - 1] == '(' && start + len < text_.size() && text_[start + len] == ')';
         // Cards: groups a dash or up to three spaces apart.
@@ -119,6 +128,8 @@ public:
         ip_chain_ = len > 3 ? 0 : (sep == '.' && ip_chain_ > 0 ? ip_chain_ + 1 : 1);
         r_.ipv4 |= ip_chain_ >= 4;
         r_.ssn |= len == 4 && (sep == '-' || spaces) && prev_len_ == 2 && (prev_sep_ == '-' || prev_spaces_) && prev2_len_ == 3;
+        prev3_len_ = prev2_len_;
+        prev3_start_ = prev2_start_;
         prev2_len_ = prev_len_;
         prev2_start_ = prev_end_ == none ? 0 : prev_end_ - prev_len_;
         prev_len_ = len;
@@ -208,6 +219,7 @@ private:
     NumberRun& r_;
     std::size_t chain_begin_ = 0;  // where the groups one space or dash apart began
     std::size_t prev_end_ = none, prev_len_ = 0, prev2_len_ = 0, prev_gap_ = none, prev2_start_ = 0;
+    std::size_t prev3_len_ = 0, prev3_start_ = none, spain_groups_ = 0;
     std::size_t plus_ = 0, zero_zero_ = 0, zero_one_ = 0, eight_ = 0, chain_digits_ = 0, ip_chain_ = 0, area_digits_ = 0;
     std::size_t dotted_fours_ = 0;
     bool prev_bracketed_ = false;  // the last group stood in brackets: "(020)"
@@ -284,7 +296,7 @@ void add_number_run(std::string_view text, std::size_t b, std::size_t e, std::ve
     // The phone pattern's forms, with check_phone's digit counts: 8 after '+', 10 after "00", 9
     // otherwise (a Russian number after its 8 has 11).
     if (r.plus_digits >= 8 || r.zero_zero_digits >= 10 || r.three_three_four || r.zero_one_digits >= 9 ||
-        r.three_four_four || r.bracketed_area || r.five_five || r.eleven || r.eight_digits >= 11 || r.two_five_four)
+        r.three_four_four || r.bracketed_area || r.five_five || r.eleven || r.eight_digits >= 11 || r.two_five_four || r.spain)
         out.push_back({Builtin::phone, b, glued});
     if (r.card || r.dotted_card) add_card(text, b, glued, out);
     if (r.ssn) out.push_back({Builtin::ssn, b, glued});
