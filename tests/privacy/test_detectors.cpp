@@ -67,7 +67,7 @@ TEST_CASE("phone: E.164 and national formats") {
     for (const char* p : {"612 34 56 78", "712-34-56-78", "612.34.56.78", "91 123 45 67", "93-412-34-56", "612\u00a034\u00a056\u00a078"})
         CHECK_MESSAGE(redacted(std::string("mi número es ") + p + ", gracias") == "mi número es ⟨PHONE⟩, gracias", p);
     CHECK(redacted("llama al 612 34 56 78Editar") == "llama al ⟨PHONE⟩Editar");
-    for (const char* p : {"512 34 56 78", "90 123 45 67", "612 34 56", "91 123 45", "A612 34 56 78", "612 34 56 7"})
+    for (const char* p : {"512 34 56 78", "90 123 45 67", "612 34 56", "91 123 45", "612 34 56 7"})
         CHECK_MESSAGE(found(p) == Names{}, p);
     // a word glued on after it, as text run together from a page's elements reads ("Edit", "Mon-Fri"):
     // the number is replaced, the word stays
@@ -75,6 +75,10 @@ TEST_CASE("phone: E.164 and national formats") {
                           "11 91234-5678", "(11) 91234-5678", "138 0013 8000"})
         CHECK_MESSAGE(redacted(std::string("call ") + p + "Edit") == "call ⟨PHONE⟩Edit", p);
     CHECK(redacted("Call us(415) 555-0123Mon-Fri") == "Call us⟨PHONE⟩Mon-Fri");
+    // ... or before it, in the forms whose groups a separator parts (a page's cells run together)
+    for (const char* p : {"555-123-4567", "138 0013 8000", "98765 43210", "11 91234-5678", "612 34 56 78", "91 123 45 67"})
+        CHECK_MESSAGE(redacted(std::string("John Smith") + p + " ok") == "John Smith⟨PHONE⟩ ok", p);
+    CHECK(redacted("Ref ABCDEF555-123-4567") == "Ref ABCDEF555-123-4567");  // a hex string, not a word and a number
     // groups kept together by non-breaking or narrow spaces (a web page, a French locale), or
     // two spaces apart
     for (const char* p : {"555\u2013123\u20134567", "020\u20117946\u20110958", "+44\u200b20\u200b7946\u200b0958",
@@ -306,6 +310,7 @@ TEST_CASE("iban, ssn, ip addresses") {
     CHECK(redacted("SSN 123\u201345\u20136789.") == "SSN ⟨SSN⟩.");  // en dashes
     CHECK(redacted("SSN 123-45-6789Edit") == "SSN ⟨SSN⟩Edit");         // a word glued on after it
     CHECK(redacted("SSN 123 45 6789exp") == "SSN ⟨SSN⟩exp");
+    CHECK(redacted("Jane Roe123-45-6789 ok") == "Jane Roe⟨SSN⟩ ok");  // a word glued on before it
     for (const char* s : {"000-12-3456", "666-12-3456", "900-12-3456", "123-00-4567", "123-45-0000", "900 12 3456",
                           "123 00 4567", "123  45  6789"})
         CHECK_MESSAGE(found(s) != Names{"ssn"}, s);

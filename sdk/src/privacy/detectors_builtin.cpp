@@ -122,6 +122,9 @@ bool phone_digits_ok(std::string_view s) {
 // again from inside the match, for a phone that a number before it led into:
 // "06-23 719-997-0988" gives both, and the two overlapping findings are redacted as one.
 bool check_phone(std::string_view text, std::size_t& begin, std::size_t& end) {
+    // A word glued on before a number in groups ("Smith555-123-4567": a page's cells run
+    // together) is left out, unless the whole is a hex string.
+    if (begin < end && is_alpha(text[begin]) && hex_word_around(text, begin++)) return false;
     if (!leave_out_glued_letter(text, end)) return false;
     if (phone_digits_ok(text.substr(begin, end - begin))) return true;
     for (std::size_t cut = end - 1; cut > begin + 1; --cut) {
@@ -174,6 +177,7 @@ bool check_iban(std::string_view text, std::size_t& begin, std::size_t& end) {
 }
 
 bool check_ssn(std::string_view text, std::size_t& begin, std::size_t& end) {
+    if (begin < end && is_alpha(text[begin]) && hex_word_around(text, begin++)) return false;  // as check_phone
     if (!leave_out_glued_letter(text, end)) return false;
     Digits digits(text.substr(begin, end - begin));  // the pattern gives nine
     std::string_view d = digits.view();
@@ -521,6 +525,9 @@ std::vector<Rule> make_builtin_rules() {
     // first letter of a word glued on after it ("415-555-0123Edit", "card 4111…exp": text run
     // together from a page's elements), which their checks leave out.
     const std::string end = R"((?:\b|[A-Za-z]))";
+    // Where a phone whose groups a separator must part may begin: an edge, or the last letter of
+    // a word glued on before it ("Smith555-123-4567"), which check_phone leaves out.
+    const std::string start = R"((?:\b|[A-Za-z]))";
     rules.push_back(pattern_rule(
         "phone", "PHONE",
         // Groups are a separator apart, or up to three spaces (a no-break space reads as two).
@@ -530,14 +537,14 @@ std::vector<Rule> make_builtin_rules() {
         // write them without a country code: "98765 43210", "8 (916) 123-45-67", "11 91234-5678";
         // Spain's, mobile and landline: "612 34 56 78", "91 123 45 67".
         R"((?:\+|\b00)[1-9][0-9]{0,3}(?:(?:[ .\-/]{0,2}| {3})\(?[0-9]{1,5}\)?){1,7})"
-        R"(|(?:\(\d{3}\)(?:\s| {2,3})?|\b\d{3}(?:[.-]| {1,3}))\d{3}(?:[.-]| {1,3})\d{4})" + end +
+        R"(|(?:\(\d{3}\)(?:\s| {2,3})?|)" + start + R"(\d{3}(?:[.-]| {1,3}))\d{3}(?:[.-]| {1,3})\d{4})" + end +
         R"(|(?:\(0[1-9][0-9]{0,4}\)|\b0[1-9][0-9]{0,4})(?:(?:[/.-]| {1,3})?[0-9]{2,5}){1,5})" + end +
         R"(|\([1-9][0-9]\)(?: {1,3})?[0-9]{4,5}(?:[.-]| {1,3})?[0-9]{4})" + end +
-        R"(|\b1[3-9][0-9](?:-| {1,3})[0-9]{4}(?:-| {1,3})[0-9]{4})" + end + R"(|\b1[3-9][0-9]{9})" + end +
-        R"(|\b[6-9][0-9]{4}(?:-| {1,3})[0-9]{5})" + end +
+        "|" + start + R"(1[3-9][0-9](?:-| {1,3})[0-9]{4}(?:-| {1,3})[0-9]{4})" + end + R"(|\b1[3-9][0-9]{9})" + end +
+        "|" + start + R"([6-9][0-9]{4}(?:-| {1,3})[0-9]{5})" + end +
         R"(|\b8(?:-| {1,3})?\(?[3-9][0-9]{2}\)?(?:-| {1,3})?[0-9]{3}(?:-| {1,3})?[0-9]{2}(?:-| {1,3})?[0-9]{2})" + end +
-        R"(|\b[1-9]{2} {1,3}9[0-9]{4}(?:-| {1,3})[0-9]{4})" + end +
-        R"(|\b(?:[6-9][0-9]{2}(?:[.-]| {1,3})[0-9]{2}|9[1-9](?:[.-]| {1,3})[0-9]{3})(?:(?:[.-]| {1,3})[0-9]{2}){2})" + end,
+        "|" + start + R"([1-9]{2} {1,3}9[0-9]{4}(?:-| {1,3})[0-9]{4})" + end +
+        "|" + start + R"((?:[6-9][0-9]{2}(?:[.-]| {1,3})[0-9]{2}|9[1-9](?:[.-]| {1,3})[0-9]{3})(?:(?:[.-]| {1,3})[0-9]{2}){2})" + end,
         check_phone, Search::inside_match, Spaces::plain));
     // Also glued to letters before ("card4111111111111111": the check leaves them out), and in
     // four groups of four a dot apart, as some receipts print them.
@@ -551,8 +558,8 @@ std::vector<Rule> make_builtin_rules() {
                                  Search::inside_match, Spaces::plain));
     // Dashes, or single spaces ("123 45 6789"), or three (an en dash: Rule::plain_spaces); not
     // two, which random numbers in a row hold more often. The check's areas, groups and serials
-    // rule out most other numbers of that shape.
-    rules.push_back(pattern_rule("ssn", "SSN", R"(\b\d{3}-\d{2}-\d{4})" + end + R"(|\b\d{3}(?: | {3})\d{2}(?: | {3})\d{4})" + end,
+    // rule out most other numbers of that shape. Dashed, it may have a word glued on before it.
+    rules.push_back(pattern_rule("ssn", "SSN", start + R"(\d{3}-\d{2}-\d{4})" + end + R"(|\b\d{3}(?: | {3})\d{2}(?: | {3})\d{4})" + end,
                                  check_ssn, Search::after_match, Spaces::plain));
     // A word glued on ("ip192.168.10.24", "10.0.0.7exp") is taken with it, for the check to leave out.
     rules.push_back(pattern_rule("ipv4", "IP", R"((?:\b|[A-Za-z_])(?:\d{1,3}\.){3}\d{1,3}(?:\b|[A-Za-z_]))", check_ipv4,

@@ -111,9 +111,8 @@ public:
         spain_groups_ = (spaces || sep == '.' || sep == '-') && spain_groups_ ? spain_groups_ + 1 : 1;
         if (len == 2 && spain_groups_ >= 4 && prev_len_ == 2 && prev3_start_ < start) {
             const char lead = text_[prev3_start_];
-            const bool edge = prev3_start_ == 0 || !is_alnum(text_[prev3_start_ - 1]);
-            r_.spain |= edge && ((prev2_len_ == 2 && prev3_len_ == 3 && lead >= '6') ||
-                                 (prev2_len_ == 3 && prev3_len_ == 2 && lead == '9' && text_[prev3_start_ + 1] != '0'));
+            r_.spain |= (prev2_len_ == 2 && prev3_len_ == 3 && lead >= '6') ||
+                        (prev2_len_ == 3 && prev3_len_ == 2 && lead == '9' && text_[prev3_start_ + 1] != '0');
         }
         r_.national_id |= national_id_shape(start, len, gap, sep, spaces);
         prev_bracketed_ = start > 0 && text_[start - 1] == '(' && start + len < text_.size() && text_[start + len] == ')';
@@ -297,9 +296,9 @@ void add_number_run(std::string_view text, std::size_t b, std::size_t e, std::ve
     // otherwise (a Russian number after its 8 has 11).
     if (r.plus_digits >= 8 || r.zero_zero_digits >= 10 || r.three_three_four || r.zero_one_digits >= 9 ||
         r.three_four_four || r.bracketed_area || r.five_five || r.eleven || r.eight_digits >= 11 || r.two_five_four || r.spain)
-        out.push_back({Builtin::phone, b, glued});
+        out.push_back({Builtin::phone, b > 0 && is_alpha(text[b - 1]) ? b - 1 : b, glued});  // a word glued on before too
     if (r.card || r.dotted_card) add_card(text, b, glued, out);
-    if (r.ssn) out.push_back({Builtin::ssn, b, glued});
+    if (r.ssn) out.push_back({Builtin::ssn, b > 0 && is_alpha(text[b - 1]) ? b - 1 : b, glued});
     // An address may have a word glued on before it too ("ip192.168.10.24"): its span takes the
     // letter, for check_ipv4 to tell a version's "v" from the rest.
     if (r.ipv4) out.push_back({Builtin::ipv4, b > 0 && is_alpha(text[b - 1]) ? b - 1 : b, glued});
