@@ -197,6 +197,10 @@ TEST_CASE("national_id: identity numbers of seventeen countries beside the US, w
                            "44051401359", "1112.22.333", "130 692 544"})
         CHECK_MESSAGE(redacted(std::string("id ") + id + "ok") == "id ⟨ID⟩ok", std::string(id));
     CHECK(redacted("id 2345 6789 0124Verified") == "id ⟨ID⟩Verified");
+    // those in groups, a word glued on before them; the letters some begin with stay theirs
+    for (const char* id : {"2345 6789 0124", "529.982.247-25", "811218-9876", "85.07.30-033.28", "1112.22.333", "130 692 544"})
+        CHECK_MESSAGE(redacted(std::string("Maria Lopez") + id + " ok") == "Maria Lopez⟨ID⟩ ok", std::string(id));
+    CHECK(redacted("NIE X1234567L ok") == "NIE ⟨ID⟩ ok");
     CHECK(redacted("id GAMA850614MDFRRL09Verified") == "id ⟨TOKEN⟩");  // one long word: the token detector's
     CHECK(detail::china_id_valid("11010519491231002X"));
     CHECK_FALSE(detail::china_id_valid("110105194912310021"));  // check digit wrong

@@ -197,6 +197,18 @@ bool version_word_before(std::string_view text, std::size_t at) {
     return false;
 }
 
+// An identity number in groups with a word glued on before it ("card1234 5678 9012"): tried as
+// written (NIE and others begin with a letter), then without that letter, unless the whole is
+// a hex string.
+bool check_glued_national_id(std::string_view text, std::size_t& begin, std::size_t& end) {
+    if (check_national_id(text, begin, end)) return true;
+    if (end - begin < 2 || !is_alpha(text[begin]) || !is_digit(text[begin + 1]) || hex_word_around(text, begin)) return false;
+    std::size_t after = begin + 1;
+    if (!check_national_id(text, after, end)) return false;
+    begin = after;
+    return true;
+}
+
 bool check_ipv4(std::string_view text, std::size_t& begin, std::size_t& end) {
     // The pattern takes a letter or '_' glued on either side with the address; it is left out.
     if (!is_digit(text[begin])) {
@@ -596,12 +608,13 @@ std::vector<Rule> make_builtin_rules() {
     // Checked as each country checks them (national_ids.hpp); looked for again inside a match
     // refused, as a number before can lead the match ("2028 7218 6726 4284"). Those with a check
     // that end in a digit may end glued to a word (check_national_id leaves its letter out);
-    // Korea's and Pakistan's, shapes without a check, may not ("ORD-12345-1234567-1X").
+    // Korea's and Pakistan's, shapes without a check, may not ("ORD-12345-1234567-1X"). Those in
+    // groups may begin glued to a word too ("card1234 5678 9012": check_glued_national_id).
     rules.push_back(pattern_rule(
         "national_id", "ID",
         R"(\b\d{17}[\dX])" + end +                                             // China
-        R"(|\b\d{4}(?:-| {1,3})\d{4}(?:-| {1,3})\d{4})" + end +                // Aadhaar, My Number: groups of four
-        R"(|\b\d{3}\.\d{3}\.\d{3}-\d{2})" + end + R"(|\b\d{11})" + end +        // Brazil's CPF, Turkey's T.C. Kimlik No
+        "|" + start + R"(\d{4}(?:-| {1,3})\d{4}(?:-| {1,3})\d{4})" + end +         // Aadhaar, My Number: groups of four
+        "|" + start + R"(\d{3}\.\d{3}\.\d{3}-\d{2})" + end + R"(|\b\d{11})" + end + // Brazil's CPF, Turkey's T.C. Kimlik No
         R"(|\b(?:\d{8}|[XYZ]-?\d{7})-?[A-Z]\b)"                               // Spain's DNI and NIE
         R"(|\b[A-Z]{2} ?(?:\d{6}|\d{2} \d{2} \d{2}) ?[A-D]\b)"                  // the UK's National Insurance number
         R"(|\b\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])-[1-8]\d{6}\b)"    // South Korea's resident registration number
@@ -609,11 +622,11 @@ std::vector<Rule> make_builtin_rules() {
         R"(|\b[12](?: \d{2}){3} \d{3} \d{3} \d{2})" + end + R"(|\b[12]\d{14})" + end +  // France's NIR
         R"(|\b\d{5}-\d{7}-\d\b)"                                               // Pakistan's CNIC
         R"(|\b[A-Z]{6}\d{2}[A-EHLMPRST]\d{2}[A-Z]\d{3}[A-Z]\b)"                   // Italy's codice fiscale
-        R"(|\b\d{6}[-+]\d{4})" + end +                                          // Sweden's personnummer
-        R"(|\b\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2})" + end +                         // Belgium's national number
-        R"(|\b\d{4}\.\d{2}\.\d{3})" + end +                                     // the Netherlands' BSN
-        R"(|\b\d{3}(?:-| {1,3})\d{3}(?:-| {1,3})\d{3})" + end,                   // Canada's SIN (Poland's PESEL: 11 above)
-        check_national_id, Search::inside_match, Spaces::plain));
+        "|" + start + R"(\d{6}[-+]\d{4})" + end +                                   // Sweden's personnummer
+        "|" + start + R"(\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2})" + end +                  // Belgium's national number
+        "|" + start + R"(\d{4}\.\d{2}\.\d{3})" + end +                              // the Netherlands' BSN
+        "|" + start + R"(\d{3}(?:-| {1,3})\d{3}(?:-| {1,3})\d{3})" + end,            // Canada's SIN (Poland's PESEL: 11 above)
+        check_glued_national_id, Search::inside_match, Spaces::plain));
     rules.push_back(scanner_rule("labelled_id", "ID", scan_labelled_ids, Spaces::plain));
     for (Rule& rule : rules)
         if (!rule.pattern.empty()) rule.re = std::make_shared<RE2>(rule.pattern, pattern_options());

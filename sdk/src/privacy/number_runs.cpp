@@ -302,7 +302,7 @@ void add_number_run(std::string_view text, std::size_t b, std::size_t e, std::ve
     // An address may have a word glued on before it too ("ip192.168.10.24"): its span takes the
     // letter, for check_ipv4 to tell a version's "v" from the rest.
     if (r.ipv4) out.push_back({Builtin::ipv4, b > 0 && is_alpha(text[b - 1]) ? b - 1 : b, glued});
-    if (r.national_id) out.push_back({Builtin::national_id, b, glued});
+    if (r.national_id) out.push_back({Builtin::national_id, b > 0 && is_alpha(text[b - 1]) ? b - 1 : b, glued});
 }
 
 }  // namespace semtrace::privacy::detail
