@@ -99,6 +99,7 @@ TEST_CASE("candidates: a run, a word or an '@' each detector can find something 
     CHECK(candidate_names("SSN 123-45-6789") == Names{"labelled_id", "ssn"});
     CHECK(candidate_names("Passport No. L898902C3") == Names{"labelled_id"});
     CHECK(candidate_names("Order No. L898902C3") == Names{});
+    CHECK(candidate_names("PassportL898902C3") == Names{"labelled_id"});
     CHECK(candidate_names("Passport No. l898902c3") == Names{"labelled_id"});
     CHECK(candidate_names("from 192.168.1.20") == Names{"ipv4"});
     CHECK(candidate_names("v1.2.3") == Names{});

@@ -140,6 +140,8 @@ TEST_CASE("labelled_id: an identity number the words before it name, which no ch
     // nine digits, Germany's tax id: the value goes, the words stay
     CHECK(redacted("Passport No. 533380006, exp 2030") == "Passport No. ⟨ID⟩, exp 2030");
     CHECK(redacted("passport number: L898902C3") == "passport number: ⟨ID⟩");
+    CHECK(redacted("PassportL898902C3 Expires2030") == "Passport⟨ID⟩ Expires2030");  // a page's label and value run together
+    CHECK(redacted("OrderL898902C3") == "OrderL898902C3");                              // a word that names no identity number
     CHECK(redacted("Driver's License #: D1234567") == "Driver's License #: ⟨ID⟩");
     CHECK(redacted("SSN 123456789") == "SSN ⟨ID⟩");
     CHECK(redacted("Social Security number is 123456789.") == "Social Security number is ⟨ID⟩.");

@@ -243,11 +243,12 @@ std::size_t id_end(std::string_view text, std::size_t at) {
 // Whether text[at] begins a number that words before it may name: a digit after no digit, a
 // capital at a word's edge whose group of capitals and digits holds a digit ("L898902C3", not
 // "ISBN": only an identity number begins with a capital, and each of its groups holds a digit),
-// or a typed identity number's letters.
+// or a typed identity number's letters. A word in lower case may end right before that capital
+// ("PassportL898902C3": a page's label and value run together).
 bool number_begins(std::string_view text, std::size_t at) {
     if (is_digit(text[at])) return at == 0 || !is_digit(text[at - 1]);
     if (typed_id_digits(text, at) != std::string_view::npos) return true;
-    if (!is_upper(text[at]) || (at > 0 && is_alnum(text[at - 1]))) return false;
+    if (!is_upper(text[at]) || (at > 0 && (is_digit(text[at - 1]) || is_upper(text[at - 1])))) return false;
     for (std::size_t i = at + 1; i < text.size() && (is_upper(text[i]) || is_digit(text[i])); ++i)
         if (is_digit(text[i])) return true;
     return false;
@@ -261,9 +262,10 @@ Named named_before(std::string_view text, std::size_t at) {
     std::size_t i = at;
     std::array<char, max_word> buffer;
     // Glued to a word: "tel4155550123" if the word names a phone, and is no two letters, as
-    // serial numbers begin ("HP483749296": a printer's, or Malay's word for a mobile).
+    // serial numbers begin ("HP483749296": a printer's, or Malay's word for a mobile); an
+    // identity number's capital after a word in lower case: "PassportL898902C3".
     if (at > 0 && in_word(text[at - 1])) {
-        if (!is_digit(text[at])) return Named::nothing;
+        if (!is_digit(text[at]) && !(is_upper(text[at]) && is_lower(text[at - 1]))) return Named::nothing;
         while (i > 0 && at - i < max_word && in_word(text[i - 1])) --i;
         if ((i > 0 && in_word(text[i - 1])) || at - i < 3) return Named::nothing;
         return named(kind_of(lowered(text.substr(i, at - i), buffer)));
