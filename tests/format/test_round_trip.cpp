@@ -1,6 +1,13 @@
 // test_round_trip.cpp — what is written is read back exactly: every event kind and value state, seeking, recovery.
 #include <doctest/doctest.h>
 
+#include <array>
+#include <climits>
+#include <cstdint>
+#include <vector>
+
+#include "format/layout.hpp"
+
 #include "support/sample_events.hpp"
 #include "support/session_files.hpp"
 #include "support/temp_dir.hpp"
@@ -116,4 +123,40 @@ TEST_CASE("a file whose writer died keeps every flushed event, including the flu
     for (std::size_t i = 0; i < back.size(); ++i) CHECK(back[i] == events[i]);
     auto verified = reader->verify();
     CHECK_FALSE(verified.ok());
+}
+
+TEST_CASE("a chunk's head reads back as written, in 9 bytes for a person's pace where format 1 took 16") {
+    std::array<char, format::chunk_head_max> out{};
+    const std::vector<format::ChunkHead> heads{
+        {format::chunk_ends_frame, 2, 30, 41, 0, 0, 0},
+        {format::chunk_begins_frame, 0xffff, 64u << 20, 64u << 20, UINT64_MAX, INT64_MIN, 0xffff},
+        {format::chunk_begins_frame | format::chunk_ends_frame, 1, 1, 1, 12345, -7, 2},
+    };
+    for (const auto& h : heads) {
+        std::size_t written = format::put_chunk_head(out.data(), h);
+        CHECK(written + format::chunk_checksum_size <= format::chunk_head_max);
+        format::ChunkHead back;
+        std::size_t size = 0;
+        REQUIRE(format::get_chunk_head(out.data(), written + 4, format::format_version, back, size) == format::HeadRead::ok);
+        CHECK(size == written + 4);
+        CHECK(back.flags == h.flags);
+        CHECK(back.events == h.events);
+        CHECK(back.payload_len == h.payload_len);
+        CHECK(back.raw_len == h.raw_len);
+        if (h.flags & format::chunk_begins_frame) {
+            CHECK(back.first_seq == h.first_seq);
+            CHECK(back.first_t_us == h.first_t_us);
+            CHECK(back.schema == h.schema);
+        }
+        // Cut anywhere before its end, it is short, not malformed: a file cut there is recovered.
+        const std::size_t whole = size;
+        for (std::size_t n = 2; n < whole; ++n) CHECK(format::get_chunk_head(out.data(), n, 2, back, size) == format::HeadRead::short_input);
+    }
+    CHECK(format::put_chunk_head(out.data(), heads[0]) + format::chunk_checksum_size == 9);
+    SUBCASE("a number longer than its field is malformed") {
+        const char bad[] = {'C', 0, '\x80', '\x80', '\x80', '\x01', 1, 1, 0, 0, 0, 0};  // an event count of four bytes
+        format::ChunkHead back;
+        std::size_t size = 0;
+        CHECK(format::get_chunk_head(bad, sizeof bad, 2, back, size) == format::HeadRead::malformed);
+    }
 }

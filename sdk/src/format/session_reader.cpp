@@ -181,19 +181,28 @@ Result<void> ReaderState::read_header() {
 }
 
 Result<Chunk> ReaderState::read_chunk(std::uint64_t offset) {
-    if (offset + chunk_fixed > size) return error_at(offset, "truncated chunk header (file ends at " + std::to_string(size) + ")");
-    const char* head = bytes_at(offset, chunk_fixed);
+    if (offset + 2 > size) return error_at(offset, "truncated chunk header (file ends at " + std::to_string(size) + ")");
+    const auto available = static_cast<std::size_t>(std::min<std::uint64_t>(chunk_head_max, size - offset));
+    const char* head = bytes_at(offset, available);
     if (!head) return error_at(offset, "cannot read chunk header");
     if (static_cast<std::uint8_t>(head[0]) != chunk_tag)
         return error_at(offset, "expected a chunk, found byte " + hex_bytes(head, 1));
+    ChunkHead h;
     Chunk c;
+    switch (get_chunk_head(head, available, version, h, c.head_size)) {
+        case HeadRead::ok: break;
+        case HeadRead::short_input: return error_at(offset, "truncated chunk header (file ends at " + std::to_string(size) + ")");
+        case HeadRead::malformed: return error_at(offset, "chunk header is malformed (a number longer than its field)");
+    }
     c.offset = offset;
-    c.flags = static_cast<std::uint8_t>(head[1]);
-    c.events = get<std::uint16_t>(head + 2);
-    c.payload_len = get<std::uint32_t>(head + 4);
-    c.raw_len = get<std::uint32_t>(head + 8);
+    c.flags = h.flags;
+    c.events = static_cast<std::uint16_t>(h.events);
+    c.payload_len = h.payload_len;
+    c.raw_len = h.raw_len;
+    c.first_seq = h.first_seq;
+    c.first_t_us = h.first_t_us;
+    c.schema = h.schema;
     if (c.flags & ~(chunk_begins_frame | chunk_ends_frame)) return error_at(offset, "chunk has unknown flags");
-    c.head_size = chunk_head_size(c.flags);
     if (c.payload_len > max_chunk_payload || c.raw_len > max_chunk_raw)
         return error_at(offset, "chunk claims " + std::to_string(c.payload_len) + " bytes, more than any writer makes");
     if (c.end() > size)
@@ -201,11 +210,6 @@ Result<Chunk> ReaderState::read_chunk(std::uint64_t offset) {
                                     " bytes, file ends after " + std::to_string(size - offset));
     head = bytes_at(offset, c.head_size + c.payload_len);
     if (!head) return error_at(offset, "cannot read chunk");
-    if (c.begins()) {
-        c.first_seq = get<std::uint64_t>(head + 12);
-        c.first_t_us = get<std::int64_t>(head + 20);
-        c.schema = get<std::uint16_t>(head + 28);
-    }
     payload = head + c.head_size;
     payload_size = c.payload_len;
     std::uint64_t sum = checksum64(payload, payload_size, checksum64(head, c.head_size - chunk_checksum_size));
@@ -291,10 +295,15 @@ void ReaderState::scan(std::uint64_t stop_at) {
 std::size_t ReaderState::frame_raw_bytes(std::uint64_t pos, std::uint64_t end) {
     std::size_t total = 0;
     while (pos < end) {
-        const char* head = pos + chunk_fixed <= end ? bytes_at(pos, chunk_fixed, 0) : nullptr;
-        if (!head || static_cast<std::uint8_t>(head[0]) != chunk_tag) return 0;
-        total += get<std::uint32_t>(head + 8);
-        pos += chunk_head_size(static_cast<std::uint8_t>(head[1])) + get<std::uint32_t>(head + 4);
+        const auto available = static_cast<std::size_t>(std::min<std::uint64_t>(chunk_head_max, end - pos));
+        const char* head = bytes_at(pos, available, 0);
+        ChunkHead h;
+        std::size_t head_size = 0;
+        if (!head || static_cast<std::uint8_t>(head[0]) != chunk_tag ||
+            get_chunk_head(head, available, version, h, head_size) != HeadRead::ok)
+            return 0;
+        total += h.raw_len;
+        pos += head_size + h.payload_len;
         if (total > max_chunk_raw) return 0;
     }
     return pos == end ? total : 0;

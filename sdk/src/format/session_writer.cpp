@@ -160,7 +160,7 @@ bool SessionWriter::write_chunk(bool end_frame) {
         fail("one event encodes to more than " + std::to_string(max_chunk_raw) + " bytes");
         return true;
     }
-    std::array<char, chunk_fixed + chunk_begin_extra + chunk_checksum_size> head{};
+    std::array<char, chunk_head_max> head{};
     // Every allocation the chunk needs comes first: once zstd has taken the chunk's bytes into
     // its frame, the chunk cannot be taken back, and a failure after that would lose the frame.
     const std::size_t bound = ZSTD_compressBound(raw_.size()) + 64;
@@ -184,19 +184,13 @@ bool SessionWriter::write_chunk(bool end_frame) {
         return true;
     }
 
-    std::uint8_t flags = (chunk_begins_frame_ ? chunk_begins_frame : 0) | (end_frame ? chunk_ends_frame : 0);
-    head[0] = static_cast<char>(chunk_tag);
-    head[1] = static_cast<char>(flags);
-    put<std::uint16_t>(&head[2], static_cast<std::uint16_t>(chunk_events_));
-    put<std::uint32_t>(&head[4], static_cast<std::uint32_t>(out.pos));
-    put<std::uint32_t>(&head[8], static_cast<std::uint32_t>(raw_.size()));
-    std::size_t head_size = chunk_fixed;
-    if (chunk_begins_frame_) {
-        put<std::uint64_t>(&head[12], frame_.first_seq);
-        put<std::int64_t>(&head[20], frame_.first_t_us);
-        put<std::uint16_t>(&head[28], event_schema_version);
-        head_size += chunk_begin_extra;
-    }
+    ChunkHead h;
+    h.flags = (chunk_begins_frame_ ? chunk_begins_frame : 0) | (end_frame ? chunk_ends_frame : 0);
+    h.events = chunk_events_;
+    h.payload_len = static_cast<std::uint32_t>(out.pos);
+    h.raw_len = static_cast<std::uint32_t>(raw_.size());
+    if (chunk_begins_frame_) h.first_seq = frame_.first_seq, h.first_t_us = frame_.first_t_us, h.schema = event_schema_version;
+    std::size_t head_size = put_chunk_head(head.data(), h);
     std::uint64_t sum = checksum64(compressed_.data(), out.pos, checksum64(head.data(), head_size));
     put<std::uint32_t>(&head[head_size], static_cast<std::uint32_t>(sum));
     head_size += chunk_checksum_size;
