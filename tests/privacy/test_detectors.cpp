@@ -355,6 +355,12 @@ TEST_CASE("tokens and keys: JWT, cloud, source host, chat, private keys, generic
           "key:\n⟨PRIVATE_KEY⟩\nend");
     CHECK(redacted("-----BEGIN PRIVATE KEY-----\nMIIEow cut off") == "⟨PRIVATE_KEY⟩");
     CHECK(found("token 9f86d081884c7d659a2feaa0c55ad015") == Names{"token"});
+    // a random key with one digit or none (one in seven of 20 characters), but not a CamelCase name
+    CHECK(found("key gHtYuJkLoPiUyTrEwQaSdFgHjKlZxCvBnM1q") == Names{"token"});
+    CHECK(found("kVbRtQpLmZxWcYnHsDfJgK") == Names{"token"});
+    for (const char* name : {"getElementsByTagName", "AbstractSingletonProxyFactoryBean", "SimpleXMLRPCDispatcher",
+                             "HTTPPasswordMgrWithPriorAuth", "SPDX-FileCopyrightText", "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"})
+        CHECK_MESSAGE(found(name) == Names{}, name);
     CHECK(found("P@ssw0rd!2024") == Names{"password"});
     // ... with letters of other scripts around it and no space: Japanese, a currency sign
     CHECK(redacted("パスワードはHorse2019$です") == "パスワードは⟨SECRET⟩です");

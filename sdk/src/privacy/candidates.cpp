@@ -294,8 +294,8 @@ void add_word(std::string_view text, std::size_t b, std::size_t e, std::uint16_t
     if (seen & bracket_class) add_written_out_at(text, b, e, found.emails);
     // scan_passwords: 8 characters with a letter, a digit and a symbol.
     if (len >= 8 && letters && digits && (seen & symbol_class)) out.push_back({Builtin::password, b, e});
-    // scan_tokens: 20 token characters with 2 digits and 4 letters.
-    if (len >= 20 && letters && digits) out.push_back({Builtin::token, b, e});
+    // scan_tokens: 20 token characters with 2 digits and 4 letters, or 4 capitals and 4 small letters.
+    if (len >= 20 && letters && (digits || ((seen & upper_class) && (seen & lower_class)))) out.push_back({Builtin::token, b, e});
     // (an address holds two colons at the least: most words with one, "Note:", need no look)
     if ((seen & colon_class) && word.find(':') != word.rfind(':') && ipv6_possible(text, b, e))
         out.push_back({Builtin::ipv6, b, e});

@@ -364,8 +364,27 @@ double entropy_bits(std::string_view s) {
     return std::log2(total) - sum / total;
 }
 
+// Whether a run's letters change case as often as randomness makes them and hold as few vowels.
+bool random_letters(std::string_view run) {
+    int uppers = 0, lowers = 0, vowels = 0, letter_pairs = 0, case_changes = 0;
+    std::uint16_t last = 0;
+    for (char c : run) {
+        const std::uint16_t letter = class_of(c) & (upper_class | lower_class);
+        uppers += letter == upper_class;
+        lowers += letter == lower_class;
+        vowels += letter && std::strchr("aeiouAEIOU", c) != nullptr;
+        if (letter && last) ++letter_pairs, case_changes += letter != last;
+        last = letter;
+    }
+    return uppers >= 4 && lowers >= 4 && vowels * 4 <= uppers + lowers && case_changes * 5 >= letter_pairs * 2;
+}
+
 // Generic credentials: 20+ characters of base64 / hex / URL-safe alphabet, mixing letters and
-// digits, with the entropy of random bytes (paths and words fall below it).
+// digits, with the entropy of random bytes (paths and words fall below it). A random key of
+// letters and digits has fewer than two digits one time in seven at 20 characters: it counts
+// too when its letters change case as often as randomness makes them (every other letter; a
+// CamelCase name with acronyms, "SimpleXMLRPCDispatcher", one in seven) and hold as few vowels
+// (a fifth; the words of a name a third: "getElementsByTagName", 35 %).
 void scan_tokens(std::string_view text, std::size_t begin, std::size_t end, std::uint16_t index,
                  std::vector<Finding>& out) {
     std::size_t i = begin;
@@ -382,7 +401,8 @@ void scan_tokens(std::string_view text, std::size_t begin, std::size_t end, std:
             letters += (f & (upper_class | lower_class)) != 0;
             slashes += c == '/';
         }
-        if (digits >= 2 && letters >= 4 && slashes * 8 <= static_cast<int>(run.size()) && entropy_bits(run) >= 3.5)
+        if ((digits >= 2 || (letters >= 8 && random_letters(run))) && letters >= 4 &&
+            slashes * 8 <= static_cast<int>(run.size()) && entropy_bits(run) >= 3.5)
             out.push_back({b, i, index});
     }
 }
