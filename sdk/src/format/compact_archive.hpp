@@ -34,6 +34,7 @@
 
 #include "format/byte_buffer.hpp"
 #include "format/string_hash.hpp"
+#include "format/varint.hpp"
 
 namespace semtrace::format {
 
@@ -51,26 +52,17 @@ public:
     void write_byte(std::uint8_t b) { out_->push_back(static_cast<char>(b)); }
     void write_varint(std::uint64_t v) {
         if (v < 0x80) return write_byte(static_cast<std::uint8_t>(v));  // most: tags, lengths, small numbers
-        char buf[10];
-        int n = 0;
-        while (v >= 0x80) {
-            buf[n++] = static_cast<char>(static_cast<std::uint8_t>(v) | 0x80);
-            v >>= 7;
-        }
-        buf[n++] = static_cast<char>(v);
-        out_->append(buf, static_cast<std::size_t>(n));
+        char buf[max_varint_bytes];
+        out_->append(buf, put_varint(buf, v));
     }
-    void write_signed(std::int64_t v) {
-        write_varint((static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63));
-    }
+    void write_signed(std::int64_t v) { write_varint(zigzag(v)); }
     // A float that holds a whole number (bounds in pixels, nearly always) as the varint
     // zigzag(n) << 1, one or two bytes; any other (fractions, -0, beyond ±2^30, NaN) as the
     // byte 1 and its four IEEE-754 bytes. Lossless either way.
     void write_float(float f) {
         if (f >= -0x1p30f && f <= 0x1p30f && static_cast<float>(static_cast<std::int32_t>(f)) == f &&
             !(f == 0 && std::signbit(f))) {
-            auto n = static_cast<std::int64_t>(f);
-            return write_varint(((static_cast<std::uint64_t>(n) << 1) ^ static_cast<std::uint64_t>(n >> 63)) << 1);
+            return write_varint(zigzag(static_cast<std::int64_t>(f)) << 1);
         }
         write_byte(1);
         write_bytes(&f, sizeof f);
@@ -151,17 +143,13 @@ public:
     }
     std::uint64_t read_long_varint() {
         std::uint64_t v = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
-            std::uint8_t b = read_byte();
-            v |= static_cast<std::uint64_t>(b & 0x7f) << shift;
-            if (!(b & 0x80)) return v;
-        }
-        throw cereal::Exception("varint longer than 10 bytes");
+        std::size_t at = 0;
+        if (!get_varint(pos_, remaining(), at, max_varint_bytes, v))
+            throw cereal::Exception(at == max_varint_bytes ? "varint longer than 10 bytes" : "record ends early");
+        pos_ += at;
+        return v;
     }
-    std::int64_t read_signed() {
-        std::uint64_t z = read_varint();
-        return static_cast<std::int64_t>((z >> 1) ^ (~(z & 1) + 1));
-    }
+    std::int64_t read_signed() { return unzigzag(read_varint()); }
     // Event schema 1 wrote every float as its four bytes; later ones as write_float does.
     void set_floats_as_bytes(bool as_bytes) noexcept { floats_as_bytes_ = as_bytes; }
     float read_float() {
@@ -176,8 +164,7 @@ public:
             return f;
         }
         if ((v & 1) || v > (std::uint64_t{1} << 32)) throw cereal::Exception("malformed float (tag " + std::to_string(v) + ")");
-        v >>= 1;
-        return static_cast<float>(static_cast<std::int64_t>((v >> 1) ^ (~(v & 1) + 1)));
+        return static_cast<float>(unzigzag(v >> 1));
     }
     // Reads a count of items that each take at least one byte, refusing counts the input cannot hold.
     std::size_t read_count() {

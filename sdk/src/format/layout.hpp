@@ -7,6 +7,8 @@
 
 #include <xxhash.h>
 
+#include "format/varint.hpp"
+
 namespace semtrace::format {
 
 // 2: the session header's payload is one zstd frame, and a chunk's head holds varints (1: the
@@ -64,24 +66,6 @@ struct ChunkHead {
     std::uint16_t schema = 0;
 };
 
-namespace detail {
-inline std::size_t put_varint(char* out, std::uint64_t v) {
-    std::size_t n = 0;
-    for (; v >= 0x80; v >>= 7) out[n++] = static_cast<char>(static_cast<std::uint8_t>(v) | 0x80);
-    out[n++] = static_cast<char>(v);
-    return n;
-}
-// A varint of at most max_bytes from p[at, n); false when it runs past n or past max_bytes.
-inline bool get_varint(const char* p, std::size_t n, std::size_t& at, std::size_t max_bytes, std::uint64_t& v) {
-    v = 0;
-    for (std::size_t i = 0; i < max_bytes && at < n; ++i) {
-        auto b = static_cast<std::uint8_t>(p[at++]);
-        v |= std::uint64_t{b & 0x7fu} << (7 * i);
-        if (!(b & 0x80)) return true;
-    }
-    return false;
-}
-}  // namespace detail
 
 // Writes a chunk's head, all but its checksum, into `out` (chunk_head_max bytes of room), as
 // format_version lays it out; returns its size.
@@ -89,13 +73,13 @@ inline std::size_t put_chunk_head(char* out, const ChunkHead& h) {
     out[0] = static_cast<char>(chunk_tag);
     out[1] = static_cast<char>(h.flags);
     std::size_t n = 2;
-    n += detail::put_varint(out + n, h.events);
-    n += detail::put_varint(out + n, h.payload_len);
-    n += detail::put_varint(out + n, h.raw_len);
+    n += put_varint(out + n, h.events);
+    n += put_varint(out + n, h.payload_len);
+    n += put_varint(out + n, h.raw_len);
     if (h.flags & chunk_begins_frame) {
-        n += detail::put_varint(out + n, h.first_seq);
-        n += detail::put_varint(out + n, (static_cast<std::uint64_t>(h.first_t_us) << 1) ^ static_cast<std::uint64_t>(h.first_t_us >> 63));
-        n += detail::put_varint(out + n, h.schema);
+        n += put_varint(out + n, h.first_seq);
+        n += put_varint(out + n, zigzag(h.first_t_us));
+        n += put_varint(out + n, h.schema);
     }
     return n;
 }
@@ -123,7 +107,7 @@ inline HeadRead get_chunk_head(const char* p, std::size_t n, std::uint16_t versi
     // Short of bytes, or a varint longer than its field allows: which, for the message.
     auto field = [&](std::size_t max_bytes, std::uint64_t& v) {
         std::size_t from = at;
-        if (detail::get_varint(p, n, at, max_bytes, v)) return HeadRead::ok;
+        if (get_varint(p, n, at, max_bytes, v)) return HeadRead::ok;
         return at == n && at - from < max_bytes ? HeadRead::short_input : HeadRead::malformed;
     };
     for (auto [max_bytes, v] : {std::pair{3, &events}, {5, &payload}, {5, &raw}})
@@ -138,7 +122,7 @@ inline HeadRead get_chunk_head(const char* p, std::size_t n, std::uint16_t versi
     h.payload_len = static_cast<std::uint32_t>(payload);
     h.raw_len = static_cast<std::uint32_t>(raw);
     h.first_seq = seq;
-    h.first_t_us = static_cast<std::int64_t>((t >> 1) ^ (~(t & 1) + 1));
+    h.first_t_us = unzigzag(t);
     h.schema = static_cast<std::uint16_t>(schema);
     return HeadRead::ok;
 }

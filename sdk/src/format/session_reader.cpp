@@ -17,15 +17,9 @@ namespace semtrace::format {
 
 namespace {
 
-struct Chunk {
+// A chunk's head as it reads, where it is and how long.
+struct Chunk : ChunkHead {
     std::uint64_t offset = 0;
-    std::uint8_t flags = 0;
-    std::uint16_t events = 0;
-    std::uint32_t payload_len = 0;
-    std::uint32_t raw_len = 0;
-    std::uint64_t first_seq = 0;
-    std::int64_t first_t_us = 0;
-    std::uint16_t schema = 0;
     std::size_t head_size = 0;
     bool begins() const { return flags & chunk_begins_frame; }
     bool ends() const { return flags & chunk_ends_frame; }
@@ -187,21 +181,13 @@ Result<Chunk> ReaderState::read_chunk(std::uint64_t offset) {
     if (!head) return error_at(offset, "cannot read chunk header");
     if (static_cast<std::uint8_t>(head[0]) != chunk_tag)
         return error_at(offset, "expected a chunk, found byte " + hex_bytes(head, 1));
-    ChunkHead h;
     Chunk c;
-    switch (get_chunk_head(head, available, version, h, c.head_size)) {
+    switch (get_chunk_head(head, available, version, c, c.head_size)) {
         case HeadRead::ok: break;
         case HeadRead::short_input: return error_at(offset, "truncated chunk header (file ends at " + std::to_string(size) + ")");
         case HeadRead::malformed: return error_at(offset, "chunk header is malformed (a number longer than its field)");
     }
     c.offset = offset;
-    c.flags = h.flags;
-    c.events = static_cast<std::uint16_t>(h.events);
-    c.payload_len = h.payload_len;
-    c.raw_len = h.raw_len;
-    c.first_seq = h.first_seq;
-    c.first_t_us = h.first_t_us;
-    c.schema = h.schema;
     if (c.flags & ~(chunk_begins_frame | chunk_ends_frame)) return error_at(offset, "chunk has unknown flags");
     if (c.payload_len > max_chunk_payload || c.raw_len > max_chunk_raw)
         return error_at(offset, "chunk claims " + std::to_string(c.payload_len) + " bytes, more than any writer makes");
