@@ -86,6 +86,14 @@ bool leave_out_glued_letter(std::string_view text, std::size_t& end) {
     return !hex_word_around(text, end);
 }
 
+// The same at a match's beginning: the last letter of a word glued on before a number in groups
+// ("Smith555-123-4567": a page's cells run together), which the phone, SSN and identity
+// patterns take where a \b cannot stand. False when the whole is a hex string.
+bool leave_out_glued_letter_before(std::string_view text, std::size_t& begin) {
+    if (begin >= text.size() || !is_alpha(text[begin])) return true;
+    return !hex_word_around(text, begin++);
+}
+
 // Tries the longest digit group boundary first: "4111 1111 1111 1111 12" holds a card. A letter
 // the pattern took at either end (a number glued to a word) is left out.
 bool check_card(std::string_view text, std::size_t& begin, std::size_t& end) {
@@ -122,10 +130,7 @@ bool phone_digits_ok(std::string_view s) {
 // again from inside the match, for a phone that a number before it led into:
 // "06-23 719-997-0988" gives both, and the two overlapping findings are redacted as one.
 bool check_phone(std::string_view text, std::size_t& begin, std::size_t& end) {
-    // A word glued on before a number in groups ("Smith555-123-4567": a page's cells run
-    // together) is left out, unless the whole is a hex string.
-    if (begin < end && is_alpha(text[begin]) && hex_word_around(text, begin++)) return false;
-    if (!leave_out_glued_letter(text, end)) return false;
+    if (!leave_out_glued_letter_before(text, begin) || !leave_out_glued_letter(text, end)) return false;
     if (phone_digits_ok(text.substr(begin, end - begin))) return true;
     for (std::size_t cut = end - 1; cut > begin + 1; --cut) {
         // ('_' and Unicode spaces read as spaces here: Rule::plain_spaces)
@@ -177,8 +182,7 @@ bool check_iban(std::string_view text, std::size_t& begin, std::size_t& end) {
 }
 
 bool check_ssn(std::string_view text, std::size_t& begin, std::size_t& end) {
-    if (begin < end && is_alpha(text[begin]) && hex_word_around(text, begin++)) return false;  // as check_phone
-    if (!leave_out_glued_letter(text, end)) return false;
+    if (!leave_out_glued_letter_before(text, begin) || !leave_out_glued_letter(text, end)) return false;
     Digits digits(text.substr(begin, end - begin));  // the pattern gives nine
     std::string_view d = digits.view();
     int area = number(d.substr(0, 3)), group = number(d.substr(3, 2)), serial = number(d.substr(5));
@@ -190,21 +194,23 @@ bool check_ssn(std::string_view text, std::size_t& begin, std::size_t& end) {
 bool version_word_before(std::string_view text, std::size_t at) {
     std::size_t from = at;
     while (from > 0 && is_alpha(text[from - 1])) --from;
-    std::string word(text.substr(from, at - from));
-    for (char& c : word) c = static_cast<char>(c | 0x20);
+    const std::string_view word = text.substr(from, at - from);
+    auto is = [&](std::string_view w) {  // the word, in any case
+        return word.size() == w.size() && std::equal(w.begin(), w.end(), word.begin(), [](char a, char b) { return a == (b | 0x20); });
+    };
     for (std::string_view w : {"v", "ver", "version", "build", "b", "r", "rev", "release", "rel"})
-        if (word == w) return true;
+        if (is(w)) return true;
     return false;
 }
 
 // An identity number in groups with a word glued on before it ("card1234 5678 9012"): tried as
-// written (NIE and others begin with a letter), then without that letter, unless the whole is
-// a hex string.
+// written (NIE and others begin with a letter), then without that letter.
 bool check_glued_national_id(std::string_view text, std::size_t& begin, std::size_t& end) {
     if (check_national_id(text, begin, end)) return true;
-    if (end - begin < 2 || !is_alpha(text[begin]) || !is_digit(text[begin + 1]) || hex_word_around(text, begin)) return false;
-    std::size_t after = begin + 1;
-    if (!check_national_id(text, after, end)) return false;
+    std::size_t after = begin;
+    if (end - begin < 2 || !is_digit(text[begin + 1]) || !leave_out_glued_letter_before(text, after) ||
+        after == begin || !check_national_id(text, after, end))
+        return false;
     begin = after;
     return true;
 }

@@ -292,17 +292,18 @@ void add_number_run(std::string_view text, std::size_t b, std::size_t e, std::ve
     // The phone, card, SSN and national id patterns may end with the first letter of a word
     // glued to the number ("415-555-0123Edit"): their spans take it.
     std::size_t glued = e < text.size() && is_alpha(text[e]) ? e + 1 : e;
+    // ... and those in groups, IPv4 addresses too, with the last letter of a word glued on
+    // before it ("Smith555-123-4567", "ip192.168.10.24"), which their checks leave out.
+    const std::size_t glued_before = b > 0 && is_alpha(text[b - 1]) ? b - 1 : b;
     // The phone pattern's forms, with check_phone's digit counts: 8 after '+', 10 after "00", 9
     // otherwise (a Russian number after its 8 has 11).
     if (r.plus_digits >= 8 || r.zero_zero_digits >= 10 || r.three_three_four || r.zero_one_digits >= 9 ||
         r.three_four_four || r.bracketed_area || r.five_five || r.eleven || r.eight_digits >= 11 || r.two_five_four || r.spain)
-        out.push_back({Builtin::phone, b > 0 && is_alpha(text[b - 1]) ? b - 1 : b, glued});  // a word glued on before too
+        out.push_back({Builtin::phone, glued_before, glued});
     if (r.card || r.dotted_card) add_card(text, b, glued, out);
-    if (r.ssn) out.push_back({Builtin::ssn, b > 0 && is_alpha(text[b - 1]) ? b - 1 : b, glued});
-    // An address may have a word glued on before it too ("ip192.168.10.24"): its span takes the
-    // letter, for check_ipv4 to tell a version's "v" from the rest.
-    if (r.ipv4) out.push_back({Builtin::ipv4, b > 0 && is_alpha(text[b - 1]) ? b - 1 : b, glued});
-    if (r.national_id) out.push_back({Builtin::national_id, b > 0 && is_alpha(text[b - 1]) ? b - 1 : b, glued});
+    if (r.ssn) out.push_back({Builtin::ssn, glued_before, glued});
+    if (r.ipv4) out.push_back({Builtin::ipv4, glued_before, glued});
+    if (r.national_id) out.push_back({Builtin::national_id, glued_before, glued});
 }
 
 }  // namespace semtrace::privacy::detail
