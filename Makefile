@@ -82,7 +82,9 @@ demo: demo-build
 	@session=$$(SEMTRACE_PSEUDONYM_KEY=$${SEMTRACE_PSEUDONYM_KEY:-$(DEMO_KEY)} \
 	  node examples/web_checkout/record_demo.mjs --bin $(BUILD)/bin $(BUILD)/demo-web) && \
 	  echo "== semtrace cat $$session (actions, each at the time it happened in the page; Playwright acts as soon as a page shows, without waiting for the recorder; the policy keeps the search term and the URL's q; other typed text masked in the page, card and password fields never read; the cart page is blocked by the policy, so nothing of it is there)" && \
-	  $(BUILD)/bin/semtrace cat $$session | grep -v -e ' snapshot ' -e ' delta ' -e ' marker '
+	  $(BUILD)/bin/semtrace cat $$session | grep -v -e ' snapshot ' -e ' delta ' -e ' marker ' && \
+	  echo "== its size, key frames and deltas included (make bench-browser sets it beside rrweb's)" && \
+	  $(BUILD)/bin/semtrace info $$session | grep -e '^events' -e '^size' -e '^sdk'
 	@echo && echo "== a full disk under semtrace-agent: clicks in the shop while no session file can grow, then room again"
 	@SEMTRACE_PSEUDONYM_KEY=$${SEMTRACE_PSEUDONYM_KEY:-$(DEMO_KEY)} \
 	  node examples/web_checkout/full_disk_demo.mjs --bin $(BUILD)/bin $(BUILD)/demo-web-full && \
