@@ -1,5 +1,5 @@
 // privacy_audit.cpp — the detectors measured at scale: planted secrets left in text around them, and how much harmless text they flag.
-// Run: build-bench/bin/semtrace-privacy-audit neighbours | wrappings | typed | labelled | soup | files [--show DETECTOR] FILE... | passes SET [FILE]
+// Run: build-bench/bin/semtrace-privacy-audit neighbours | wrappings [--show] | typed | labelled | soup | files [--show DETECTOR] FILE... | passes SET [FILE]
 // (what stop notes quote; the tests check the same at a smaller scale and assert).
 #define DOCTEST_CONFIG_DISABLE
 #include <cstdio>
@@ -166,7 +166,8 @@ int typed() {
 }
 
 // Each planted secret in each of 53 wrappings (the last two glue it to a word: "card…", "…exp").
-int wrappings() {
+// `show`: each leaking text is printed too, as written and as redacted.
+int wrappings(bool show) {
     const std::vector<std::pair<std::string, std::string>> around = {
         {"card:", ""}, {"Card: ", "."}, {"(", ")"}, {"\"", "\""}, {"'", "',"}, {"=", "&x=1"}, {"tel:", ""},
         {"<td>", "</td>"}, {"{\"v\":\"", "\"}"}, {"[", "]"}, {"#", ""}, {"no.", ";"}, {"\t", "\n"}, {"x=", ","},
@@ -180,7 +181,10 @@ int wrappings() {
     for (const auto& [before, after] : around)
         for (const auto& p : testing::planted_secrets()) {
             ++total;
-            if (leaked(redacted(before + p.secret + after), p.secret, before, after)) ++leaks, ++by[p.kind + " | " + before + "…" + after];
+            const std::string text = before + p.secret + after, out = redacted(text);
+            if (!leaked(out, p.secret, before, after)) continue;
+            ++leaks, ++by[p.kind + " | " + before + "…" + after];
+            if (show) std::printf("%s\t%s\t%s\n", p.kind.c_str(), text.c_str(), out.c_str());
         }
     report("texts (each planted secret in 53 wrappings)", leaks, total, by);
     return 0;
@@ -274,13 +278,13 @@ int passes(const std::string& set, const std::string& file) {
 int main(int argc, char** argv) {
     if (argc >= 3 && !std::strcmp(argv[1], "passes")) return passes(argv[2], argc >= 4 ? argv[3] : "");
     if (argc >= 2 && !std::strcmp(argv[1], "neighbours")) return neighbours();
-    if (argc >= 2 && !std::strcmp(argv[1], "wrappings")) return wrappings();
+    if (argc >= 2 && !std::strcmp(argv[1], "wrappings")) return wrappings(argc >= 3 && !std::strcmp(argv[2], "--show"));
     if (argc >= 2 && !std::strcmp(argv[1], "soup")) return soup();
     if (argc >= 2 && !std::strcmp(argv[1], "typed")) return typed();
     if (argc >= 2 && !std::strcmp(argv[1], "labelled")) return labelled();
     if (argc >= 5 && !std::strcmp(argv[1], "files") && !std::strcmp(argv[2], "--show"))
         return files(argc - 4, argv + 4, argv[3]);
     if (argc >= 3 && !std::strcmp(argv[1], "files")) return files(argc - 2, argv + 2, "");
-    std::fprintf(stderr, "usage: %s neighbours | wrappings | typed | labelled | soup | files [--show DETECTOR] FILE... | passes prose|notes|mixed [FILE]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s neighbours | wrappings [--show] | typed | labelled | soup | files [--show DETECTOR] FILE... | passes prose|notes|mixed [FILE]\n", argv[0]);
     return 2;
 }

@@ -61,11 +61,15 @@ bool card_prefix_ok(std::string_view d) {
 }
 
 // Whether the word around text[at] holds only hex digits and letters, and runs 16 long or has a
-// digit after a letter: a hex string, not a number with a word glued on.
+// digit after a letter, or is a hex literal ("0x50500000506"): a hex string, not a number with
+// a word glued on.
 bool hex_word_around(std::string_view text, std::size_t at) {
     std::size_t b = at, e = at;
     while (b > 0 && is_alnum(text[b - 1])) --b;
     while (e < text.size() && is_alnum(text[e])) ++e;
+    if (e - b > 2 && text[b] == '0' && (text[b + 1] | 0x20) == 'x' &&
+        std::all_of(text.begin() + b + 2, text.begin() + e, [](char c) { return is_digit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'); }))
+        return true;
     bool letter = false, digit_after_letter = false;
     for (char c : text.substr(b, e - b)) {
         if (is_digit(c)) digit_after_letter |= letter;
@@ -203,12 +207,13 @@ bool version_word_before(std::string_view text, std::size_t at) {
     return false;
 }
 
-// An identity number in groups with a word glued on before it ("card1234 5678 9012"): tried as
-// written (NIE and others begin with a letter), then without that letter.
+// An identity number with a word glued on before it ("card1234 5678 9012", "cardX1208225N"):
+// tried as written (NIE and others begin with a letter), then without that letter.
 bool check_glued_national_id(std::string_view text, std::size_t& begin, std::size_t& end) {
     if (check_national_id(text, begin, end)) return true;
     std::size_t after = begin;
-    if (end - begin < 2 || !is_digit(text[begin + 1]) || !leave_out_glued_letter_before(text, after) ||
+    const bool case_changes = is_lower(text[begin]) && end - begin >= 2 && is_upper(text[begin + 1]);  // "cardX1208225N"
+    if (end - begin < 2 || !(is_digit(text[begin + 1]) || case_changes) || !leave_out_glued_letter_before(text, after) ||
         after == begin || !check_national_id(text, after, end))
         return false;
     begin = after;
@@ -574,13 +579,19 @@ std::vector<Rule> make_builtin_rules() {
         // Chinese mobiles ("138 0013 8000", "13800138000"); mobiles as India, Russia and Brazil
         // write them without a country code: "98765 43210", "8 (916) 123-45-67", "11 91234-5678";
         // Spain's, mobile and landline: "612 34 56 78", "91 123 45 67".
-        R"((?:\+|\b00)[1-9][0-9]{0,3}(?:(?:[ .\-/]{0,2}| {3})\(?[0-9]{1,5}\)?){1,7})"
+        // A word glued on before one with a trunk 0 or 00 ("Phone020 7946 0958", "Tel0044 20 7946
+        // 0958": a label and its value run together), or Russia's trunk 8, only where a separator
+        // parts its (first) groups: glued to a word, a number in one piece is a product's or an
+        // order's.
+        R"((?:\+|)" + start + R"(00)[1-9][0-9]{0,3}(?:(?:[ .\-/]{0,2}| {3})\(?[0-9]{1,5}\)?){1,7})"
         R"(|(?:\(\d{3}\)(?:\s| {2,3})?|)" + start + R"(\d{3}(?:[.-]| {1,3}))\d{3}(?:[.-]| {1,3})\d{4})" + end +
         R"(|(?:\(0[1-9][0-9]{0,4}\)|\b0[1-9][0-9]{0,4})(?:(?:[/.-]| {1,3})?[0-9]{2,5}){1,5})" + end +
+        R"(|[A-Za-z]0[1-9][0-9]{0,4}(?:[/.-]| {1,3})[0-9]{2,5}(?:(?:[/.-]| {1,3})?[0-9]{2,5}){0,4})" + end +
         R"(|\([1-9][0-9]\)(?: {1,3})?[0-9]{4,5}(?:[.-]| {1,3})?[0-9]{4})" + end +
         "|" + start + R"(1[3-9][0-9](?:-| {1,3})[0-9]{4}(?:-| {1,3})[0-9]{4})" + end + R"(|\b1[3-9][0-9]{9})" + end +
         "|" + start + R"([6-9][0-9]{4}(?:-| {1,3})[0-9]{5})" + end +
         R"(|\b8(?:-| {1,3})?\(?[3-9][0-9]{2}\)?(?:-| {1,3})?[0-9]{3}(?:-| {1,3})?[0-9]{2}(?:-| {1,3})?[0-9]{2})" + end +
+        R"(|[A-Za-z]8(?:-| {1,3})?\(?[3-9][0-9]{2}\)?(?:-| {1,3})?[0-9]{3}(?:-| {1,3})[0-9]{2}(?:-| {1,3})[0-9]{2})" + end +
         "|" + start + R"([1-9]{2} {1,3}9[0-9]{4}(?:-| {1,3})[0-9]{4})" + end +
         "|" + start + R"((?:[6-9][0-9]{2}(?:[.-]| {1,3})[0-9]{2}|9[1-9](?:[.-]| {1,3})[0-9]{3})(?:(?:[.-]| {1,3})[0-9]{2}){2})" + end,
         check_phone, Search::inside_match, Spaces::plain));
@@ -633,26 +644,33 @@ std::vector<Rule> make_builtin_rules() {
     rules.push_back(scanner_rule("labelled_phone", "PHONE", scan_labelled_phones, Spaces::plain));
     // Checked as each country checks them (national_ids.hpp); looked for again inside a match
     // refused, as a number before can lead the match ("2028 7218 6726 4284"). Those with a check
-    // that end in a digit may end glued to a word (check_national_id leaves its letter out);
-    // Korea's and Pakistan's, shapes without a check, may not ("ORD-12345-1234567-1X"). Those in
-    // groups may begin glued to a word too ("card1234 5678 9012": check_glued_national_id).
+    // that end in a digit may end glued to a word (check_national_id leaves its letter out),
+    // and begin glued to one (check_glued_national_id: "card1234 5678 9012"); Korea's and
+    // Pakistan's, shapes without a check, and those that begin or end with a capital, only to
+    // a word in lower case.
+    // Where one that begins or ends with a capital, or has no check, may begin or end: an edge,
+    // or a lower-case letter of a word glued on ("cardX1208225N", "70709724Lexp"), where the
+    // change of case says where the word ends ("ORD-12345-1234567-1X" is an order's code).
+    const std::string lower = R"((?:\b|[a-z]))";
     rules.push_back(pattern_rule(
         "national_id", "ID",
-        R"(\b\d{17}[\dX])" + end +                                             // China
+        start + R"(\d{17}[\dX])" + end +                                            // China
         "|" + start + R"(\d{4}(?:-| {1,3})\d{4}(?:-| {1,3})\d{4})" + end +         // Aadhaar, My Number: groups of four
-        "|" + start + R"(\d{3}\.\d{3}\.\d{3}-\d{2})" + end + R"(|\b\d{11})" + end + // Brazil's CPF, Turkey's T.C. Kimlik No
-        R"(|\b(?:\d{8}|[XYZ]-?\d{7})-?[A-Z]\b)"                               // Spain's DNI and NIE
-        R"(|\b[A-Z]{2} ?(?:\d{6}|\d{2} \d{2} \d{2}) ?[A-D]\b)"                  // the UK's National Insurance number
-        R"(|\b\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])-[1-8]\d{6}\b)"    // South Korea's resident registration number
-        R"(|\b[A-Z]{4}\d{6}[HMX][A-Z]{5}[A-Z0-9]\d)" + end +                     // Mexico's CURP
-        R"(|\b[12](?: \d{2}){3} \d{3} \d{3} \d{2})" + end + R"(|\b[12]\d{14})" + end +  // France's NIR
-        R"(|\b\d{5}-\d{7}-\d\b)"                                               // Pakistan's CNIC
-        R"(|\b[A-Z]{6}\d{2}[A-EHLMPRST]\d{2}[A-Z]\d{3}[A-Z]\b)"                   // Italy's codice fiscale
+        "|" + start + R"(\d{3}\.\d{3}\.\d{3}-\d{2})" + end + "|" + start + R"(\d{11})" + end + // Brazil's CPF, Turkey's T.C. Kimlik No
+        "|" + start + R"(\d{8}-?[A-Z]\b)" + "|" + lower + R"([XYZ]-?\d{7}-?[A-Z]\b)" +  // Spain's DNI and NIE (*)
+        "|" + lower + R"([A-Z]{2} ?(?:\d{6}|\d{2} \d{2} \d{2}) ?[A-D])" + lower +         // the UK's National Insurance number
+        "|" + lower + R"(\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])-[1-8]\d{6})" + lower +  // South Korea's resident registration number
+        "|" + lower + R"([A-Z]{4}\d{6}[HMX][A-Z]{5}[A-Z0-9]\d)" + end +                  // Mexico's CURP
+        "|" + start + R"([12](?: \d{2}){3} \d{3} \d{3} \d{2})" + end + "|" + start + R"([12]\d{14})" + end +  // France's NIR
+        "|" + lower + R"(\d{5}-\d{7}-\d)" + lower +                                    // Pakistan's CNIC
+        "|" + lower + R"([A-Z]{6}\d{2}[A-EHLMPRST]\d{2}[A-Z]\d{3}[A-Z])" + lower +         // Italy's codice fiscale
         "|" + start + R"(\d{6}[-+]\d{4})" + end +                                   // Sweden's personnummer
         "|" + start + R"(\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2})" + end +                  // Belgium's national number
         "|" + start + R"(\d{4}\.\d{2}\.\d{3})" + end +                              // the Netherlands' BSN
         "|" + start + R"(\d{3}(?:-| {1,3})\d{3}(?:-| {1,3})\d{3})" + end,            // Canada's SIN (Poland's PESEL: 11 above)
         check_glued_national_id, Search::inside_match, Spaces::plain));
+    // (*) Not glued to a word after them: their last letter and a word after it read as a
+    // number before a word in capitals ("87721700Edit"), and one in 23 passes the check.
     rules.push_back(scanner_rule("labelled_id", "ID", scan_labelled_ids, Spaces::plain));
     for (Rule& rule : rules)
         if (!rule.pattern.empty()) rule.re = std::make_shared<RE2>(rule.pattern, pattern_options());

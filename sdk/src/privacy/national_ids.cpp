@@ -208,11 +208,13 @@ bool national_id_valid(std::string_view text, std::size_t begin, std::size_t end
 
 }  // namespace
 
-// The forms that end in a digit end the pattern with the first letter of a word glued to them
-// ("2345 6789 0124Verified"), left out here; those that end in a letter are read as they are.
+// The pattern ends with the first letter of a word glued on after the number ("2345 6789
+// 0124Verified"), or after a capital the number ends with where that letter is in lower case
+// ("70709724Lexp"): left out here.
 bool check_national_id(std::string_view text, std::size_t& begin, std::size_t& end) {
     if (national_id_valid(text, begin, end)) return true;
-    bool glued = end - begin >= 2 && is_alpha(text[end - 1]) && (is_digit(text[end - 2]) || text[end - 2] == 'X');
+    bool glued = end - begin >= 2 && is_alpha(text[end - 1]) &&
+                 (is_digit(text[end - 2]) || text[end - 2] == 'X' || (is_lower(text[end - 1]) && is_upper(text[end - 2])));
     if (!glued || !national_id_valid(text, begin, end - 1)) return false;
     --end;
     return true;

@@ -83,16 +83,17 @@ public:
         bool spaces = gap != none && gap <= 3 && all_spaces(prev_end_, start);
         std::string_view g = text_.substr(start, len);
         char second = len > 1 ? g[1] : '\0', third = len > 2 ? g[2] : '\0';
-        bool word_before = start > 0 && is_alnum(text_[start - 1]);  // no \b
+        // (A word may be glued on before these forms where a separator parts their groups:
+        // the pattern sees to that; a run glued to a word in one piece is a candidate in vain.)
         // The phone pattern's first form: '+' or "00" then 1-9, groups up to ")-/ (" apart.
         bool phone_gap = gap != none && gap <= 5 && phone_separators(prev_end_, start);
         bool plus = start > 0 && text_[start - 1] == '+' && g[0] != '0';
         extend_chain(plus_, phone_gap, plus, len, r_.plus_digits);
-        bool zero_zero = !word_before && g[0] == '0' && second == '0' && third >= '1' && third <= '9';
+        bool zero_zero = g[0] == '0' && second == '0' && third >= '1' && third <= '9';
         extend_chain(zero_zero_, phone_gap, zero_zero, len, r_.zero_zero_digits);
         // Its third: 0 then 1-9, then groups of 2 or more a [ /.-] apart (or none: the pattern's
         // separator is optional, so one long group can hold it all).
-        bool zero_one = !word_before && g[0] == '0' && second >= '1' && second <= '9';
+        bool zero_one = g[0] == '0' && second >= '1' && second <= '9';
         // (Its first group may stand in brackets, a separator or up to three spaces after them.)
         bool z1_sep = spaces || sep == '/' || sep == '.' || sep == '-' || after_brackets(gap, 4);
         extend_chain(zero_one_, z1_sep && len >= 2, zero_one, len, r_.zero_one_digits);
@@ -105,7 +106,7 @@ public:
         r_.bracketed_area |= area_digits_ >= 8;
         r_.five_five |= len == 5 && gap <= 3 && prev_len_ == 5;
         r_.eleven |= len == 11 && (g[0] == '1' || g[0] == '8');
-        extend_chain(eight_, phone_gap, !word_before && g[0] == '8', len, r_.eight_digits);
+        extend_chain(eight_, phone_gap, g[0] == '8', len, r_.eight_digits);
         r_.two_five_four |= len == 4 && (sep == '-' || spaces) && prev_len_ == 5 && prev_gap_ <= 3 && prev2_len_ == 2;
         // Spain's numbers: four groups, each a '.', a '-' or up to three spaces after the last.
         spain_groups_ = (spaces || sep == '.' || sep == '-') && spain_groups_ ? spain_groups_ + 1 : 1;
@@ -154,15 +155,17 @@ private:
         auto at = [&](std::size_t i) { return i < text_.size() ? text_[i] : '\0'; };
         auto letter_after = [&] { return is_upper(at(start + len)) || at(start + len) == ' '; };
         auto nie_letter = [](char c) { return c == 'X' || c == 'Y' || c == 'Z'; };
+        // A word's edge, or a word in lower case glued on, ends just before `at`.
+        auto edge_before = [&](std::size_t at_) { return at_ == 0 || !is_alnum(at(at_ - 1)) || is_lower(at(at_ - 1)); };
         // Two capitals end at `end` (a space between them and the digits or not), a word's edge before them.
         auto prefix_before = [&](std::size_t end) {
             if (end > 0 && at(end - 1) == ' ') --end;
-            return end >= 2 && is_upper(at(end - 1)) && is_upper(at(end - 2)) && (end == 2 || !is_alnum(at(end - 3)));
+            return end >= 2 && is_upper(at(end - 1)) && is_upper(at(end - 2)) && edge_before(end - 2);
         };
         auto curp_around = [&] {
             char sex = at(start + len);
             return start >= 4 && is_upper(at(start - 1)) && is_upper(at(start - 2)) && is_upper(at(start - 3)) &&
-                   is_upper(at(start - 4)) && (start == 4 || !is_alnum(at(start - 5))) && (sex == 'H' || sex == 'M' || sex == 'X');
+                   is_upper(at(start - 4)) && edge_before(start - 4) && (sex == 'H' || sex == 'M' || sex == 'X');
         };
         switch (len) {
             case 1: return sep == '-' && prev_len_ == 7 && prev_sep_ == '-' && prev2_len_ == 5;
