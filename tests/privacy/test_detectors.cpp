@@ -365,6 +365,28 @@ TEST_CASE("iban, ssn, ip addresses") {
     CHECK(redacted("x:2001:db8::1:y") == "x:⟨IP⟩:y");
     CHECK(found("Time:12:30:45 MAC:00:1A:2B:3C:4D:5E") == Names{});
     CHECK(found("std::vector<int>::iterator") == Names{});
+    // glued to a word before or after it (a page's label and value run together): the word stays
+    CHECK(redacted("card2001:0db8:0000:0000:0000:ff00:0042:8329 ok") == "card⟨IP⟩ ok");
+    CHECK(redacted("IPv6fe80::a00:27ff:fe4e:66a1 ok") == "IPv6⟨IP⟩ ok");
+    CHECK(redacted("host 2a00:1450:4001:82b::200eexp") == "host ⟨IP⟩exp");
+    CHECK(redacted("host 2606:4700:4700::1111Copy") == "host ⟨IP⟩Copy");
+    // ... but code is no address glued to a word: too few groups, or no digit
+    for (const char* t : {"Cache::add", "MyFeed::add(x)", "Bad::cafe::face", "MAC00:1A:2B:3C:4D:5E", "Decoder::feed:dead:beef:cafe"})
+        CHECK_MESSAGE(found(t) == Names{}, std::string(t));
+}
+
+TEST_CASE("tokens and keys glued to a word before them") {
+    // (a page's label and value run together) The word stays, but where the generic token
+    // detector takes the whole word with the key in it ("keysk_live_…": ⟨TOKEN⟩).
+    for (const char* key : {"sk_live_4eC39HqLyjWDarjtT1zdp7dc", "AKIAIOSFODNN7EXAMPLE", "glpat-A3uhEuWRrNwRlN_CNIyH",
+                            "ghp_16C7e42F292c6912E7710c838347Ae178B4a", "xoxb-1234567890-abcdefghij",
+                            "9369936732:AAFlqWmHMKxbjAB5lWww8QyWUBS1Bl2tXr3"}) {
+        const std::string out = redacted(std::string("Your card") + key + " ok");
+        CHECK_MESSAGE((out == "Your card⟨SECRET⟩ ok" || out == "Your ⟨TOKEN⟩ ok"), key, " -> ", out);
+    }
+    CHECK(redacted("Your cardglpat-A3uhEuWRrNwRlN_CNIyH ok") == "Your card⟨SECRET⟩ ok");
+    CHECK(redacted("Your cardAKIAIOSFODNN7EXAMPLE ok") == "Your card⟨SECRET⟩ ok");
+    CHECK(redacted("bot card9369936732:AAFlqWmHMKxbjAB5lWww8QyWUBS1Bl2tXr3 ok") == "bot card⟨SECRET⟩ ok");
 }
 
 TEST_CASE("tokens and keys: JWT, cloud, source host, chat, private keys, generic") {

@@ -202,7 +202,7 @@ struct Found {
 };
 
 // The ipv6 pattern takes a whole run of hex digits and colons; check_ipv6 refuses one that
-// follows a letter or digit ("std::vector"), but for a colon after a label, and hands the rest
+// follows a word ("std::vector") but for a colon after a label or four groups, and hands the rest
 // to inet_pton, which wants "::" or seven colons (six before a dotted IPv4 tail): "12:30:45" and
 // "00:1A:2B:3C:4D:5E" are neither.
 bool ipv6_possible(std::string_view text, std::size_t b, std::size_t e) {
@@ -218,9 +218,10 @@ bool ipv6_possible(std::string_view text, std::size_t b, std::size_t e) {
             colons += text[i] == ':';
             double_colon |= text[i] == ':' && i > start && text[i - 1] == ':';
         }
-        bool after_word = start > 0 && is_alnum(text[start - 1]);
-        // (check_ipv6 takes one after a label and its colon: "ip:2001:db8::1")
-        if ((double_colon || colons >= 6) && (!after_word || label_colon(text, start, i) < i)) return true;
+        // check_ipv6 takes one after a label and its colon ("ip:2001:db8::1"), and one glued to a
+        // word of four groups or more ("card2001:db8::1"), which has four colons at the least.
+        bool after_word = start > 0 && is_alpha(text[start - 1]);
+        if ((double_colon || colons >= 6) && (!after_word || colons >= 4 || label_colon(text, start, i) < i)) return true;
     }
     return false;
 }

@@ -243,23 +243,60 @@ bool check_ipv4(std::string_view text, std::size_t& begin, std::size_t& end) {
     return true;
 }
 
-// An address after a letter, a digit or a colon is the tail of something longer ("std::vector",
-// "1:2:3:4:5:6:7:8:9"), but for one after a label and its colon ("ip:2001:db8::1",
-// "inet6:fe80::1"): it begins after the colon. A colon that ends the match ("x:2001:db8::1:y")
-// is left out.
-bool check_ipv6(std::string_view text, std::size_t& begin, std::size_t& end) {
-    if (std::size_t colon = label_colon(text, begin, end); colon < end) begin = colon + 1;
-    else if (begin > 0 && (is_alnum(text[begin - 1]) || text[begin - 1] == ':')) return false;
-    if (end - begin >= 2 && text[end - 1] == ':' && text[end - 2] != ':') --end;
-    std::string_view s = text.substr(begin, end - begin);
-    std::size_t zone = s.find('%');
-    std::string_view address = s.substr(0, zone);
+// A token's pattern took the last letter of a word glued on before it where no edge stands
+// ("Keysk_live_…"): left out. (A match at an edge has none of a word's characters before it.)
+bool check_glued_token(std::string_view text, std::size_t& begin, std::size_t& end) {
+    if (begin > 0 && is_alnum(text[begin - 1]) && is_alpha(text[begin]) && begin + 1 < end) ++begin;
+    return true;
+}
+
+// Whether `s` (a zone after a '%' aside) is an IPv6 address; `glued` (to a word): only one of
+// four groups or more with a digit, as code's "Cache::add" ("e::add") is not.
+bool ipv6_address(std::string_view s, bool glued) {
+    std::string_view address = s.substr(0, s.find('%'));
     if (address.size() < 6 || address.size() >= INET6_ADDRSTRLEN) return false;
+    if (glued) {
+        std::size_t groups = 0;
+        for (std::size_t i = 0; i < address.size(); ++i) groups += address[i] != ':' && (i == 0 || address[i - 1] == ':');
+        if (groups < 4 || std::none_of(address.begin(), address.end(), is_digit)) return false;
+    }
     char terminated[INET6_ADDRSTRLEN];
     address.copy(terminated, address.size());
     terminated[address.size()] = '\0';
     unsigned char parsed[16];
     return inet_pton(AF_INET6, terminated, parsed) == 1;
+}
+
+// An address after a digit or a colon is the tail of something longer ("1:2:3:4:5:6:7:8:9"),
+// but for one after a label and its colon ("ip:2001:db8::1", "inet6:fe80::1"): it begins after
+// the colon. A colon that ends the match ("x:2001:db8::1:y") is left out. One glued to a word
+// before or after it, as a page's label and value run together ("card2001:db8::1",
+// "fe80::1ff:fe23:4567:890aexp"), comes with the hex letters of that word the pattern took: the
+// fewest left out that leave an address.
+bool check_ipv6(std::string_view text, std::size_t& begin, std::size_t& end) {
+    if (end - begin >= 2 && text[end - 1] == ':' && text[end - 2] != ':') --end;
+    const bool glued_after = end < text.size() && is_alpha(text[end]);
+    auto address_from = [&](std::size_t from, bool glued_before) {
+        const std::size_t front = glued_before ? 4 : 0, back = glued_after ? 4 : 0;
+        for (std::size_t b = from; b <= from + front && b < end; ++b) {
+            // Glued, it begins with "::" or a group of four, as addresses in use do: "inet6:fe80::1"
+            // is the label "inet6" and its address, not a word "inet" and "6:fe80::1".
+            const std::size_t first = text.substr(b, end - b).find(':');
+            if (glued_before && first != 0 && first != 4) continue;
+            for (std::size_t e = end; e + back >= end && e > b; --e)
+                if (ipv6_address(text.substr(b, e - b), glued_before || glued_after)) {
+                    begin = b;
+                    end = e;
+                    return true;
+                }
+        }
+        return false;
+    };
+    // Glued to a word is tried first: "card2001:db8::1" is no label "card2001" and "db8::1".
+    const bool tail = begin > 0 && (is_digit(text[begin - 1]) || text[begin - 1] == ':');
+    if (!tail && address_from(begin, begin > 0 && is_alpha(text[begin - 1]))) return true;
+    const std::size_t colon = label_colon(text, begin, end);
+    return colon < end && address_from(colon + 1, false);
 }
 
 // --- scanners: what patterns cannot express ---------------------------------------------------
@@ -624,20 +661,26 @@ std::vector<Rule> make_builtin_rules() {
     rules.push_back(pattern_rule(
         "private_key", "PRIVATE_KEY",
         R"(-----BEGIN[A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----(?s:.*?)(?:-----END[A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----|\z))"));
-    // (?:\b|_): a token's edge, or an underscore glued to it ("_sk_live_…_" in Markdown), which \b
-    // takes for part of the token: the underscore goes with the finding.
+    // (?:\b|_|[A-Za-z]): a token's edge, or an underscore glued to it ("_sk_live_…_" in Markdown),
+    // which \b takes for part of the token: the underscore goes with the finding; or the last
+    // letter of a word glued on before it ("Keysk_live_…", "tokenglpat-…": a page's label and
+    // value run together), which check_glued_token leaves out. Their prefixes are rare enough
+    // inside words (Discord's tokens, which begin with an M or an N, are read at an edge only).
+    const std::string edge = R"((?:\b|_|[A-Za-z]))";
     rules.push_back(pattern_rule(
         "cloud_key", "SECRET",
-        R"((?:\b|_)(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}(?:\b|_)|(?:\b|_)AIza[0-9A-Za-z_-]{35})"
-        R"(|(?:\b|_)(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,}|(?i:AccountKey)=[A-Za-z0-9+/=]{20,}|(?:\b|_)ya29\.[0-9A-Za-z_-]{20,})"));
+        edge + R"((?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}(?:\b|_)|)" + edge + R"(AIza[0-9A-Za-z_-]{35})"
+        R"(|)" + edge + R"((?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,}|(?i:AccountKey)=[A-Za-z0-9+/=]{20,}|)" + edge +
+        R"(ya29\.[0-9A-Za-z_-]{20,})", check_glued_token));
     rules.push_back(pattern_rule(
         "source_token", "SECRET",
-        R"((?:\b|_)gh[pousr]_[A-Za-z0-9]{36,}(?:\b|_)|(?:\b|_)github_pat_[A-Za-z0-9_]{50,}|(?:\b|_)glpat-[A-Za-z0-9_-]{20,})"
-        R"(|(?:\b|_)npm_[A-Za-z0-9]{36}(?:\b|_)|(?:\b|_)pypi-[A-Za-z0-9_-]{50,})"));
+        edge + R"(gh[pousr]_[A-Za-z0-9]{36,}(?:\b|_)|)" + edge + R"(github_pat_[A-Za-z0-9_]{50,}|)" + edge + R"(glpat-[A-Za-z0-9_-]{20,})"
+        R"(|)" + edge + R"(npm_[A-Za-z0-9]{36}(?:\b|_)|)" + edge + R"(pypi-[A-Za-z0-9_-]{50,})", check_glued_token));
     rules.push_back(pattern_rule(
         "chat_token", "SECRET",
-        R"((?:\b|_)xox[abposr]-[A-Za-z0-9-]{10,}|https://hooks\.slack\.com/services/[A-Za-z0-9/_-]+)"
-        R"(|(?:\b|_)[MN][A-Za-z0-9]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}(?:\b|_)|(?:\b|_)\d{8,10}:AA[0-9A-Za-z_-]{33})"));
+        edge + R"(xox[abposr]-[A-Za-z0-9-]{10,}|https://hooks\.slack\.com/services/[A-Za-z0-9/_-]+)"
+        R"(|(?:\b|_)[MN][A-Za-z0-9]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}(?:\b|_)|)" + edge +
+        R"(\d{8,10}:AA[0-9A-Za-z_-]{33})", check_glued_token));
     rules.push_back(scanner_rule("password", "SECRET", scan_passwords));
     rules.push_back(scanner_rule("token", "TOKEN", scan_tokens));
     rules.push_back(scanner_rule("labelled_secret", "SECRET", scan_labelled_secrets));
