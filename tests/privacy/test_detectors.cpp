@@ -387,6 +387,8 @@ TEST_CASE("tokens and keys glued to a word before them") {
     CHECK(redacted("Your cardglpat-A3uhEuWRrNwRlN_CNIyH ok") == "Your card⟨SECRET⟩ ok");
     CHECK(redacted("Your cardAKIAIOSFODNN7EXAMPLE ok") == "Your card⟨SECRET⟩ ok");
     CHECK(redacted("bot card9369936732:AAFlqWmHMKxbjAB5lWww8QyWUBS1Bl2tXr3 ok") == "bot card⟨SECRET⟩ ok");
+    // a form that begins without an edge is taken whole, its first letter with it
+    CHECK(redacted("hook cardhttps://hooks.slack.com/services/T0000/B0000/jskbHXbdSZQjzGJRcdaMOgcb ok") == "hook card⟨SECRET⟩ ok");
 }
 
 TEST_CASE("tokens and keys: JWT, cloud, source host, chat, private keys, generic") {

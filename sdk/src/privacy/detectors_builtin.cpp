@@ -244,9 +244,17 @@ bool check_ipv4(std::string_view text, std::size_t& begin, std::size_t& end) {
 }
 
 // A token's pattern took the last letter of a word glued on before it where no edge stands
-// ("Keysk_live_…"): left out. (A match at an edge has none of a word's characters before it.)
+// ("Keysk_live_…"): left out. (A match at an edge has none of a word's characters before it; nor
+// need the two forms that begin without one, a Slack webhook's address and "AccountKey=".)
 bool check_glued_token(std::string_view text, std::size_t& begin, std::size_t& end) {
-    if (begin > 0 && is_alnum(text[begin - 1]) && is_alpha(text[begin]) && begin + 1 < end) ++begin;
+    const std::string_view from = text.substr(begin);
+    auto starts = [&](std::string_view lower) {
+        return from.size() >= lower.size() &&
+               std::equal(lower.begin(), lower.end(), from.begin(), [](char a, char b) { return a == (b | 0x20); });
+    };
+    if (begin > 0 && is_alnum(text[begin - 1]) && is_alpha(text[begin]) && begin + 1 < end && !starts("https://") &&
+        !starts("accountkey"))
+        ++begin;
     return true;
 }
 
