@@ -206,7 +206,7 @@ struct Found {
 // to inet_pton, which wants "::" or seven colons (six before a dotted IPv4 tail): "12:30:45" and
 // "00:1A:2B:3C:4D:5E" are neither.
 bool ipv6_possible(std::string_view text, std::size_t b, std::size_t e) {
-    auto hex_or_colon = [](char c) { return c == ':' || is_digit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'); };
+    auto hex_or_colon = [](char c) { return c == ':' || is_hex_digit(c); };
     for (std::size_t i = b; i < e;) {
         if (!hex_or_colon(text[i])) {
             ++i;

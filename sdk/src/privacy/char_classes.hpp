@@ -12,6 +12,8 @@ constexpr bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 constexpr bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
 constexpr bool is_alpha(char c) { return is_upper(c) || is_lower(c); }
 constexpr bool is_alnum(char c) { return is_digit(c) || is_alpha(c); }
+constexpr bool is_hex_letter(char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'f'; }
+constexpr bool is_hex_digit(char c) { return is_digit(c) || is_hex_letter(c); }
 constexpr char to_upper(char c) { return is_lower(c) ? static_cast<char>(c - 'a' + 'A') : c; }
 constexpr bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 // RE2's \s: the same without \v. Where a pattern's \s decides where a match ends, this does.

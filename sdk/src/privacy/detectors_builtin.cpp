@@ -67,13 +67,12 @@ bool hex_word_around(std::string_view text, std::size_t at) {
     std::size_t b = at, e = at;
     while (b > 0 && is_alnum(text[b - 1])) --b;
     while (e < text.size() && is_alnum(text[e])) ++e;
-    if (e - b > 2 && text[b] == '0' && (text[b + 1] | 0x20) == 'x' &&
-        std::all_of(text.begin() + b + 2, text.begin() + e, [](char c) { return is_digit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'); }))
+    if (e - b > 2 && text[b] == '0' && (text[b + 1] | 0x20) == 'x' && std::all_of(text.begin() + b + 2, text.begin() + e, is_hex_digit))
         return true;
     bool letter = false, digit_after_letter = false;
     for (char c : text.substr(b, e - b)) {
         if (is_digit(c)) digit_after_letter |= letter;
-        else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f') letter = true;
+        else if (is_hex_letter(c)) letter = true;
         else return false;
     }
     return e - b >= 16 || digit_after_letter;
@@ -696,12 +695,10 @@ std::vector<Rule> make_builtin_rules() {
     // Checked as each country checks them (national_ids.hpp); looked for again inside a match
     // refused, as a number before can lead the match ("2028 7218 6726 4284"). Those with a check
     // that end in a digit may end glued to a word (check_national_id leaves its letter out),
-    // and begin glued to one (check_glued_national_id: "card1234 5678 9012"); Korea's and
-    // Pakistan's, shapes without a check, and those that begin or end with a capital, only to
-    // a word in lower case.
-    // Where one that begins or ends with a capital, or has no check, may begin or end: an edge,
-    // or a lower-case letter of a word glued on ("cardX1208225N", "70709724Lexp"), where the
-    // change of case says where the word ends ("ORD-12345-1234567-1X" is an order's code).
+    // and begin glued to one (check_glued_national_id: "card1234 5678 9012"). Korea's and
+    // Pakistan's, shapes without a check, and those that begin or end with a capital, only to a
+    // word in lower case (`lower`: "cardX1208225N", "AB 12 34 56 Cexp"), where the change of
+    // case says where the word ends ("ORD-12345-1234567-1X" is an order's code).
     const std::string lower = R"((?:\b|[a-z]))";
     rules.push_back(pattern_rule(
         "national_id", "ID",

@@ -156,7 +156,7 @@ private:
         auto letter_after = [&] { return is_upper(at(start + len)) || at(start + len) == ' '; };
         auto nie_letter = [](char c) { return c == 'X' || c == 'Y' || c == 'Z'; };
         // A word's edge, or a word in lower case glued on, ends just before `at`.
-        auto edge_before = [&](std::size_t at_) { return at_ == 0 || !is_alnum(at(at_ - 1)) || is_lower(at(at_ - 1)); };
+        auto edge_before = [&](std::size_t i) { return i == 0 || !is_alnum(at(i - 1)) || is_lower(at(i - 1)); };
         // Two capitals end at `end` (a space between them and the digits or not), a word's edge before them.
         auto prefix_before = [&](std::size_t end) {
             if (end > 0 && at(end - 1) == ' ') --end;
