@@ -59,8 +59,8 @@ int main(int argc, char** argv) {
     // The app hands over what was typed; the policy decides what is kept. Email is masked
     // (the policy's default); Notes is a redact field, so the address becomes ⟨EMAIL⟩, the phone
     // numbers ⟨PHONE⟩ (the Tokyo one typed by an input method in full width, the mobile in one
-    // run of digits after the word that names it, the Madrid one as Spaniards write it), the
-    // router's address glued to its word ⟨IP⟩, the National Insurance number, the passport
+    // run of digits after the word that names it, the Madrid one as Spaniards write it, the one
+    // pasted from the CRM with its label run into it), the router's address glued to its word ⟨IP⟩, the National Insurance number, the passport
     // numbers their words name (as printed, and as typed in lower case) and the bank account's
     // ⟨ID⟩, the card in Markdown's underscores ⟨CARD⟩, and the password its label names ⟨SECRET⟩.
     rec.fill(Target::path("window 'Ticket Desk'/textbox 'Email'").with_id(5), Value::plain("dana@acme.example"));
@@ -69,7 +69,7 @@ int main(int argc, char** argv) {
                           "\uff10\uff13\uff0d\uff11\uff12\uff13\uff14\uff0d\uff15\uff16\uff17\uff18, WhatsApp 9876543210), "
                           "NI number JG 10 37 59 A, passport No. L898902C3, her son's passport: l7721094, "
                           "card on file _4111 1111 1111 1111_, refund to acct no 53120480, Madrid mobile 612 34 56 78, "
-                          "router ip192.168.1.20, temporary password: sunflower"));
+                          "from the CRM: Phone0171 2345678, router ip192.168.1.20, temporary password: sunflower"));
     rec.fill(Target::path("window 'Ticket Desk'/password 'Admin PIN'"), Value::plain("4711-secret"));
     pause_like_a_person();
     rec.select(Target::path("window 'Ticket Desk'/combobox 'Priority'").with_id(6), "High");
