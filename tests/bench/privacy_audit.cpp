@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "privacy/detectors.hpp"
+#include "privacy/url_findings.hpp"
 #include "detector_texts.hpp"
 #include "support/corpora.hpp"
 
@@ -25,10 +26,13 @@ const privacy::Detectors& detectors() {
     return d;
 }
 
+// As the redactor reads a recorded string: the detectors, a URL's (or another word's)
+// percent-encoded parts decoded (url_findings.hpp).
 std::string redacted(const std::string& text) {
     std::string out;
-    std::vector<privacy::Finding> scratch;
-    detectors().redact(text, out, scratch);
+    std::vector<privacy::Finding> found;
+    privacy::find_with_urls(detectors(), text, found);
+    detectors().replace(text, 0, found, out);
     return out;
 }
 
@@ -165,7 +169,8 @@ int typed() {
     return 0;
 }
 
-// Each planted secret in each of 53 wrappings (the last two glue it to a word: "card…", "…exp").
+// Each planted secret in each of 67 wrappings (two glue it to a word: "card…", "…exp"; others run
+// it into a label, "Tel.:…", or wrap it in HTML, JSON's escapes or invisible spaces).
 // `show`: each leaking text is printed too, as written and as redacted.
 int wrappings(bool show) {
     const std::vector<std::pair<std::string, std::string>> around = {
@@ -175,7 +180,7 @@ int wrappings(bool show) {
         {"$5 ", " 7%"}, {"v1.2 ", " v3.4"}, {"Name: ", "; ok"}, {"Ref AB12 ", ""}, {"", " 0"}, {"0 ", ""}, {"+1 ", ""},
         {"00 ", ""}, {"", " 1234"}, {"**", "**"}, {"`", "`"}, {"<b>", "</b>"}, {"~", "~"}, {"\n", "\n"},
         {"a\n", "\nb"}, {"x:", ":y"}, {"#", "#"}, {"'", "'s"}, {"1.", ""}, {"1) ", ""}, {"- ", ""}, {"> ", ""},
-        {"[", "](http://x)"}, {"(", "),"}, {"", "."}, {"", "..."}, {"€", "€"}, {"é ", " é"}, {"№", ""}, {"→", "←"}, {"card", ""}, {"", "exp"}};
+        {"[", "](http://x)"}, {"(", "),"}, {"", "."}, {"", "..."}, {"€", "€"}, {"é ", " é"}, {"№", ""}, {"→", "←"}, {"card", ""}, {"", "exp"}, {"Tel.:", ""}, {"&nbsp;", "&nbsp;"}, {"\u200b", "\u200b"}, {"\u00ab", "\u00bb"}, {"\uff1a", ""}, {"\\n", "\\n"}, {"\\\"", "\\\""}, {"\\t", ""}, {"<br>", "<br/>"}, {"|", "|"}, {";", ";"}, {"+", "+"}, {"@", ""}, {"=\"", "\";"}};
     std::map<std::string, int> by;
     int leaks = 0, total = 0;
     for (const auto& [before, after] : around)
@@ -186,7 +191,7 @@ int wrappings(bool show) {
             ++leaks, ++by[p.kind + " | " + before + "…" + after];
             if (show) std::printf("%s\t%s\t%s\n", p.kind.c_str(), text.c_str(), out.c_str());
         }
-    report("texts (each planted secret in 53 wrappings)", leaks, total, by);
+    report("texts (each planted secret in 67 wrappings)", leaks, total, by);
     return 0;
 }
 

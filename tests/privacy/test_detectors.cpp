@@ -363,6 +363,8 @@ TEST_CASE("iban, ssn, ip addresses") {
     CHECK(redacted("ip:2001:db8::1") == "ip:⟨IP⟩");
     CHECK(redacted("inet6:fe80::1ff:fe23:4567:890a;") == "inet6:⟨IP⟩;");
     CHECK(redacted("x:2001:db8::1:y") == "x:⟨IP⟩:y");
+    CHECK(redacted("Tel.:2001:db8::8a2e:370:7334 ok") == "Tel.:⟨IP⟩ ok");  // a label's colon after a dot
+    CHECK(redacted("IP\uff1a2001:db8::8a2e:370:7334 ok") == "IP\uff1a⟨IP⟩ ok");  // a full-width colon
     CHECK(found("Time:12:30:45 MAC:00:1A:2B:3C:4D:5E") == Names{});
     CHECK(found("std::vector<int>::iterator") == Names{});
     // glued to a word before or after it (a page's label and value run together): the word stays

@@ -299,6 +299,9 @@ bool check_ipv6(std::string_view text, std::size_t& begin, std::size_t& end) {
         }
         return false;
     };
+    // A lone colon the match begins with ends a label ("Tel.:2001:db8::1", a full-width "：" read
+    // as ':'): the address begins after it.
+    if (text[begin] == ':' && end - begin > 1 && text[begin + 1] != ':') return address_from(begin + 1, false);
     // Glued to a word is tried first: "card2001:db8::1" is no label "card2001" and "db8::1".
     const bool tail = begin > 0 && (is_digit(text[begin - 1]) || text[begin - 1] == ':');
     if (!tail && address_from(begin, begin > 0 && is_alpha(text[begin - 1]))) return true;
