@@ -74,9 +74,15 @@ void find_with_urls(const Detectors& detectors, std::string_view text, std::vect
         read_decoded_parts(detectors, text, begin, end, from_parts, decoded_parts);
         at = end;
     }
+    if (!decoded_parts.empty()) join(found, from_parts, decoded_parts);
     // A URL's path or a form's body written without a scheme, as logs and copied requests hold
     // them ("GET /u/ann%40example.com", "card=4111%201111%201111%201111&exp=12%2F27"): each other
-    // word with an escape is read as a URL's parts are, each alone.
+    // word with an escape is read as a URL's parts are, each alone, besides as written (unlike a
+    // URL's: a word may be no URL's, and "pass=hunter%21" is a labelled secret only whole).
+    thread_local std::vector<Finding> in_words;
+    thread_local std::vector<Span> words;
+    in_words.clear();
+    words.clear();
     for (std::size_t i = 0; i < text.size();) {
         while (i < text.size() && detail::is_space(text[i])) ++i;
         const std::size_t begin = i;
@@ -84,9 +90,11 @@ void find_with_urls(const Detectors& detectors, std::string_view text, std::vect
         for (; i < text.size() && !detail::is_space(text[i]); ++i)
             escaped |= text[i] == '%' && i + 2 < text.size() && detail::is_hex_digit(text[i + 1]) && detail::is_hex_digit(text[i + 2]);
         if (escaped && text.substr(begin, i - begin).find("://") == std::string_view::npos)  // (a URL's: read above)
-            read_decoded_parts(detectors, text, begin, i, from_parts, decoded_parts);
+            read_decoded_parts(detectors, text, begin, i, in_words, words);
     }
-    if (!decoded_parts.empty()) join(found, from_parts, decoded_parts);
+    if (in_words.empty()) return;
+    found.insert(found.end(), in_words.begin(), in_words.end());
+    resolve_overlaps(found);
 }
 
 }  // namespace semtrace::privacy

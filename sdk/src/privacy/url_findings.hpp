@@ -17,8 +17,9 @@ namespace semtrace::privacy {
 // Detectors::find returns them.
 void find_in_url(const Detectors& detectors, std::string_view url, std::vector<Finding>& found);
 // The findings in any text: each URL in it (a scheme and "://" up to the next blank) read as
-// find_in_url reads one, and so each other word with an escape (a path or a form's body written
-// without a scheme: "card=4111%201111%201111%201111"); the rest as written (Detectors::find).
+// find_in_url reads one; the rest as written (Detectors::find), and each other word with an
+// escape (a path or a form's body written without a scheme: "card=4111%201111%201111%201111")
+// also as a URL's parts are read.
 void find_with_urls(const Detectors& detectors, std::string_view text, std::vector<Finding>& found);
 
 }  // namespace semtrace::privacy
