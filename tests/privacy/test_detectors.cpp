@@ -83,7 +83,7 @@ TEST_CASE("phone: E.164 and national formats") {
                           "8 (916) 123-45-67", "8 916 123-45-67"})
         CHECK_MESSAGE(redacted(std::string("Phone") + p + " ok") == "Phone⟨PHONE⟩ ok", std::string(p));
     // ... but not in one piece: glued to a word, that is a product's or an order's number
-    for (const char* p : {"SKU07569060823", "Order89161234567", "Ref004420794609", "Item0171 12"})
+    for (const char* p : {"SKU07569060823", "Order89161234567", "Ref004420794609", "Item0171 12", "SKU012-345-678", "PN0171/1234567"})
         CHECK_MESSAGE(found(p) == Names{}, std::string(p));
     CHECK(redacted("Ref ABCDEF555-123-4567") == "Ref ABCDEF555-123-4567");  // a hex string, not a word and a number
     // groups kept together by non-breaking or narrow spaces (a web page, a French locale), or
@@ -373,7 +373,8 @@ TEST_CASE("iban, ssn, ip addresses") {
     CHECK(redacted("host 2a00:1450:4001:82b::200eexp") == "host ⟨IP⟩exp");
     CHECK(redacted("host 2606:4700:4700::1111Copy") == "host ⟨IP⟩Copy");
     // ... but code is no address glued to a word: too few groups, or no digit
-    for (const char* t : {"Cache::add", "MyFeed::add(x)", "Bad::cafe::face", "MAC00:1A:2B:3C:4D:5E", "Decoder::feed:dead:beef:cafe"})
+    for (const char* t : {"Cache::add", "MyFeed::add(x)", "Bad::cafe::face", "MAC00:1A:2B:3C:4D:5E", "Decoder::feed:dead:beef:cafe",
+                          "Cafe::add Dead::beef", "see Face::feed"})
         CHECK_MESSAGE(found(t) == Names{}, std::string(t));
 }
 

@@ -257,15 +257,17 @@ bool check_glued_token(std::string_view text, std::size_t& begin, std::size_t& e
     return true;
 }
 
-// Whether `s` (a zone after a '%' aside) is an IPv6 address; `glued` (to a word): only one of
-// four groups or more with a digit, as code's "Cache::add" ("e::add") is not.
+// Whether `s` (a zone after a '%' aside) is an IPv6 address: one with a digit (code's
+// "Cafe::add" and "Dead::beef" are none); `glued` (to a word), of four groups or more, as
+// "Cache::add" ("e::add") is not.
 bool ipv6_address(std::string_view s, bool glued) {
     std::string_view address = s.substr(0, s.find('%'));
     if (address.size() < 6 || address.size() >= INET6_ADDRSTRLEN) return false;
+    if (std::none_of(address.begin(), address.end(), is_digit)) return false;
     if (glued) {
         std::size_t groups = 0;
         for (std::size_t i = 0; i < address.size(); ++i) groups += address[i] != ':' && (i == 0 || address[i - 1] == ':');
-        if (groups < 4 || std::none_of(address.begin(), address.end(), is_digit)) return false;
+        if (groups < 4) return false;
     }
     char terminated[INET6_ADDRSTRLEN];
     address.copy(terminated, address.size());
@@ -626,19 +628,19 @@ std::vector<Rule> make_builtin_rules() {
         // Chinese mobiles ("138 0013 8000", "13800138000"); mobiles as India, Russia and Brazil
         // write them without a country code: "98765 43210", "8 (916) 123-45-67", "11 91234-5678";
         // Spain's, mobile and landline: "612 34 56 78", "91 123 45 67".
-        // A word glued on before one with a trunk 0 or 00 ("Phone020 7946 0958", "Tel0044 20 7946
-        // 0958": a label and its value run together), or Russia's trunk 8, only where a separator
-        // parts its (first) groups: glued to a word, a number in one piece is a product's or an
-        // order's.
-        R"((?:\+|)" + start + R"(00)[1-9][0-9]{0,3}(?:(?:[ .\-/]{0,2}| {3})\(?[0-9]{1,5}\)?){1,7})"
+        // A word in lower case glued on before one with a trunk 0 or 00 ("Phone020 7946 0958",
+        // "Tel0044 20 7946 0958": a label and its value run together), or Russia's trunk 8, only
+        // where a separator parts its (first) groups: glued to a word, a number in one piece is a
+        // product's or an order's, and so is one after capitals ("SKU012-345-678").
+        R"((?:\+|(?:\b|[a-z])00)[1-9][0-9]{0,3}(?:(?:[ .\-/]{0,2}| {3})\(?[0-9]{1,5}\)?){1,7})"
         R"(|(?:\(\d{3}\)(?:\s| {2,3})?|)" + start + R"(\d{3}(?:[.-]| {1,3}))\d{3}(?:[.-]| {1,3})\d{4})" + end +
         R"(|(?:\(0[1-9][0-9]{0,4}\)|\b0[1-9][0-9]{0,4})(?:(?:[/.-]| {1,3})?[0-9]{2,5}){1,5})" + end +
-        R"(|[A-Za-z]0[1-9][0-9]{0,4}(?:[/.-]| {1,3})[0-9]{2,5}(?:(?:[/.-]| {1,3})?[0-9]{2,5}){0,4})" + end +
+        R"(|[a-z]0[1-9][0-9]{0,4}(?:[/.-]| {1,3})[0-9]{2,5}(?:(?:[/.-]| {1,3})?[0-9]{2,5}){0,4})" + end +
         R"(|\([1-9][0-9]\)(?: {1,3})?[0-9]{4,5}(?:[.-]| {1,3})?[0-9]{4})" + end +
         "|" + start + R"(1[3-9][0-9](?:-| {1,3})[0-9]{4}(?:-| {1,3})[0-9]{4})" + end + R"(|\b1[3-9][0-9]{9})" + end +
         "|" + start + R"([6-9][0-9]{4}(?:-| {1,3})[0-9]{5})" + end +
         R"(|\b8(?:-| {1,3})?\(?[3-9][0-9]{2}\)?(?:-| {1,3})?[0-9]{3}(?:-| {1,3})?[0-9]{2}(?:-| {1,3})?[0-9]{2})" + end +
-        R"(|[A-Za-z]8(?:-| {1,3})?\(?[3-9][0-9]{2}\)?(?:-| {1,3})?[0-9]{3}(?:-| {1,3})[0-9]{2}(?:-| {1,3})[0-9]{2})" + end +
+        R"(|[a-z]8(?:-| {1,3})?\(?[3-9][0-9]{2}\)?(?:-| {1,3})?[0-9]{3}(?:-| {1,3})[0-9]{2}(?:-| {1,3})[0-9]{2})" + end +
         "|" + start + R"([1-9]{2} {1,3}9[0-9]{4}(?:-| {1,3})[0-9]{4})" + end +
         "|" + start + R"((?:[6-9][0-9]{2}(?:[.-]| {1,3})[0-9]{2}|9[1-9](?:[.-]| {1,3})[0-9]{3})(?:(?:[.-]| {1,3})[0-9]{2}){2})" + end,
         check_phone, Search::inside_match, Spaces::plain));
