@@ -382,7 +382,7 @@ TEST_CASE("tokens and keys glued to a word before them") {
     // (a page's label and value run together) The word stays, but where the generic token
     // detector takes the whole word with the key in it ("keysk_live_…": ⟨TOKEN⟩).
     for (const char* key : {"sk_live_4eC39HqLyjWDarjtT1zdp7dc", "AKIAIOSFODNN7EXAMPLE", "glpat-A3uhEuWRrNwRlN_CNIyH",
-                            "ghp_16C7e42F292c6912E7710c838347Ae178B4a", "xoxb-1234567890-abcdefghij",
+                            "ghp_16C7e42F292c6912E7710c838347Ae178B4a", "xoxb-1234567890-1234567890-aBcDeFgHiJkLmNoP",
                             "9369936732:AAFlqWmHMKxbjAB5lWww8QyWUBS1Bl2tXr3"}) {
         const std::string out = redacted(std::string("Your card") + key + " ok");
         CHECK_MESSAGE((out == "Your card⟨SECRET⟩ ok" || out == "Your ⟨TOKEN⟩ ok"), key, " -> ", out);
@@ -390,6 +390,9 @@ TEST_CASE("tokens and keys glued to a word before them") {
     CHECK(redacted("Your cardglpat-A3uhEuWRrNwRlN_CNIyH ok") == "Your card⟨SECRET⟩ ok");
     CHECK(redacted("Your cardAKIAIOSFODNN7EXAMPLE ok") == "Your card⟨SECRET⟩ ok");
     CHECK(redacted("bot card9369936732:AAFlqWmHMKxbjAB5lWww8QyWUBS1Bl2tXr3 ok") == "bot card⟨SECRET⟩ ok");
+    // ... but a name in code is no key glued to a word: no digit, no capital
+    for (const char* t : {"def task_live_updatesfromtheserver():", "run disk_test_environmentvariables now"})
+        CHECK_MESSAGE(found(t) == Names{}, std::string(t));
     // a form that begins without an edge is taken whole, its first letter with it
     CHECK(redacted("hook cardhttps://hooks.slack.com/services/T0000/B0000/jskbHXbdSZQjzGJRcdaMOgcb ok") == "hook card⟨SECRET⟩ ok");
 }

@@ -244,16 +244,21 @@ bool check_ipv4(std::string_view text, std::size_t& begin, std::size_t& end) {
 
 // A token's pattern took the last letter of a word glued on before it where no edge stands
 // ("Keysk_live_…"): left out. (A match at an edge has none of a word's characters before it; nor
-// need the two forms that begin without one, a Slack webhook's address and "AccountKey=".)
+// need the two forms that begin without one, a Slack webhook's address and "AccountKey=".) Glued,
+// it must look random, a digit or a capital in it: "task_live_updatesfromtheserver"
+// in code is a name ("sk_live_" ends many words).
 bool check_glued_token(std::string_view text, std::size_t& begin, std::size_t& end) {
     const std::string_view from = text.substr(begin);
     auto starts = [&](std::string_view lower) {
         return from.size() >= lower.size() &&
                std::equal(lower.begin(), lower.end(), from.begin(), [](char a, char b) { return a == (b | 0x20); });
     };
-    if (begin > 0 && is_alnum(text[begin - 1]) && is_alpha(text[begin]) && begin + 1 < end && !starts("https://") &&
-        !starts("accountkey"))
-        ++begin;
+    if (!(begin > 0 && is_alnum(text[begin - 1]) && is_alpha(text[begin]) && begin + 1 < end && !starts("https://") &&
+          !starts("accountkey")))
+        return true;
+    const std::string_view token = text.substr(begin + 1, end - begin - 1);
+    if (std::none_of(token.begin(), token.end(), [](char c) { return is_digit(c) || is_upper(c); })) return false;
+    ++begin;
     return true;
 }
 
