@@ -134,6 +134,12 @@ bool phone_digits_ok(std::string_view s) {
 // "06-23 719-997-0988" gives both, and the two overlapping findings are redacted as one.
 bool check_phone(std::string_view text, std::size_t& begin, std::size_t& end) {
     if (!leave_out_glued_letter_before(text, begin) || !leave_out_glued_letter(text, end)) return false;
+    // A trunk 0 right after a number and a dash or slash, or two digits and a dot, is a date's day
+    // or month going on ("call on 2026-12-01 10 …", "30.06.2024"), not a phone's first digit (a
+    // list's "1.020 7946 0958" is one).
+    if (text[begin] == '0' && begin >= 2 && is_digit(text[begin - 2]) &&
+        (text[begin - 1] == '-' || text[begin - 1] == '/' || (text[begin - 1] == '.' && begin >= 3 && is_digit(text[begin - 3]))))
+        return false;
     if (phone_digits_ok(text.substr(begin, end - begin))) return true;
     for (std::size_t cut = end - 1; cut > begin + 1; --cut) {
         // ('_' and Unicode spaces read as spaces here: Rule::plain_spaces)
