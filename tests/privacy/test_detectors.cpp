@@ -354,6 +354,8 @@ TEST_CASE("iban, ssn, ip addresses") {
     CHECK(redacted("ip192.168.10.24") == "ip⟨IP⟩");
     CHECK(redacted("addr192.168.1.1x and 10.0.0.7exp") == "addr⟨IP⟩x and ⟨IP⟩exp");
     CHECK(redacted("card139.208.6.23") == "card⟨IP⟩");
+    // two run together, the letter between them glued to both (found by the candidates' fuzzer)
+    CHECK(redacted("s92.168.1.20o192.168.1.20of") == "s⟨IP⟩o⟨IP⟩of");
     for (const char* s : {"v1.2.3.4", "build10.0.19041.1", "Ver2.0.1.5", "Release4.2.0.1 notes", "rev1.0.0.12"})
         CHECK_MESSAGE(found(s) == Names{}, s);
     CHECK(found("host 2001:db8::8a2e:370:7334") == Names{"ipv6"});

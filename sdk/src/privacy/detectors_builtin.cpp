@@ -578,7 +578,10 @@ void run_pattern(const Rule& rule, std::uint16_t index, std::string_view text, s
         // A match taken whole hides no secret that ends inside it (it is redacted with it): one
         // that began inside it can only run on past its end, where the number goes on.
         bool look_inside = rule.look_inside && (!taken || accepted < to || number_goes_on(text, to));
-        pos = look_inside ? from + 1 : to;
+        // A letter the match took as glued on after a number may be glued on before the next
+        // ("1.2.3.4o5.6.7.8"): the search goes on from it, as the candidate spans do.
+        const bool glued_on = to < end && is_digit(text[to]) && (is_alpha(text[to - 1]) || text[to - 1] == '_');
+        pos = look_inside ? from + 1 : glued_on ? std::max(from + 1, to - 1) : to;
     }
 }
 
