@@ -164,8 +164,10 @@ TEST_CASE("candidates never change what a detector finds: the spans find what th
     // What the fuzzer found: a National Insurance number's spaces where the candidates did not
     // look for them (the pattern took "ES34 2009A").
     for (const char* t : {"&6524 ES34 2009A 4991", "AB12 3456C", "AB 1234 56 C", "AB 123456 C"}) texts.push_back(t);
-    // Two cards one letter apart, which both spans would take.
+    // Two cards one letter apart, which both spans would take; two addresses so (the fuzzer).
     texts.push_back("4111111111111111a5555555555554444 and x4111111111111111y5555555555554444z");
+    texts.push_back("s92.168.1.20o192.168.1.20of\x12\n\n");
+    texts.push_back("ssn 123-45-6789x123-45-6789 and 415-555-0123e415-555-0124");
     std::string long_text;
     for (const Planted& p : planted_secrets()) long_text += p.secret + " and then ";
     texts.push_back(long_text);
