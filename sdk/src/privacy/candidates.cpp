@@ -229,10 +229,7 @@ bool ipv6_possible(std::string_view text, std::size_t b, std::size_t e) {
 // Whether `before` ends in (?i:AccountKey), as RE2 folds case: the K may be the Kelvin sign.
 bool account_key_before(std::string_view before) {
     auto ends_in = [&](std::string_view lower) {
-        if (before.size() < lower.size()) return false;
-        std::string_view tail = before.substr(before.size() - lower.size());
-        if (!std::equal(tail.begin(), tail.end(), lower.begin(), [](char a, char b) { return (a | 0x20) == b; }))
-            return false;
+        if (before.size() < lower.size() || !starts_with_lower(before.substr(before.size() - lower.size()), lower)) return false;
         before.remove_suffix(lower.size());
         return true;
     };

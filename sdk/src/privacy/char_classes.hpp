@@ -14,6 +14,14 @@ constexpr bool is_alpha(char c) { return is_upper(c) || is_lower(c); }
 constexpr bool is_alnum(char c) { return is_digit(c) || is_alpha(c); }
 constexpr bool is_hex_letter(char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'f'; }
 constexpr bool is_hex_digit(char c) { return is_digit(c) || is_hex_letter(c); }
+// Whether `text` begins with `lower` (letters in lower case, and marks such as ':' and '/' that
+// no case changes), in any case: ASCII only.
+constexpr bool starts_with_lower(std::string_view text, std::string_view lower) {
+    if (text.size() < lower.size()) return false;
+    for (std::size_t i = 0; i < lower.size(); ++i)
+        if ((text[i] | 0x20) != lower[i]) return false;
+    return true;
+}
 constexpr char to_upper(char c) { return is_lower(c) ? static_cast<char>(c - 'a' + 'A') : c; }
 constexpr bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 // RE2's \s: the same without \v. Where a pattern's \s decides where a match ends, this does.

@@ -204,11 +204,8 @@ bool version_word_before(std::string_view text, std::size_t at) {
     std::size_t from = at;
     while (from > 0 && is_alpha(text[from - 1])) --from;
     const std::string_view word = text.substr(from, at - from);
-    auto is = [&](std::string_view w) {  // the word, in any case
-        return word.size() == w.size() && std::equal(w.begin(), w.end(), word.begin(), [](char a, char b) { return a == (b | 0x20); });
-    };
     for (std::string_view w : {"v", "ver", "version", "build", "b", "r", "rev", "release", "rel"})
-        if (is(w)) return true;
+        if (word.size() == w.size() && starts_with_lower(word, w)) return true;
     return false;
 }
 
@@ -255,12 +252,8 @@ bool check_ipv4(std::string_view text, std::size_t& begin, std::size_t& end) {
 // in code is a name ("sk_live_" ends many words).
 bool check_glued_token(std::string_view text, std::size_t& begin, std::size_t& end) {
     const std::string_view from = text.substr(begin);
-    auto starts = [&](std::string_view lower) {
-        return from.size() >= lower.size() &&
-               std::equal(lower.begin(), lower.end(), from.begin(), [](char a, char b) { return a == (b | 0x20); });
-    };
-    if (!(begin > 0 && is_alnum(text[begin - 1]) && is_alpha(text[begin]) && begin + 1 < end && !starts("https://") &&
-          !starts("accountkey")))
+    if (!(begin > 0 && is_alnum(text[begin - 1]) && is_alpha(text[begin]) && begin + 1 < end &&
+          !starts_with_lower(from, "https://") && !starts_with_lower(from, "accountkey")))
         return true;
     const std::string_view token = text.substr(begin + 1, end - begin - 1);
     if (std::none_of(token.begin(), token.end(), [](char c) { return is_digit(c) || is_upper(c); })) return false;

@@ -13,26 +13,21 @@ namespace {
 
 using Span = std::pair<std::size_t, std::size_t>;
 
-// The findings of text[begin, end) read decoded, if it holds an escape, in `from_parts`; the
-// span in `decoded_parts`.
-void read_decoded(const Detectors& detectors, std::string_view text, std::size_t begin, std::size_t end, bool plus_is_space,
-                  std::vector<Finding>& from_parts, std::vector<Span>& decoded_parts) {
-    thread_local std::vector<Finding> in_part;
-    thread_local detail::PercentDecoded decoded;
-    detail::percent_decode(text.substr(begin, end - begin), plus_is_space, decoded);
-    if (!decoded.changed) return;
-    decoded_parts.emplace_back(begin, end);
-    detectors.find(decoded.text, in_part);
-    for (const Finding& f : in_part) from_parts.push_back({begin + decoded.from[f.begin], begin + decoded.from[f.end], f.detector});
-}
-
-// The same for each part of the URL text[begin, end), alone.
+// The findings of each part of the URL text[begin, end) that holds an escape, read decoded, in
+// `from_parts`; those parts in `decoded_parts`.
 void read_decoded_parts(const Detectors& detectors, std::string_view text, std::size_t begin, std::size_t end,
                         std::vector<Finding>& from_parts, std::vector<Span>& decoded_parts) {
+    thread_local std::vector<Finding> in_part;
+    thread_local detail::PercentDecoded decoded;
     const std::size_t query = text.substr(begin, end - begin).find('?');
     for (std::size_t part = begin, i = begin; i <= end; ++i) {
         if (i < end && std::string_view("/?&=#").find(text[i]) == std::string_view::npos) continue;
-        read_decoded(detectors, text, part, i, query != std::string_view::npos && part > begin + query, from_parts, decoded_parts);
+        detail::percent_decode(text.substr(part, i - part), query != std::string_view::npos && part > begin + query, decoded);
+        if (decoded.changed) {
+            decoded_parts.emplace_back(part, i);
+            detectors.find(decoded.text, in_part);
+            for (const Finding& f : in_part) from_parts.push_back({part + decoded.from[f.begin], part + decoded.from[f.end], f.detector});
+        }
         part = i + 1;
     }
 }
@@ -80,9 +75,9 @@ void find_with_urls(const Detectors& detectors, std::string_view text, std::vect
     // word with an escape is read as a URL's parts are, each alone, besides as written (unlike a
     // URL's: a word may be no URL's, and "pass=hunter%21" is a labelled secret only whole).
     thread_local std::vector<Finding> in_words;
-    thread_local std::vector<Span> words;
+    thread_local std::vector<Span> word_parts;  // (unused: a word's findings as written stay)
     in_words.clear();
-    words.clear();
+    word_parts.clear();
     for (std::size_t i = 0; i < text.size();) {
         while (i < text.size() && detail::is_space(text[i])) ++i;
         const std::size_t begin = i;
@@ -90,7 +85,7 @@ void find_with_urls(const Detectors& detectors, std::string_view text, std::vect
         for (; i < text.size() && !detail::is_space(text[i]); ++i)
             escaped |= text[i] == '%' && i + 2 < text.size() && detail::is_hex_digit(text[i + 1]) && detail::is_hex_digit(text[i + 2]);
         if (escaped && text.substr(begin, i - begin).find("://") == std::string_view::npos)  // (a URL's: read above)
-            read_decoded_parts(detectors, text, begin, i, in_words, words);
+            read_decoded_parts(detectors, text, begin, i, in_words, word_parts);
     }
     if (in_words.empty()) return;
     found.insert(found.end(), in_words.begin(), in_words.end());
