@@ -137,6 +137,11 @@ TEST_CASE("a number typed into a field whose name says phone is read as a phone 
     }
     auto v = r->typed("window 'Shop'/textbox 'Phone'", ValueState::plain, "ask for Ann", s);
     CHECK(v.text == "ask for Ann");  // the name itself is not written
+    // what such a field holds is read as any other text is besides: a URL's percent-encoded parts
+    // decoded (and a logged request's, whose word as written reads as a password whole)
+    v = r->typed("window 'CRM'/textbox 'Phone'", ValueState::plain,
+                 "see https://crm.example/find/4111%201111%201111%201111 or GET /u/ann%40example.com/calls", s);
+    CHECK(v.text == "see https://crm.example/find/⟨CARD⟩ or GET ⟨SECRET⟩");
     // other fields keep such a number: an order or tracking number looks the same
     for (const char* field : {"window 'Shop'/textbox 'Order number'", "window 'Shop'/textbox 'Notes'"}) {
         v = r->typed(field, ValueState::plain, "9876543210", s);

@@ -145,14 +145,6 @@ std::size_t Detectors::redact(std::string_view text, std::string& out, std::vect
     return replace(text, 0, scratch, out);
 }
 
-std::size_t Detectors::redact(std::string_view before, std::string_view text, std::string& out,
-                              std::vector<Finding>& scratch) const {
-    thread_local std::string line;
-    line.assign(before).append(text);
-    find(line, scratch);
-    return replace(line, before.size(), scratch, out);
-}
-
 std::size_t Detectors::replace(std::string_view text, std::size_t from, const std::vector<Finding>& found,
                                std::string& out) const {
     out.clear();

@@ -38,9 +38,6 @@ public:
     // Writes `text` to `out` with each finding replaced by its placeholder (⟨EMAIL⟩, ⟨CARD⟩, ...).
     // Returns how many were replaced; `scratch` is reused between calls to save allocations.
     std::size_t redact(std::string_view text, std::string& out, std::vector<Finding>& scratch) const;
-    // ... reading `text` as written after `before` (a field's name and ": "), which is not
-    // written: "9876543210" in a field named "Phone" is a phone number.
-    std::size_t redact(std::string_view before, std::string_view text, std::string& out, std::vector<Finding>& scratch) const;
     // Writes text[from, end) to `out` with each of `found` (sorted, as find gives them) replaced by
     // its placeholder; one that begins before `from` is replaced from there, one that ends there
     // is left out. Returns how many were replaced.

@@ -263,9 +263,13 @@ std::string_view Redactor::scrub(std::string_view text, std::string& scratch) {
     return c_->detectors.replace(text, 0, findings_, scratch) ? std::string_view(scratch) : text;
 }
 
+// Read as scrub reads (its URLs and escaped words decoded), after `before`, which is not written.
 std::string_view Redactor::scrub_after(std::string_view before, std::string_view text, std::string& scratch) {
     if (before.empty()) return scrub(text, scratch);
-    return c_->detectors.redact(before, text, scratch, findings_) ? std::string_view(scratch) : text;
+    thread_local std::string line;
+    line.assign(before).append(text);
+    find_with_urls(c_->detectors, line, findings_);
+    return c_->detectors.replace(line, before.size(), findings_, scratch) ? std::string_view(scratch) : text;
 }
 
 Redactor::LocatorFacts& Redactor::facts(std::string_view locator) {
