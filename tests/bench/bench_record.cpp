@@ -39,9 +39,9 @@ std::filesystem::path bench_dir() {
 // as the batch's mean (a clock read costs 20-230 ns on these VMs, too much to time one 20 ns
 // call on its own): the cost of calls made in a row, clock not included. But a batch in which
 // the machine stopped the thread once counts as 32 slow calls, and this VM stops it for 8 to
-// 130 us once or twice in every millisecond it runs (BM_ring_floor_click's batches too): the
+// 130 us one to a few times in every millisecond it runs (BM_ring_floor_click's batches too): the
 // p99.9 of batches says how long the calls ran more than how slow one was. And where calls
-// differ, a batch's mean is not its p50 (spdlog's: most of its calls cost 110-150 ns, the few
+// differ, a batch's mean is not its p50 (spdlog's: most of its calls cost 110-260 ns, the few
 // that wake its thread microseconds). `each_call`: every call timed by itself with the
 // processor's time-stamp counter, fenced so that nothing of the call runs outside the two
 // reads; the fences and reads (timer_ns, the same with no call between them; this VM's counter
