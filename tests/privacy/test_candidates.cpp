@@ -45,7 +45,12 @@ std::vector<Finding> found_in_candidates(std::size_t rule, std::string_view text
     return out;
 }
 
-bool same_findings(const std::vector<Finding>& a, const std::vector<Finding>& b) {
+// The same text covered, findings that overlap joined as Detectors::find joins them: a span may
+// find again, inside a finding of its rule from a span before, what the whole text's search
+// passed over (a typed identity number read on into the next run). Nothing else may differ.
+bool same_findings(std::vector<Finding> a, std::vector<Finding> b) {
+    resolve_overlaps(a);
+    resolve_overlaps(b);
     return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const Finding& x, const Finding& y) {
         return x.begin == y.begin && x.end == y.end && x.detector == y.detector;
     });
@@ -168,6 +173,9 @@ TEST_CASE("candidates never change what a detector finds: the spans find what th
     texts.push_back("4111111111111111a5555555555554444 and x4111111111111111y5555555555554444z");
     texts.push_back("s92.168.1.20o192.168.1.20of\x12\n\n");
     texts.push_back("ssn 123-45-6789x123-45-6789 and 415-555-0123e415-555-0124");
+    // A typed identity number read on across a glued word into the next run ("No1101…AccountK01276"),
+    // where that run's own span finds "K01276" again, inside it (the fuzzer, stop 29).
+    texts.push_back("336Passport No11010519491231AccountK01276Passport No110105rt No11010519491231E");
     std::string long_text;
     for (const Planted& p : planted_secrets()) long_text += p.secret + " and then ";
     texts.push_back(long_text);

@@ -137,7 +137,7 @@ void add_emails(std::vector<Candidate>& emails, std::vector<Candidate>& out) {
 #if defined(__SSE2__)
 // Sixteen bytes a step: ' ' and \t-\r are blanks; 0-9 and ':' (one range), '@', '(' and '[' or
 // '{' (one compare, 0x20 apart) are closer characters, as char_classes says
-// (tests/privacy/test_detectors.cpp checks each byte).
+// (tests/privacy/test_candidates.cpp checks each byte).
 BlockMasks block_masks(const unsigned char* block, std::size_t size) {
     std::uint64_t blank = 0, closer = 0, dash = 0;
     unsigned high = 0;  // bytes past ASCII: only a block with some can hold a fold_lead byte

@@ -34,8 +34,11 @@ struct Candidate {
 // name a phone or an identity number, labelled_numbers.hpp),
 // and a run that lacks what its pattern and check need at the least (digits, a separator
 // structure, a length, a literal such as "eyJ") is left out. Necessary conditions only, never a
-// guess: the detectors find in the spans exactly what they would find in the whole text
-// (tests/privacy/test_detectors.cpp checks it over the corpora and random strings).
+// guess: the detectors find in the spans exactly what they would find in the whole text, once
+// findings that overlap are joined as Detectors::find joins them (a span may find again, inside
+// a finding from the span before, what the whole text's search passed over)
+// (tests/privacy/test_candidates.cpp checks it over the corpora and random strings; `make fuzz`
+// over any text).
 //
 // Appends candidates in text order per detector; two of one detector never overlap. `out` is
 // cleared first. Returns whether the text holds a character the detectors read as ASCII
