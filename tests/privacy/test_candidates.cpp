@@ -176,6 +176,7 @@ TEST_CASE("candidates never change what a detector finds: the spans find what th
     // A typed identity number read on across a glued word into the next run ("No1101…AccountK01276"),
     // where that run's own span finds "K01276" again, inside it (the fuzzer, stop 29).
     texts.push_back("336Passport No11010519491231AccountK01276Passport No110105rt No11010519491231E");
+    texts.push_back("Passport No11010519491231Account3837 74");  // ... and one that ends past it
     std::string long_text;
     for (const Planted& p : planted_secrets()) long_text += p.secret + " and then ";
     texts.push_back(long_text);

@@ -16,7 +16,9 @@ export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length
 // renderer spans every document of the purchase; a sample counts for the profile's median
 // interval, so a long pause after a sample does not count.
 export const SAMPLED = !!process.env.SAMPLED;
-function sampledSeconds(events, scripts) {
+// V8's profiles in a trace's events (one per renderer), each with its nodes by id, its samples
+// (node ids) and its median interval between samples, in microseconds.
+export function profilesOf(events) {
   const profiles = new Map();
   for (const e of events) {
     if (e.name !== 'ProfileChunk') continue;
@@ -28,19 +30,25 @@ function sampledSeconds(events, scripts) {
     p.samples.push(...((data.cpuProfile || {}).samples || []));
     p.deltas.push(...(data.timeDeltas || []));
   }
+  return [...profiles.values()].map((p) => ({ nodes: p.nodes, samples: p.samples, interval: median(p.deltas.filter((d) => d > 0)) || 0 }));
+}
+
+// Whether a profile node is one of `scripts`' frames or called from one.
+export function underScripts(profile, scripts) {
+  const ours = new Map();
+  const onStack = (id) => {
+    if (!ours.has(id)) {
+      const n = profile.nodes.get(id);
+      ours.set(id, !!n && (scripts.some((s) => (n.callFrame.url || '').endsWith(s)) || (n.parent !== undefined && onStack(n.parent))));
+    }
+    return ours.get(id);
+  };
+  return onStack;
+}
+
+function sampledSeconds(events, scripts) {
   let seconds = 0;
-  for (const p of profiles.values()) {
-    const ours = new Map();
-    const onStack = (id) => {
-      if (!ours.has(id)) {
-        const n = p.nodes.get(id);
-        ours.set(id, !!n && (scripts.some((s) => (n.callFrame.url || '').endsWith(s)) || (n.parent !== undefined && onStack(n.parent))));
-      }
-      return ours.get(id);
-    };
-    const interval = median(p.deltas.filter((d) => d > 0)) || 0;
-    seconds += p.samples.filter(onStack).length * interval / 1e6;
-  }
+  for (const p of profilesOf(events)) seconds += p.samples.filter(underScripts(p, scripts)).length * p.interval / 1e6;
   return seconds;
 }
 
