@@ -25,8 +25,7 @@ void same_in_candidates(std::string_view text) {
         detail::run_rule(rules[r], index, text, whole);
         for (const detail::Candidate& c : candidates)
             if (static_cast<std::size_t>(c.detector) == r) detail::run_rule(rules[r], index, text, c.begin, c.end, spans);
-        // Overlaps joined as Detectors::find joins them (a span may find again, inside a finding
-        // of its rule from a span before, what the whole text's search passed over).
+        // Overlaps joined as Detectors::find joins them (test_candidates.cpp's same_findings says why).
         resolve_overlaps(whole);
         resolve_overlaps(spans);
         if (whole.size() != spans.size()) __builtin_trap();  // a candidate span left out, or one too many

@@ -45,9 +45,10 @@ std::vector<Finding> found_in_candidates(std::size_t rule, std::string_view text
     return out;
 }
 
-// The same text covered, findings that overlap joined as Detectors::find joins them: a span may
-// find again, inside a finding of its rule from a span before, what the whole text's search
-// passed over (a typed identity number read on into the next run). Nothing else may differ.
+// The same text covered, findings that overlap joined as Detectors::find joins them: where a
+// finding reaches past its span into the next (a typed identity number reads on across a glued
+// word), a search that begins there may stop at what the search over the whole text steps
+// over, inside that finding. Nothing else may differ.
 bool same_findings(std::vector<Finding> a, std::vector<Finding> b) {
     resolve_overlaps(a);
     resolve_overlaps(b);

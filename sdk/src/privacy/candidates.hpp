@@ -35,8 +35,7 @@ struct Candidate {
 // and a run that lacks what its pattern and check need at the least (digits, a separator
 // structure, a length, a literal such as "eyJ") is left out. Necessary conditions only, never a
 // guess: the detectors find in the spans exactly what they would find in the whole text, once
-// findings that overlap are joined as Detectors::find joins them (a span may find again, inside
-// a finding from the span before, what the whole text's search passed over)
+// findings that overlap are joined as Detectors::find joins them
 // (tests/privacy/test_candidates.cpp checks it over the corpora and random strings; `make fuzz`
 // over any text).
 //
