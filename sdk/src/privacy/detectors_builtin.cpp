@@ -1,7 +1,6 @@
 // detectors_builtin.cpp — the built-in detectors' table: their patterns and the checks that confirm a match; checksums; running a rule over a span.
 #include <algorithm>
 #include <arpa/inet.h>
-#include <cstring>
 
 #include "privacy/detectors_builtin.hpp"
 #include "privacy/labelled_numbers.hpp"

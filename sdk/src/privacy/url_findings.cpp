@@ -13,10 +13,10 @@ namespace {
 
 using Span = std::pair<std::size_t, std::size_t>;
 
-// The findings of each part of the URL text[begin, end) that holds an escape, read decoded, in
-// `from_parts`; those parts in `decoded_parts`.
+// The findings of each part of the URL text[begin, end) that holds an escape, read decoded,
+// appended to `from_parts`; those parts to `decoded_parts`, where the caller asks for them.
 void read_decoded_parts(const Detectors& detectors, std::string_view text, std::size_t begin, std::size_t end,
-                        std::vector<Finding>& from_parts, std::vector<Span>& decoded_parts) {
+                        std::vector<Finding>& from_parts, std::vector<Span>* decoded_parts = nullptr) {
     thread_local std::vector<Finding> in_part;
     thread_local detail::PercentDecoded decoded;
     const std::size_t query = text.substr(begin, end - begin).find('?');
@@ -24,7 +24,7 @@ void read_decoded_parts(const Detectors& detectors, std::string_view text, std::
         if (i < end && std::string_view("/?&=#").find(text[i]) == std::string_view::npos) continue;
         detail::percent_decode(text.substr(part, i - part), query != std::string_view::npos && part > begin + query, decoded);
         if (decoded.changed) {
-            decoded_parts.emplace_back(part, i);
+            if (decoded_parts) decoded_parts->emplace_back(part, i);
             detectors.find(decoded.text, in_part);
             for (const Finding& f : in_part) from_parts.push_back({part + decoded.from[f.begin], part + decoded.from[f.end], f.detector});
         }
@@ -49,7 +49,7 @@ void find_in_url(const Detectors& detectors, std::string_view url, std::vector<F
     thread_local std::vector<Span> decoded_parts;
     from_parts.clear();
     decoded_parts.clear();
-    read_decoded_parts(detectors, url, 0, url.size(), from_parts, decoded_parts);
+    read_decoded_parts(detectors, url, 0, url.size(), from_parts, &decoded_parts);
     detectors.find(url, found);
     join(found, from_parts, decoded_parts);
 }
@@ -66,7 +66,7 @@ void find_with_urls(const Detectors& detectors, std::string_view text, std::vect
         std::size_t begin = at, end = at + 3;
         while (begin > 0 && scheme_char(text[begin - 1])) --begin;
         while (end < text.size() && !detail::is_space(text[end])) ++end;
-        read_decoded_parts(detectors, text, begin, end, from_parts, decoded_parts);
+        read_decoded_parts(detectors, text, begin, end, from_parts, &decoded_parts);
         at = end;
     }
     if (!decoded_parts.empty()) join(found, from_parts, decoded_parts);
@@ -74,10 +74,7 @@ void find_with_urls(const Detectors& detectors, std::string_view text, std::vect
     // them ("GET /u/ann%40example.com", "card=4111%201111%201111%201111&exp=12%2F27"): each other
     // word with an escape is read as a URL's parts are, each alone, besides as written (unlike a
     // URL's: a word may be no URL's, and "pass=hunter%21" is a labelled secret only whole).
-    thread_local std::vector<Finding> in_words;
-    thread_local std::vector<Span> word_parts;  // (unused: a word's findings as written stay)
-    in_words.clear();
-    word_parts.clear();
+    const std::size_t as_written = found.size();
     for (std::size_t i = 0; i < text.size();) {
         while (i < text.size() && detail::is_space(text[i])) ++i;
         const std::size_t begin = i;
@@ -85,11 +82,9 @@ void find_with_urls(const Detectors& detectors, std::string_view text, std::vect
         for (; i < text.size() && !detail::is_space(text[i]); ++i)
             escaped |= text[i] == '%' && i + 2 < text.size() && detail::is_hex_digit(text[i + 1]) && detail::is_hex_digit(text[i + 2]);
         if (escaped && text.substr(begin, i - begin).find("://") == std::string_view::npos)  // (a URL's: read above)
-            read_decoded_parts(detectors, text, begin, i, in_words, word_parts);
+            read_decoded_parts(detectors, text, begin, i, found);
     }
-    if (in_words.empty()) return;
-    found.insert(found.end(), in_words.begin(), in_words.end());
-    resolve_overlaps(found);
+    if (found.size() > as_written) resolve_overlaps(found);
 }
 
 }  // namespace semtrace::privacy
