@@ -31,10 +31,11 @@ std::filesystem::path bench_path(const std::string& name) {
 // Writes `count` workload events (a 30-node snapshot every 500) with `dt_us` between them,
 // flushing every `flush_every` events; `close` false leaves the file as a killed writer would.
 std::uint64_t write_workload(const std::filesystem::path& path, std::size_t count, std::int64_t dt_us,
-                             std::size_t flush_every, bool close, std::uint64_t* raw = nullptr, int level = 3) {
+                             std::size_t flush_every, bool close, std::uint64_t* raw = nullptr, int level = 3, std::int64_t frame_us = 60'000'000) {
     std::filesystem::remove(path);
     format::WriterOptions options;
     options.zstd_level = level;
+    options.frame_us = frame_us;
     auto writer = std::move(format::SessionWriter::create(path, format::new_session_header("bench", "1"), options).value());
     const auto& w = workload();
     for (std::size_t i = 0; i < count; ++i) {
@@ -71,13 +72,29 @@ void BM_bytes_per_action_fast(benchmark::State& state) {
 }
 BENCHMARK(BM_bytes_per_action_fast)->Arg(1)->Arg(3)->Arg(9)->Iterations(1)->Unit(benchmark::kMillisecond);
 
-// A person's hour: 2 actions a second, flushed every second, killed without stop().
+// A person's hour: 2 actions a second, flushed every second, killed without stop(); frames of
+// at most Arg seconds (and 2048 events). Seeking in it by time (the file closed this time): a
+// seek decodes its frame's chunks up to the instant, one a second at this pace.
 void BM_bytes_per_action_human(benchmark::State& state) {
+    const std::int64_t frame_us = state.range(0) * 1'000'000LL;
     std::uint64_t size = 0;
-    for (auto _ : state) size = write_workload(bench_path("human.semtrace"), 7200, 500'000, 2, false);
+    for (auto _ : state) size = write_workload(bench_path("human.semtrace"), 7200, 500'000, 2, false, nullptr, 3, frame_us);
     state.counters["bytes_per_event"] = double(size) / 7200;
+    write_workload(bench_path("human.semtrace"), 7200, 500'000, 2, true, nullptr, 3, frame_us);
+    auto reader = std::move(format::SessionReader::open(bench_path("human.semtrace")).value());
+    std::mt19937_64 rng(7);
+    std::vector<double> us;
+    for (int i = 0; i < 400; ++i) {
+        auto start = Clock::now();
+        auto e = reader.first_event_at_or_after(static_cast<std::int64_t>(rng() % 7200) * 500'000);
+        us.push_back(std::chrono::duration<double, std::micro>(Clock::now() - start).count());
+        benchmark::DoNotOptimize(e);
+    }
+    std::sort(us.begin(), us.end());
+    state.counters["seek_p50_us"] = us[us.size() / 2];
+    state.counters["seek_p99_us"] = us[us.size() * 99 / 100];
 }
-BENCHMARK(BM_bytes_per_action_human)->Iterations(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_bytes_per_action_human)->Arg(60)->Arg(300)->Arg(600)->Arg(1800)->Iterations(1)->Unit(benchmark::kMillisecond);
 
 void BM_open_1m(benchmark::State& state) {
     const auto& path = million_file();

@@ -95,6 +95,34 @@ TEST_CASE("seeking by sequence number and by time lands on the right event") {
     }
 }
 
+TEST_CASE("at a person's pace a frame ends on time, ten minutes by default, and a seek inside one lands on the right event") {
+    TempDir dir;
+    auto events = sample_events(3000);
+    for (std::size_t i = 0; i < events.size(); ++i) events[i].t_us = static_cast<std::int64_t>(i) * 500'000;  // 2 a second: 25 min
+    const auto frame_starts = [](const format::SessionReader& r) {
+        std::vector<std::int64_t> minutes;
+        for (const auto& f : r.frames()) minutes.push_back(f.first_t_us / 60'000'000);
+        return minutes;
+    };
+    // Flushed every second, as a recorder does: chunks inside each frame.
+    auto reader = format::SessionReader::open(write_session(dir / "default.semtrace", events, {}, 2));
+    REQUIRE(reader.ok());
+    CHECK(frame_starts(reader.value()) == std::vector<std::int64_t>{0, 10, 20});
+    for (std::size_t i : {1u, 777u, 1199u, 1200u, 1201u, 2345u, 2999u}) {
+        auto e = reader->first_event_at_or_after(events[i].t_us - 1);
+        REQUIRE(e.ok());
+        REQUIRE(e.value().has_value());
+        CHECK(*e.value() == events[i]);
+    }
+    format::WriterOptions minute;
+    minute.frame_us = 60'000'000;
+    auto short_frames = format::SessionReader::open(write_session(dir / "minute.semtrace", events, minute, 2));
+    REQUIRE(short_frames.ok());
+    CHECK(short_frames->frames().size() == 25);
+    CHECK(read_all(short_frames.value()) == events);
+    CHECK(read_all(reader.value()) == events);
+}
+
 TEST_CASE("an empty session is complete and verifies") {
     TempDir dir;
     auto reader = format::SessionReader::open(write_session(dir / "e.semtrace", {}));

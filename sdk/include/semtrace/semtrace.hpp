@@ -123,7 +123,12 @@ struct Options {
     // relay that acknowledges what is on disk (semtrace-agent). flush_interval is then unused.
     bool write_at_flush_only = false;
     std::uint32_t frame_events = 2048;                 // seek granularity: events per independent frame
-    std::chrono::seconds frame_duration{60};           // a frame also ends after this long
+    // A frame also ends after this long. At a person's pace, frame_events takes many minutes,
+    // and each frame starts its string table and zstd's history again: with 60-s frames an
+    // hour at 2 actions a second took 21.7 bytes an action, with 10-min ones 15.4, while a seek
+    // by time, which decodes its frame's chunks (one a second) up to the instant, went from 10
+    // to 57 us (docs/benchmarks.md, semtrace-bench-format).
+    std::chrono::seconds frame_duration{600};
     // When the session began; empty: now. A relay that records what another process saw, and
     // may first hear of it later (semtrace-agent, for a page's events held while it was away),
     // gives the first event's time. A time after now counts as now.

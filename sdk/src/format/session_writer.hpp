@@ -19,7 +19,7 @@ namespace semtrace::format {
 struct WriterOptions {
     int zstd_level = 3;
     std::uint32_t frame_events = 2048;          // a frame ends after this many events...
-    std::int64_t frame_us = 60'000'000;         // ...or when it spans this long, whichever comes first
+    std::int64_t frame_us = 600'000'000;        // ...or when it spans this long (Options::frame_duration)
     // A chunk is written when this much is encoded. A seek decompresses its frame only up to
     // the chunk it needs: against 128 KiB, 16 KiB chunks made seeks in a 1M-event file 15-20 %
     // faster for 1.2 % more bytes; 8 KiB ones were slower again (a read per chunk).
