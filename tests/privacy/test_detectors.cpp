@@ -415,8 +415,12 @@ TEST_CASE("tokens and keys: JWT, cloud, source host, chat, private keys, generic
     // a random key with one digit or none (one in seven of 20 characters), but not a CamelCase name
     CHECK(found("key gHtYuJkLoPiUyTrEwQaSdFgHjKlZxCvBnM1q") == Names{"token"});
     CHECK(found("kVbRtQpLmZxWcYnHsDfJgK") == Names{"token"});
+    // ... with as many vowels as a name's words hold (a quarter to 30 %), its small letters in short runs
+    CHECK(found("3AkrnoKFrOpCdoLXBhEj") == Names{"token"});
+    CHECK(found("api key BTZmr7uEHqFPIpxbEsCO") == Names{"token"});
     for (const char* name : {"getElementsByTagName", "AbstractSingletonProxyFactoryBean", "SimpleXMLRPCDispatcher",
-                             "HTTPPasswordMgrWithPriorAuth", "SPDX-FileCopyrightText", "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"})
+                             "HTTPPasswordMgrWithPriorAuth", "SPDX-FileCopyrightText", "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                             "cnHighLabelFontColor", "TypoScriptCssDataLexer", "errSSLCertNotYetValid", "SQLNumResultRowsIfKnown"})
         CHECK_MESSAGE(found(name) == Names{}, name);
     CHECK(found("P@ssw0rd!2024") == Names{"password"});
     // ... with letters of other scripts around it and no space: Japanese, a currency sign
