@@ -1,5 +1,5 @@
 // privacy_audit.cpp — the detectors measured at scale: planted secrets left in text around them, and how much harmless text they flag.
-// Run: build-bench/bin/semtrace-privacy-audit neighbours | wrappings [--show] | typed | labelled | soup | files [--show DETECTOR] FILE... | passes SET [FILE]
+// Run: build-bench/bin/semtrace-privacy-audit neighbours | wrappings [--show] | typed | labelled | soup | keys | files [--show DETECTOR] FILE... | passes SET [FILE]
 // (what stop notes quote; the tests check the same at a smaller scale and assert).
 #define DOCTEST_CONFIG_DISABLE
 #include <cstdio>
@@ -228,6 +228,25 @@ int soup() {
     return 0;
 }
 
+// Random keys of letters and digits (base62), 200,000 of each length, alone: how many the
+// detectors leave whole or in part (a key an app generates without a known prefix).
+int keys() {
+    static constexpr std::string_view base62 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    std::mt19937_64 rng(1);
+    std::vector<privacy::Finding> found;
+    for (std::size_t length : {20u, 24u, 32u, 40u}) {
+        int missed = 0, total = 200000;
+        for (int i = 0; i < total; ++i) {
+            std::string key;
+            for (std::size_t k = 0; k < length; ++k) key += base62[rng() % base62.size()];
+            detectors().find(key, found);
+            missed += found.size() != 1 || found[0].begin != 0 || found[0].end != key.size();
+        }
+        std::printf("%zu characters: %d of %d random keys missed (%.2f %%)\n", length, missed, total, 100.0 * missed / total);
+    }
+    return 0;
+}
+
 // Findings per detector over the lines of files (harmless text: what flags there is a false
 // positive). `show`: a detector whose findings are printed too, one a line, as found (to read
 // them, or to compare two builds' with diff).
@@ -285,11 +304,12 @@ int main(int argc, char** argv) {
     if (argc >= 2 && !std::strcmp(argv[1], "neighbours")) return neighbours();
     if (argc >= 2 && !std::strcmp(argv[1], "wrappings")) return wrappings(argc >= 3 && !std::strcmp(argv[2], "--show"));
     if (argc >= 2 && !std::strcmp(argv[1], "soup")) return soup();
+    if (argc >= 2 && !std::strcmp(argv[1], "keys")) return keys();
     if (argc >= 2 && !std::strcmp(argv[1], "typed")) return typed();
     if (argc >= 2 && !std::strcmp(argv[1], "labelled")) return labelled();
     if (argc >= 5 && !std::strcmp(argv[1], "files") && !std::strcmp(argv[2], "--show"))
         return files(argc - 4, argv + 4, argv[3]);
     if (argc >= 3 && !std::strcmp(argv[1], "files")) return files(argc - 2, argv + 2, "");
-    std::fprintf(stderr, "usage: %s neighbours | wrappings [--show] | typed | labelled | soup | files [--show DETECTOR] FILE... | passes prose|notes|mixed [FILE]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s neighbours | wrappings [--show] | typed | labelled | soup | keys | files [--show DETECTOR] FILE... | passes prose|notes|mixed [FILE]\n", argv[0]);
     return 2;
 }
